@@ -1,0 +1,1 @@
+"""EconPlan core: catalog access, scenario model and planners. Never imports Qt."""

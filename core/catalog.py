@@ -24,13 +24,20 @@ class CatalogError(RuntimeError):
     """The catalog file is missing, unreadable or lacks a table a planner needs."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hash: results are cached per catalog
 class Catalog:
     """Every catalog table as a polars frame, keyed by table name."""
 
     tables: Mapping[str, pl.DataFrame]
     path: Path | None = None
     meta: Mapping[str, str] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return f"Catalog({len(self.tables)} tables from {self.path or 'memory'})"
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        # IPython/hypothesis pretty printers would otherwise dump every table.
+        printer.text(repr(self))
 
     @classmethod
     def from_frames(cls, tables: Mapping[str, pl.DataFrame]) -> Catalog:
@@ -66,7 +73,9 @@ class Catalog:
         """The single row of ``table`` whose ``column`` equals ``value``."""
         rows = self.table(table).filter(pl.col(column) == value)
         if rows.height != 1:
-            raise CatalogError(f"{table}: expected one row with {column}={value!r}, got {rows.height}")
+            raise CatalogError(
+                f"{table}: expected one row with {column}={value!r}, got {rows.height}"
+            )
         return rows.row(0, named=True)
 
 

@@ -1,0 +1,143 @@
+"""The ``econplan`` command: the window with no arguments, scripts otherwise.
+
+Subcommands never import Qt, so they work on machines with no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from core.paths import catalog_path
+
+
+def _print_table_csv(frame) -> None:
+    sys.stdout.write(frame.write_csv())
+
+
+def _cmd_catalog_build(args: argparse.Namespace) -> int:
+    from core.catalog_build import build_catalog
+
+    output = Path(args.output) if args.output else catalog_path()
+    counts = build_catalog(output)
+    for table, rows in counts.items():
+        print(f"{table:32s} {rows:5d} rows")
+    print(f"built {output} ({len(counts)} tables, {sum(counts.values())} rows)")
+    return 0
+
+
+def _cmd_catalog_list(args: argparse.Namespace) -> int:
+    from core.catalog import load_catalog
+
+    catalog = load_catalog()
+    for name in catalog.table_names():
+        frame = catalog.table(name)
+        print(f"{name:32s} {frame.height:5d} rows  {catalog.title(name)}")
+    return 0
+
+
+def _cmd_catalog_show(args: argparse.Namespace) -> int:
+    import polars as pl
+
+    from core.catalog import load_catalog
+
+    catalog = load_catalog()
+    if args.table not in catalog.tables:
+        print(
+            f"econplan: no catalog table {args.table!r}; "
+            f"'econplan catalog list' shows them",
+            file=sys.stderr,
+        )
+        return 2
+    frame = catalog.table(args.table)
+    if args.csv:
+        _print_table_csv(frame)
+    else:
+        with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=60, tbl_width_chars=200):
+            print(frame)
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from core.scenario_io import scenario_json_schema
+
+    print(json.dumps(scenario_json_schema(), indent=2))
+    return 0
+
+
+def _cmd_compute(args: argparse.Namespace) -> int:
+    from core.catalog import load_catalog
+    from core.compute import compute_all
+    from core.scenario_io import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    payload = compute_all(scenario, load_catalog())
+    print(json.dumps(payload, indent=2))
+    return 0
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from desktop.app import run_app
+
+    return run_app(args.scenario)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="econplan",
+        description="Plan what AI models cost. With no command, opens the window.",
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    gui = sub.add_parser("gui", help="open the window (the default)")
+    gui.add_argument("scenario", nargs="?", help="scenario file to open")
+    gui.set_defaults(func=_cmd_gui)
+
+    catalog = sub.add_parser("catalog", help="build or inspect the bundled catalog")
+    catalog_sub = catalog.add_subparsers(dest="catalog_command", required=True)
+    build = catalog_sub.add_parser("build", help="build catalog.duckdb from resources/catalog")
+    build.add_argument("-o", "--output", help="where to write (default: the bundled catalog)")
+    build.set_defaults(func=_cmd_catalog_build)
+    listing = catalog_sub.add_parser("list", help="list the catalog's tables")
+    listing.set_defaults(func=_cmd_catalog_list)
+    show = catalog_sub.add_parser("show", help="print one table")
+    show.add_argument("table")
+    show.add_argument("--csv", action="store_true", help="print as CSV")
+    show.set_defaults(func=_cmd_catalog_show)
+
+    schema = sub.add_parser("schema", help="print the scenario file's JSON schema")
+    schema.set_defaults(func=_cmd_schema)
+
+    compute = sub.add_parser("compute", help="print every derived figure of a scenario as JSON")
+    compute.add_argument("scenario", help="scenario JSON file")
+    compute.set_defaults(func=_cmd_compute)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from core.catalog import CatalogError
+    from core.catalog_build import CatalogBuildError
+    from core.scenario_io import ScenarioFileError
+    from core.training import PlanError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["gui"])
+    try:
+        return args.func(args)
+    except ScenarioFileError as exc:
+        print(f"econplan: {exc}", file=sys.stderr)
+        return 2
+    except (CatalogError, CatalogBuildError, PlanError) as exc:
+        print(f"econplan: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""A fresh scenario whose every default is read from the catalog, with its source.
+
+``default_sources`` maps each scenario field path to the catalog source of its
+default, so the window can cite it in the field's tooltip.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from core.catalog import Catalog
+from core.scenario import SCHEMA_VERSION, Scenario, TrainingMode
+from core.training import BEYOND_COMPUTE_IDS
+
+DEFAULT_GPU_ID = "h100_sxm"
+
+
+def _cite(row: dict[str, Any]) -> str:
+    return f"{row['source']} (as of {row['as_of']})"
+
+
+def assumption(catalog: Catalog, assumption_id: str) -> dict[str, Any]:
+    return catalog.row("planner_assumptions", "assumption_id", assumption_id)
+
+
+def gpu_price_values(catalog: Catalog, gpu_id: str) -> dict[str, float]:
+    """Cloud $/hour and purchase ranges the catalog gives for a GPU (absent figures skipped)."""
+    row = catalog.row("gpus", "gpu_id", gpu_id)
+    values: dict[str, float] = {}
+    if row["cloud_usd_per_hour_low"] is not None:
+        values["training.usd_per_gpu_hour.low"] = row["cloud_usd_per_hour_low"]
+        values["training.usd_per_gpu_hour.high"] = row["cloud_usd_per_hour_high"]
+    if row["purchase_usd_low"] is not None:
+        values["training.owned.purchase_usd.low"] = row["purchase_usd_low"]
+        values["training.owned.purchase_usd.high"] = row["purchase_usd_high"]
+    return values
+
+
+def iteration_runs(catalog: Catalog, complexity_id: str) -> dict[str, float]:
+    row = catalog.row("iteration_multipliers", "complexity_id", complexity_id)
+    return {
+        "training.hidden.training_runs.low": row["multiplier_low"],
+        "training.hidden.training_runs.high": row["multiplier_high"],
+    }
+
+
+def _phase_hours(catalog: Catalog, phase: str, column: str) -> tuple[float, float]:
+    rows = catalog.table("hidden_cost_activities").filter(pl.col("phase") == phase)
+    low = rows[f"{column}_low"].fill_null(0).sum()
+    high = rows[f"{column}_high"].fill_null(0).sum()
+    return float(low), float(high)
+
+
+def estimated_throughput(peak_tflops: float, mfu: float, flops_params: float) -> float:
+    """Training tokens/s per GPU implied by 6·N FLOPs per token at a given MFU."""
+    return peak_tflops * 1e12 * mfu / (6.0 * flops_params)
+
+
+def default_sources(catalog: Catalog) -> dict[str, str]:
+    sources: dict[str, str] = {}
+    assumptions = catalog.table("planner_assumptions")
+    for row in assumptions.iter_rows(named=True):
+        for path in str(row["applies_to"]).split(";"):
+            sources[path.strip()] = _cite(row)
+    gpu = catalog.row("gpus", "gpu_id", DEFAULT_GPU_ID)
+    for path in ("training.gpu_id", "training.usd_per_gpu_hour", "training.owned.purchase_usd"):
+        sources[path] = _cite(gpu)
+    for row in catalog.table("beyond_compute_multipliers").iter_rows(named=True):
+        sources[f"training.beyond_compute.{row['category_id']}"] = _cite(row)
+    hidden = catalog.table("hidden_cost_activities").row(0, named=True)
+    for field in ("data_preparation_hours", "evaluation_hours", "infrastructure_setup_hours",
+                  "maintenance_hours_per_month"):
+        sources[f"training.hidden.{field}"] = _cite(hidden)
+    iteration = catalog.table("iteration_multipliers").row(0, named=True)
+    sources["training.hidden.training_runs"] = _cite(iteration)
+    sources["training.hidden.task_complexity"] = _cite(iteration)
+    return sources
+
+
+def default_scenario(catalog: Catalog) -> Scenario:
+    def low_high(assumption_id: str) -> dict[str, float]:
+        row = assumption(catalog, assumption_id)
+        return {"low": row["value_low"], "high": row["value_high"]}
+
+    def value(assumption_id: str) -> float:
+        return assumption(catalog, assumption_id)["value_low"]
+
+    gpu = catalog.row("gpus", "gpu_id", DEFAULT_GPU_ID)
+    params = value("params")
+    mfu = low_high("mfu")
+    multipliers = {
+        row["category_id"]: row
+        for row in catalog.table("beyond_compute_multipliers").iter_rows(named=True)
+    }
+    complexity = "medium"
+    runs = iteration_runs(catalog, complexity)
+    throughput = {
+        end: estimated_throughput(gpu["dense_bf16_tflops"], mfu[end], params)
+        for end in ("low", "high")
+    }
+
+    def hours_range(phase: str, column: str) -> dict[str, float]:
+        low, high = _phase_hours(catalog, phase, column)
+        return {"low": low, "high": high}
+
+    payload = {
+        "schema_version": SCHEMA_VERSION,
+        "name": "Untitled plan",
+        "description": "",
+        "training": {
+            "mode": TrainingMode.PRETRAIN,
+            "architecture": "dense",
+            "params": params,
+            "active_params": params,
+            "tokens": value("tokens"),
+            "gpu_id": DEFAULT_GPU_ID,
+            "gpu_count": int(value("gpu_count")),
+            "mfu": mfu,
+            "pricing": "cloud",
+            "usd_per_gpu_hour": {
+                "low": gpu["cloud_usd_per_hour_low"], "high": gpu["cloud_usd_per_hour_high"],
+            },
+            "owned": {
+                "purchase_usd": {"low": gpu["purchase_usd_low"], "high": gpu["purchase_usd_high"]},
+                "life_years": value("owned_life_years"),
+                "utilisation": value("owned_utilisation"),
+            },
+            "finetune": {
+                "examples": int(value("finetune_examples")),
+                "tokens_per_example": int(value("tokens_per_example")),
+                "epochs": value("epochs"),
+                "throughput_tokens_per_s": throughput,
+            },
+            "beyond_compute": {
+                category_id: {
+                    "enabled": True,
+                    "multiplier": {
+                        "low": multipliers[category_id]["multiplier_low"],
+                        "high": multipliers[category_id]["multiplier_high"],
+                    },
+                }
+                for category_id in BEYOND_COMPUTE_IDS
+            },
+            "hidden": {
+                "enabled": False,
+                "hourly_rate_usd": value("hourly_rate_usd"),
+                "data_preparation_hours": hours_range("data_preparation", "setup_hours"),
+                "evaluation_hours": hours_range("evaluation", "setup_hours"),
+                "infrastructure_setup_hours": hours_range("infrastructure", "setup_hours"),
+                "maintenance_hours_per_month": hours_range("infrastructure", "monthly_hours"),
+                "months_in_production": int(value("months_in_production")),
+                "task_complexity": complexity,
+                "training_runs": {
+                    "low": runs["training.hidden.training_runs.low"],
+                    "high": runs["training.hidden.training_runs.high"],
+                },
+            },
+        },
+    }
+    return Scenario.model_validate(payload)
+
+
+def mode_switch_values(mode: TrainingMode) -> dict[str, Any]:
+    """Cost families that fit a mode: multipliers for pre-training, people-hours for fine-tuning.
+
+    The seed's beyond-compute multipliers describe pre-training from scratch;
+    a fine-tuning project's hidden costs are hours (seed 003). Either can be
+    switched back on by hand afterwards.
+    """
+    finetune = TrainingMode(mode).is_finetune
+    values: dict[str, Any] = {
+        "training.mode": TrainingMode(mode),
+        "training.hidden.enabled": finetune,
+    }
+    for category_id in BEYOND_COMPUTE_IDS:
+        values[f"training.beyond_compute.{category_id}.enabled"] = not finetune
+    return values

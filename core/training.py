@@ -1,0 +1,347 @@
+"""Training budget planner: compute, GPU-hours, wall-clock and all-in cost.
+
+Pure functions over ``TrainingInputs`` and the catalog; no I/O, no Qt.
+Formulas (DESIGN.md, seeds 000 and 003):
+
+* FLOPs = 6 · N · D (dense) or 6 · N_active · D (MoE)
+* GPU-hours = FLOPs / (dense BF16 peak · MFU · 3600)
+* fine-tune GPU-hours = tokens / throughput · epochs
+* all-in = compute · (1 + Σ beyond-compute multipliers) + people-hours
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import polars as pl
+from pydantic import BaseModel
+
+from core.catalog import Catalog, CatalogError
+from core.estimate import Estimate, total
+from core.scenario import Range, TrainingInputs, TrainingMode
+
+SECONDS_PER_HOUR = 3600.0
+HOURS_PER_YEAR = 24.0 * 365.0
+FLOPS_PER_PARAM_TOKEN = 6.0
+
+BEYOND_COMPUTE_IDS = ("data_curation", "post_training", "talent", "failed_runs", "storage_infra")
+
+
+class PlanError(ValueError):
+    """The inputs are valid one by one but cannot be planned together."""
+
+
+class CostLine(BaseModel):
+    category_id: str
+    label: str
+    kind: str  # "compute" | "beyond_compute" | "people" | "ongoing"
+    cost_usd: Estimate
+    basis: str
+
+
+class ReferencePoint(BaseModel):
+    """A real training run or catalog estimate to set the plan beside."""
+
+    label: str
+    flops: float
+    cost_usd_low: float
+    cost_usd_high: float
+    basis: str
+    table: str
+    source: str
+    as_of: str
+
+
+class TrainingResult(BaseModel):
+    mode: TrainingMode
+    mode_label: str
+    gpu_name: str
+    training_tokens: float
+    flops: float
+    peak_tflops: float | None
+    gpu_hours_per_run: Estimate
+    training_runs: Estimate
+    gpu_hours: Estimate
+    wall_clock_days: Estimate
+    usd_per_gpu_hour: Estimate
+    compute_cost_usd: Estimate
+    lines: list[CostLine]
+    one_off_usd: Estimate
+    ongoing_usd: Estimate
+    total_usd: Estimate
+    warnings: list[str]
+    references: list[ReferencePoint]
+
+
+def training_flops(flops_params: float, tokens: float) -> float:
+    return FLOPS_PER_PARAM_TOKEN * flops_params * tokens
+
+
+def gpu_hours_from_flops(flops: float, peak_tflops: float, mfu: float) -> float:
+    return flops / (peak_tflops * 1e12 * mfu * SECONDS_PER_HOUR)
+
+
+def finetune_gpu_hours(tokens: float, throughput_tokens_per_s: float, epochs: float) -> float:
+    return tokens / throughput_tokens_per_s / SECONDS_PER_HOUR * epochs
+
+
+def owned_usd_per_gpu_hour(purchase_usd: float, life_years: float, utilisation: float) -> float:
+    """Purchase price spread over the hours the GPU is actually busy in its life."""
+    return purchase_usd / (life_years * HOURS_PER_YEAR * utilisation)
+
+
+def gpu_row(catalog: Catalog, gpu_id: str) -> dict:
+    try:
+        return catalog.row("gpus", "gpu_id", gpu_id)
+    except CatalogError:
+        raise PlanError(f"GPU {gpu_id!r} is not in the catalog") from None
+
+
+@lru_cache(maxsize=8)
+def measured_gemm_ceiling(catalog: Catalog) -> float | None:
+    """Highest MFU measured for a dense BF16 GEMM on a real H100 (a physical upper bound)."""
+    measurements = catalog.tables.get("gpu_measurements")
+    if measurements is None:
+        return None
+    gemm = measurements.filter(pl.col("kind") == "gemm")["mfu"].drop_nulls()
+    return float(gemm.max()) if gemm.len() else None
+
+
+def _range_estimate(value: Range) -> Estimate:
+    return Estimate.from_range(value.low, value.high)
+
+
+def _price_per_gpu_hour(inputs: TrainingInputs) -> tuple[Estimate, str]:
+    if inputs.pricing == "cloud":
+        return _range_estimate(inputs.usd_per_gpu_hour), "cloud rental $/GPU-hour"
+    owned = inputs.owned
+
+    def per_hour(purchase: float) -> float:
+        return owned_usd_per_gpu_hour(purchase, owned.life_years, owned.utilisation)
+
+    estimate = Estimate(
+        low=per_hour(owned.purchase_usd.low),
+        base=per_hour(owned.purchase_usd.mid),
+        high=per_hour(owned.purchase_usd.high),
+    )
+    basis = (
+        f"owned GPU amortised over {owned.life_years:g} years at "
+        f"{owned.utilisation:.0%} utilisation"
+    )
+    return estimate, basis
+
+
+def _gpu_hours_per_run(
+    inputs: TrainingInputs, peak_tflops: float | None, gpu_name: str
+) -> tuple[float, float, Estimate]:
+    """Training tokens, nominal FLOPs and GPU-hours of one run."""
+    if inputs.mode.is_finetune:
+        data = inputs.finetune
+        tokens = data.examples * data.tokens_per_example
+        flops = training_flops(inputs.flops_params, tokens * data.epochs)
+        throughput = data.throughput_tokens_per_s
+        hours = Estimate(
+            low=finetune_gpu_hours(tokens, throughput.high, data.epochs),
+            base=finetune_gpu_hours(tokens, throughput.mid, data.epochs),
+            high=finetune_gpu_hours(tokens, throughput.low, data.epochs),
+        )
+        return tokens, flops, hours
+    if peak_tflops is None:
+        raise PlanError(
+            f"{gpu_name} has no dense BF16 peak in the catalog, so pre-training GPU-hours "
+            "cannot be derived from FLOPs; pick another GPU"
+        )
+    flops = training_flops(inputs.flops_params, inputs.tokens)
+    mfu = inputs.mfu
+    hours = Estimate(
+        low=gpu_hours_from_flops(flops, peak_tflops, mfu.high),
+        base=gpu_hours_from_flops(flops, peak_tflops, mfu.mid),
+        high=gpu_hours_from_flops(flops, peak_tflops, mfu.low),
+    )
+    return inputs.tokens, flops, hours
+
+
+def _beyond_compute_lines(inputs: TrainingInputs, compute: Estimate, catalog: Catalog) -> list:
+    labels = {}
+    if "beyond_compute_multipliers" in catalog.tables:
+        table = catalog.table("beyond_compute_multipliers")
+        labels = dict(zip(table["category_id"], table["category"], strict=True))
+    lines = []
+    for category_id in BEYOND_COMPUTE_IDS:
+        item = getattr(inputs.beyond_compute, category_id)
+        if not item.enabled:
+            continue
+        lines.append(
+            CostLine(
+                category_id=category_id,
+                label=labels.get(category_id, category_id.replace("_", " ").capitalize()),
+                kind="beyond_compute",
+                cost_usd=compute * _range_estimate(item.multiplier),
+                basis=(
+                    f"{item.multiplier.low:g}–{item.multiplier.high:g}× compute"
+                ),
+            )
+        )
+    return lines
+
+
+def _people_lines(inputs: TrainingInputs) -> list[CostLine]:
+    hidden = inputs.hidden
+    rate = hidden.hourly_rate_usd
+    activities = (
+        ("data_preparation", "Data preparation", hidden.data_preparation_hours),
+        ("evaluation", "Evaluation development", hidden.evaluation_hours),
+        ("infrastructure_setup", "Infrastructure setup", hidden.infrastructure_setup_hours),
+    )
+    lines = [
+        CostLine(
+            category_id=category_id,
+            label=label,
+            kind="people",
+            cost_usd=_range_estimate(hours) * rate,
+            basis=f"{hours.low:g}–{hours.high:g} h × ${rate:,.0f}/h",
+        )
+        for category_id, label, hours in activities
+    ]
+    if hidden.months_in_production:
+        monthly = hidden.maintenance_hours_per_month
+        lines.append(
+            CostLine(
+                category_id="maintenance",
+                label="Maintenance",
+                kind="ongoing",
+                cost_usd=_range_estimate(monthly) * (rate * hidden.months_in_production),
+                basis=(
+                    f"{monthly.low:g}–{monthly.high:g} h/month × ${rate:,.0f}/h × "
+                    f"{hidden.months_in_production} months"
+                ),
+            )
+        )
+    return lines
+
+
+def _warnings(inputs: TrainingInputs, catalog: Catalog, wall_days: Estimate) -> list[str]:
+    warnings = []
+    ceiling = measured_gemm_ceiling(catalog)
+    if not inputs.mode.is_finetune and ceiling is not None and inputs.mfu.high > ceiling:
+        warnings.append(
+            f"MFU {inputs.mfu.high:.0%} is above the {ceiling:.0%} a dense BF16 GEMM reached "
+            "on a real H100 SXM (shared/measurements): not physically reachable for a "
+            "training step."
+        )
+    if inputs.pricing == "cloud" and inputs.usd_per_gpu_hour.high == 0:
+        warnings.append("Cloud price is $0/GPU-hour: compute is free in this plan.")
+    if wall_days.high > 365:
+        warnings.append(
+            f"Wall-clock is up to {wall_days.high:,.0f} days on {inputs.gpu_count:,} GPUs; "
+            "a larger cluster shortens it."
+        )
+    return warnings
+
+
+@lru_cache(maxsize=8)
+def reference_points(catalog: Catalog) -> tuple[ReferencePoint, ...]:
+    """Catalog runs with both a FLOPs figure and a cost, for the log-log chart."""
+    points: list[ReferencePoint] = []
+    for table, cost_low, cost_high, label_col in (
+        ("reference_runs", "compute_usd_low", "compute_usd_high", "model"),
+        ("known_training_costs", "cost_usd_low", "cost_usd_high", "model"),
+    ):
+        if table not in catalog.tables:
+            continue
+        for row in catalog.table(table).iter_rows(named=True):
+            params = row.get("active_params") or row.get("params")
+            tokens = row.get("tokens")
+            if not params or not tokens or row[cost_low] is None:
+                continue
+            points.append(
+                ReferencePoint(
+                    label=f"{row[label_col]} ({row['year']})",
+                    flops=training_flops(params, tokens),
+                    cost_usd_low=row[cost_low],
+                    cost_usd_high=row[cost_high] if row[cost_high] is not None else row[cost_low],
+                    basis=row.get("cost_basis") or "",
+                    table=table,
+                    source=row["source"],
+                    as_of=row["as_of"],
+                )
+            )
+    if {"compute_cost_by_size", "training_flops_examples"} <= set(catalog.tables):
+        flops_by_params = {
+            row["params"]: row["flops"]
+            for row in catalog.table("training_flops_examples").iter_rows(named=True)
+            if row.get("architecture") == "dense"
+        }
+        for row in catalog.table("compute_cost_by_size").iter_rows(named=True):
+            flops = flops_by_params.get(row["params"])
+            if flops is None:
+                continue
+            points.append(
+                ReferencePoint(
+                    label=f"{row['params'] / 1e9:g}B from scratch (seed table)",
+                    flops=flops,
+                    cost_usd_low=row["compute_usd_low"],
+                    cost_usd_high=row["compute_usd_high"],
+                    basis="compute-only estimate by model size",
+                    table="compute_cost_by_size",
+                    source=row["source"],
+                    as_of=row["as_of"],
+                )
+            )
+    return tuple(points)
+
+
+def plan(inputs: TrainingInputs, catalog: Catalog) -> TrainingResult:
+    gpu = gpu_row(catalog, inputs.gpu_id)
+    peak = gpu.get("dense_bf16_tflops")
+    peak_tflops = float(peak) if peak is not None and not math.isnan(peak) else None
+
+    tokens, flops, hours_per_run = _gpu_hours_per_run(inputs, peak_tflops, gpu["name"])
+    runs = (
+        _range_estimate(inputs.hidden.training_runs)
+        if inputs.mode.is_finetune and inputs.hidden.enabled
+        else Estimate.exact(1.0)
+    )
+    gpu_hours = hours_per_run * runs
+    wall_days = hours_per_run.scale(1 / (inputs.gpu_count * 24.0))
+    price, price_basis = _price_per_gpu_hour(inputs)
+    compute_per_run = hours_per_run * price
+    compute = compute_per_run * runs
+
+    run_word = "run" if runs.high == 1 else "runs"
+    lines = [
+        CostLine(
+            category_id="compute",
+            label="Compute",
+            kind="compute",
+            cost_usd=compute,
+            basis=f"GPU-hours × {price_basis}, {runs.low:g}–{runs.high:g} {run_word}",
+        )
+    ]
+    lines += _beyond_compute_lines(inputs, compute_per_run, catalog)
+    if inputs.hidden.enabled:
+        lines += _people_lines(inputs)
+
+    one_off = total([line.cost_usd for line in lines if line.kind != "ongoing"])
+    ongoing = total([line.cost_usd for line in lines if line.kind == "ongoing"])
+    return TrainingResult(
+        mode=inputs.mode,
+        mode_label=inputs.mode.label,
+        gpu_name=gpu["name"],
+        training_tokens=tokens,
+        flops=flops,
+        peak_tflops=peak_tflops,
+        gpu_hours_per_run=hours_per_run,
+        training_runs=runs,
+        gpu_hours=gpu_hours,
+        wall_clock_days=wall_days,
+        usd_per_gpu_hour=price,
+        compute_cost_usd=compute,
+        lines=lines,
+        one_off_usd=one_off,
+        ongoing_usd=ongoing,
+        total_usd=one_off + ongoing,
+        warnings=_warnings(inputs, catalog, wall_days),
+        references=list(reference_points(catalog)),
+    )

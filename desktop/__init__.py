@@ -1,0 +1,1 @@
+"""EconPlan's Qt desktop application."""

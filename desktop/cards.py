@@ -1,0 +1,40 @@
+"""Headline cards: one big number with its range underneath, readable from the back of a room."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+
+class HeadlineCard(QFrame):
+    def __init__(self, title: str, tooltip: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("headlineCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "#headlineCard { background: palette(base); border: 1px solid palette(mid);"
+            " border-radius: 6px; }"
+        )
+        self.title_label = QLabel(title)
+        self.title_label.setStyleSheet("color: palette(dark); font-weight: 600;")
+        self.value_label = QLabel("—")
+        self.value_label.setObjectName("headlineValue")
+        self.value_label.setStyleSheet("font-size: 20pt; font-weight: 700;")
+        self.detail_label = QLabel("")
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setStyleSheet("color: palette(dark);")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.detail_label)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setToolTip(tooltip)
+
+    def set_values(self, value: str, detail: str = "") -> None:
+        self.value_label.setText(value)
+        self.detail_label.setText(detail)
+
+    @property
+    def value_text(self) -> str:
+        return self.value_label.text()

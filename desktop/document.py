@@ -1,0 +1,146 @@
+"""The open scenario: one model, its file, its undo history.
+
+Widgets never keep their own copy of an input. They call ``set_values`` with
+dotted field paths; the document validates the whole scenario with pydantic,
+pushes an undoable command and emits ``changed``. A value the model rejects
+is refused with ``rejected(path, message)`` and the scenario stays as it was.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from core.scenario import Scenario
+from core.scenario_io import load_scenario, problems_from_validation, save_scenario
+
+
+def get_path(data: Any, path: str) -> Any:
+    for part in path.split("."):
+        data = data[part] if isinstance(data, dict) else getattr(data, part)
+    return data
+
+
+def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    *parents, leaf = path.split(".")
+    for part in parents:
+        data = data[part]
+    data[leaf] = value
+
+
+def with_values(scenario: Scenario, values: dict[str, Any]) -> Scenario:
+    """A validated copy of ``scenario`` with the dotted paths set; raises ValidationError."""
+    payload = scenario.model_dump(mode="python")
+    for path, value in values.items():
+        _set_path(payload, path, copy.deepcopy(value))
+    return Scenario.model_validate(payload)
+
+
+class _SetValuesCommand(QUndoCommand):
+    # Consecutive edits of the same fields (a slider drag) merge into one step.
+    MERGE_ID = 1
+
+    def __init__(self, document: ScenarioDocument, before: Scenario, after: Scenario,
+                 paths: tuple[str, ...], text: str, mergeable: bool):
+        super().__init__(text)
+        self._document = document
+        self._before = before
+        self._after = after
+        self._paths = paths
+        self._mergeable = mergeable
+
+    def id(self) -> int:
+        return self.MERGE_ID if self._mergeable else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _SetValuesCommand) or other._paths != self._paths:
+            return False
+        self._after = other._after
+        return True
+
+    def redo(self) -> None:
+        self._document._apply(self._after, self._paths)
+
+    def undo(self) -> None:
+        self._document._apply(self._before, self._paths)
+
+
+class ScenarioDocument(QObject):
+    changed = Signal(object)  # tuple of changed paths, or None for "everything"
+    rejected = Signal(str, str)  # field path, message
+    file_changed = Signal()  # path or clean state changed
+
+    def __init__(self, scenario: Scenario, parent: QObject | None = None):
+        super().__init__(parent)
+        self._scenario = scenario
+        self._path: Path | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self.file_changed)
+
+    @property
+    def scenario(self) -> Scenario:
+        return self._scenario
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def value(self, path: str) -> Any:
+        return get_path(self._scenario, path)
+
+    def set_values(self, values: dict[str, Any], text: str | None = None,
+                   mergeable: bool = True) -> bool:
+        """Apply edits as one undo step; False (and ``rejected``) if the model refuses."""
+        if all(get_path(self._scenario, p) == v for p, v in values.items()):
+            return True
+        try:
+            updated = with_values(self._scenario, values)
+        except ValidationError as exc:
+            problem = problems_from_validation(exc)[0]
+            self.rejected.emit(problem.path, problem.message)
+            return False
+        paths = tuple(sorted(values))
+        label = text or f"Change {', '.join(p.split('.', 1)[-1] for p in paths)}"
+        self.undo_stack.push(
+            _SetValuesCommand(self, self._scenario, updated, paths, label, mergeable)
+        )
+        return True
+
+    def set_value(self, path: str, value: Any, text: str | None = None) -> bool:
+        return self.set_values({path: value}, text)
+
+    def _apply(self, scenario: Scenario, paths: tuple[str, ...] | None) -> None:
+        self._scenario = scenario
+        self.changed.emit(paths)
+
+    def replace(self, scenario: Scenario, path: Path | None) -> None:
+        """Start over with another scenario (New / Open): history is cleared."""
+        self._scenario = scenario
+        self._path = path
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.changed.emit(None)
+        self.file_changed.emit()
+
+    def open(self, path: Path) -> None:
+        """Load ``path``; raises ScenarioFileError and leaves this document untouched."""
+        scenario = load_scenario(path)
+        self.replace(scenario, Path(path))
+
+    def save(self, path: Path | None = None) -> None:
+        target = Path(path) if path is not None else self._path
+        if target is None:
+            raise ValueError("no file name to save to")
+        save_scenario(self._scenario, target)
+        self._path = target
+        self.undo_stack.setClean()
+        self.file_changed.emit()

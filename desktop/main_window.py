@@ -1,0 +1,305 @@
+"""The main window: tabs over one scenario, File/Edit/View/Help menus, recent files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from core.catalog import Catalog
+from core.defaults import default_scenario
+from core.paths import scenarios_dir
+from core.scenario_io import ScenarioFileError, load_scenario
+from desktop.catalog_tab import CatalogBrowserTab
+from desktop.document import ScenarioDocument
+from desktop.training_tab import TrainingTab
+
+MAX_RECENT_FILES = 8
+SCENARIO_FILTER = "EconPlan scenarios (*.json);;All files (*)"
+
+
+def example_files() -> list[Path]:
+    return sorted(scenarios_dir().glob("*.json"))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.catalog = catalog
+        self.settings = QSettings()
+        self.document = ScenarioDocument(default_scenario(catalog), self)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.training_tab = TrainingTab(self.document, catalog)
+        self.catalog_tab = CatalogBrowserTab(catalog)
+        self.tabs.addTab(self.training_tab, "Training budget")
+        self.tabs.addTab(self.catalog_tab, "Catalog")
+        self.setCentralWidget(self.tabs)
+
+        self.create_actions()
+        self.create_menus()
+        self.create_status_bar()
+        self.document.file_changed.connect(self._update_title)
+        self.document.rejected.connect(self._show_rejection)
+        self._update_title()
+        self._restore_geometry()
+
+    # -- construction ---------------------------------------------------------------------
+
+    def create_actions(self) -> None:
+        def action(text: str, slot, shortcut=None, tip: str = "") -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            act.setStatusTip(tip)
+            act.triggered.connect(slot)
+            return act
+
+        Key = QKeySequence.StandardKey
+        self.new_action = action("&New", self.new_scenario, Key.New,
+                                 "Start a new plan from the catalog's defaults")
+        self.open_action = action("&Open…", self.open_dialog, Key.Open,
+                                  "Open a saved scenario file")
+        self.save_action = action("&Save", self.save, Key.Save, "Save the scenario")
+        self.save_as_action = action("Save &As…", self.save_as, Key.SaveAs,
+                                     "Save the scenario under a new name")
+        self.quit_action = action("&Quit", self.close, Key.Quit, "Close EconPlan")
+        self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(Key.Undo))
+        self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence(Key.Redo), QKeySequence("Ctrl+Y")])
+        self.about_action = action("&About EconPlan", self.show_about)
+        self.tab_actions = []
+        for index in range(self.tabs.count()):
+            act = action(self.tabs.tabText(index), lambda _=False, i=index:
+                         self.tabs.setCurrentIndex(i), f"Ctrl+{index + 1}")
+            self.tab_actions.append(act)
+
+    def create_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        self.examples_menu = file_menu.addMenu("Open &example")
+        for path in example_files():
+            try:
+                title = load_scenario(path).name
+            except ScenarioFileError:
+                continue
+            act = self.examples_menu.addAction(title)
+            act.setData(str(path))
+            act.triggered.connect(lambda _=False, p=path: self.open_example(p))
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self._rebuild_recent_menu()
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        for act in self.tab_actions:
+            view_menu.addAction(act)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def create_status_bar(self) -> None:
+        self.catalog_label = QLabel(self._catalog_summary())
+        self.statusBar().addPermanentWidget(self.catalog_label)
+        self.statusBar().showMessage("Ready", 3000)
+
+    def _catalog_summary(self) -> str:
+        names = self.catalog.table_names()
+        rows = sum(self.catalog.table(n).height for n in names)
+        built = self.catalog.meta.get("built_at", "unknown")
+        return f"Catalog: {len(names)} tables, {rows} rows (built {built[:10]})"
+
+    # -- file handling --------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        path = self.document.path
+        name = path.name if path else self.document.scenario.name
+        self.setWindowTitle(f"{name}[*] — EconPlan")
+        self.setWindowModified(self.document.is_modified)
+
+    def maybe_save(self) -> bool:
+        """True when it is safe to discard the current scenario."""
+        if not self.document.is_modified:
+            return True
+        answer = self.ask_save_changes()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def ask_save_changes(self) -> QMessageBox.StandardButton:
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        return QMessageBox.question(
+            self, "Unsaved changes",
+            f"Save the changes to “{self.document.scenario.name}” before closing it?",
+            buttons, QMessageBox.StandardButton.Save)
+
+    def new_scenario(self) -> None:
+        if self.maybe_save():
+            self.document.replace(default_scenario(self.catalog), None)
+            self.statusBar().showMessage("New plan from the catalog's defaults", 4000)
+
+    def ask_open_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, "Open scenario", self._last_dir(),
+                                              SCENARIO_FILTER)
+        return path
+
+    def ask_save_path(self) -> str:
+        suggested = str(Path(self._last_dir()) / f"{self.document.scenario.name}.json")
+        path, _ = QFileDialog.getSaveFileName(self, "Save scenario", suggested, SCENARIO_FILTER)
+        return path
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path = self.ask_open_path()
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> bool:
+        """Open a scenario file; on any problem show it and keep the current scenario."""
+        try:
+            self.document.open(path)
+        except ScenarioFileError as exc:
+            self.show_open_error(exc)
+            return False
+        self._add_recent(path)
+        self.statusBar().showMessage(f"Opened {path}", 4000)
+        return True
+
+    def open_example(self, path: Path) -> None:
+        if not self.maybe_save():
+            return
+        try:
+            scenario = load_scenario(path)
+        except ScenarioFileError as exc:
+            self.show_open_error(exc)
+            return
+        # Opened as untitled so that Save never overwrites the bundled example.
+        self.document.replace(scenario, None)
+        self.statusBar().showMessage(f"Example “{scenario.name}” opened", 4000)
+
+    def show_open_error(self, error: ScenarioFileError) -> None:
+        details = "\n".join(f"• {problem}" for problem in error.problems)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open scenario",
+                          f"{error.source} could not be opened. Your current plan is unchanged.",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText(details)
+        box.setObjectName("openErrorBox")
+        self.last_error_box = box
+        box.open()
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        path = self.ask_save_path()
+        if not path:
+            return False
+        if not path.endswith(".json"):
+            path += ".json"
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except OSError as exc:
+            QMessageBox.critical(self, "Cannot save",
+                                 f"Could not save to {path}:\n{exc.strerror or exc}\n"
+                                 "Your plan is still open; choose another location.")
+            return False
+        self._add_recent(path)
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    # -- recent files and settings --------------------------------------------------------
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def _add_recent(self, path: Path) -> None:
+        entry = str(Path(path).resolve())
+        files = [entry] + [f for f in self.recent_files() if f != entry]
+        self.settings.setValue("recentFiles", files[:MAX_RECENT_FILES])
+        self.settings.setValue("lastDirectory", str(Path(entry).parent))
+        self._rebuild_recent_menu()
+
+    def _rebuild_recent_menu(self) -> None:
+        menu: QMenu = self.recent_menu
+        menu.clear()
+        files = self.recent_files()
+        for index, name in enumerate(files, 1):
+            act = menu.addAction(f"&{index} {name}")
+            act.triggered.connect(lambda _=False, p=name: self._open_recent(Path(p)))
+        if files:
+            menu.addSeparator()
+            menu.addAction("Clear list", self._clear_recent)
+        menu.setEnabled(bool(files))
+
+    def _open_recent(self, path: Path) -> None:
+        if self.maybe_save():
+            self.open_path(path)
+
+    def _clear_recent(self) -> None:
+        self.settings.setValue("recentFiles", [])
+        self._rebuild_recent_menu()
+
+    def _last_dir(self) -> str:
+        return str(self.settings.value("lastDirectory", str(Path.home())))
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("mainWindow/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1480, 900)
+        state = self.settings.value("mainWindow/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.setValue("mainWindow/geometry", self.saveGeometry())
+        self.settings.setValue("mainWindow/state", self.saveState())
+        event.accept()
+
+    # -- messages -------------------------------------------------------------------------
+
+    def _show_rejection(self, path: str, message: str) -> None:
+        field = path.removeprefix("training.")
+        self.statusBar().showMessage(f"Not applied — {field}: {message}", 10000)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, "About EconPlan",
+            "<b>EconPlan</b> — offline planning for the economics of AI models.<br>"
+            f"{self._catalog_summary()}<br>Figures come from the bundled catalog; each row "
+            "carries its source and as-of date (see the Catalog tab).")
+

@@ -1,0 +1,462 @@
+"""The Training budget tab: inputs on the left, headline cards and charts on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import training
+from core.catalog import Catalog
+from core.defaults import (
+    default_sources,
+    estimated_throughput,
+    gpu_price_values,
+    iteration_runs,
+    mode_switch_values,
+)
+from core.formatting import compact, duration_days, range_text, scientific, usd, usd_range
+from core.scenario import MODE_LABELS
+from core.training import BEYOND_COMPUTE_IDS, PlanError, TrainingResult
+from desktop.cards import HeadlineCard
+from desktop.charts import CostBreakdownChart, ReferenceRunsChart
+from desktop.document import ScenarioDocument
+from desktop.fields import CheckField, ChoiceField, NumberField, RangeField
+
+RECOMPUTE_DELAY_MS = 30
+
+
+class _ModeField(ChoiceField):
+    def extra_values(self, value):
+        return mode_switch_values(value)
+
+
+class _GpuField(ChoiceField):
+    def __init__(self, catalog: Catalog, *args, **kwargs):
+        self.catalog = catalog
+        super().__init__(*args, **kwargs)
+
+    def extra_values(self, value):
+        return gpu_price_values(self.catalog, value)
+
+
+class _ComplexityField(ChoiceField):
+    def __init__(self, catalog: Catalog, *args, **kwargs):
+        self.catalog = catalog
+        super().__init__(*args, **kwargs)
+
+    def extra_values(self, value):
+        return iteration_runs(self.catalog, value)
+
+
+class TrainingTab(QWidget):
+    """Edits ``scenario.training`` and shows ``core.training.plan`` of it, live."""
+
+    result_changed = Signal(object)  # TrainingResult or None
+
+    def __init__(self, document: ScenarioDocument, catalog: Catalog,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.catalog = catalog
+        self.result: TrainingResult | None = None
+        self._sources = default_sources(catalog)
+        self._fields: list = []
+
+        self._recompute_timer = QTimer(self)
+        self._recompute_timer.setSingleShot(True)
+        self._recompute_timer.setInterval(RECOMPUTE_DELAY_MS)
+        self._recompute_timer.timeout.connect(self.recompute)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._build_inputs())
+        splitter.addWidget(self._build_results())
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([560, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        self.reference_chart.set_references(training.reference_points(catalog))
+        document.changed.connect(self._document_changed)
+        self._update_visibility()
+        self.recompute()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _tip(self, path: str, text: str) -> str:
+        source = self._sources.get(path)
+        return f"{text}\nDefault from: {source}" if source else text
+
+    def _track(self, field):
+        self._fields.append(field)
+        return field
+
+    def _number(self, path: str, unit: str, slider_range, text: str, **kwargs) -> NumberField:
+        return self._track(
+            NumberField(self.document, path, unit, slider_range,
+                        tooltip=self._tip(path, text), **kwargs)
+        )
+
+    def _range(self, path: str, unit: str, slider_range, text: str, **kwargs) -> RangeField:
+        return self._track(
+            RangeField(self.document, path, unit, slider_range,
+                       tooltip=self._tip(path, text), **kwargs)
+        )
+
+    def _form_group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
+        group = QGroupBox(title)
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return group, form
+
+    def _build_inputs(self) -> QWidget:
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.addWidget(self._build_model_group())
+        layout.addWidget(self._build_hardware_group())
+        layout.addWidget(self._build_finetune_group())
+        layout.addWidget(self._build_beyond_group())
+        layout.addWidget(self._build_hidden_group())
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(column)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(520)
+        return scroll
+
+    def _build_model_group(self) -> QGroupBox:
+        group, form = self._form_group("Model and training mode")
+        d = self.document
+        self.mode_field = self._track(_ModeField(
+            d, "training.mode",
+            [(label, mode, "") for mode, label in MODE_LABELS.items()],
+            "Pre-training and continued pre-training cost FLOPs = 6·N·D; fine-tuning costs "
+            "tokens / throughput × epochs (seed 003). Switching mode also switches the cost "
+            "families that apply (multipliers vs people-hours).",
+        ))
+        form.addRow("Mode", self.mode_field)
+        self.architecture_field = self._track(ChoiceField(
+            d, "training.architecture",
+            [("Dense", "dense", "Every parameter is used for every token"),
+             ("Mixture of experts", "moe", "Only the active parameters cost FLOPs per token")],
+            "MoE training FLOPs ≈ 6 × N_active × D (seed 000 §2)",
+        ))
+        form.addRow("Architecture", self.architecture_field)
+        form.addRow("Parameters", self._number(
+            "training.params", "B params", (0.1, 2000), "Total parameters (N).",
+            log=True, scale=1e9, decimals=3))
+        self.active_row = self._number(
+            "training.active_params", "B active", (0.1, 2000),
+            "Parameters active per token; DeepSeek V3: 37B of 671B (seed 000 §2).",
+            log=True, scale=1e9, decimals=3)
+        form.addRow("Active parameters", self.active_row)
+        self.tokens_row = self._number(
+            "training.tokens", "B tokens", (1, 100_000),
+            "Training tokens D. Chinchilla ≈ 20 tokens/param; 2026 practice 100–60,000 "
+            "(seed 000 §1).", log=True, scale=1e9, decimals=1)
+        form.addRow("Training tokens", self.tokens_row)
+        self._model_form = form
+        return group
+
+    def _build_hardware_group(self) -> QGroupBox:
+        group, form = self._form_group("Hardware and price")
+        d = self.document
+        gpus = self.catalog.table("gpus")
+        items = []
+        for row in gpus.iter_rows(named=True):
+            peak = row["dense_bf16_tflops"]
+            peak_text = f"{peak:,.0f} TFLOP/s dense BF16" if peak else "no BF16 peak"
+            items.append((f"{row['name']} — {peak_text}", row["gpu_id"],
+                          f"{row['source']} (as of {row['as_of']})\nPeak: {row['peak_source']}"))
+        self.gpu_field = self._track(_GpuField(
+            self.catalog, d, "training.gpu_id", items,
+            self._tip("training.gpu_id",
+                      "GPU from the catalog; choosing one also sets its catalog price ranges."),
+        ))
+        form.addRow("GPU", self.gpu_field)
+        form.addRow("GPUs in cluster", self._number(
+            "training.gpu_count", "GPUs", (1, 100_000),
+            "Cluster size; sets wall-clock, not GPU-hours. Seed 000 §3: 128–512 H100s for 7B.",
+            log=True, integer=True))
+        self.mfu_row = self._range(
+            "training.mfu", "% MFU", (5, 90),
+            "Model FLOPs utilisation. Measured on one H100 SXM: 30–50% for 124M–1.3B training "
+            "steps, 72–81% for a bare BF16 GEMM (shared/measurements).",
+            scale=0.01, decimals=1)
+        form.addRow("MFU", self.mfu_row)
+        self.pricing_field = self._track(ChoiceField(
+            d, "training.pricing",
+            [("Cloud rental ($/GPU-hour)", "cloud", ""),
+             ("Owned GPUs (amortised purchase)", "owned", "")],
+            "Rent by the hour, or spread the purchase price over the GPU's useful life.",
+        ))
+        form.addRow("Pricing", self.pricing_field)
+        self.cloud_row = self._range(
+            "training.usd_per_gpu_hour", "$/GPU-h", (0.1, 10), "Cloud price per GPU-hour.",
+            decimals=2)
+        form.addRow("Cloud price", self.cloud_row)
+        self.purchase_row = self._range(
+            "training.owned.purchase_usd", "$ / GPU", (1_000, 100_000),
+            "Purchase price per GPU.", log=True, decimals=0)
+        form.addRow("Purchase price", self.purchase_row)
+        self.life_row = self._number(
+            "training.owned.life_years", "years", (1, 10), "Useful life to amortise over.",
+            decimals=1)
+        form.addRow("Useful life", self.life_row)
+        self.utilisation_row = self._number(
+            "training.owned.utilisation", "% busy", (5, 100),
+            "Share of the GPU's life spent on paid work.", scale=0.01, decimals=0)
+        form.addRow("Utilisation", self.utilisation_row)
+        self._hardware_form = form
+        return group
+
+    def _build_finetune_group(self) -> QGroupBox:
+        group, form = self._form_group("Fine-tuning data and throughput")
+        form.addRow("Examples", self._number(
+            "training.finetune.examples", "examples", (100, 10_000_000),
+            "Training examples; seed 000 §2: 5,000+ recommended, under 2,000 risks degradation.",
+            log=True, integer=True))
+        form.addRow("Tokens / example", self._number(
+            "training.finetune.tokens_per_example", "tokens", (50, 100_000),
+            "Average tokens per example.", log=True, integer=True))
+        form.addRow("Epochs", self._number(
+            "training.finetune.epochs", "epochs", (0.5, 10), "Passes over the data.",
+            decimals=1))
+        form.addRow("Throughput", self._range(
+            "training.finetune.throughput_tokens_per_s", "tok/s/GPU", (10, 100_000),
+            "Training tokens per second per GPU. Seed 003: GPU-hours = tokens / throughput × "
+            "epochs.", log=True, decimals=0))
+        estimate = QPushButton("Estimate throughput from GPU peak × MFU")
+        estimate.setToolTip("Sets throughput to peak × MFU / (6 × N) tokens/s: the FLOPs-based "
+                            "rate for the chosen GPU, MFU range and model size.")
+        estimate.clicked.connect(self.estimate_throughput)
+        form.addRow("", estimate)
+        self.finetune_group = group
+        return group
+
+    def _build_beyond_group(self) -> QGroupBox:
+        group, form = self._form_group("Beyond compute (multiples of the compute bill)")
+        table = self.catalog.table("beyond_compute_multipliers")
+        notes = dict(zip(table["category_id"], table["note"], strict=True))
+        labels = dict(zip(table["category_id"], table["category"], strict=True))
+        for category_id in BEYOND_COMPUTE_IDS:
+            path = f"training.beyond_compute.{category_id}"
+            check = self._track(CheckField(
+                self.document, f"{path}.enabled", labels[category_id],
+                self._tip(path, notes[category_id] or "")))
+            form.addRow(check, self._range(
+                f"{path}.multiplier", "× compute", (0, 30), notes[category_id] or "",
+                decimals=2))
+        return group
+
+    def _build_hidden_group(self) -> QGroupBox:
+        group, form = self._form_group("Hidden costs of a fine-tuning project")
+        d = self.document
+        form.addRow(self._track(CheckField(
+            d, "training.hidden.enabled", "Include people-hours and iteration",
+            "Seed 003: training compute is ~10% of a fine-tuning project; data preparation, "
+            "evaluation, infrastructure and maintenance are the rest.")))
+        form.addRow("Hourly rate", self._number(
+            "training.hidden.hourly_rate_usd", "$/hour", (10, 500),
+            "Loaded cost of an engineer-hour.", decimals=0))
+        form.addRow("Data preparation", self._range(
+            "training.hidden.data_preparation_hours", "hours", (0, 500),
+            "Collection, cleaning, format conversion, quality review, iteration (seed 003).",
+            decimals=0))
+        form.addRow("Evaluation", self._range(
+            "training.hidden.evaluation_hours", "hours", (0, 200),
+            "Metrics, evaluation sets, pipeline, analysis (seed 003).", decimals=0))
+        form.addRow("Infrastructure setup", self._range(
+            "training.hidden.infrastructure_setup_hours", "hours", (0, 100),
+            "Server configuration and monitoring set-up (seed 003).", decimals=0))
+        form.addRow("Maintenance", self._range(
+            "training.hidden.maintenance_hours_per_month", "h/month", (0, 60),
+            "Ongoing maintenance, incident response, model updates (seed 003).", decimals=1))
+        form.addRow("Months in production", self._number(
+            "training.hidden.months_in_production", "months", (0, 60),
+            "How long maintenance is budgeted for.", integer=True))
+        form.addRow("Task complexity", self._track(_ComplexityField(
+            self.catalog, d, "training.hidden.task_complexity",
+            [(row["complexity"], row["complexity_id"],
+              f"{row['multiplier_low']:g}–{row['multiplier_high']:g} complete cycles")
+             for row in self.catalog.table("iteration_multipliers").iter_rows(named=True)],
+            self._tip("training.hidden.task_complexity",
+                      "Sets the number of training runs to the seed's iteration multiplier."),
+        )))
+        form.addRow("Training runs", self._range(
+            "training.hidden.training_runs", "runs", (1, 20),
+            "Complete training cycles; first attempts rarely work (seed 003).", decimals=1))
+        return group
+
+    def _build_results(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        cards = QHBoxLayout()
+        self.total_card = HeadlineCard(
+            "Total cost", "All-in: compute plus every included cost family (base value, "
+            "low–high below).")
+        self.gpu_hours_card = HeadlineCard("GPU-hours", "GPU-hours over all training runs.")
+        self.wall_clock_card = HeadlineCard("Wall-clock", "One run on the whole cluster.")
+        self.flops_card = HeadlineCard("Training FLOPs", "6 · N · D (N active for MoE).")
+        for card in (self.total_card, self.gpu_hours_card, self.wall_clock_card,
+                     self.flops_card):
+            cards.addWidget(card)
+        layout.addLayout(cards)
+
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet(
+            "background: #fff4ce; color: #5c4400; border: 1px solid #e0c45c;"
+            " border-radius: 4px; padding: 6px;")
+        self.warning_label.hide()
+        layout.addWidget(self.warning_label)
+
+        charts = QSplitter(Qt.Orientation.Horizontal)
+        self.breakdown_chart = CostBreakdownChart()
+        self.reference_chart = ReferenceRunsChart()
+        charts.addWidget(self.breakdown_chart)
+        charts.addWidget(self.reference_chart)
+        vertical = QSplitter(Qt.Orientation.Vertical)
+        vertical.addWidget(charts)
+
+        self.breakdown_table = QTableWidget(0, 5)
+        self.breakdown_table.setHorizontalHeaderLabels(["Category", "Low", "Base", "High",
+                                                        "Basis"])
+        self.breakdown_table.verticalHeader().hide()
+        self.breakdown_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.breakdown_table.horizontalHeader()
+        for column in range(4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        vertical.addWidget(self.breakdown_table)
+        vertical.setSizes([460, 220])
+        layout.addWidget(vertical, 1)
+        return panel
+
+    # -- behaviour ------------------------------------------------------------------------
+
+    def field(self, path: str):
+        """The input widget bound to a scenario path (a RangeField for a range)."""
+        return next(f for f in self._fields if f.path == path)
+
+    def estimate_throughput(self) -> None:
+        inputs = self.document.scenario.training
+        gpu = self.catalog.row("gpus", "gpu_id", inputs.gpu_id)
+        peak = gpu["dense_bf16_tflops"]
+        if not peak:
+            self.document.rejected.emit(
+                "training.gpu_id",
+                f"{gpu['name']} has no dense BF16 peak in the catalog to estimate from")
+            return
+
+        def rate(mfu: float) -> float:
+            return round(estimated_throughput(peak, mfu, inputs.flops_params), 1)
+
+        path = "training.finetune.throughput_tokens_per_s"
+        self.document.set_values(
+            {f"{path}.low": rate(inputs.mfu.low), f"{path}.high": rate(inputs.mfu.high)},
+            "Estimate throughput", mergeable=False)
+
+    def _document_changed(self, paths) -> None:
+        for field in self._fields:
+            field.refresh()
+        self._update_visibility()
+        # Debounce: a slider drag recomputes once per quiet 30 ms, not per pixel.
+        self._recompute_timer.start()
+
+    def _update_visibility(self) -> None:
+        inputs = self.document.scenario.training
+        finetune = inputs.mode.is_finetune
+        owned = inputs.pricing == "owned"
+        rows: list[tuple[QFormLayout, QWidget, bool]] = [
+            (self._model_form, self.active_row, inputs.architecture == "moe"),
+            (self._model_form, self.tokens_row, not finetune),
+            (self._hardware_form, self.mfu_row, True),
+            (self._hardware_form, self.cloud_row, not owned),
+            (self._hardware_form, self.purchase_row, owned),
+            (self._hardware_form, self.life_row, owned),
+            (self._hardware_form, self.utilisation_row, owned),
+        ]
+        for form, widget, visible in rows:
+            form.setRowVisible(widget, visible)
+        self.finetune_group.setVisible(finetune)
+
+    def recompute(self) -> None:
+        try:
+            result = training.plan(self.document.scenario.training, self.catalog)
+        except PlanError as exc:
+            self.result = None
+            self._show_problem(str(exc))
+            self.result_changed.emit(None)
+            return
+        self.result = result
+        self._show_result(result)
+        self.result_changed.emit(result)
+
+    def _show_problem(self, message: str) -> None:
+        for card in (self.total_card, self.gpu_hours_card, self.wall_clock_card,
+                     self.flops_card):
+            card.set_values("—", "")
+        self.warning_label.setText(f"Cannot plan: {message}")
+        self.warning_label.show()
+
+    def _show_result(self, result: TrainingResult) -> None:
+        total = result.total_usd
+        self.total_card.set_values(usd(total.base), usd_range(total.low, total.high))
+        self.gpu_hours_card.set_values(
+            compact(result.gpu_hours.base),
+            f"{range_text(result.gpu_hours.low, result.gpu_hours.high)} · {result.gpu_name}")
+        wall = result.wall_clock_days
+        self.wall_clock_card.set_values(
+            duration_days(wall.base),
+            f"{range_text(wall.low, wall.high, duration_days)} per run")
+        self.flops_card.set_values(
+            scientific(result.flops),
+            f"{compact(result.training_tokens)} tokens · {result.mode_label}")
+        if result.warnings:
+            self.warning_label.setText("\n".join(f"⚠ {w}" for w in result.warnings))
+            self.warning_label.show()
+        else:
+            self.warning_label.hide()
+        self.breakdown_chart.update_result(result)
+        self.reference_chart.update_result(result)
+        self._fill_table(result)
+
+    def _fill_table(self, result: TrainingResult) -> None:
+        rows = [(line.label, line.cost_usd, line.basis) for line in result.lines]
+        rows.append(("Total", result.total_usd, "one-off + ongoing"))
+        table = self.breakdown_table
+        table.setRowCount(len(rows))
+        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        cell: Callable[[str], QTableWidgetItem] = QTableWidgetItem
+        for row, (label, estimate, basis) in enumerate(rows):
+            table.setItem(row, 0, cell(label))
+            for column, value in enumerate((estimate.low, estimate.base, estimate.high), 1):
+                item = cell(usd(value))
+                item.setTextAlignment(align)
+                item.setToolTip(f"${value:,.2f}")
+                table.setItem(row, column, item)
+            table.setItem(row, 4, cell(basis))
+        last = len(rows) - 1
+        for column in range(5):
+            font = table.item(last, column).font()
+            font.setBold(True)
+            table.item(last, column).setFont(font)

@@ -1,0 +1,46 @@
+"""Shared test set-up: offscreen Qt, isolated settings and user folders."""
+
+from __future__ import annotations
+
+import os
+
+# Must be set before any Qt import anywhere in the test session.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path_factory, monkeypatch):
+    """Keep QSettings and platformdirs output in a fresh folder for every test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    try:
+        from PySide6.QtCore import QSettings
+    except ImportError:  # core-only environments
+        yield home
+        return
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(home / "settings"))
+    yield home
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    from core.catalog import load_catalog
+
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def presets(catalog):
+    """Every bundled example scenario, by file stem."""
+    from core.paths import scenarios_dir
+    from core.scenario_io import load_scenario
+
+    return {path.stem: load_scenario(path) for path in sorted(scenarios_dir().glob("*.json"))}

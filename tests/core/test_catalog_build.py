@@ -1,0 +1,53 @@
+"""The committed catalog.duckdb is exactly the build of resources/catalog."""
+
+import duckdb
+import polars as pl
+from polars.testing import assert_frame_equal
+
+from core.catalog import load_catalog
+from core.catalog_build import build_catalog, sources_hash
+from core.paths import catalog_path, catalog_sources_dir
+
+
+def test_committed_catalog_matches_a_fresh_build(tmp_path, catalog):
+    fresh = tmp_path / "fresh.duckdb"
+    counts = build_catalog(fresh)
+    rebuilt = load_catalog(fresh)
+    assert catalog.meta["sources_sha256"] == sources_hash(catalog_sources_dir()), (
+        "catalog.duckdb is stale: run `econplan catalog build` and commit it")
+    assert sorted(catalog.tables) == sorted(rebuilt.tables)
+    for name in counts:
+        assert_frame_equal(catalog.table(name), rebuilt.table(name))
+
+
+def test_committed_catalog_opens_read_only_twice_at_once():
+    first = duckdb.connect(str(catalog_path()), read_only=True)
+    second = duckdb.connect(str(catalog_path()), read_only=True)
+    try:
+        assert first.execute("SELECT count(*) FROM gpus").fetchone()[0] > 0
+        assert second.execute("SELECT count(*) FROM gpus").fetchone()[0] > 0
+    finally:
+        first.close()
+        second.close()
+
+
+def test_every_data_row_has_a_source_and_as_of(catalog):
+    for name in catalog.table_names():
+        frame = catalog.table(name)
+        assert frame.columns[-2:] == ["source", "as_of"], name
+        assert frame.filter(pl.col("source").is_null() | (pl.col("source") == "")).height == 0
+        assert frame.filter(pl.col("as_of").is_null() | (pl.col("as_of") == "")).height == 0
+
+
+def test_measured_h100_figures_are_in_the_catalog(catalog):
+    measured = catalog.table("gpu_measurements")
+    assert measured.height == 9
+    assert measured.filter(pl.col("kind") == "train_step")["mfu"].max() < 0.5
+
+
+def test_build_leaves_no_wal_and_records_meta(tmp_path):
+    target = tmp_path / "c.duckdb"
+    build_catalog(target)
+    assert [p.name for p in tmp_path.iterdir()] == ["c.duckdb"]
+    meta = load_catalog(target).meta
+    assert {"schema_version", "built_at", "sources_sha256"} <= set(meta)

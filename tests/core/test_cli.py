@@ -1,0 +1,84 @@
+"""The econplan command: catalog, schema and compute, with errors instead of tracebacks."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.cli import main
+from core.defaults import default_scenario
+from core.scenario_io import save_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(capsys, *args):
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_compute_prints_every_training_figure(tmp_path, capsys, catalog):
+    path = tmp_path / "plan.json"
+    save_scenario(default_scenario(catalog), path)
+    code, out, _ = run_cli(capsys, "compute", str(path))
+    assert code == 0
+    payload = json.loads(out)
+    figures = payload["training"]
+    for key in ("flops", "gpu_hours", "wall_clock_days", "compute_cost_usd", "total_usd",
+                "one_off_usd", "ongoing_usd", "lines", "warnings", "references"):
+        assert key in figures
+    assert set(figures["total_usd"]) == {"low", "base", "high"}
+    assert payload["catalog"]["sources_sha256"] == catalog.meta["sources_sha256"]
+
+
+def test_compute_on_a_broken_file_names_the_field_and_exits_2(tmp_path, capsys):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"schema_version": 1, "name": "x", "description": "",
+                                "training": {"gpu_count": -1}}))
+    code, out, err = run_cli(capsys, "compute", str(path))
+    assert code == 2
+    assert out == ""
+    assert "training.gpu_count" in err
+    assert "Traceback" not in err
+
+
+def test_catalog_list_and_show(capsys, catalog):
+    code, out, _ = run_cli(capsys, "catalog", "list")
+    assert code == 0
+    assert "gpus" in out and "role_overspend" in out
+    code, out, _ = run_cli(capsys, "catalog", "show", "gpus", "--csv")
+    assert code == 0
+    header = out.splitlines()[0].split(",")
+    assert header[-2:] == ["source", "as_of"]
+    assert len(out.splitlines()) == catalog.table("gpus").height + 1
+
+
+def test_catalog_show_unknown_table_is_an_error(capsys):
+    code, _, err = run_cli(capsys, "catalog", "show", "nope")
+    assert code == 2
+    assert "no catalog table 'nope'" in err
+
+
+def test_schema_prints_the_json_schema(capsys):
+    code, out, _ = run_cli(capsys, "schema")
+    assert code == 0
+    assert json.loads(out)["title"] == "Scenario"
+
+
+def test_catalog_build_writes_a_readable_file(tmp_path, capsys):
+    target = tmp_path / "catalog.duckdb"
+    code, out, _ = run_cli(capsys, "catalog", "build", "-o", str(target))
+    assert code == 0
+    assert target.exists() and "tables" in out
+    assert not list(tmp_path.glob("*.wal"))
+
+
+@pytest.mark.parametrize("args", [["--help"], ["compute", "--help"]])
+def test_console_script_runs_without_a_display(args):
+    result = subprocess.run([sys.executable, "-m", "core.cli", *args], capture_output=True,
+                            text=True, cwd=ROOT, env={"PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0
+    assert "econplan" in result.stdout

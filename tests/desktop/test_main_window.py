@@ -1,0 +1,116 @@
+"""Main window: files, undo/redo, unsaved-changes prompt, recent files, broken files."""
+
+import json
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from core.scenario_io import load_scenario
+from desktop.main_window import MainWindow, example_files
+
+
+@pytest.fixture
+def window(qtbot, catalog, monkeypatch):
+    win = MainWindow(catalog)
+    # qtbot closes the window at teardown; never block on the unsaved-changes dialog.
+    monkeypatch.setattr(win, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def change_params(window, billions: float) -> None:
+    window.training_tab.field("training.params").spin.setValue(billions)
+
+
+def test_tabs_are_training_and_catalog(window):
+    names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert names == ["Training budget", "Catalog"]
+
+
+def test_save_then_open_round_trips(tmp_path, window, monkeypatch):
+    target = tmp_path / "plan.json"
+    change_params(window, 13)
+    monkeypatch.setattr(window, "ask_save_path", lambda: str(target))
+    assert window.save()
+    saved = window.document.scenario
+    assert not window.document.is_modified
+    change_params(window, 70)
+    window.document.undo_stack.setClean()
+    assert window.open_path(target)
+    assert window.document.scenario == saved
+    assert window.document.path == target
+    assert str(target.resolve()) == window.recent_files()[0]
+
+
+def test_undo_and_redo_actions(window):
+    original = window.document.scenario.training.params
+    change_params(window, 32)
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert window.document.scenario.training.params == original
+    window.redo_action.trigger()
+    assert window.document.scenario.training.params == pytest.approx(32e9)
+
+
+def test_opening_a_broken_file_shows_the_problems_and_keeps_the_plan(tmp_path, qtbot, window):
+    change_params(window, 21)
+    before = window.document.scenario
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"schema_version": 1, "name": "x", "description": "",
+                               "training": {"params": "lots"}}))
+    assert not window.open_path(bad)
+    qtbot.waitUntil(lambda: window.last_error_box.isVisible())
+    assert "training.params" in window.last_error_box.informativeText()
+    assert window.document.scenario == before
+    assert window.document.is_modified
+    window.last_error_box.close()
+
+
+def test_close_with_unsaved_changes_asks_and_cancel_keeps_the_window(window, monkeypatch):
+    change_params(window, 9)
+    asked = []
+    monkeypatch.setattr(window, "ask_save_changes",
+                        lambda: asked.append(1) or QMessageBox.StandardButton.Cancel)
+    assert not window.close()
+    assert asked and window.isVisible()
+    monkeypatch.setattr(window, "ask_save_changes",
+                        lambda: QMessageBox.StandardButton.Discard)
+    assert window.close()
+
+
+def test_recent_files_and_geometry_persist(tmp_path, qtbot, catalog, window, monkeypatch):
+    target = tmp_path / "kept.json"
+    monkeypatch.setattr(window, "ask_save_path", lambda: str(target))
+    window.save()
+    assert window.close()
+    saved_geometry = window.settings.value("mainWindow/geometry")
+    assert not saved_geometry.isEmpty()
+    restored = []
+    # The offscreen screen is 800x800, so Qt clamps sizes; check the bytes handed back.
+    monkeypatch.setattr(MainWindow, "restoreGeometry",
+                        lambda self, geometry: restored.append(geometry) or True)
+    again = MainWindow(catalog)
+    qtbot.addWidget(again)
+    assert restored == [saved_geometry]
+    assert again.recent_files()[0] == str(target.resolve())
+    assert again.recent_menu.actions()[0].text().endswith(str(target.resolve()))
+
+
+def test_every_example_opens_untitled(window):
+    files = example_files()
+    assert len(files) >= 11
+    action_titles = [a.text() for a in window.examples_menu.actions()]
+    assert len(action_titles) == len(files)
+    window.open_example(files[0])
+    assert window.document.path is None
+    assert window.document.scenario == load_scenario(files[0])
+
+
+def test_new_resets_to_defaults(window, monkeypatch):
+    change_params(window, 100)
+    monkeypatch.setattr(window, "ask_save_changes",
+                        lambda: QMessageBox.StandardButton.Discard)
+    window.new_action.trigger()
+    assert window.document.scenario.name == "Untitled plan"
+    assert not window.document.is_modified

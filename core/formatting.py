@@ -12,20 +12,28 @@ def _trim(value: float, digits: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def compact(value: float, digits: int = 2) -> str:
-    """1234567 -> '1.23M'; small values keep significant digits."""
+def _significant(value: float, digits: int) -> str:
+    text = f"{value:.{digits}g}"
+    if "e" in text:  # e.g. 999.7 at 3 digits rounds to 1e+03
+        text = f"{value:.0f}"
+    return text
+
+
+def compact(value: float, digits: int = 3) -> str:
+    """1234567 -> '1.23M': ``digits`` significant digits and a K/M/B/T suffix."""
     if value is None or not math.isfinite(value):
         return "—"
+    value = float(f"{value:.{digits}g}")  # round first so 999.7K becomes 1M, not 1000K
     magnitude = abs(value)
     for threshold, suffix in _SUFFIXES:
         if magnitude >= threshold:
-            return _trim(value / threshold, digits) + suffix
-    if magnitude >= 1 or magnitude == 0:
-        return _trim(value, digits)
-    return f"{value:.{digits + 1}g}"
+            return _significant(value / threshold, digits) + suffix
+    if magnitude == 0:
+        return "0"
+    return _significant(value, digits)
 
 
-def usd(value: float, digits: int = 2) -> str:
+def usd(value: float, digits: int = 3) -> str:
     if value is None or not math.isfinite(value):
         return "—"
     sign = "-" if value < 0 else ""
@@ -34,10 +42,10 @@ def usd(value: float, digits: int = 2) -> str:
         return f"{sign}${compact(magnitude, digits)}"
     if magnitude >= 1 or magnitude == 0:
         return f"{sign}${magnitude:,.2f}".replace(".00", "")
-    return f"{sign}${magnitude:.{digits + 1}g}"
+    return f"{sign}${magnitude:.{digits}g}"
 
 
-def usd_range(low: float, high: float, digits: int = 2) -> str:
+def usd_range(low: float, high: float, digits: int = 3) -> str:
     if math.isclose(low, high, rel_tol=1e-9):
         return usd(low, digits)
     return f"{usd(low, digits)} – {usd(high, digits)}"

@@ -44,6 +44,8 @@ class ReferencePoint(BaseModel):
     """A real training run or catalog estimate to set the plan beside."""
 
     label: str
+    short_label: str
+    kind: str  # "run" (a real training run) or "size_estimate" (seed cost-by-size row)
     flops: float
     cost_usd_low: float
     cost_usd_high: float
@@ -106,6 +108,11 @@ def measured_gemm_ceiling(catalog: Catalog) -> float | None:
         return None
     gemm = measurements.filter(pl.col("kind") == "gemm")["mfu"].drop_nulls()
     return float(gemm.max()) if gemm.len() else None
+
+
+def span(low: float, high: float) -> str:
+    """'3–28' for a range, '10' when both ends agree."""
+    return f"{low:g}" if low == high else f"{low:g}–{high:g}"
 
 
 def _range_estimate(value: Range) -> Estimate:
@@ -178,9 +185,7 @@ def _beyond_compute_lines(inputs: TrainingInputs, compute: Estimate, catalog: Ca
                 label=labels.get(category_id, category_id.replace("_", " ").capitalize()),
                 kind="beyond_compute",
                 cost_usd=compute * _range_estimate(item.multiplier),
-                basis=(
-                    f"{item.multiplier.low:g}–{item.multiplier.high:g}× compute"
-                ),
+                basis=f"{span(item.multiplier.low, item.multiplier.high)}× compute",
             )
         )
     return lines
@@ -200,7 +205,7 @@ def _people_lines(inputs: TrainingInputs) -> list[CostLine]:
             label=label,
             kind="people",
             cost_usd=_range_estimate(hours) * rate,
-            basis=f"{hours.low:g}–{hours.high:g} h × ${rate:,.0f}/h",
+            basis=f"{span(hours.low, hours.high)} h × ${rate:,.0f}/h",
         )
         for category_id, label, hours in activities
     ]
@@ -213,7 +218,7 @@ def _people_lines(inputs: TrainingInputs) -> list[CostLine]:
                 kind="ongoing",
                 cost_usd=_range_estimate(monthly) * (rate * hidden.months_in_production),
                 basis=(
-                    f"{monthly.low:g}–{monthly.high:g} h/month × ${rate:,.0f}/h × "
+                    f"{span(monthly.low, monthly.high)} h/month × ${rate:,.0f}/h × "
                     f"{hidden.months_in_production} months"
                 ),
             )
@@ -244,9 +249,9 @@ def _warnings(inputs: TrainingInputs, catalog: Catalog, wall_days: Estimate) -> 
 def reference_points(catalog: Catalog) -> tuple[ReferencePoint, ...]:
     """Catalog runs with both a FLOPs figure and a cost, for the log-log chart."""
     points: list[ReferencePoint] = []
-    for table, cost_low, cost_high, label_col in (
-        ("reference_runs", "compute_usd_low", "compute_usd_high", "model"),
-        ("known_training_costs", "cost_usd_low", "cost_usd_high", "model"),
+    for table, cost_low, cost_high, suffix in (
+        ("reference_runs", "compute_usd_low", "compute_usd_high", "compute"),
+        ("known_training_costs", "cost_usd_low", "cost_usd_high", "est."),
     ):
         if table not in catalog.tables:
             continue
@@ -255,9 +260,12 @@ def reference_points(catalog: Catalog) -> tuple[ReferencePoint, ...]:
             tokens = row.get("tokens")
             if not params or not tokens or row[cost_low] is None:
                 continue
+            year = f", {row['year']}" if row.get("year") else ""
             points.append(
                 ReferencePoint(
-                    label=f"{row[label_col]} ({row['year']})",
+                    label=f"{row['model']}{year}",
+                    short_label=f"{row['model']} · {suffix}",
+                    kind="run",
                     flops=training_flops(params, tokens),
                     cost_usd_low=row[cost_low],
                     cost_usd_high=row[cost_high] if row[cost_high] is not None else row[cost_low],
@@ -279,7 +287,9 @@ def reference_points(catalog: Catalog) -> tuple[ReferencePoint, ...]:
                 continue
             points.append(
                 ReferencePoint(
-                    label=f"{row['params'] / 1e9:g}B from scratch (seed table)",
+                    label=f"{row['params'] / 1e9:g}B (seed table)",
+                    short_label=f"{row['params'] / 1e9:g}B",
+                    kind="size_estimate",
                     flops=flops,
                     cost_usd_low=row["compute_usd_low"],
                     cost_usd_high=row["compute_usd_high"],
@@ -310,13 +320,14 @@ def plan(inputs: TrainingInputs, catalog: Catalog) -> TrainingResult:
     compute = compute_per_run * runs
 
     run_word = "run" if runs.high == 1 else "runs"
+    runs_text = span(runs.low, runs.high)
     lines = [
         CostLine(
             category_id="compute",
             label="Compute",
             kind="compute",
             cost_usd=compute,
-            basis=f"GPU-hours × {price_basis}, {runs.low:g}–{runs.high:g} {run_word}",
+            basis=f"GPU-hours × {price_basis}, {runs_text} {run_word}",
         )
     ]
     lines += _beyond_compute_lines(inputs, compute_per_run, catalog)

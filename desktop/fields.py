@@ -99,19 +99,19 @@ class NumberField(QWidget):
 
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, SLIDER_STEPS)
-        self.slider.setMinimumWidth(120)
+        self.slider.setMinimumWidth(80)
         self.spin = QDoubleSpinBox()
         self.spin.setDecimals(0 if integer else decimals)
         self.spin.setRange(spin_min, spin_max)
         self.spin.setGroupSeparatorShown(True)
         self.spin.setKeyboardTracking(False)
         self.spin.setAccelerated(True)
-        self.spin.setMinimumWidth(110)
+        self.spin.setMinimumWidth(96)
         self.spin.setAlignment(Qt.AlignmentFlag.AlignRight)
         if log:
             self.spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
         self.unit_label = QLabel(unit)
-        self.unit_label.setMinimumWidth(70)
+        self.unit_label.setMinimumWidth(self.unit_label.sizeHint().width())
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -216,6 +216,9 @@ class ChoiceField(QComboBox):
         super().__init__(parent)
         self.document = document
         self.path = path
+        # Long catalog names must not set the width of the whole input panel.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(18)
         for label, value, item_tip in items:
             self.addItem(label, value)
             if item_tip:
@@ -244,7 +247,9 @@ class ChoiceField(QComboBox):
 class CheckField(QCheckBox):
     def __init__(self, document: ScenarioDocument, path: str, text: str, tooltip: str = "",
                  parent: QWidget | None = None):
-        super().__init__(text, parent)
+        # "&" would otherwise become a keyboard mnemonic ("Data curation & annotation").
+        super().__init__(text.replace("&", "&&"), parent)
+        self.label_text = text
         self.document = document
         self.path = path
         self.setToolTip(tooltip)
@@ -258,6 +263,6 @@ class CheckField(QCheckBox):
 
     def _toggled(self, checked: bool) -> None:
         verb = "Include" if checked else "Exclude"
-        if not self.document.set_values({self.path: checked}, f"{verb} {self.text()}",
+        if not self.document.set_values({self.path: checked}, f"{verb} {self.label_text}",
                                         mergeable=False):
             self.refresh()

@@ -76,6 +76,8 @@ class TrainingTab(QWidget):
         self.result: TrainingResult | None = None
         self._sources = default_sources(catalog)
         self._fields: list = []
+        self._beyond_ranges: dict[str, RangeField] = {}
+        self._hidden_inputs: list[QWidget] = []
 
         self._recompute_timer = QTimer(self)
         self._recompute_timer.setSingleShot(True)
@@ -83,11 +85,12 @@ class TrainingTab(QWidget):
         self._recompute_timer.timeout.connect(self.recompute)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._build_inputs())
+        inputs = self._build_inputs()
+        splitter.addWidget(inputs)
         splitter.addWidget(self._build_results())
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([560, 900])
+        splitter.setSizes([inputs.minimumWidth(), 1000])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
@@ -139,7 +142,9 @@ class TrainingTab(QWidget):
         scroll.setWidget(column)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(520)
+        # Wide enough for every input row and the vertical scroll bar, never clipped.
+        scroll.setMinimumWidth(column.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width() + 4)
         return scroll
 
     def _build_model_group(self) -> QGroupBox:
@@ -262,9 +267,13 @@ class TrainingTab(QWidget):
             check = self._track(CheckField(
                 self.document, f"{path}.enabled", labels[category_id],
                 self._tip(path, notes[category_id] or "")))
-            form.addRow(check, self._range(
+            multiplier = self._range(
                 f"{path}.multiplier", "× compute", (0, 30), notes[category_id] or "",
-                decimals=2))
+                decimals=2)
+            self._beyond_ranges[category_id] = multiplier
+            # Check box on its own line keeps the long category names from widening the panel.
+            form.addRow(check)
+            form.addRow(multiplier)
         return group
 
     def _build_hidden_group(self) -> QGroupBox:
@@ -274,6 +283,7 @@ class TrainingTab(QWidget):
             d, "training.hidden.enabled", "Include people-hours and iteration",
             "Seed 003: training compute is ~10% of a fine-tuning project; data preparation, "
             "evaluation, infrastructure and maintenance are the rest.")))
+        first_input = len(self._fields)
         form.addRow("Hourly rate", self._number(
             "training.hidden.hourly_rate_usd", "$/hour", (10, 500),
             "Loaded cost of an engineer-hour.", decimals=0))
@@ -304,6 +314,7 @@ class TrainingTab(QWidget):
         form.addRow("Training runs", self._range(
             "training.hidden.training_runs", "runs", (1, 20),
             "Complete training cycles; first attempts rarely work (seed 003).", decimals=1))
+        self._hidden_inputs = self._fields[first_input:]
         return group
 
     def _build_results(self) -> QWidget:
@@ -398,6 +409,11 @@ class TrainingTab(QWidget):
         for form, widget, visible in rows:
             form.setRowVisible(widget, visible)
         self.finetune_group.setVisible(finetune)
+        # Excluded cost families stay visible (their values are kept) but greyed out.
+        for category_id, multiplier in self._beyond_ranges.items():
+            multiplier.setEnabled(getattr(inputs.beyond_compute, category_id).enabled)
+        for widget in self._hidden_inputs:
+            widget.setEnabled(inputs.hidden.enabled)
 
     def recompute(self) -> None:
         try:
@@ -420,7 +436,11 @@ class TrainingTab(QWidget):
 
     def _show_result(self, result: TrainingResult) -> None:
         total = result.total_usd
-        self.total_card.set_values(usd(total.base), usd_range(total.low, total.high))
+        detail = usd_range(total.low, total.high)
+        if result.ongoing_usd.high > 0:
+            detail += (f" · one-off {usd(result.one_off_usd.base)} + ongoing "
+                       f"{usd(result.ongoing_usd.base)}")
+        self.total_card.set_values(usd(total.base), detail)
         self.gpu_hours_card.set_values(
             compact(result.gpu_hours.base),
             f"{range_text(result.gpu_hours.low, result.gpu_hours.high)} · {result.gpu_name}")

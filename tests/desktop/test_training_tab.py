@@ -98,5 +98,8 @@ def test_cost_breakdown_chart_has_one_bar_per_cost_line(qtbot, tab):
 
 def test_reference_chart_shows_catalog_runs_and_the_plan(tab, catalog):
     points = training.reference_points(catalog)
-    assert len(tab.reference_chart.reference_points.data) == len(points) >= 5
-    assert len(tab.reference_chart.plan_point.data) == 1
+    chart = tab.reference_chart
+    shown = len(chart.reference_points.data) + len(chart.estimate_points.data)
+    assert shown == len(points) >= 10
+    assert len(chart.estimate_points.data) == 4  # the seed's 7B/32B/80B/130B cost rows
+    assert len(chart.plan_point.data) == 1

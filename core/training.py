@@ -17,7 +17,7 @@ from functools import lru_cache
 import polars as pl
 from pydantic import BaseModel
 
-from core.catalog import Catalog, CatalogError
+from core.catalog import Catalog
 from core.estimate import Estimate, total
 from core.scenario import Range, TrainingInputs, TrainingMode
 
@@ -93,10 +93,16 @@ def owned_usd_per_gpu_hour(purchase_usd: float, life_years: float, utilisation: 
     return purchase_usd / (life_years * HOURS_PER_YEAR * utilisation)
 
 
+@lru_cache(maxsize=8)
+def _gpus_by_id(catalog: Catalog) -> dict[str, dict]:
+    # Built once per catalog: a polars filter per slider tick would cost more than the plan.
+    return {row["gpu_id"]: row for row in catalog.table("gpus").iter_rows(named=True)}
+
+
 def gpu_row(catalog: Catalog, gpu_id: str) -> dict:
     try:
-        return catalog.row("gpus", "gpu_id", gpu_id)
-    except CatalogError:
+        return _gpus_by_id(catalog)[gpu_id]
+    except KeyError:
         raise PlanError(f"GPU {gpu_id!r} is not in the catalog") from None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -270,7 +271,7 @@ class MainWindow(QMainWindow):
         self._rebuild_recent_menu()
 
     def _last_dir(self) -> str:
-        return str(self.settings.value("lastDirectory", str(Path.home())))
+        return str(self.settings.value("lastDirectory", platformdirs.user_documents_dir()))
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("mainWindow/geometry")

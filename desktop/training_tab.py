@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -103,7 +101,11 @@ class TrainingTab(QWidget):
     # -- building -------------------------------------------------------------------------
 
     def _tip(self, path: str, text: str) -> str:
-        source = self._sources.get(path)
+        # A field inherits the citation of the nearest cited parent (a range's low/high).
+        parts = path.split(".")
+        while parts and ".".join(parts) not in self._sources:
+            parts.pop()
+        source = self._sources.get(".".join(parts)) if parts else None
         return f"{text}\nDefault from: {source}" if source else text
 
     def _track(self, field):
@@ -390,8 +392,10 @@ class TrainingTab(QWidget):
         for field in self._fields:
             field.refresh()
         self._update_visibility()
-        # Debounce: a slider drag recomputes once per quiet 30 ms, not per pixel.
-        self._recompute_timer.start()
+        # Coalesce: during a drag the plan is recomputed at most every 30 ms (so the cards
+        # move with the slider) instead of once per pixel of movement.
+        if not self._recompute_timer.isActive():
+            self._recompute_timer.start()
 
     def _update_visibility(self) -> None:
         inputs = self.document.scenario.training
@@ -464,19 +468,28 @@ class TrainingTab(QWidget):
         rows = [(line.label, line.cost_usd, line.basis) for line in result.lines]
         rows.append(("Total", result.total_usd, "one-off + ongoing"))
         table = self.breakdown_table
-        table.setRowCount(len(rows))
-        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        cell: Callable[[str], QTableWidgetItem] = QTableWidgetItem
+        if table.rowCount() != len(rows):
+            self._reset_table_rows(len(rows))
         for row, (label, estimate, basis) in enumerate(rows):
-            table.setItem(row, 0, cell(label))
+            table.item(row, 0).setText(label)
             for column, value in enumerate((estimate.low, estimate.base, estimate.high), 1):
-                item = cell(usd(value))
-                item.setTextAlignment(align)
+                item = table.item(row, column)
+                item.setText(usd(value))
                 item.setToolTip(f"${value:,.2f}")
+            table.item(row, 4).setText(basis)
+
+    def _reset_table_rows(self, count: int) -> None:
+        # Items are created only when the number of lines changes; ticks just set text.
+        table = self.breakdown_table
+        table.setRowCount(count)
+        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for row in range(count):
+            for column in range(5):
+                item = QTableWidgetItem()
+                if column in (1, 2, 3):
+                    item.setTextAlignment(align)
+                if row == count - 1:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 table.setItem(row, column, item)
-            table.setItem(row, 4, cell(basis))
-        last = len(rows) - 1
-        for column in range(5):
-            font = table.item(last, column).font()
-            font.setBold(True)
-            table.item(last, column).setFont(font)

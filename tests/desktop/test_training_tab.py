@@ -103,3 +103,13 @@ def test_reference_chart_shows_catalog_runs_and_the_plan(tab, catalog):
     assert shown == len(points) >= 10
     assert len(chart.estimate_points.data) == 4  # the seed's 7B/32B/80B/130B cost rows
     assert len(chart.plan_point.data) == 1
+
+
+def test_tooltips_cite_where_defaults_come_from(tab):
+    assert "000_40311fb54337ffce.txt §3 Training Time" in tab.field("training.mfu").toolTip()
+    multiplier = tab.field("training.beyond_compute.data_curation.multiplier")
+    assert "Beyond Compute" in multiplier.toolTip()
+    params = tab.field("training.params")
+    assert "Recommended Dataset Sizes" in params.toolTip()
+    assert "Accepted:" in params.toolTip()
+    assert "EconPlan assumption" in tab.field("training.finetune.epochs").toolTip()

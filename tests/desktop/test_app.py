@@ -1,0 +1,27 @@
+"""Start-up path of the real application (the event loop itself is skipped)."""
+
+from PySide6.QtWidgets import QApplication
+
+from core.paths import scenarios_dir
+from desktop import app as app_module
+
+
+def test_run_app_opens_the_window_with_a_scenario(qtbot, monkeypatch):
+    shown = {}
+
+    def fake_exec():
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if type(w).__name__ == "MainWindow" and w.isVisible())
+        shown["window"] = window
+        qtbot.addWidget(window)
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    example = scenarios_dir() / "deepseek_v3_reference.json"
+    assert app_module.run_app(str(example)) == 0
+    window = shown["window"]
+    assert window.document.path == example
+    assert window.document.scenario.training.architecture == "moe"
+    assert QApplication.organizationName() == "EconPlan"
+    assert "DejaVu Sans" in QApplication.font().family()
+    window.document.undo_stack.setClean()

@@ -177,3 +177,15 @@ def mode_switch_values(mode: TrainingMode) -> dict[str, Any]:
     for category_id in BEYOND_COMPUTE_IDS:
         values[f"training.beyond_compute.{category_id}.enabled"] = not finetune
     return values
+
+
+def reference_model_values(catalog: Catalog, model_id: str) -> dict[str, Any]:
+    """Size, architecture and training tokens of a real model from the over-training table."""
+    row = catalog.row("overtraining_ratios", "model_id", model_id)
+    moe = row["active_params"] is not None
+    return {
+        "training.architecture": "moe" if moe else "dense",
+        "training.params": row["params"],
+        "training.active_params": row["active_params"] if moe else row["params"],
+        "training.tokens": row["tokens"],
+    }

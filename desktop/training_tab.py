@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from core.defaults import (
     gpu_price_values,
     iteration_runs,
     mode_switch_values,
+    reference_model_values,
 )
 from core.formatting import compact, duration_days, range_text, scientific, usd, usd_range
 from core.scenario import MODE_LABELS
@@ -160,6 +162,8 @@ class TrainingTab(QWidget):
             "families that apply (multipliers vs people-hours).",
         ))
         form.addRow("Mode", self.mode_field)
+        self.model_picker = self._build_model_picker()
+        form.addRow("Start from", self.model_picker)
         self.architecture_field = self._track(ChoiceField(
             d, "training.architecture",
             [("Dense", "dense", "Every parameter is used for every token"),
@@ -182,6 +186,31 @@ class TrainingTab(QWidget):
         form.addRow("Training tokens", self.tokens_row)
         self._model_form = form
         return group
+
+    def _build_model_picker(self) -> QComboBox:
+        """Fills size and tokens from a real model; a one-shot action, not a stored field."""
+        picker = QComboBox()
+        picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        picker.setMinimumContentsLength(18)
+        picker.addItem("A real model's size and tokens…", None)
+        for row in self.catalog.table("overtraining_ratios").iter_rows(named=True):
+            active = f", {compact(row['active_params'])} active" if row["active_params"] else ""
+            picker.addItem(f"{row['model']} — {compact(row['tokens'])} tokens{active}",
+                           row["model_id"])
+            picker.setItemData(picker.count() - 1, f"{row['source']} (as of {row['as_of']})",
+                               Qt.ItemDataRole.ToolTipRole)
+        picker.setToolTip("Set parameters, architecture and training tokens to a real model's "
+                          "(seed 000 §1 over-training table). Undo restores your values.")
+        picker.activated.connect(self._apply_reference_model)
+        return picker
+
+    def _apply_reference_model(self, index: int) -> None:
+        model_id = self.model_picker.itemData(index)
+        if model_id is None:
+            return
+        self.document.set_values(reference_model_values(self.catalog, model_id),
+                                 f"Use {self.model_picker.itemText(index)}", mergeable=False)
+        self.model_picker.setCurrentIndex(0)
 
     def _build_hardware_group(self) -> QGroupBox:
         group, form = self._form_group("Hardware and price")

@@ -113,3 +113,16 @@ def test_tooltips_cite_where_defaults_come_from(tab):
     assert "Recommended Dataset Sizes" in params.toolTip()
     assert "Accepted:" in params.toolTip()
     assert "EconPlan assumption" in tab.field("training.finetune.epochs").toolTip()
+
+
+def test_model_picker_fills_a_real_models_size_and_tokens(tab):
+    picker = tab.model_picker
+    index = picker.findData("deepseek_v3")
+    assert index > 0
+    picker.activated.emit(index)
+    inputs = tab.document.scenario.training
+    assert (inputs.architecture, inputs.params, inputs.active_params, inputs.tokens) == (
+        "moe", 671e9, 37e9, 14.8e12)
+    assert tab.active_row.isVisibleTo(tab)
+    tab.document.undo_stack.undo()
+    assert tab.document.scenario.training.architecture == "dense"

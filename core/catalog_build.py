@@ -69,7 +69,7 @@ def build_catalog(output: Path | None = None, sources: Path | None = None) -> di
     if not schema.exists():
         raise CatalogBuildError(f"missing {schema}")
 
-    tmp = output.with_name(f".{output.name}.building")
+    tmp = output.with_name(f".{output.name}.{os.getpid()}.building")
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         leftover.unlink(missing_ok=True)
     counts: dict[str, int] = {}

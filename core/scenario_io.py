@@ -20,9 +20,31 @@ from pydantic import ValidationError
 
 from core.scenario import SCHEMA_VERSION, Scenario
 
-# Each migration turns a version-N payload into version N+1. Later planners
-# add theirs here; old sample files under tests/data must keep loading.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def _default_payload() -> dict[str, Any]:
+    # Imported here: only a migration needs the catalog, plain loading does not.
+    from core.catalog import load_catalog
+    from core.defaults import default_scenario
+
+    return default_scenario(load_catalog()).model_dump(mode="json")
+
+
+def _add_planner_sections(payload: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 held only the training planner; version 2 adds the other planners'
+    sections, filled with the catalog's defaults (the same a new scenario gets)."""
+    defaults = _default_payload()
+    for section, value in defaults.items():
+        if section not in ("schema_version", "name", "description"):
+            payload.setdefault(section, value)
+    return payload
+
+
+# Each migration turns a version-N payload into version N+1; old sample files
+# under tests/data must keep loading.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _add_planner_sections,
+}
 
 
 @dataclass(frozen=True)

@@ -123,3 +123,16 @@ def test_json_schema_bounds_come_from_the_model():
     schema = json.dumps(scenario_json_schema())
     assert '"FractionRange"' in schema
     assert '"exclusiveMinimum": 0' in schema
+
+
+def test_version_1_file_gains_every_planner_section_from_the_defaults(catalog):
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "scenario_v1.json"
+    assert json.loads(sample.read_text())["schema_version"] == 1
+    migrated = load_scenario(sample)
+    defaults = default_scenario(catalog)
+    for section in type(defaults).model_fields:
+        if section not in ("schema_version", "name", "description", "training"):
+            assert getattr(migrated, section) == getattr(defaults, section), section
+    assert migrated.training.hidden.training_runs.low == 10  # its own values are kept

@@ -21,7 +21,6 @@ from pydantic import ValidationError
 from core.scenario import SCHEMA_VERSION, Scenario
 
 
-
 def _default_payload() -> dict[str, Any]:
     # Imported here: only a migration needs the catalog, plain loading does not.
     from core.catalog import load_catalog

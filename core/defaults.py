@@ -10,6 +10,7 @@ from typing import Any
 
 import polars as pl
 
+from core import breakeven, dataset, playbook, routing
 from core.catalog import Catalog
 from core.scenario import SCHEMA_VERSION, Scenario, TrainingMode
 from core.training import BEYOND_COMPUTE_IDS
@@ -76,6 +77,10 @@ def default_sources(catalog: Catalog) -> dict[str, str]:
     iteration = catalog.table("iteration_multipliers").row(0, named=True)
     sources["training.hidden.training_runs"] = _cite(iteration)
     sources["training.hidden.task_complexity"] = _cite(iteration)
+    sources.update(dataset.default_sources(catalog))
+    sources.update(playbook.default_sources(catalog))
+    sources.update(routing.default_sources(catalog))
+    sources.update(breakeven.default_sources(catalog))
     return sources
 
 
@@ -158,6 +163,10 @@ def default_scenario(catalog: Catalog) -> Scenario:
                 },
             },
         },
+        "dataset": dataset.default_payload(catalog),
+        "playbook": playbook.default_payload(catalog),
+        "routing": routing.default_inputs_payload(catalog),
+        "breakeven": breakeven.default_inputs_payload(catalog),
     }
     return Scenario.model_validate(payload)
 

@@ -12,10 +12,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from core.breakeven_inputs import BreakevenInputs
+from core.dataset_inputs import DatasetInputs
 from core.model_base import FractionRange, InputModel, PositiveRange, Range
+from core.playbook_inputs import PlaybookInputs
+from core.routing_inputs import RoutingInputs
 from core.training_inputs import MODE_LABELS, TrainingInputs, TrainingMode
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 __all__ = [
     "MODE_LABELS",
@@ -30,7 +34,11 @@ __all__ = [
 
 
 class Scenario(InputModel):
-    schema_version: Literal[2]
+    schema_version: Literal[3]
     name: Annotated[str, Field(min_length=1, max_length=200)]
     description: Annotated[str, Field(max_length=20_000)]
     training: TrainingInputs
+    dataset: DatasetInputs
+    playbook: PlaybookInputs
+    routing: RoutingInputs
+    breakeven: BreakevenInputs

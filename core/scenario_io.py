@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +22,18 @@ from pydantic import ValidationError
 from core.scenario import SCHEMA_VERSION, Scenario
 
 
-def _default_payload() -> dict[str, Any]:
-    # Imported here: only a migration needs the catalog, plain loading does not.
+@cache
+def _default_payload_json() -> str:
+    # Imported here: only a migration needs the catalog, plain loading does not; cached
+    # so that opening many old files loads the catalog once.
     from core.catalog import load_catalog
     from core.defaults import default_scenario
 
-    return default_scenario(load_catalog()).model_dump(mode="json")
+    return default_scenario(load_catalog()).model_dump_json()
+
+
+def _default_payload() -> dict[str, Any]:
+    return json.loads(_default_payload_json())
 
 
 def _add_planner_sections(payload: dict[str, Any]) -> dict[str, Any]:
@@ -43,6 +50,9 @@ def _add_planner_sections(payload: dict[str, Any]) -> dict[str, Any]:
 # under tests/data must keep loading.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _add_planner_sections,
+    # Version 3 adds the dataset and playbook sections (and any later planner's):
+    # a version-2 file gets them from the defaults the same way.
+    2: _add_planner_sections,
 }
 
 

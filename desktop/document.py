@@ -9,6 +9,7 @@ is refused with ``rejected(path, message)`` and the scenario stays as it was.
 from __future__ import annotations
 
 import copy
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -46,19 +47,23 @@ class _SetValuesCommand(QUndoCommand):
     MERGE_ID = 1
 
     def __init__(self, document: ScenarioDocument, before: Scenario, after: Scenario,
-                 paths: tuple[str, ...], text: str, mergeable: bool):
+                 paths: tuple[str, ...], text: str, mergeable: bool,
+                 merge_key: Hashable | None = None):
         super().__init__(text)
         self._document = document
         self._before = before
         self._after = after
         self._paths = paths
         self._mergeable = mergeable
+        # Edits merge when they come from the same control: by default the same fields,
+        # or an explicit key where one control writes several fields (a corpus rebalance).
+        self._merge_key = merge_key if merge_key is not None else paths
 
     def id(self) -> int:
         return self.MERGE_ID if self._mergeable else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, _SetValuesCommand) or other._paths != self._paths:
+        if not isinstance(other, _SetValuesCommand) or other._merge_key != self._merge_key:
             return False
         self._after = other._after
         return True
@@ -98,8 +103,12 @@ class ScenarioDocument(QObject):
         return get_path(self._scenario, path)
 
     def set_values(self, values: dict[str, Any], text: str | None = None,
-                   mergeable: bool = True) -> bool:
-        """Apply edits as one undo step; False (and ``rejected``) if the model refuses."""
+                   mergeable: bool = True, merge_key: Hashable | None = None) -> bool:
+        """Apply edits as one undo step; False (and ``rejected``) if the model refuses.
+
+        Consecutive mergeable edits with the same ``merge_key`` (default: the same
+        paths) become one step, so a slider drag undoes in one go.
+        """
         if all(get_path(self._scenario, p) == v for p, v in values.items()):
             return True
         try:
@@ -111,7 +120,7 @@ class ScenarioDocument(QObject):
         paths = tuple(sorted(values))
         label = text or f"Change {', '.join(p.split('.', 1)[-1] for p in paths)}"
         self.undo_stack.push(
-            _SetValuesCommand(self, self._scenario, updated, paths, label, mergeable)
+            _SetValuesCommand(self, self._scenario, updated, paths, label, mergeable, merge_key)
         )
         return True
 

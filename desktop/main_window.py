@@ -21,8 +21,12 @@ from core.catalog import Catalog
 from core.defaults import default_scenario
 from core.paths import scenarios_dir
 from core.scenario_io import ScenarioFileError, load_scenario
+from desktop.breakeven_tab import BreakevenTab
 from desktop.catalog_tab import CatalogBrowserTab
+from desktop.dataset_tab import DatasetTab
 from desktop.document import ScenarioDocument
+from desktop.playbook_tab import PlaybookTab
+from desktop.routing_tab import RoutingTab
 from desktop.training_tab import TrainingTab
 
 MAX_RECENT_FILES = 8
@@ -43,8 +47,16 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.training_tab = TrainingTab(self.document, catalog)
+        self.dataset_tab = DatasetTab(self.document, catalog)
+        self.playbook_tab = PlaybookTab(self.document, catalog)
+        self.routing_tab = RoutingTab(self.document, catalog)
+        self.breakeven_tab = BreakevenTab(self.document, catalog)
         self.catalog_tab = CatalogBrowserTab(catalog)
         self.tabs.addTab(self.training_tab, "Training budget")
+        self.tabs.addTab(self.dataset_tab, "Dataset sizing")
+        self.tabs.addTab(self.playbook_tab, "Vertical playbook")
+        self.tabs.addTab(self.routing_tab, "Routing overspend")
+        self.tabs.addTab(self.breakeven_tab, "Self-host break-even")
         self.tabs.addTab(self.catalog_tab, "Catalog")
         self.setCentralWidget(self.tabs)
 

@@ -26,18 +26,27 @@ def main() -> None:
     window.show()
     out = ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
+    # (file name, the window's tab attribute, example to open, catalog table to select)
     shots = [
-        ("training_tab", 0, "pretrain_32b_seed_table.json", None),
-        ("training_tab_finetune", 0, "task_management_assistant.json", None),
-        ("catalog_tab", 1, None, "gpus"),
+        ("training_tab", "training_tab", "pretrain_32b_seed_table.json", None),
+        ("training_tab_finetune", "training_tab", "task_management_assistant.json", None),
+        ("dataset_tab", "dataset_tab", "dataset_qwen25_7b_overtrained.json", None),
+        ("dataset_tab_finetune", "dataset_tab", "dataset_synthetic_1m_finetune.json", None),
+        ("playbook_tab", "playbook_tab", "playbook_finance.json", None),
+        ("routing_tab", "routing_tab", "routing_seed_14_roles.json", None),
+        ("breakeven_tab", "breakeven_tab", "breakeven_task_assistant_5m.json", None),
+        ("breakeven_tab_roi", "breakeven_tab", "breakeven_roi_framework.json", None),
+        ("catalog_tab", "catalog_tab", None, "gpus"),
     ]
-    for name, index, example, table in shots:
+    for name, tab_name, example, table in shots:
         if example:
             window.open_example(scenarios_dir() / example)
         if table:
             window.catalog_tab.select_table(table)
-        window.tabs.setCurrentIndex(index)
-        window.training_tab.recompute()
+        tab = getattr(window, tab_name)
+        window.tabs.setCurrentWidget(tab)
+        if hasattr(tab, "recompute"):  # the 30 ms recompute timer may not have fired yet
+            tab.recompute()
         for _ in range(5):
             app.processEvents()
         window.grab().save(str(out / f"{name}.png"))

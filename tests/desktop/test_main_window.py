@@ -23,9 +23,10 @@ def change_params(window, billions: float) -> None:
     window.training_tab.field("training.params").spin.setValue(billions)
 
 
-def test_tabs_are_training_and_catalog(window):
+def test_tabs_are_the_five_planners_and_catalog(window):
     names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert names == ["Training budget", "Catalog"]
+    assert names == ["Training budget", "Dataset sizing", "Vertical playbook",
+                     "Routing overspend", "Self-host break-even", "Catalog"]
 
 
 def test_save_then_open_round_trips(tmp_path, window, monkeypatch):

@@ -1,0 +1,727 @@
+"""Self-host break-even planner: API vs a fine-tuned model (vs the human process).
+
+Pure functions over ``BreakevenInputs`` and the catalog; no I/O, no Qt.
+Formulas (seeds 002, 003, 004; DESIGN.md):
+
+* API cost per query = tokens × $/M (cached input at the cached price, the
+  batch share at the batch price; where the catalog has no such price, the
+  seed's conventions: cached input = 10% of input, batch = 50%).
+* Self-host monthly = replicas × $/GPU-hour × 730 h + maintenance + ML
+  engineers + oversight + per-query costs (failures, hosted price, the
+  traffic share left on the API). Replicas = ⌈peak-free load / (throughput ×
+  utilisation)⌉ + spare replicas for the uptime target.
+* Break-even volume = fixed costs / (baseline − self-host cost per query),
+  fixed costs = the one-off investment spread over the months until the next
+  retrain + fixed monthly costs + the replicas that volume needs: the monthly
+  volume at which the baseline's bill equals the self-hosted all-in bill.
+* Payback months = investment / monthly savings (the crossing of cumulative
+  savings and investment when API prices decline); first-year ROI =
+  (first-year savings − investment) / investment.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from pydantic import BaseModel
+
+from core.breakeven_inputs import BreakevenInputs
+from core.catalog import Catalog
+
+HOURS_PER_MONTH = 24 * 365 / 12  # 730 h: the seed's RTX 5090 at $0.36/h ≈ "$260 per month"
+SECONDS_PER_DAY = 86_400
+CHART_MONTHS = 36
+PAYBACK_SEARCH_MONTHS = 1_200
+MAX_BREAKEVEN_QUERIES_PER_MONTH = 1e15
+
+
+class PlanError(ValueError):
+    """The inputs are valid one by one but cannot be planned together."""
+
+
+class CostLine(BaseModel):
+    line_id: str
+    label: str
+    usd: float
+    basis: str
+
+
+class Tier(BaseModel):
+    tier_id: str
+    label: str
+    verdict: str
+    reason: str
+    seed_boundaries: str
+
+
+class BreakevenResult(BaseModel):
+    queries_per_month: float
+    queries_per_day: float
+    days_per_month: float
+    api_usd_per_query: float
+    api_price_basis: str
+    selfhost_usd_per_query: float | None
+    selfhost_all_in_monthly_usd: float
+    selfhost_all_in_usd_per_query: float | None
+    amortised_investment_usd: float
+    human_usd_per_query: float | None
+    replicas_for_volume: int
+    spare_replicas: int
+    replicas: int
+    api_monthly_usd: float
+    selfhost_monthly_usd: float
+    human_monthly_usd: float | None
+    monthly_lines: list[CostLine]
+    one_off_lines: list[CostLine]
+    investment_usd: float
+    retrain_usd: float
+    baseline: str
+    baseline_monthly_usd: float
+    monthly_savings_usd: float
+    annual_savings_usd: float
+    breakeven_queries_per_month: float | None
+    human_breakeven_queries_per_month: float | None
+    payback_months: float | None
+    first_year_roi: float | None
+    months_until_retrain: float
+    pays_back_before_retrain: bool
+    amortisation: str
+    tier: Tier
+    recommendation_id: str
+    recommendation: str
+    reasons: list[str]
+    failure_cost_parity_usd: float | None
+    months: list[int]
+    cumulative_api_usd: list[float]
+    cumulative_selfhost_usd: list[float]
+    cumulative_human_usd: list[float] | None
+    crossover_month: float | None
+    volume_curve_queries: list[float]
+    volume_curve_api_usd: list[float]
+    volume_curve_selfhost_usd: list[float]
+    volume_curve_human_usd: list[float] | None
+    warnings: list[str]
+
+
+# -- catalog look-ups -------------------------------------------------------------------
+
+
+def _assumption(catalog: Catalog, assumption_id: str) -> dict:
+    return catalog.row("planner_assumptions", "assumption_id", assumption_id)
+
+
+@lru_cache(maxsize=8)
+def days_per_month(catalog: Catalog) -> float:
+    return float(_assumption(catalog, "breakeven_days_per_month")["value_low"])
+
+
+@lru_cache(maxsize=8)
+def discount_conventions(catalog: Catalog) -> dict[str, dict]:
+    return {row["convention_id"]: row
+            for row in catalog.table("api_discount_conventions").iter_rows(named=True)}
+
+
+@lru_cache(maxsize=8)
+def api_price_rows(catalog: Catalog) -> dict[str, dict]:
+    """API models with both an input and an output price (the ones a query can be priced on)."""
+    return {row["price_id"]: row for row in catalog.table("api_prices").iter_rows(named=True)
+            if row["usd_per_mtok_input"] is not None and row["usd_per_mtok_output"] is not None}
+
+
+@lru_cache(maxsize=8)
+def _latency(catalog: Catalog) -> dict[str, dict]:
+    return {row["option_id"]: row
+            for row in catalog.table("latency_comparison").iter_rows(named=True)}
+
+
+@lru_cache(maxsize=8)
+def _tiers(catalog: Catalog) -> dict[str, dict]:
+    return {row["tier_id"]: row for row in catalog.table("volume_tiers").iter_rows(named=True)}
+
+
+# -- per-query and monthly costs --------------------------------------------------------
+
+
+def api_cost_per_query(inputs: BreakevenInputs, catalog: Catalog) -> tuple[float, str]:
+    """API $ per query before failures, and how it was priced."""
+    api = inputs.api
+    conventions = discount_conventions(catalog)
+    row = api_price_rows(catalog).get(api.price_id)
+    parts = []
+    batch_share_of_base = conventions["batch"]["share_of_base"]
+    if api.pricing == "per_query":
+        base = api.usd_per_query
+        parts.append(f"${api.usd_per_query:g} per query")
+    else:
+        cached_price = row.get("usd_per_mtok_cached_input") if row else None
+        if cached_price is None:
+            cached_price = api.usd_per_mtok_input * conventions["cached_input"]["share_of_base"]
+            cached_basis = (f"cached input at {conventions['cached_input']['share_of_base']:.0%} "
+                            f"of input (convention, {conventions['cached_input']['source']})")
+        else:
+            cached_basis = f"cached input ${cached_price:g}/M (catalog)"
+        cached = api.cached_input_share
+        input_cost = inputs.input_tokens * ((1 - cached) * api.usd_per_mtok_input
+                                            + cached * cached_price)
+        base = (input_cost + inputs.output_tokens * api.usd_per_mtok_output) / 1e6
+        parts.append(f"{inputs.input_tokens:,.0f} in × ${api.usd_per_mtok_input:g}/M + "
+                     f"{inputs.output_tokens:,.0f} out × ${api.usd_per_mtok_output:g}/M")
+        if cached > 0:
+            parts.append(f"{cached:.0%} {cached_basis}")
+    if api.batch_share > 0:
+        batch_price = row.get("usd_per_mtok_batch_input") if row and api.pricing == "per_token" \
+            else None
+        if batch_price is not None:
+            batch_share_of_base = batch_price / api.usd_per_mtok_input
+            batch_basis = "catalog batch price"
+        else:
+            batch_basis = f"convention, {conventions['batch']['source']}"
+        base *= 1 - api.batch_share + api.batch_share * batch_share_of_base
+        parts.append(f"{api.batch_share:.0%} by batch at {batch_share_of_base:.0%} of base "
+                     f"({batch_basis})")
+    return base, "; ".join(parts)
+
+
+def replicas_for(inputs: BreakevenInputs, catalog: Catalog, queries_per_month: float) -> int:
+    """Serving replicas the fine-tuned share of the volume needs (no spares)."""
+    if inputs.selfhost.serving != "gpu":
+        return 0
+    host = inputs.selfhost
+    load_qps = queries_per_month * host.traffic_share / (days_per_month(catalog) * SECONDS_PER_DAY)
+    capacity = host.queries_per_second_per_replica * host.utilisation
+    # A deployed model needs one replica even when idle; the small epsilon keeps an
+    # exact fit (load == capacity) from rounding up through float noise.
+    ratio = load_qps / capacity
+    return max(1, math.ceil(ratio - 1e-9 * max(1.0, ratio)))
+
+
+class _Model:
+    """Monthly cost functions of one set of inputs, shared by every result figure."""
+
+    def __init__(self, inputs: BreakevenInputs, catalog: Catalog, investment: float):
+        self.inputs = inputs
+        # The one-off investment spread over the model's life (until the next retrain):
+        # the part of "fixed costs" that makes a volume break even over that life.
+        self.amortised = investment / inputs.months_until_retrain
+        self.catalog = catalog
+        host = inputs.selfhost
+        failure = inputs.cost_per_failure_usd
+        self.api_price, self.api_basis = api_cost_per_query(inputs, catalog)
+        self.api_failure = inputs.api.failure_rate * failure
+        self.api_per_query = self.api_price + self.api_failure
+        self.share = host.traffic_share
+        hosted = host.hosted_usd_per_query if host.serving == "hosted" else 0.0
+        self.finetuned_per_query = hosted + host.failure_rate * failure
+        self.selfhost_variable = self.variable(1.0)
+        monthly = inputs.monthly
+        rate = inputs.one_off.hourly_rate_usd
+        self.fixed_lines = [
+            CostLine(line_id="maintenance", label="Maintenance",
+                     usd=monthly.maintenance_hours * rate,
+                     basis=f"{monthly.maintenance_hours:g} h/month × ${rate:,.0f}/h"),
+            CostLine(line_id="ml_engineers", label="ML engineers (MLOps)",
+                     usd=monthly.ml_engineers * monthly.hours_per_engineer_month * rate,
+                     basis=(f"{monthly.ml_engineers:g} engineer × "
+                            f"{monthly.hours_per_engineer_month:g} h × ${rate:,.0f}/h")),
+            CostLine(line_id="oversight", label="Human oversight", usd=monthly.oversight_usd,
+                     basis="per month"),
+        ]
+        self.fixed = sum(line.usd for line in self.fixed_lines)
+        self.gpu_month = host.usd_per_gpu_hour * HOURS_PER_MONTH if host.serving == "gpu" else 0.0
+        self.spares = host.spare_replicas if host.serving == "gpu" else 0
+        human = inputs.human
+        self.human_per_query = human.hours_per_task * human.hourly_rate_usd if human.enabled \
+            else None
+
+    def variable(self, api_factor: float) -> float:
+        """Self-host cost per query that scales with volume; only the traffic left on the
+        API follows the API's price decline."""
+        api = self.api_price * api_factor + self.api_failure
+        return self.share * self.finetuned_per_query + (1 - self.share) * api
+
+    def replicas(self, volume: float) -> int:
+        if self.inputs.selfhost.serving != "gpu":
+            return 0
+        return replicas_for(self.inputs, self.catalog, volume) + self.spares
+
+    def selfhost_monthly(self, volume: float, api_factor: float = 1.0) -> float:
+        return self.fixed + self.replicas(volume) * self.gpu_month \
+            + self.variable(api_factor) * volume
+
+    def api_monthly(self, volume: float, api_factor: float = 1.0) -> float:
+        return (self.api_price * api_factor + self.api_failure) * volume
+
+    def human_monthly(self, volume: float) -> float | None:
+        return None if self.human_per_query is None else self.human_per_query * volume
+
+    def selfhost_all_in(self, volume: float) -> float:
+        """Self-host monthly cost with the investment amortised until the retrain."""
+        return self.selfhost_monthly(volume) + self.amortised
+
+    def breakeven(self, baseline_per_query: float) -> float | None:
+        """Monthly volume where baseline × volume equals the all-in self-host monthly cost:
+        fixed costs (amortised investment + fixed monthly + replicas) / (baseline −
+        self-host cost per query)."""
+        margin = baseline_per_query - self.selfhost_variable
+        if margin <= 0:
+            return None
+        fixed = self.amortised + self.fixed
+        if self.inputs.selfhost.serving != "gpu":
+            return _finite(fixed / margin)
+        # With k load replicas the crossing is v_k = (fixed + G·(spares + k)) / margin; it is
+        # the break-even when k replicas really suffice there: v_k ≤ k·C/s, C = queries one
+        # replica serves a month, s = traffic share. That holds from the k solved below on.
+        host = self.inputs.selfhost
+        per_replica = (host.queries_per_second_per_replica * host.utilisation
+                       * days_per_month(self.catalog) * SECONDS_PER_DAY / host.traffic_share)
+        gain_per_replica = margin * per_replica - self.gpu_month
+        if gain_per_replica <= 0:
+            return None  # each extra replica costs more than the queries it serves save
+        replicas = max(1, math.ceil((fixed + self.gpu_month * self.spares) / gain_per_replica
+                                    - 1e-12))
+        return _finite((fixed + self.gpu_month * (self.spares + replicas)) / margin)
+
+
+def _finite(volume: float) -> float | None:
+    """A break-even beyond any real workload (or overflowing) is no break-even."""
+    return volume if volume <= MAX_BREAKEVEN_QUERIES_PER_MONTH else None
+
+
+# -- results ----------------------------------------------------------------------------
+
+
+def _one_off(inputs: BreakevenInputs, training_result) -> tuple[list[CostLine], float, list[str]]:
+    one_off = inputs.one_off
+    warnings = []
+    if one_off.finetune_source == "training_plan":
+        if training_result is None:
+            raise PlanError("the fine-tuning cost is linked to the Training budget, but no "
+                            "training plan result was given")
+        cost = training_result.one_off_usd
+        finetune = CostLine(
+            line_id="finetune", label="Fine-tuning (Training budget tab)", usd=cost.base,
+            basis=(f"{training_result.mode_label} on {training_result.gpu_name}: one-off "
+                   f"${cost.low:,.0f}–${cost.high:,.0f}, base used"))
+        retrain = training_result.compute_cost_usd.base
+        people = [line for line in training_result.lines if line.kind == "people"]
+        if people and (one_off.setup_hours or one_off.data_prep_hours):
+            warnings.append("The linked training plan already counts people-hours "
+                            f"({', '.join(line.label.lower() for line in people)}); the setup "
+                            "and data-preparation hours here may count them twice.")
+    else:
+        finetune = CostLine(line_id="finetune", label="Fine-tuning", usd=one_off.finetune_usd,
+                            basis="entered")
+        retrain = one_off.finetune_usd
+    rate = one_off.hourly_rate_usd
+    lines = [
+        finetune,
+        CostLine(line_id="setup", label="Infrastructure setup",
+                 usd=one_off.setup_hours * rate,
+                 basis=f"{one_off.setup_hours:g} h × ${rate:,.0f}/h"),
+        CostLine(line_id="data_prep", label="Data preparation and development",
+                 usd=one_off.data_prep_hours * rate,
+                 basis=f"{one_off.data_prep_hours:g} h × ${rate:,.0f}/h"),
+    ]
+    return lines, retrain, warnings
+
+
+def _cumulative(model: _Model, volume: float, investment: float, retrain: float,
+                months: int, with_retrain: bool) -> tuple[list, list, list | None]:
+    decline = model.inputs.api_price_decline_per_year
+    api = [0.0]
+    selfhost = [investment]
+    human = [0.0] if model.human_per_query is not None else None
+    retrain_every = model.inputs.months_until_retrain
+    next_retrain = retrain_every
+    for month in range(1, months + 1):
+        factor = (1 - decline) ** ((month - 1) / 12)  # month 1 at today's prices
+        api.append(api[-1] + model.api_monthly(volume, factor))
+        step = model.selfhost_monthly(volume, factor)
+        if with_retrain:
+            while next_retrain <= month:
+                step += retrain
+                next_retrain += retrain_every
+        selfhost.append(selfhost[-1] + step)
+        if human is not None:
+            human.append(human[-1] + model.human_monthly(volume))
+    return api, selfhost, human
+
+
+def _crossing(baseline: list[float], selfhost: list[float]) -> float | None:
+    """First time (months, linear within a month) the baseline's cumulative cost reaches
+    the self-hosted one's."""
+    if selfhost[0] <= baseline[0]:
+        return 0.0
+    for month in range(1, len(baseline)):
+        before = selfhost[month - 1] - baseline[month - 1]
+        after = selfhost[month] - baseline[month]
+        if after <= 0 < before:
+            return month - 1 + before / (before - after)
+    return None
+
+
+def _tier(volume: float, breakeven: float | None, catalog: Catalog) -> Tier:
+    tiers = _tiers(catalog)
+    ratio = tiers["high"]["queries_per_month_low"] / tiers["mid"]["queries_per_month_low"]
+    seed = (f"seed 004 puts them at {tiers['mid']['queries_per_month_low']:,.0f} and "
+            f"{tiers['high']['queries_per_month_low']:,.0f} queries/month; EconPlan anchors the "
+            f"first at the computed break-even and keeps the seed's {ratio:g}× span")
+    if breakeven is None or volume < breakeven:
+        tier_id = "low"
+        reason = ("no volume breaks even" if breakeven is None else
+                  f"{volume:,.0f} queries/month is below the API break-even of {breakeven:,.0f}")
+    elif volume < ratio * breakeven:
+        tier_id = "mid"
+        reason = (f"{volume:,.0f} queries/month is between the API break-even "
+                  f"({breakeven:,.0f}) and {ratio:g}× it")
+    else:
+        tier_id = "high"
+        reason = (f"{volume:,.0f} queries/month is over {ratio:g}× the API break-even "
+                  f"({breakeven:,.0f})")
+    row = tiers[tier_id]
+    return Tier(tier_id=tier_id, label=row["tier"].split(" (")[0], verdict=row["verdict"],
+                reason=reason, seed_boundaries=seed)
+
+
+def _recommend(inputs: BreakevenInputs, catalog: Catalog, savings: float,
+               payback: float | None, finetune_usd: float, api_vs_selfhost: float,
+               warnings: list[str]) -> tuple[str, str, list[str]]:
+    """The choice the costs make (against the chosen baseline), then the constraints that
+    override or qualify it, each with the sentence that says why."""
+    constraints = inputs.constraints
+    retrain = inputs.months_until_retrain
+    gpu = inputs.selfhost.serving == "gpu"
+    human = inputs.compare_against == "human"
+    against = "the human process" if human else "the API"
+    reasons = []
+    economic = savings > 0 and payback is not None and payback <= retrain
+    if economic:
+        choice = "self_host" if gpu else "hosted_ft"
+        reasons.append(f"The fine-tuned model saves ${savings:,.0f} a month against {against} "
+                       f"and pays back in {payback:.1f} months, before the retrain at "
+                       f"{retrain:g} months.")
+    else:
+        choice = "keep_human" if human else "api"
+        if savings <= 0:
+            reasons.append(f"At this volume the fine-tuned model costs ${-savings:,.0f} a month "
+                           f"more than {against}.")
+        else:
+            payback_text = "never" if payback is None else f"{payback:.1f} months"
+            reasons.append(f"It saves ${savings:,.0f} a month but pays back in {payback_text}, "
+                           f"after the retrain at {retrain:g} months: training never "
+                           "amortises.")
+    if human and api_vs_selfhost < 0:
+        reasons.append(f"A commercial API would serve the same volume for "
+                       f"${-api_vs_selfhost:,.0f} a month less than the fine-tuned model; "
+                       "compare against the API before fine-tuning.")
+    if constraints.latency_target:
+        target = constraints.latency_target_ms
+        api_row = _latency(catalog)["gpt_4o_mini"]
+        small = _latency(catalog)["self_hosted_7b"]
+        api_meets = api_row["latency_ms_low"] <= target
+        small_meets = small["latency_ms_high"] <= target
+        if not api_meets and small_meets:
+            if choice != "self_host":
+                choice = "self_host_latency"
+            reasons.append(
+                f"A {target:g} ms latency target rules the API out: {api_row['option']} answers "
+                f"in {api_row['latency_ms_low']:g}–{api_row['latency_ms_high']:g} ms, a "
+                f"self-hosted 7B in {small['latency_ms_low']:g}–{small['latency_ms_high']:g} ms "
+                "(seed 003); sub-300 ms needs are met by small fine-tuned models, not frontier "
+                "(seed 002). A vendor-hosted endpoint has API latency, so serve it yourself.")
+        elif not small_meets:
+            warnings.append(f"No option meets {target:g} ms: even a self-hosted 7B takes "
+                            f"{small['latency_ms_low']:g}–{small['latency_ms_high']:g} ms.")
+            reasons.append(f"The {target:g} ms target is tighter than any option in the "
+                           "catalog; latency does not change the choice.")
+        else:
+            reasons.append(f"The API's {api_row['latency_ms_low']:g} ms typical latency meets "
+                           f"the {target:g} ms target; latency does not change the choice.")
+    if constraints.data_on_premises:
+        choice = "self_host_required"
+        reasons.append("Data may not leave the premises: API and vendor-hosted models are ruled "
+                       "out by policy, so self-hosting is required whatever it costs (seed 003, "
+                       "Data Privacy).")
+    if constraints.no_ml_capacity:
+        if choice in ("self_host", "self_host_latency") and not constraints.data_on_premises:
+            if choice == "self_host":
+                choice = "hosted_ft"
+                reasons.append("No ML/SRE capacity: use the vendor's hosted fine-tuning. It is "
+                               "operationally easy; self-hosting is cheaper at scale only with "
+                               "ML/SRE capacity (seed 002: default to hosted, switch when scale "
+                               "demands).")
+            else:
+                reasons.append("The latency target needs a self-hosted model but there is no "
+                               "ML/SRE capacity: build that capacity first (seed 002 budgets "
+                               "0.5–1 ML engineer per model in production).")
+        elif choice == "self_host_required":
+            reasons.append("With no ML/SRE capacity, self-hosting still has to happen: budget "
+                           "the seed's 0.5–1 ML engineer per model in production (seed 002).")
+        else:
+            reasons.append("No ML/SRE capacity: the API needs none, which supports staying on "
+                           "it.")
+    if constraints.vendor_portability:
+        if choice == "hosted_ft" and not constraints.no_ml_capacity:
+            choice = "self_host"
+            reasons.append("Vendor portability matters: a model fine-tuned on one vendor cannot "
+                           "move to another — switching is a full retraining "
+                           f"(${finetune_usd:,.0f} here; seed 002). Fine-tune open weights "
+                           "(Llama, Mistral) and serve them yourself.")
+        elif choice == "hosted_ft":
+            reasons.append("Vendor portability matters but there is no ML/SRE capacity: stay on "
+                           "hosted fine-tuning and budget a full retraining "
+                           f"(${finetune_usd:,.0f}) for each vendor switch (seed 002).")
+        elif choice in ("api", "keep_human"):
+            reasons.append("Vendor portability: on the API, switching vendor needs no "
+                           "retraining, which supports staying on it.")
+        else:
+            reasons.append("Vendor portability: self-hosted open weights move with you "
+                           "(seed 002: more portable, more ops burden).")
+    headlines = {
+        "api": "Stay on the API",
+        "keep_human": "Keep the human process",
+        "self_host": "Fine-tune and self-host",
+        "hosted_ft": "Use hosted fine-tuning",
+        "self_host_latency": "Self-host a small fine-tuned model (latency)",
+        "self_host_required": "Self-host (data must stay on the premises)",
+    }
+    return choice, headlines[choice], reasons
+
+
+def _volume_curve(model: _Model, volume: float, breakeven: float | None):
+    anchors = [v for v in (volume, breakeven) if v and v > 0]
+    low = max(min(anchors) / 300 if anchors else 100.0, 1.0)
+    high = max(max(anchors) * 300 if anchors else 1e8, low * 10)
+    count = 90
+    step = (math.log10(high) - math.log10(low)) / (count - 1)
+    volumes = [10 ** (math.log10(low) + i * step) for i in range(count)]
+    return (volumes, [model.api_monthly(v) for v in volumes],
+            [model.selfhost_all_in(v) for v in volumes],
+            None if model.human_per_query is None else [model.human_monthly(v) for v in volumes])
+
+
+def plan(inputs: BreakevenInputs, catalog: Catalog, training_result=None) -> BreakevenResult:
+    """Break-even of a fine-tuned model; ``training_result`` (a TrainingResult) is used when
+    the fine-tuning cost is linked to the Training budget plan."""
+    if inputs.api.pricing == "per_token" and inputs.api.price_id and \
+            inputs.api.price_id not in api_price_rows(catalog):
+        raise PlanError(f"API model {inputs.api.price_id!r} has no input/output price in the "
+                        "catalog")
+    if inputs.compare_against == "human" and not inputs.human.enabled:
+        raise PlanError("comparing against the human process needs the human process "
+                        "switched on")
+    volume = inputs.queries_per_month
+    one_off_lines, retrain, warnings = _one_off(inputs, training_result)
+    investment = sum(line.usd for line in one_off_lines)
+    model = _Model(inputs, catalog, investment)
+
+    api_monthly = model.api_monthly(volume)
+    selfhost_monthly = model.selfhost_monthly(volume)
+    human_monthly = model.human_monthly(volume)
+    baseline_monthly = human_monthly if inputs.compare_against == "human" else api_monthly
+    savings = baseline_monthly - selfhost_monthly
+
+    # Payback recovers the investment from savings (retraining is the amortisation test).
+    api_cum, self_cum, human_cum = _cumulative(model, volume, investment, retrain,
+                                               PAYBACK_SEARCH_MONTHS, False)
+    base_cum = human_cum if inputs.compare_against == "human" else api_cum
+    payback = _crossing(base_cum, self_cum) if savings > 0 else None
+    first_year = base_cum[12] - (self_cum[12] - investment)
+    roi = (first_year - investment) / investment if investment > 0 else None
+
+    retrain_months = inputs.months_until_retrain
+    before_retrain = payback is not None and payback <= retrain_months
+    if savings <= 0:
+        amortisation = (f"Never amortises: the fine-tuned model costs ${-savings:,.0f} a month "
+                        "more than the baseline.")
+    elif payback is None:
+        amortisation = "Never amortises: declining API prices erase the savings first."
+    elif before_retrain:
+        amortisation = (f"Pays back in {payback:.1f} months, before the retrain at "
+                        f"{retrain_months:g} months.")
+    else:
+        amortisation = (f"Never amortises: payback takes {payback:.1f} months, after the "
+                        f"retrain at {retrain_months:g} months.")
+
+    chart_api, chart_self, chart_human = _cumulative(model, volume, investment, retrain,
+                                                     CHART_MONTHS, True)
+    chart_base = chart_human if inputs.compare_against == "human" else chart_api
+    api_breakeven = model.breakeven(model.api_per_query)
+    human_breakeven = (model.breakeven(model.human_per_query)
+                       if model.human_per_query is not None else None)
+    choice, headline, reasons = _recommend(inputs, catalog, savings, payback, retrain,
+                                           api_monthly - selfhost_monthly, warnings)
+
+    host = inputs.selfhost
+    replicas_needed = replicas_for(inputs, catalog, volume) if host.serving == "gpu" else 0
+    monthly_lines = []
+    if host.serving == "gpu":
+        replicas = replicas_needed + host.spare_replicas
+        monthly_lines.append(CostLine(
+            line_id="gpu", label="GPU serving", usd=replicas * model.gpu_month,
+            basis=(f"{replicas} replica{'s' if replicas != 1 else ''} "
+                   f"({replicas_needed} for the load + {host.spare_replicas} spare) × "
+                   f"${host.usd_per_gpu_hour:.4g}/h × {HOURS_PER_MONTH:.0f} h")))
+    else:
+        monthly_lines.append(CostLine(
+            line_id="hosted", label="Hosted fine-tuned model",
+            usd=volume * host.traffic_share * host.hosted_usd_per_query,
+            basis=f"${host.hosted_usd_per_query:g} per query"))
+    if host.traffic_share < 1:
+        monthly_lines.append(CostLine(
+            line_id="api_remainder", label="Traffic left on the API",
+            usd=volume * (1 - host.traffic_share) * model.api_price,
+            basis=f"{1 - host.traffic_share:.0%} of queries × ${model.api_price:.3g}"))
+    failures = volume * host.traffic_share * host.failure_rate * inputs.cost_per_failure_usd \
+        + volume * (1 - host.traffic_share) * inputs.api.failure_rate * inputs.cost_per_failure_usd
+    if failures > 0:
+        monthly_lines.append(CostLine(line_id="failures", label="Failures", usd=failures,
+                                      basis=f"failure rate × ${inputs.cost_per_failure_usd:g}"))
+    monthly_lines += [line for line in model.fixed_lines if line.usd > 0]
+
+    parity = None
+    failure_gap = inputs.api.failure_rate - host.failure_rate
+    served = volume * host.traffic_share
+    if failure_gap > 0 and served > 0:
+        inference_savings = (api_monthly - selfhost_monthly) - failure_gap * served * \
+            inputs.cost_per_failure_usd
+        parity = abs(inference_savings) / (failure_gap * served)
+    if (inputs.api.failure_rate > 0 or host.failure_rate > 0) \
+            and inputs.cost_per_failure_usd == 0:
+        warnings.append("Failure rates are set but a failure costs $0, so they change "
+                        "nothing; enter a cost per failure.")
+    tier = _tier(volume, api_breakeven, catalog)
+    return BreakevenResult(
+        queries_per_month=volume, queries_per_day=volume / days_per_month(catalog),
+        days_per_month=days_per_month(catalog),
+        api_usd_per_query=model.api_per_query, api_price_basis=model.api_basis,
+        selfhost_usd_per_query=selfhost_monthly / volume if volume > 0 else None,
+        selfhost_all_in_monthly_usd=model.selfhost_all_in(volume),
+        selfhost_all_in_usd_per_query=model.selfhost_all_in(volume) / volume if volume > 0
+        else None,
+        amortised_investment_usd=model.amortised,
+        human_usd_per_query=model.human_per_query,
+        replicas_for_volume=replicas_needed, spare_replicas=model.spares,
+        replicas=model.replicas(volume),
+        api_monthly_usd=api_monthly, selfhost_monthly_usd=selfhost_monthly,
+        human_monthly_usd=human_monthly, monthly_lines=monthly_lines,
+        one_off_lines=one_off_lines, investment_usd=investment, retrain_usd=retrain,
+        baseline=inputs.compare_against, baseline_monthly_usd=baseline_monthly,
+        monthly_savings_usd=savings, annual_savings_usd=first_year,
+        breakeven_queries_per_month=(human_breakeven if inputs.compare_against == "human"
+                                     else api_breakeven),
+        human_breakeven_queries_per_month=human_breakeven,
+        payback_months=payback, first_year_roi=roi, months_until_retrain=retrain_months,
+        pays_back_before_retrain=before_retrain, amortisation=amortisation, tier=tier,
+        recommendation_id=choice, recommendation=headline, reasons=reasons,
+        failure_cost_parity_usd=parity,
+        months=list(range(CHART_MONTHS + 1)), cumulative_api_usd=chart_api,
+        cumulative_selfhost_usd=chart_self, cumulative_human_usd=chart_human,
+        crossover_month=_crossing(chart_base, chart_self),
+        volume_curve_queries=(curve := _volume_curve(model, volume, api_breakeven))[0],
+        volume_curve_api_usd=curve[1], volume_curve_selfhost_usd=curve[2],
+        volume_curve_human_usd=curve[3], warnings=warnings,
+    )
+
+
+def _model(inputs: BreakevenInputs, catalog: Catalog, training_result=None) -> _Model:
+    lines, _, _ = _one_off(inputs, training_result)
+    return _Model(inputs, catalog, sum(line.usd for line in lines))
+
+
+def api_breakeven_volume(inputs: BreakevenInputs, catalog: Catalog,
+                         training_result=None) -> float | None:
+    model = _model(inputs, catalog, training_result)
+    return model.breakeven(model.api_per_query)
+
+
+def monthly_costs(inputs: BreakevenInputs, catalog: Catalog, volume: float,
+                  training_result=None) -> tuple[float, float]:
+    """(API, all-in self-host) monthly cost at a volume, at today's prices."""
+    model = _model(inputs, catalog, training_result)
+    return model.api_monthly(volume), model.selfhost_all_in(volume)
+
+
+# -- defaults ---------------------------------------------------------------------------
+
+
+def default_inputs_payload(catalog: Catalog) -> dict:
+    """The break-even section of a fresh scenario, every value read from the catalog."""
+    def value(assumption_id: str) -> float:
+        return _assumption(catalog, assumption_id)["value_low"]
+
+    price = api_price_rows(catalog)["s004_gpt_54_standard"]
+    per_query = catalog.row("cost_per_query_comparison", "approach_id", "gpt_4o_mini")
+    output_tokens = value("breakeven_output_tokens")
+    return {
+        "queries_per_month": value("breakeven_volume"),
+        "volume_unit": "month",
+        "input_tokens": value("breakeven_input_tokens"),
+        "output_tokens": output_tokens,
+        "api": {
+            "price_id": price["price_id"], "pricing": "per_token",
+            "usd_per_mtok_input": price["usd_per_mtok_input"],
+            "usd_per_mtok_output": price["usd_per_mtok_output"],
+            "usd_per_query": per_query["usd_per_query"],
+            "cached_input_share": 0.0, "batch_share": 0.0,
+            "failure_rate": value("breakeven_failures"),
+        },
+        "selfhost": {
+            "serving": "gpu", "gpu_id": "h100_sxm",
+            "usd_per_gpu_hour": value("breakeven_gpu"),
+            "queries_per_second_per_replica": value("breakeven_throughput") / output_tokens,
+            "utilisation": value("breakeven_utilisation"),
+            "spare_replicas": int(value("breakeven_spare_replicas")),
+            "hosted_usd_per_query": value("breakeven_hosted_price"),
+            "traffic_share": value("breakeven_traffic_share"),
+            "failure_rate": value("breakeven_failures"),
+        },
+        "one_off": {
+            "finetune_source": "manual",
+            "finetune_usd": value("breakeven_finetune_usd"),
+            "setup_hours": value("breakeven_setup_hours"),
+            "data_prep_hours": value("breakeven_data_prep_hours"),
+            "hourly_rate_usd": value("breakeven_hourly_rate"),
+        },
+        "monthly": {
+            "maintenance_hours": value("breakeven_maintenance_hours"),
+            "ml_engineers": value("breakeven_ml_engineers"),
+            "hours_per_engineer_month": value("breakeven_engineer_hours"),
+            "oversight_usd": value("breakeven_oversight"),
+        },
+        "months_until_retrain": value("breakeven_retrain_months"),
+        "api_price_decline_per_year": value("breakeven_price_decline"),
+        "cost_per_failure_usd": value("breakeven_failures"),
+        "human": {
+            "enabled": False,
+            "hours_per_task": value("breakeven_human_hours"),
+            "hourly_rate_usd": value("breakeven_human_rate"),
+        },
+        "compare_against": "api",
+        "constraints": {
+            "data_on_premises": False, "latency_target": False,
+            "latency_target_ms": value("breakeven_latency_ms"),
+            "no_ml_capacity": False, "vendor_portability": False,
+        },
+    }
+
+
+def default_sources(catalog: Catalog) -> dict[str, str]:
+    """Citations of break-even defaults that do not come from planner_assumptions."""
+    def cite(row: dict) -> str:
+        return f"{row['source']} (as of {row['as_of']})"
+
+    price = api_price_rows(catalog)["s004_gpt_54_standard"]
+    sources = {
+        "breakeven.api.usd_per_mtok_input": cite(price),
+        "breakeven.api.usd_per_mtok_output": cite(price),
+        "breakeven.api.price_id": cite(price),
+        "breakeven.api.usd_per_query": cite(
+            catalog.row("cost_per_query_comparison", "approach_id", "gpt_4o_mini")),
+    }
+    conventions = discount_conventions(catalog)
+    sources["breakeven.api.cached_input_share"] = cite(conventions["cached_input"])
+    sources["breakeven.api.batch_share"] = cite(conventions["batch"])
+    sources["breakeven.monthly.ml_engineers"] = cite(catalog.table("ft_mlops").row(0, named=True))
+    return sources

@@ -1,0 +1,644 @@
+"""Routing overspend planner: all-large vs cheapest-adequate routing, by role and by task.
+
+Pure functions over ``RoutingInputs`` and the catalog; no I/O, no Qt.
+Rules (seed 000 §4, §7, §8, §9):
+
+* A call costs tokens × the category's single $/M figure (the seed prices its
+  per-task costs this way: 700 tokens × Fine-Tuned $0.04/M = $0.000028 for
+  ticket classification).
+* Routed: each task goes to the cheapest enabled category that meets the
+  quality bar of its complexity; the domain categories (no MMLU figure) serve
+  only narrow tasks. All-large: every call goes to Commercial Large.
+* Prices for other years follow the seed's trajectory (2024–2030, $/M input);
+  years the table skips are interpolated on a log scale; the three
+  categories it does not project follow the geometric mean of the four it does.
+* Reasoning multiplier RM = quality gain % / cost multiple, with the verdict of
+  the nearest seed task at or below it.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from pydantic import BaseModel
+
+from core.catalog import Catalog
+from core.routing_inputs import (
+    COMPLEXITIES,
+    COMPLEXITY_LABELS,
+    FIRST_YEAR,
+    LAST_YEAR,
+    CategoryChoice,
+    Complexity,
+    RoutingInputs,
+)
+
+BASE_YEAR = 2025  # seed 000 §4 "Cost per Million Tokens (2025 Pricing)"; §7 per worker 2025
+ALL_LARGE_CATEGORY = "commercial_large"
+YEARS = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
+# A seed per-task row is reproduced by a category when tokens × its price matches
+# every year from the base year on within this tolerance (the seed rounds to 2–3 digits).
+TRAJECTORY_MATCH_TOLERANCE = 0.01
+
+
+class PlanError(ValueError):
+    """The inputs are valid one by one but cannot be planned together."""
+
+
+class CategoryYearPrice(BaseModel):
+    category_id: str
+    label: str
+    usd_per_mtok: dict[int, float]  # year -> price used
+    from_seed: dict[int, bool]  # year -> printed in the seed's trajectory table
+    seed_range_low: float
+    seed_range_high: float
+    enabled: bool
+    quality: float | None
+    basis: str
+
+
+class RoleCost(BaseModel):
+    role_id: str
+    label: str
+    origin: str  # "seed" or "yours"
+    headcount: int
+    optimal_per_worker_usd: float
+    all_large_per_worker_usd: float
+    optimal_daily_usd: float
+    all_large_daily_usd: float
+    optimal_annual_usd: float
+    all_large_annual_usd: float
+    overspend_multiple: float | None
+    seed_optimal_per_worker_usd: float | None
+    seed_all_large_per_worker_usd: float | None
+    seed_overspend_multiple: float | None
+    basis: str
+
+
+class TaskCost(BaseModel):
+    task_id: str
+    name: str
+    origin: str
+    role: str
+    complexity: Complexity
+    narrow: bool
+    tokens: float
+    calls_per_worker_per_day: float | None
+    workers: int
+    routed_category_id: str
+    routed_category: str
+    routed_usd_per_call: float
+    all_large_usd_per_call: float
+    routed_daily_per_worker_usd: float | None
+    all_large_daily_per_worker_usd: float | None
+    overspend_multiple: float | None
+    projection_routed: dict[int, float]
+    projection_all_large: dict[int, float]
+    seed_usd_per_call: dict[int, float]
+    basis: str
+
+
+class RmTask(BaseModel):
+    name: str
+    origin: str
+    gain_pct: float
+    cost_multiple: float
+    rm: float
+    verdict: str
+    seed_rm: float | None
+    seed_verdict: str | None
+
+
+class RmBand(BaseModel):
+    verdict: str
+    rm_from: float
+    rm_to: float | None
+    anchor_task: str
+
+
+class MixShare(BaseModel):
+    category_id: str
+    label: str
+    share: float
+
+
+class RoutingResult(BaseModel):
+    year: int
+    workdays_per_year: float
+    roles: list[RoleCost]
+    optimal_daily_usd: float
+    all_large_daily_usd: float
+    optimal_annual_usd: float
+    all_large_annual_usd: float
+    overspend_daily_usd: float
+    overspend_annual_usd: float
+    overspend_multiple: float | None
+    routing_mix: list[MixShare]
+    tasks: list[TaskCost]
+    seed_only_tasks: list[str]
+    categories: list[CategoryYearPrice]
+    trajectory_years: list[int]
+    reasoning: list[RmTask]
+    rm_bands: list[RmBand]
+    rm_band_rule: str
+    seed_total: dict[str, float | str]
+    notes: list[str]
+    warnings: list[str]
+
+
+# -- prices -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _trajectory(catalog: Catalog) -> dict[str, dict[int, float]]:
+    table: dict[str, dict[int, float]] = {}
+    for row in catalog.table("price_trajectory").iter_rows(named=True):
+        table.setdefault(row["category_id"], {})[row["year"]] = row["usd_per_mtok_input"]
+    return table
+
+
+def _interpolated(points: dict[int, float], year: int) -> float:
+    """The trajectory price in ``year``, log-linear between the seed's printed years."""
+    if year in points:
+        return points[year]
+    years = sorted(points)
+    if year < years[0] or year > years[-1]:
+        raise PlanError(f"year {year} is outside the price trajectory {years[0]}–{years[-1]}")
+    after = next(y for y in years if y > year)
+    before = max(y for y in years if y < year)
+    t = (year - before) / (after - before)
+    return math.exp(math.log(points[before]) * (1 - t) + math.log(points[after]) * t)
+
+
+@lru_cache(maxsize=64)
+def price_index(catalog: Catalog, category_id: str, year: int) -> float:
+    """Price in ``year`` relative to the base year, from the seed's trajectory."""
+    trajectory = _trajectory(catalog)
+    if category_id in trajectory:
+        points = trajectory[category_id]
+        return _interpolated(points, year) / _interpolated(points, BASE_YEAR)
+    # Categories the seed does not project move with the ones it does (geometric mean).
+    logs = [math.log(price_index(catalog, other, year)) for other in sorted(trajectory)]
+    return math.exp(sum(logs) / len(logs))
+
+
+def category_price(catalog: Catalog, choice: CategoryChoice, year: int) -> float:
+    return choice.usd_per_mtok * price_index(catalog, choice.category_id, year)
+
+
+@lru_cache(maxsize=8)
+def _categories_by_id(catalog: Catalog) -> dict[str, dict]:
+    return {row["category_id"]: row for row in catalog.table("model_categories")
+            .iter_rows(named=True)}
+
+
+def category_label(catalog: Catalog, category_id: str) -> str:
+    row = _categories_by_id(catalog).get(category_id)
+    return row["category"] if row else category_id.replace("_", " ").capitalize()
+
+
+def default_category_price(row: dict, trajectory: dict[str, dict[int, float]]) -> float:
+    """Base-year price point of a category: its trajectory figure, else the range's
+    geometric mean (the seed's ranges span orders of magnitude)."""
+    points = trajectory.get(row["category_id"])
+    if points and BASE_YEAR in points:
+        return points[BASE_YEAR]
+    return math.sqrt(row["usd_per_mtok_low"] * row["usd_per_mtok_high"])
+
+
+# -- routing ----------------------------------------------------------------------------
+
+
+def _eligible(choice: CategoryChoice, complexity: Complexity, narrow: bool,
+              inputs: RoutingInputs) -> bool:
+    if not choice.enabled:
+        return False
+    if choice.quality is None:  # domain models: only the narrow tasks they are tuned for
+        return narrow
+    return choice.quality >= getattr(inputs.quality_bar, complexity)
+
+
+def route(inputs: RoutingInputs, catalog: Catalog, complexity: Complexity, narrow: bool,
+          year: int) -> tuple[CategoryChoice, bool]:
+    """The cheapest category meeting the bar; (choice, met). Unmet: the best quality one."""
+    eligible = [c for c in inputs.categories if _eligible(c, complexity, narrow, inputs)]
+    if eligible:
+        return min(eligible, key=lambda c: category_price(catalog, c, year)), True
+    enabled = [c for c in inputs.categories if c.enabled]
+    if not enabled:
+        raise PlanError("no model category is enabled; enable at least one to route to")
+    return max(enabled, key=lambda c: (c.quality or 0.0, -category_price(catalog, c, year))), \
+        False
+
+
+def _large(inputs: RoutingInputs) -> CategoryChoice:
+    for choice in inputs.categories:
+        if choice.category_id == ALL_LARGE_CATEGORY:
+            return choice
+    raise PlanError("the all-large baseline needs the Commercial Large category")
+
+
+def reasoning_bands(catalog: Catalog) -> list[RmBand]:
+    """Verdict bands anchored on the seed's six tasks: each band starts at a seed task's RM."""
+    rows = sorted(catalog.table("reasoning_multiplier_tasks").iter_rows(named=True),
+                  key=lambda r: r["gain_pct"] / r["cost_multiple"])
+    bands = []
+    for index, row in enumerate(rows):
+        upper = rows[index + 1] if index + 1 < len(rows) else None
+        bands.append(RmBand(
+            verdict=row["verdict"],
+            rm_from=0.0 if index == 0 else row["gain_pct"] / row["cost_multiple"],
+            rm_to=upper["gain_pct"] / upper["cost_multiple"] if upper else None,
+            anchor_task=row["task"],
+        ))
+    return bands
+
+
+RM_BAND_RULE = (
+    "The seed gives a verdict per task but no thresholds. EconPlan gives an RM the verdict "
+    "of the nearest seed task at or below it (below the lowest seed task: that task's "
+    "verdict), so each band starts at one seed task's RM."
+)
+
+
+def reasoning_multiplier(gain_pct: float, cost_multiple: float) -> float:
+    return gain_pct / cost_multiple
+
+
+def rm_verdict(rm: float, bands: list[RmBand]) -> str:
+    verdict = bands[0].verdict
+    for band in bands:
+        if rm >= band.rm_from:
+            verdict = band.verdict
+    return verdict
+
+
+# -- catalog tasks ------------------------------------------------------------------------
+
+
+def _seed_evolution(catalog: Catalog) -> dict[str, dict]:
+    tasks: dict[str, dict] = {}
+    for row in catalog.table("per_task_cost_evolution").iter_rows(named=True):
+        entry = tasks.setdefault(row["task_id"], {"task": row["task"],
+                                                  "complexity": row["complexity"].lower(),
+                                                  "costs": {}, "source": row["source"]})
+        entry["costs"][row["year"]] = row["usd_per_invocation"]
+    return tasks
+
+
+def _matching_category(costs: dict[int, float], catalog: Catalog) -> tuple[str, float] | None:
+    """The trajectory category whose prices reproduce a seed per-task row (and its tokens)."""
+    trajectory = _trajectory(catalog)
+    for category_id, points in trajectory.items():
+        if BASE_YEAR not in costs or BASE_YEAR not in points:
+            continue
+        tokens = costs[BASE_YEAR] / points[BASE_YEAR] * 1e6
+        checked = [y for y in costs if y >= BASE_YEAR and y in points]
+        if all(abs(tokens * points[y] / 1e6 - costs[y]) <= TRAJECTORY_MATCH_TOLERANCE * costs[y]
+               for y in checked):
+            return category_id, round(tokens, 6)
+    return None
+
+
+@lru_cache(maxsize=8)
+def catalog_tasks(catalog: Catalog) -> tuple[dict, ...]:
+    """The seed's tasks with the token count their printed cost implies.
+
+    Top-10 tasks: tokens = $ per invocation / the 2025 price of the category the
+    seed routes them to. Per-task evolution rows: tokens from the trajectory
+    category that reproduces the row from 2025 on; a row no category reproduces
+    (email drafting) stays a seed reference only.
+    """
+    trajectory = _trajectory(catalog)
+    evolution = _seed_evolution(catalog)
+    tasks = []
+    for row in catalog.table("top_tasks").sort("rank").iter_rows(named=True):
+        price = trajectory[row["category_id"]][BASE_YEAR]
+        seed = evolution.get(row["task_id"])
+        tasks.append({
+            "task_id": row["task_id"], "name": row["task"],
+            "origin": "seed 000 §7 top-10 task",
+            "complexity": seed["complexity"] if seed else "simple",
+            "narrow": row["category_id"] == "fine_tuned",
+            "tokens": round(row["usd_per_invocation"] / price * 1e6, 6),
+            "calls": row["daily_invocations"],
+            "seed_costs": seed["costs"] if seed else {BASE_YEAR: row["usd_per_invocation"]},
+            "basis": (f"{row['usd_per_invocation']:g} $/call ÷ "
+                      f"{category_label(catalog, row['category_id'])} ${price:g}/M "
+                      f"({BASE_YEAR}) = tokens; {row['source']}"),
+        })
+    listed = {t["task_id"] for t in tasks}
+    for task_id, seed in evolution.items():
+        if task_id in listed:
+            continue
+        match = _matching_category(seed["costs"], catalog)
+        if match is None:
+            continue
+        category_id, tokens = match
+        tasks.append({
+            "task_id": task_id, "name": seed["task"], "origin": "seed 000 §9 per-task cost",
+            "complexity": seed["complexity"], "narrow": False, "tokens": tokens, "calls": None,
+            "seed_costs": seed["costs"],
+            "basis": (f"tokens from the seed's {BASE_YEAR} cost at the "
+                      f"{category_label(catalog, category_id)} price, which reproduces its "
+                      f"{BASE_YEAR}–{max(seed['costs'])} row; {seed['source']}"),
+        })
+    return tuple(tasks)
+
+
+@lru_cache(maxsize=8)
+def seed_only_tasks(catalog: Catalog) -> tuple[str, ...]:
+    used = {t["task_id"] for t in catalog_tasks(catalog)}
+    return tuple(seed["task"] for task_id, seed in _seed_evolution(catalog).items()
+                 if task_id not in used)
+
+
+@lru_cache(maxsize=8)
+def catalog_roles(catalog: Catalog) -> tuple[dict, ...]:
+    return tuple(catalog.table("role_overspend").iter_rows(named=True))
+
+
+def role_label(row: dict) -> str:
+    return f"{row['department']} ({row['role']})"
+
+
+@lru_cache(maxsize=8)
+def _per_worker_index_rate(catalog: Catalog) -> tuple[float, str]:
+    """Yearly factor of the optimal per-worker cost from the seed's 2025 → 2030 projection."""
+    table = catalog.table("per_worker_cost").sort("year")
+    first, last = table.row(0, named=True), table.row(table.height - 1, named=True)
+    rate = (last["usd_per_day"] / first["usd_per_day"]) ** (1 / (last["year"] - first["year"]))
+    basis = (f"${first['usd_per_day']:g}/day ({first['year']}) → ${last['usd_per_day']:g}/day "
+             f"({last['year']}), {last['source']}")
+    return rate, basis
+
+
+# -- plan -------------------------------------------------------------------------------
+
+
+def _task_cost(inputs: RoutingInputs, catalog: Catalog, task: dict, workers: int,
+               warnings: list[str]) -> TaskCost:
+    large = _large(inputs)
+    choice, met = route(inputs, catalog, task["complexity"], task["narrow"], inputs.year)
+    if not met:
+        warnings.append(
+            f"No enabled category meets the {COMPLEXITY_LABELS[task['complexity']].lower()} "
+            f"quality bar for “{task['name']}”; it is routed to "
+            f"{category_label(catalog, choice.category_id)} (best quality enabled).")
+    tokens = task["tokens"]
+    routed = tokens * category_price(catalog, choice, inputs.year) / 1e6
+    all_large = tokens * category_price(catalog, large, inputs.year) / 1e6
+    calls = task["calls"]
+    projection_routed = {}
+    for year in YEARS:
+        year_choice, _ = route(inputs, catalog, task["complexity"], task["narrow"], year)
+        projection_routed[year] = tokens * category_price(catalog, year_choice, year) / 1e6
+    return TaskCost(
+        task_id=task["task_id"], name=task["name"], origin=task["origin"],
+        role=task.get("role", ""), complexity=task["complexity"], narrow=task["narrow"],
+        tokens=tokens, calls_per_worker_per_day=calls, workers=workers,
+        routed_category_id=choice.category_id,
+        routed_category=category_label(catalog, choice.category_id),
+        routed_usd_per_call=routed, all_large_usd_per_call=all_large,
+        routed_daily_per_worker_usd=None if calls is None else routed * calls,
+        all_large_daily_per_worker_usd=None if calls is None else all_large * calls,
+        overspend_multiple=all_large / routed if routed > 0 else None,
+        projection_routed=projection_routed,
+        projection_all_large={y: tokens * category_price(catalog, large, y) / 1e6
+                              for y in YEARS},
+        seed_usd_per_call=dict(task.get("seed_costs", {})),
+        basis=task["basis"],
+    )
+
+
+def _category_prices(inputs: RoutingInputs, catalog: Catalog) -> list[CategoryYearPrice]:
+    trajectory = _trajectory(catalog)
+    result = []
+    for choice in inputs.categories:
+        row = _categories_by_id(catalog).get(choice.category_id, {})
+        seeded = trajectory.get(choice.category_id, {})
+        basis = ("seed trajectory (log-interpolated in years it skips)" if seeded else
+                 "no seed trajectory: follows the geometric mean of the four projected "
+                 "categories")
+        result.append(CategoryYearPrice(
+            category_id=choice.category_id, label=category_label(catalog, choice.category_id),
+            usd_per_mtok={y: category_price(catalog, choice, y) for y in YEARS},
+            from_seed={y: y in seeded and math.isclose(choice.usd_per_mtok, seeded[BASE_YEAR])
+                       for y in YEARS},
+            seed_range_low=row.get("usd_per_mtok_low") or choice.usd_per_mtok,
+            seed_range_high=row.get("usd_per_mtok_high") or choice.usd_per_mtok,
+            enabled=choice.enabled, quality=choice.quality, basis=basis,
+        ))
+    return result
+
+
+def plan(inputs: RoutingInputs, catalog: Catalog) -> RoutingResult:
+    if not any(c.enabled for c in inputs.categories):
+        raise PlanError("no model category is enabled; enable at least one to route to")
+    known = {c["category_id"] for c in catalog.table("model_categories").iter_rows(named=True)}
+    for choice in inputs.categories:
+        if choice.category_id not in known:
+            raise PlanError(f"model category {choice.category_id!r} is not in the catalog")
+    large = _large(inputs)
+    warnings: list[str] = []
+    seed_roles = {row["role_id"]: row for row in catalog_roles(catalog)}
+    headcount = {h.role_id: h.headcount for h in inputs.headcount}
+    for role_id in headcount:
+        if role_id not in seed_roles:
+            raise PlanError(f"role {role_id!r} is not in the catalog's role table")
+
+    # Custom tasks add their calls to the role they name (seed role label or custom name).
+    role_keys: dict[str, str] = {role_label(row).casefold(): rid for rid, row in seed_roles.items()}
+    role_keys.update({r.name.strip().casefold(): f"custom:{r.name.strip()}"
+                      for r in inputs.custom_roles})
+    workers_by_key = {rid: headcount.get(rid, 0) for rid in seed_roles}
+    workers_by_key.update({f"custom:{r.name.strip()}": r.headcount for r in inputs.custom_roles})
+
+    tasks: list[TaskCost] = []
+    for task in catalog_tasks(catalog):
+        tasks.append(_task_cost(inputs, catalog, task, 1, warnings))
+    extra_by_role: dict[str, tuple[float, float]] = {}
+    for index, custom in enumerate(inputs.custom_tasks):
+        key = role_keys.get(custom.role.strip().casefold()) if custom.role.strip() else None
+        if custom.role.strip() and key is None:
+            warnings.append(f"Task “{custom.name}” names the role “{custom.role}”, which is not "
+                            "a role here; its calls are counted in no role.")
+        bands_basis = f"your task (row {index + 1})"
+        cost = _task_cost(inputs, catalog, {
+            "task_id": f"custom_{index + 1}", "name": custom.name, "origin": "yours",
+            "role": custom.role.strip(), "complexity": custom.complexity,
+            "narrow": custom.narrow, "tokens": custom.input_tokens + custom.output_tokens,
+            "calls": custom.calls_per_worker_per_day, "basis": bands_basis,
+        }, workers_by_key.get(key, 1) if key else 1, warnings)
+        tasks.append(cost)
+        if key is not None:
+            optimal, all_large = extra_by_role.get(key, (0.0, 0.0))
+            extra_by_role[key] = (optimal + (cost.routed_daily_per_worker_usd or 0.0),
+                                  all_large + (cost.all_large_daily_per_worker_usd or 0.0))
+
+    optimal_rate, optimal_basis = _per_worker_index_rate(catalog)
+    optimal_index = optimal_rate ** (inputs.year - BASE_YEAR)
+    large_index = price_index(catalog, ALL_LARGE_CATEGORY, inputs.year)
+    days = inputs.workdays_per_year
+    roles: list[RoleCost] = []
+
+    def role_cost(role_id, label, origin, count, optimal, all_large, seed_row, basis):
+        return RoleCost(
+            role_id=role_id, label=label, origin=origin, headcount=count,
+            optimal_per_worker_usd=optimal, all_large_per_worker_usd=all_large,
+            optimal_daily_usd=optimal * count, all_large_daily_usd=all_large * count,
+            optimal_annual_usd=optimal * count * days,
+            all_large_annual_usd=all_large * count * days,
+            overspend_multiple=all_large / optimal if optimal > 0 else None,
+            seed_optimal_per_worker_usd=seed_row["optimal_usd_per_day"] if seed_row else None,
+            seed_all_large_per_worker_usd=seed_row["all_large_usd_per_day"] if seed_row else None,
+            seed_overspend_multiple=seed_row["overspend_multiple"] if seed_row else None,
+            basis=basis,
+        )
+
+    year_basis = "" if inputs.year == BASE_YEAR else (
+        f"; {inputs.year}: all-large × {large_index:.3g} (Large trajectory), optimal × "
+        f"{optimal_index:.3g} (per-worker projection {optimal_basis})")
+    for role_id, row in seed_roles.items():
+        extra_optimal, extra_large = extra_by_role.get(role_id, (0.0, 0.0))
+        extra = " + your tasks" if role_id in extra_by_role else ""
+        roles.append(role_cost(
+            role_id, role_label(row), "seed", headcount.get(role_id, 0),
+            row["optimal_usd_per_day"] * optimal_index + extra_optimal,
+            row["all_large_usd_per_day"] * large_index + extra_large, row,
+            f"seed 000 §7 per-worker $/day ({BASE_YEAR}){year_basis}{extra}"))
+    for custom in inputs.custom_roles:
+        key = f"custom:{custom.name.strip()}"
+        optimal, all_large = extra_by_role.get(key, (0.0, 0.0))
+        if key not in extra_by_role:
+            warnings.append(f"Role “{custom.name}” has no tasks yet; add tasks that name it.")
+        roles.append(role_cost(key, custom.name.strip(), "yours", custom.headcount, optimal,
+                               all_large, None, "sum of its tasks: calls × tokens × $/M"))
+
+    optimal_daily = sum(r.optimal_daily_usd for r in roles)
+    large_daily = sum(r.all_large_daily_usd for r in roles)
+    weights: dict[str, float] = {}
+    for task in tasks:
+        if task.calls_per_worker_per_day:
+            weight = task.calls_per_worker_per_day * task.workers
+            weights[task.routed_category_id] = weights.get(task.routed_category_id, 0.0) + weight
+    total_calls = sum(weights.values())
+    mix = [MixShare(category_id=c.category_id, label=category_label(catalog, c.category_id),
+                    share=weights.get(c.category_id, 0.0) / total_calls if total_calls else 0.0)
+           for c in inputs.categories]
+
+    bands = reasoning_bands(catalog)
+    reasoning = [
+        RmTask(name=row["task"], origin="seed 000 §7", gain_pct=row["gain_pct"],
+               cost_multiple=row["cost_multiple"],
+               rm=reasoning_multiplier(row["gain_pct"], row["cost_multiple"]),
+               verdict=rm_verdict(reasoning_multiplier(row["gain_pct"], row["cost_multiple"]),
+                                  bands),
+               seed_rm=row["rm"], seed_verdict=row["verdict"])
+        for row in catalog.table("reasoning_multiplier_tasks").iter_rows(named=True)
+    ]
+    for custom in inputs.custom_tasks:
+        rm = reasoning_multiplier(custom.reasoning_gain_pct, custom.reasoning_cost_multiple)
+        reasoning.append(RmTask(name=custom.name, origin="yours",
+                                gain_pct=custom.reasoning_gain_pct,
+                                cost_multiple=custom.reasoning_cost_multiple, rm=rm,
+                                verdict=rm_verdict(rm, bands), seed_rm=None, seed_verdict=None))
+
+    total_row = catalog.table("role_overspend_total").row(0, named=True)
+    seed_rows = catalog.table("role_overspend")
+    seed_total = {
+        "printed_optimal_usd_per_day": total_row["optimal_usd_per_day"],
+        "printed_all_large_usd_per_day": total_row["all_large_usd_per_day"],
+        "printed_overspend_multiple": total_row["overspend_multiple"],
+        "rows_optimal_usd_per_day": float(seed_rows["optimal_usd_per_day"].sum()),
+        "rows_all_large_usd_per_day": float(seed_rows["all_large_usd_per_day"].sum()),
+        "note": total_row["note"],
+        "source": total_row["source"],
+    }
+    rows_optimal = seed_total["rows_optimal_usd_per_day"]
+    rows_large = seed_total["rows_all_large_usd_per_day"]
+    notes = [
+        (f"Seed's printed TOTAL ${seed_total['printed_optimal_usd_per_day']:g} vs "
+         f"${seed_total['printed_all_large_usd_per_day']:g}/day "
+         f"({seed_total['printed_overspend_multiple']:g}×); its 14 role rows sum to "
+         f"${seed_total['rows_optimal_usd_per_day']:.3f} vs "
+         f"${seed_total['rows_all_large_usd_per_day']:.2f} "
+         f"({rows_optimal / seed_total['printed_optimal_usd_per_day'] - 1:.1%}"
+         " above the printed optimal total). Both give "
+         f"{rows_large / rows_optimal:.1f}×. "
+         "EconPlan sums the rows."),
+        "Calls are priced at the category's single $/M figure for every token, as the seed "
+        "prices its per-task costs.",
+    ]
+    if seed_only_tasks(catalog):
+        notes.append(
+            "Seed per-task rows no category's trajectory reproduces (kept as seed figures "
+            f"only): {', '.join(seed_only_tasks(catalog))}.")
+    _ = large  # the all-large baseline must exist (checked above)
+    return RoutingResult(
+        year=inputs.year, workdays_per_year=days, roles=roles,
+        optimal_daily_usd=optimal_daily, all_large_daily_usd=large_daily,
+        optimal_annual_usd=optimal_daily * days, all_large_annual_usd=large_daily * days,
+        overspend_daily_usd=large_daily - optimal_daily,
+        overspend_annual_usd=(large_daily - optimal_daily) * days,
+        overspend_multiple=large_daily / optimal_daily if optimal_daily > 0 else None,
+        routing_mix=mix, tasks=tasks, seed_only_tasks=list(seed_only_tasks(catalog)),
+        categories=_category_prices(inputs, catalog), trajectory_years=list(YEARS),
+        reasoning=reasoning, rm_bands=bands, rm_band_rule=RM_BAND_RULE,
+        seed_total=seed_total, notes=notes, warnings=warnings,
+    )
+
+
+def complexity_items() -> list[tuple[str, str]]:
+    return [(COMPLEXITY_LABELS[c], c) for c in COMPLEXITIES]
+
+
+# -- defaults ---------------------------------------------------------------------------
+
+# Categories switched off in a fresh plan: Specialist models (66M–1B) are task-specific;
+# the seed routes its narrow top-10 tasks to Fine-Tuned, so routing them to Specialist
+# by default would not reproduce it. Enable it where such a model exists for the task.
+DEFAULT_DISABLED_CATEGORIES = ("specialist",)
+
+
+def _assumption(catalog: Catalog, assumption_id: str) -> dict:
+    return catalog.row("planner_assumptions", "assumption_id", assumption_id)
+
+
+def default_inputs_payload(catalog: Catalog) -> dict:
+    """The routing section of a fresh scenario, every value read from the catalog."""
+    trajectory = _trajectory(catalog)
+    categories = []
+    for row in catalog.table("model_categories").iter_rows(named=True):
+        categories.append({
+            "category_id": row["category_id"],
+            "enabled": row["category_id"] not in DEFAULT_DISABLED_CATEGORIES,
+            "usd_per_mtok": default_category_price(row, trajectory),
+            "quality": row["mmlu_frac_low"],
+        })
+    headcount = int(_assumption(catalog, "routing_headcount")["value_low"])
+    return {
+        "year": int(_assumption(catalog, "routing_year")["value_low"]),
+        "workdays_per_year": _assumption(catalog, "routing_workdays")["value_low"],
+        "quality_bar": {c: _assumption(catalog, f"routing_quality_{c}")["value_low"]
+                        for c in COMPLEXITIES},
+        "categories": categories,
+        "headcount": [{"role_id": row["role_id"], "headcount": headcount}
+                      for row in catalog_roles(catalog)],
+        "custom_roles": [],
+        "custom_tasks": [],
+    }
+
+
+def default_sources(catalog: Catalog) -> dict[str, str]:
+    """Citations of the routing defaults that do not come from planner_assumptions."""
+    def cite(row: dict) -> str:
+        return f"{row['source']} (as of {row['as_of']})"
+
+    sources = {}
+    categories = catalog.table("model_categories").row(0, named=True)
+    trajectory = catalog.table("price_trajectory").row(0, named=True)
+    sources["routing.categories"] = (f"{cite(categories)}; prices from {cite(trajectory)}; "
+                                     + cite(_assumption(catalog, "routing_category_price")))
+    return sources

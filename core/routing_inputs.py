@@ -1,0 +1,112 @@
+"""Inputs of the Routing overspend planner (``scenario.routing``).
+
+The seed's fourteen roles keep their per-worker costs in the catalog; the
+scenario holds only what the organisation decides: head-counts, the model
+categories it will route to (price point and quality), the quality bar each
+complexity level needs, the year, and roles and tasks of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from core.model_base import InputModel
+
+Complexity = Literal["simple", "medium", "hard", "frontier"]
+COMPLEXITIES: tuple[Complexity, ...] = ("simple", "medium", "hard", "frontier")
+COMPLEXITY_LABELS = {"simple": "Simple", "medium": "Medium", "hard": "Hard",
+                     "frontier": "Frontier"}
+
+FIRST_YEAR = 2024
+LAST_YEAR = 2030
+
+Name = Annotated[str, Field(min_length=1, max_length=80)]
+HeadCount = Annotated[int, Field(ge=0, le=10_000_000)]
+
+
+class RoleHeadcount(InputModel):
+    """How many workers the organisation has in one of the catalog's roles."""
+
+    role_id: Annotated[str, Field(min_length=1, max_length=64)]
+    headcount: HeadCount
+
+
+class CustomRole(InputModel):
+    """A role the seed does not list; its cost comes from the tasks assigned to it."""
+
+    name: Name
+    headcount: HeadCount
+
+
+class CustomTask(InputModel):
+    """A task of the organisation's own portfolio.
+
+    ``role`` names the role that performs it (a custom role's name or a catalog
+    role's label such as "Finance (Analyst)"); its calls add to that role's
+    per-worker cost. ``narrow`` marks a task a fine-tuned model can serve (the
+    seed routes its narrow high-volume tasks to Fine-Tuned models). The
+    reasoning gain and cost multiple feed the reasoning multiplier.
+    """
+
+    name: Name
+    role: Annotated[str, Field(max_length=80)]
+    calls_per_worker_per_day: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
+    input_tokens: Annotated[float, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
+    output_tokens: Annotated[float, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
+    complexity: Complexity
+    narrow: bool
+    reasoning_gain_pct: Annotated[float, Field(ge=0, le=1_000, allow_inf_nan=False)]
+    reasoning_cost_multiple: Annotated[float, Field(gt=0, le=1_000, allow_inf_nan=False)]
+
+
+class CategoryChoice(InputModel):
+    """One of the seven model categories: whether to route to it, its price and quality.
+
+    ``usd_per_mtok`` is the price in the categories' base year (the seed's
+    "2025 Pricing"); other years follow the price trajectory. ``quality`` is the
+    MMLU-equivalent fraction a category can be relied on for; None for the
+    domain categories (Fine-Tuned, Specialist), which serve narrow tasks only.
+    """
+
+    category_id: Annotated[str, Field(min_length=1, max_length=64)]
+    enabled: bool
+    usd_per_mtok: Annotated[float, Field(gt=0, le=1_000, allow_inf_nan=False)]
+    quality: Annotated[float | None, Field(gt=0, le=1)]
+
+
+Fraction = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
+
+
+class QualityBar(InputModel):
+    """Minimum MMLU-equivalent quality a general model needs, by task complexity."""
+
+    simple: Fraction
+    medium: Fraction
+    hard: Fraction
+    frontier: Fraction
+
+
+class RoutingInputs(InputModel):
+    year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+    workdays_per_year: Annotated[float, Field(gt=0, le=366, allow_inf_nan=False)]
+    quality_bar: QualityBar
+    categories: Annotated[list[CategoryChoice], Field(min_length=1, max_length=32)]
+    headcount: Annotated[list[RoleHeadcount], Field(max_length=200)]
+    custom_roles: Annotated[list[CustomRole], Field(max_length=200)]
+    custom_tasks: Annotated[list[CustomTask], Field(max_length=500)]
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> RoutingInputs:
+        for label, values in (
+            ("category_id", [c.category_id for c in self.categories]),
+            ("role_id", [h.role_id for h in self.headcount]),
+            ("custom role name", [r.name.strip().casefold() for r in self.custom_roles]),
+        ):
+            seen = set()
+            for value in values:
+                if value in seen:
+                    raise ValueError(f"{label} {value!r} appears twice")
+                seen.add(value)
+        return self

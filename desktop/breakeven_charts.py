@@ -1,0 +1,186 @@
+"""Charts of the Self-host break-even planner, built once and updated in place.
+
+Each chart takes a ``BreakevenResult`` through ``update_result`` so the same class
+draws on screen and off screen (PDF export).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+
+from core.breakeven import BreakevenResult
+from core.formatting import compact, usd
+from desktop.charts import AXIS_FONT_PT, PowerOfTenAxis, _style_plot
+
+API = "#1f77b4"
+SELF_HOST = "#ff7f0e"
+HUMAN = "#2ca02c"
+MARK = "#444444"
+
+
+def _money_tick(values, scale, spacing):
+    return [usd(v, digits=2) if v >= 0 else "" for v in values]
+
+
+def _label(text: str, colour: str = MARK, anchor=(0, 1)) -> pg.TextItem:
+    item = pg.TextItem(text, color=colour, anchor=anchor)
+    item.setFont(QFont("", AXIS_FONT_PT - 1, QFont.Weight.Bold))
+    return item
+
+
+def _show_human(legend: pg.LegendItem, curve: pg.PlotDataItem, shown: bool) -> None:
+    """The human-process line and its legend entry appear only when there is one."""
+    listed = any(sample.item is curve for sample, _ in legend.items)
+    if shown and not listed:
+        legend.addItem(curve, "Human process")
+    elif not shown and listed:
+        legend.removeItem(curve)
+    if not shown:
+        curve.setData([], [])
+
+
+class CumulativeCostChart(pg.PlotWidget):
+    """Cumulative cost month by month: API vs self-hosted (vs the human process)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent=parent)
+        _style_plot(self, "Cumulative cost")
+        item = self.getPlotItem()
+        item.setLabel("bottom", "Months (fine-tuned starts at its investment; steps = retrains)")
+        item.getAxis("left").tickStrings = _money_tick
+        item.getAxis("left").setWidth(64)
+        self.legend = item.addLegend(offset=(8, 8), labelTextSize="9pt")
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 230))
+        self.api_curve = item.plot([], [], pen=pg.mkPen(API, width=2.5), name="API")
+        self.selfhost_curve = item.plot([], [], pen=pg.mkPen(SELF_HOST, width=2.5),
+                                        name="Fine-tuned model")
+        self.human_curve = item.plot([], [], pen=pg.mkPen(HUMAN, width=2.5,
+                                                          style=Qt.PenStyle.DashLine),
+                                     name="Human process")
+        self.crossover_line = pg.InfiniteLine(angle=90, movable=False,
+                                              pen=pg.mkPen(MARK, width=1.5,
+                                                           style=Qt.PenStyle.DashLine))
+        self.crossover_point = pg.ScatterPlotItem(size=12, symbol="o", brush=pg.mkBrush(MARK),
+                                                  pen=pg.mkPen("w"))
+        self.crossover_label = _label("")
+        for element in (self.crossover_line, self.crossover_point, self.crossover_label):
+            item.addItem(element)
+        self.setMinimumHeight(240)
+
+    def update_result(self, result: BreakevenResult) -> None:
+        months = np.array(result.months, dtype=float)
+        self.api_curve.setData(months, np.array(result.cumulative_api_usd))
+        self.selfhost_curve.setData(months, np.array(result.cumulative_selfhost_usd))
+        human = result.cumulative_human_usd
+        _show_human(self.legend, self.human_curve, human is not None)
+        if human is not None:
+            self.human_curve.setData(months, np.array(human))
+        baseline = human if result.baseline == "human" and human else result.cumulative_api_usd
+        crossover = result.crossover_month
+        if crossover is None:
+            for element in (self.crossover_line, self.crossover_point, self.crossover_label):
+                element.hide()
+        else:
+            value = float(np.interp(crossover, months, np.array(baseline)))
+            self.crossover_line.setPos(crossover)
+            self.crossover_point.setData([crossover], [value])
+            self.crossover_label.setText(f" crossover {crossover:.1f} months")
+            self.crossover_label.setPos(crossover, value)
+            for element in (self.crossover_line, self.crossover_point, self.crossover_label):
+                element.show()
+        series = [result.cumulative_api_usd, result.cumulative_selfhost_usd, human or [0.0]]
+        top = max(max(s) for s in series)
+        item = self.getPlotItem()
+        item.setXRange(0, months[-1], padding=0.02)
+        item.setYRange(0, top * 1.08 or 1.0, padding=0)
+
+
+def _queries_tick(value: float) -> str:
+    return compact(value, 1)
+
+
+def _usd_tick(value: float) -> str:
+    return usd(value, digits=1)
+
+
+class VolumeCostChart(pg.PlotWidget):
+    """Monthly cost against monthly volume (log–log) with the break-even volume marked."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent=parent, axisItems={
+            "bottom": PowerOfTenAxis("bottom", _queries_tick),
+            "left": PowerOfTenAxis("left", _usd_tick),
+        })
+        _style_plot(self, "Monthly cost vs volume")
+        item = self.getPlotItem()
+        item.setLabel("bottom", "Queries per month (log)")
+        item.getAxis("left").setWidth(64)
+        self.legend = item.addLegend(offset=(-8, -30), labelTextSize="9pt")
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 230))
+        self.api_curve = item.plot([], [], pen=pg.mkPen(API, width=2.5), name="API")
+        self.selfhost_curve = item.plot([], [], pen=pg.mkPen(SELF_HOST, width=2.5),
+                                        name="Fine-tuned, incl. one-off ÷ months to retrain")
+        self.human_curve = item.plot([], [], pen=pg.mkPen(HUMAN, width=2.5,
+                                                          style=Qt.PenStyle.DashLine),
+                                     name="Human process")
+        self.breakeven_line = pg.InfiniteLine(angle=90, movable=False,
+                                              pen=pg.mkPen(MARK, width=1.5,
+                                                           style=Qt.PenStyle.DashLine))
+        self.breakeven_label = _label("", anchor=(0, 0))
+        self.volume_line = pg.InfiniteLine(angle=90, movable=False,
+                                           pen=pg.mkPen("#d62728", width=2))
+        self.volume_label = _label("", colour="#d62728", anchor=(1, 0))
+        for element in (self.breakeven_line, self.breakeven_label, self.volume_line,
+                        self.volume_label):
+            item.addItem(element)
+        self.setMinimumHeight(240)
+
+    def update_result(self, result: BreakevenResult) -> None:
+        volumes = np.log10(np.array(result.volume_curve_queries))
+
+        def logs(values) -> np.ndarray:
+            return np.log10(np.maximum(np.array(values, dtype=float), 1e-2))
+
+        api = logs(result.volume_curve_api_usd)
+        selfhost = logs(result.volume_curve_selfhost_usd)
+        self.api_curve.setData(volumes, api)
+        self.selfhost_curve.setData(volumes, selfhost)
+        curves = [api, selfhost]
+        _show_human(self.legend, self.human_curve, result.volume_curve_human_usd is not None)
+        if result.volume_curve_human_usd is not None:
+            human = logs(result.volume_curve_human_usd)
+            self.human_curve.setData(volumes, human)
+            curves.append(human)
+        low = min(c.min() for c in curves)
+        high = max(c.max() for c in curves)
+        item = self.getPlotItem()
+        item.setXRange(volumes[0], volumes[-1], padding=0)
+        item.setYRange(low - 0.2, high + 0.3, padding=0)
+        breakeven = result.breakeven_queries_per_month
+        # Break-even is labelled at the top, this plan at the bottom, each on the side of its
+        # line with room for the text, so marks at close volumes stay readable.
+        span = volumes[-1] - volumes[0]
+        if breakeven and breakeven > 0:
+            x = math.log10(breakeven)
+            self.breakeven_line.setPos(x)
+            self.breakeven_label.setText(f" break-even {compact(breakeven)}/month ")
+            self.breakeven_label.setAnchor((0, 0) if x < volumes[0] + 0.6 * span else (1, 0))
+            self.breakeven_label.setPos(x, high + 0.25)
+            self.breakeven_line.show()
+            self.breakeven_label.show()
+        else:
+            self.breakeven_line.hide()
+            self.breakeven_label.hide()
+        if result.queries_per_month > 0:
+            x = math.log10(result.queries_per_month)
+            self.volume_line.setPos(x)
+            self.volume_label.setText(f" this plan {compact(result.queries_per_month)} ")
+            self.volume_label.setAnchor((0, 1) if x < volumes[0] + 0.6 * span else (1, 1))
+            self.volume_label.setPos(x, low - 0.15)
+            self.volume_line.show()
+            self.volume_label.show()

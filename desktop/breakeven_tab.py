@@ -1,0 +1,643 @@
+"""The Self-host break-even tab: workload, API, fine-tuned model, costs and constraints on
+the left; the recommendation, cards and charts of ``core.breakeven.plan`` on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import breakeven, training
+from core.breakeven import BreakevenResult, PlanError
+from core.catalog import Catalog
+from core.defaults import default_sources
+from core.formatting import compact, usd
+from core.training import PlanError as TrainingPlanError
+from desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
+from desktop.cards import HeadlineCard
+from desktop.document import ScenarioDocument
+from desktop.fields import CheckField, ChoiceField, NumberField
+
+RECOMPUTE_DELAY_MS = 30
+WARNING_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e0c45c;"
+                 " border-radius: 4px; padding: 6px;")
+RECOMMENDATION_STYLE = ("#recommendation { background: #eef6ee; border: 1px solid #9cc79c;"
+                        " border-radius: 6px; }")
+
+
+class _ApiModelField(ChoiceField):
+    """Choosing a catalog API model also sets its input and output prices."""
+
+    def __init__(self, catalog: Catalog, *args, **kwargs):
+        self.catalog = catalog
+        super().__init__(*args, **kwargs)
+
+    def extra_values(self, value):
+        row = breakeven.api_price_rows(self.catalog).get(value)
+        if row is None:
+            return {}
+        return {"breakeven.api.usd_per_mtok_input": row["usd_per_mtok_input"],
+                "breakeven.api.usd_per_mtok_output": row["usd_per_mtok_output"],
+                "breakeven.api.pricing": "per_token"}
+
+
+class _GpuField(ChoiceField):
+    """Choosing a GPU also sets its catalog cloud price (low end), where there is one."""
+
+    def __init__(self, catalog: Catalog, *args, **kwargs):
+        self.catalog = catalog
+        super().__init__(*args, **kwargs)
+
+    def extra_values(self, value):
+        if not value:
+            return {}
+        row = self.catalog.row("gpus", "gpu_id", value)
+        price = row["cloud_usd_per_hour_low"]
+        return {} if price is None else {"breakeven.selfhost.usd_per_gpu_hour": price}
+
+
+class _HumanCheck(CheckField):
+    """Switching the human process off also stops comparing against it (one undo step)."""
+
+    def _toggled(self, checked: bool) -> None:
+        values = {self.path: checked}
+        if not checked:
+            values["breakeven.compare_against"] = "api"
+        verb = "Include" if checked else "Exclude"
+        if not self.document.set_values(values, f"{verb} the human process", mergeable=False):
+            self.refresh()
+
+
+class _CompareField(ChoiceField):
+    def extra_values(self, value):
+        return {"breakeven.human.enabled": True} if value == "human" else {}
+
+
+class BreakevenTab(QWidget):
+    """Edits ``scenario.breakeven`` and shows ``core.breakeven.plan`` of it, live."""
+
+    def __init__(self, document: ScenarioDocument, catalog: Catalog,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.catalog = catalog
+        self.result: BreakevenResult | None = None
+        self._sources = default_sources(catalog)
+        self._fields: list = []
+        self._days = breakeven.days_per_month(catalog)
+
+        self._recompute_timer = QTimer(self)
+        self._recompute_timer.setSingleShot(True)
+        self._recompute_timer.setInterval(RECOMPUTE_DELAY_MS)
+        self._recompute_timer.timeout.connect(self.recompute)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        inputs = self._build_inputs()
+        splitter.addWidget(inputs)
+        splitter.addWidget(self._build_results())
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([inputs.minimumWidth(), 1000])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        document.changed.connect(self._document_changed)
+        self._update_visibility()
+        self.recompute()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _tip(self, path: str, text: str) -> str:
+        parts = path.split(".")
+        while parts and ".".join(parts) not in self._sources:
+            parts.pop()
+        source = self._sources.get(".".join(parts)) if parts else None
+        return f"{text}\nDefault from: {source}" if source else text
+
+    def _track(self, widget):
+        self._fields.append(widget)
+        return widget
+
+    def _number(self, path: str, unit: str, slider_range, text: str, **kwargs) -> NumberField:
+        return self._track(NumberField(self.document, path, unit, slider_range,
+                                       tooltip=self._tip(path, text), **kwargs))
+
+    def _check(self, path: str, text: str, tip: str) -> CheckField:
+        return self._track(CheckField(self.document, path, text, self._tip(path, tip)))
+
+    def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
+        group = QGroupBox(title)
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return group, form
+
+    def _build_inputs(self) -> QWidget:
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        for group in (self._build_volume_group(), self._build_api_group(),
+                      self._build_model_group(), self._build_one_off_group(),
+                      self._build_monthly_group(), self._build_human_group(),
+                      self._build_constraints_group()):
+            layout.addWidget(group)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(column)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(column.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width() + 4)
+        return scroll
+
+    def _build_volume_group(self) -> QGroupBox:
+        group, form = self._group("Workload")
+        path = "breakeven.queries_per_month"
+        self.unit_field = self._track(ChoiceField(
+            self.document, "breakeven.volume_unit",
+            [("Queries per day", "day", ""), ("Queries per month", "month", "")],
+            f"Show the volume per day or per month (a month is {self._days:g} days)."))
+        form.addRow("Volume in", self.unit_field)
+        self.per_month_row = self._number(
+            path, "/month", (1_000, 1e9), "Queries a month. Seed 004 tiers: under 100,000 API "
+            "wins; 100,000–500,000 tightens; over 500,000 self-hosting dominates.",
+            log=True, decimals=0)
+        self.per_day_row = self._number(
+            path, "/day", (30, 3e7), f"Queries a day (× {self._days:g} days a month).",
+            log=True, decimals=0, scale=self._days)
+        form.addRow("Queries", self.per_month_row)
+        form.addRow("Queries", self.per_day_row)
+        form.addRow("Input tokens", self._number(
+            "breakeven.input_tokens", "/query", (10, 100_000), "Prompt tokens per query.",
+            log=True, decimals=0))
+        form.addRow("Output tokens", self._number(
+            "breakeven.output_tokens", "/query", (10, 20_000), "Response tokens per query.",
+            log=True, decimals=0))
+        self._volume_form = form
+        return group
+
+    def _build_api_group(self) -> QGroupBox:
+        group, form = self._group("API (today)")
+        items = [("Typed in", "", "Prices entered by hand")]
+        for row in breakeven.api_price_rows(self.catalog).values():
+            provider = f"{row['provider']} " if row["provider"] else ""
+            items.append((f"{provider}{row['model']} — ${row['usd_per_mtok_input']:g} / "
+                          f"${row['usd_per_mtok_output']:g}", row["price_id"],
+                          f"{row['source']} (as of {row['as_of']})"))
+        self.api_field = self._track(_ApiModelField(
+            self.catalog, self.document, "breakeven.api.price_id", items,
+            self._tip("breakeven.api.price_id",
+                      "API model from the catalog; choosing one sets its prices.")))
+        form.addRow("Model", self.api_field)
+        self.pricing_field = self._track(ChoiceField(
+            self.document, "breakeven.api.pricing",
+            [("Per token", "per_token", ""), ("Per query", "per_query", "")],
+            "Price by tokens × $/M, or enter a price per query (the seeds often quote one)."))
+        form.addRow("Pricing", self.pricing_field)
+        self.input_price_row = self._number(
+            "breakeven.api.usd_per_mtok_input", "$/M in", (0.01, 100), "Input price.",
+            log=True, decimals=3)
+        self.output_price_row = self._number(
+            "breakeven.api.usd_per_mtok_output", "$/M out", (0.01, 200), "Output price.",
+            log=True, decimals=3)
+        self.query_price_row = self._number(
+            "breakeven.api.usd_per_query", "$/query", (1e-5, 1), "Price per query.",
+            log=True, decimals=6)
+        form.addRow("Input price", self.input_price_row)
+        form.addRow("Output price", self.output_price_row)
+        form.addRow("Query price", self.query_price_row)
+        self.cached_row = self._number(
+            "breakeven.api.cached_input_share", "% cached", (0, 100),
+            "Share of input tokens served from the prompt cache, priced at the catalog's "
+            "cached price or, where it has none, 10% of input (seed 002 convention).",
+            scale=0.01, decimals=0)
+        form.addRow("Cached input", self.cached_row)
+        form.addRow("Sent by batch", self._number(
+            "breakeven.api.batch_share", "% of queries", (0, 100),
+            "Share of queries sent through the Batch API at 50% of the price (seed 002 "
+            "convention, unless the catalog has the model's batch price).",
+            scale=0.01, decimals=0))
+        form.addRow("Failure rate", self._number(
+            "breakeven.api.failure_rate", "%", (0, 60),
+            "Share of API answers that fail (seed 003: GPT-4o-mini 40%, GPT-4o 5% on a strict "
+            "JSON format).", scale=0.01, decimals=1))
+        self._api_form = form
+        return group
+
+    def _build_model_group(self) -> QGroupBox:
+        group, form = self._group("Fine-tuned model")
+        self.serving_field = self._track(ChoiceField(
+            self.document, "breakeven.selfhost.serving",
+            [("Own GPUs (self-hosted)", "gpu", ""),
+             ("Vendor-hosted fine-tune, per query", "hosted", "")],
+            "Serve the fine-tuned model on rented GPUs, or use a vendor's hosted fine-tuning "
+            "priced per query (seed 002: operationally easy; self-hosting is cheaper at scale)."))
+        form.addRow("Serving", self.serving_field)
+        self.throughput_picker = self._build_throughput_picker()
+        form.addRow("Start from", self.throughput_picker)
+        gpu_items = [("Typed in", "", "Price entered by hand")]
+        for row in self.catalog.table("gpus").iter_rows(named=True):
+            price = row["cloud_usd_per_hour_low"]
+            text = f"{row['name']} — ${price:g}/h" if price is not None else row["name"]
+            gpu_items.append((text, row["gpu_id"], f"{row['source']} (as of {row['as_of']})"))
+        self.gpu_field = self._track(_GpuField(
+            self.catalog, self.document, "breakeven.selfhost.gpu_id", gpu_items,
+            self._tip("breakeven.selfhost.gpu_id",
+                      "GPU from the catalog; choosing one sets its cloud price (low end).")))
+        self.gpu_row = self.gpu_field
+        form.addRow("GPU", self.gpu_field)
+        self.gpu_price_row = self._number(
+            "breakeven.selfhost.usd_per_gpu_hour", "$/GPU-h", (0.1, 10),
+            "Rental price per GPU-hour; a month is 730 hours.", decimals=3)
+        form.addRow("GPU price", self.gpu_price_row)
+        self.qps_row = self._number(
+            "breakeven.selfhost.queries_per_second_per_replica", "queries/s", (0.5, 1000),
+            "Serving capacity of one replica; e.g. vLLM 8B on an H100 ~16,200 tok/s ÷ output "
+            "tokens (seed 000 §3); seed 003: A100 ~50 QPS for a 7B.", log=True, decimals=1)
+        form.addRow("Throughput", self.qps_row)
+        self.utilisation_row = self._number(
+            "breakeven.selfhost.utilisation", "% load", (5, 100),
+            "Average load planned per replica (head-room for peaks).", scale=0.01, decimals=0)
+        form.addRow("Utilisation", self.utilisation_row)
+        self.spare_row = self._number(
+            "breakeven.selfhost.spare_replicas", "replicas", (0, 8),
+            "Extra replicas for the uptime target (seed 003: 99.9% uptime needs redundancy).",
+            integer=True)
+        form.addRow("Spare replicas", self.spare_row)
+        self.hosted_row = self._number(
+            "breakeven.selfhost.hosted_usd_per_query", "$/query", (1e-6, 0.1),
+            "Price per query of the vendor-hosted fine-tuned model.", log=True, decimals=6)
+        form.addRow("Hosted price", self.hosted_row)
+        form.addRow("Traffic share", self._number(
+            "breakeven.selfhost.traffic_share", "% of queries", (10, 100),
+            "Share of queries the fine-tuned model serves; the rest stays on the API (seed 002 "
+            "autocomplete: ~80% easy cases).", scale=0.01, decimals=0))
+        form.addRow("Failure rate", self._number(
+            "breakeven.selfhost.failure_rate", "%", (0, 60),
+            "Share of the fine-tuned model's answers that fail (seed 003: fine-tuned 7B 3%).",
+            scale=0.01, decimals=1))
+        self._model_form = form
+        return group
+
+    def _build_throughput_picker(self) -> QComboBox:
+        picker = QComboBox()
+        picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        picker.setMinimumContentsLength(18)
+        picker.addItem("A measured serving setup…", None)
+        for row in self.catalog.table("inference_throughput").iter_rows(named=True):
+            gpu = self.catalog.row("gpus", "gpu_id", row["gpu_id"])
+            picker.addItem(f"{row['model']} on {gpu['name']} — {row['tokens_per_s']:,.0f} tok/s",
+                           row["throughput_id"])
+            picker.setItemData(picker.count() - 1, f"{row['source']} (as of {row['as_of']})",
+                               Qt.ItemDataRole.ToolTipRole)
+        picker.setToolTip("Set GPU, price and throughput (tok/s ÷ output tokens) from a measured "
+                          "vLLM setup (seed 000 §3). Undo restores your values.")
+        picker.activated.connect(self._apply_throughput)
+        return picker
+
+    def _apply_throughput(self, index: int) -> None:
+        throughput_id = self.throughput_picker.itemData(index)
+        if throughput_id is None:
+            return
+        row = self.catalog.row("inference_throughput", "throughput_id", throughput_id)
+        inputs = self.document.scenario.breakeven
+        values = {"breakeven.selfhost.serving": "gpu",
+                  "breakeven.selfhost.gpu_id": row["gpu_id"],
+                  "breakeven.selfhost.queries_per_second_per_replica":
+                      row["tokens_per_s"] / max(inputs.output_tokens, 1.0)}
+        price = self.catalog.row("gpus", "gpu_id", row["gpu_id"])["cloud_usd_per_hour_low"]
+        if price is not None:
+            values["breakeven.selfhost.usd_per_gpu_hour"] = price
+        self.document.set_values(values, f"Use {self.throughput_picker.itemText(index)}",
+                                 mergeable=False)
+        self.throughput_picker.setCurrentIndex(0)
+
+    def _build_one_off_group(self) -> QGroupBox:
+        group, form = self._group("One-off costs")
+        self.source_field = self._track(ChoiceField(
+            self.document, "breakeven.one_off.finetune_source",
+            [("Entered here", "manual", ""),
+             ("From the Training budget tab", "training_plan",
+              "The Training budget plan's one-off total (compute + people-hours)")],
+            "Take the fine-tuning cost from the Training budget tab (one scenario, no copying)."))
+        form.addRow("Fine-tuning cost", self.source_field)
+        self.finetune_row = self._number(
+            "breakeven.one_off.finetune_usd", "$", (10, 100_000),
+            "Fine-tuning runs, including iterations; retraining repeats it.", log=True,
+            decimals=0)
+        form.addRow("Fine-tuning", self.finetune_row)
+        self.linked_label = QLabel()
+        self.linked_label.setWordWrap(True)
+        form.addRow("Linked", self.linked_label)
+        form.addRow("Setup", self._number(
+            "breakeven.one_off.setup_hours", "hours", (0, 200),
+            "Infrastructure setup (seed 003: 10 hours).", decimals=0))
+        form.addRow("Data preparation", self._number(
+            "breakeven.one_off.data_prep_hours", "hours", (0, 500),
+            "Data preparation and development (seed 003: 40 hours; ROI framework $20,000).",
+            decimals=0))
+        form.addRow("Hourly rate", self._number(
+            "breakeven.one_off.hourly_rate_usd", "$/hour", (10, 500),
+            "Loaded cost of an engineer-hour (also prices maintenance and MLOps).",
+            decimals=0))
+        self._one_off_form = form
+        return group
+
+    def _build_monthly_group(self) -> QGroupBox:
+        group, form = self._group("Monthly costs and time")
+        form.addRow("Maintenance", self._number(
+            "breakeven.monthly.maintenance_hours", "h/month", (0, 60),
+            "Ongoing maintenance, incidents, updates (seed 003: budget 5–10 h monthly).",
+            decimals=1))
+        form.addRow("ML engineers", self._number(
+            "breakeven.monthly.ml_engineers", "per model", (0, 3),
+            "Seed 002: budget 0.5–1 ML engineer per fine-tuned model in production (eval, "
+            "drift monitoring, retraining, A/B tests).", decimals=2))
+        form.addRow("Engineer-month", self._number(
+            "breakeven.monthly.hours_per_engineer_month", "hours", (80, 200),
+            "Hours in a full-time engineer-month, priced at the hourly rate.", decimals=0))
+        form.addRow("Human oversight", self._number(
+            "breakeven.monthly.oversight_usd", "$/month", (0, 20_000),
+            "Review of the model's output (seed 003 ROI framework: $5,000/month).", decimals=0))
+        form.addRow("Retrain after", self._number(
+            "breakeven.months_until_retrain", "months", (1, 36),
+            "Months until the next retrain (new base model): the window the investment must "
+            "pay back in (seed 002: 9 months).", decimals=1))
+        form.addRow("API price decline", self._number(
+            "breakeven.api_price_decline_per_year", "%/year", (0, 90),
+            "Yearly fall of API prices (seed 000 §7: 40–50% per year).", scale=0.01,
+            decimals=0))
+        form.addRow("Cost per failure", self._number(
+            "breakeven.cost_per_failure_usd", "$", (0, 100),
+            "What one failed answer costs (rework, escalation).", decimals=2))
+        return group
+
+    def _build_human_group(self) -> QGroupBox:
+        group, form = self._group("Human process (optional)")
+        self.human_check = self._track(_HumanCheck(
+            self.document, "breakeven.human.enabled", "The model replaces a human process",
+            self._tip("breakeven.human", "Seed 003 ROI framework: current cost = hours per "
+                      "task × rate × tasks a month (one task per query).")))
+        form.addRow(self.human_check)
+        self.hours_row = self._number(
+            "breakeven.human.hours_per_task", "h/task", (0.01, 8), "Human time per task.",
+            log=True, decimals=3)
+        form.addRow("Time per task", self.hours_row)
+        self.rate_row = self._number(
+            "breakeven.human.hourly_rate_usd", "$/hour", (10, 300), "Human hourly cost.",
+            decimals=0)
+        form.addRow("Hourly rate", self.rate_row)
+        self.compare_field = self._track(_CompareField(
+            self.document, "breakeven.compare_against",
+            [("The API", "api", ""), ("The human process", "human", "")],
+            "Savings, payback and ROI are measured against this."))
+        form.addRow("Savings against", self.compare_field)
+        return group
+
+    def _build_constraints_group(self) -> QGroupBox:
+        group, form = self._group("Constraints that change the answer")
+        form.addRow(self._check("breakeven.constraints.data_on_premises",
+                                "Data may not leave the premises",
+                                "Seed 003: API models are eliminated by policy; self-hosting "
+                                "is required regardless of cost."))
+        form.addRow(self._check("breakeven.constraints.latency_target", "Latency target",
+                                "Seed 002: sub-300 ms needs are met by small fine-tuned "
+                                "models, not frontier; seed 003: API 500–2,000 ms, "
+                                "self-hosted 7B 50–150 ms."))
+        self.latency_row = self._number(
+            "breakeven.constraints.latency_target_ms", "ms", (20, 3000),
+            "Response-time requirement.", log=True, decimals=0)
+        form.addRow("Target", self.latency_row)
+        form.addRow(self._check("breakeven.constraints.no_ml_capacity", "No ML/SRE capacity",
+                                "Seed 002: hosted fine-tuning is operationally easy; "
+                                "self-hosting needs ML/SRE capacity."))
+        form.addRow(self._check("breakeven.constraints.vendor_portability",
+                                "Vendor portability matters",
+                                "Seed 002: a fine-tune on vendor X is not usable on vendor Y; "
+                                "switching is a full retraining."))
+        return group
+
+    def _build_results(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        cards = QHBoxLayout()
+        self.savings_card = HeadlineCard("Monthly savings",
+                                         "Baseline monthly cost − fine-tuned monthly cost.")
+        self.breakeven_card = HeadlineCard(
+            "Break-even volume", "Fixed costs / (baseline − fine-tuned cost per query); fixed "
+            "costs include the one-off spread over the months to the retrain.")
+        self.payback_card = HeadlineCard("Payback", "Investment / monthly savings.")
+        self.roi_card = HeadlineCard("First-year ROI",
+                                     "(First-year savings − investment) / investment.")
+        for card in (self.savings_card, self.breakeven_card, self.payback_card, self.roi_card):
+            # Equal widths: a card with a short detail must not be squeezed by the others.
+            card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            cards.addWidget(card, 1)
+        layout.addLayout(cards)
+
+        box = QWidget()
+        box.setObjectName("recommendation")
+        box.setStyleSheet(RECOMMENDATION_STYLE)
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(12, 8, 12, 8)
+        self.recommendation_label = QLabel()
+        self.recommendation_label.setStyleSheet("font-size: 16pt; font-weight: 700;")
+        self.reasons_label = QLabel()
+        self.reasons_label.setWordWrap(True)
+        self.tier_label = QLabel()
+        self.tier_label.setWordWrap(True)
+        self.tier_label.setStyleSheet("color: palette(dark);")
+        for widget in (self.recommendation_label, self.reasons_label, self.tier_label):
+            box_layout.addWidget(widget)
+        layout.addWidget(box)
+
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet(WARNING_STYLE)
+        self.warning_label.hide()
+        layout.addWidget(self.warning_label)
+
+        charts = QSplitter(Qt.Orientation.Horizontal)
+        self.cumulative_chart = CumulativeCostChart()
+        self.volume_chart = VolumeCostChart()
+        charts.addWidget(self.cumulative_chart)
+        charts.addWidget(self.volume_chart)
+        vertical = QSplitter(Qt.Orientation.Vertical)
+        vertical.addWidget(charts)
+        self.lines_table = QTableWidget(0, 3)
+        self.lines_table.setHorizontalHeaderLabels(["Line", "US dollars", "Basis"])
+        self.lines_table.verticalHeader().hide()
+        self.lines_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.lines_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        vertical.addWidget(self.lines_table)
+        vertical.setSizes([420, 180])
+        layout.addWidget(vertical, 1)
+        return panel
+
+    # -- behaviour ------------------------------------------------------------------------
+
+    def field(self, path: str):
+        """The input widget bound to a scenario path (the per-month field for the volume)."""
+        return next(f for f in self._fields if f.path == path)
+
+    def _document_changed(self, paths) -> None:
+        # Training edits matter too when the fine-tuning cost is linked to the plan.
+        for widget in self._fields:
+            widget.refresh()
+        self._update_visibility()
+        if not self._recompute_timer.isActive():
+            self._recompute_timer.start()
+
+    def _update_visibility(self) -> None:
+        inputs = self.document.scenario.breakeven
+        per_token = inputs.api.pricing == "per_token"
+        gpu = inputs.selfhost.serving == "gpu"
+        rows = [
+            (self._volume_form, self.per_month_row, inputs.volume_unit == "month"),
+            (self._volume_form, self.per_day_row, inputs.volume_unit == "day"),
+            (self._api_form, self.input_price_row, per_token),
+            (self._api_form, self.output_price_row, per_token),
+            (self._api_form, self.cached_row, per_token),
+            (self._api_form, self.query_price_row, not per_token),
+            (self._model_form, self.throughput_picker, gpu),
+            (self._model_form, self.gpu_row, gpu),
+            (self._model_form, self.gpu_price_row, gpu),
+            (self._model_form, self.qps_row, gpu),
+            (self._model_form, self.utilisation_row, gpu),
+            (self._model_form, self.spare_row, gpu),
+            (self._model_form, self.hosted_row, not gpu),
+            (self._one_off_form, self.finetune_row,
+             inputs.one_off.finetune_source == "manual"),
+            (self._one_off_form, self.linked_label,
+             inputs.one_off.finetune_source == "training_plan"),
+        ]
+        for form, widget, visible in rows:
+            form.setRowVisible(widget, visible)
+        for widget in (self.hours_row, self.rate_row):
+            widget.setEnabled(inputs.human.enabled)
+        self.latency_row.setEnabled(inputs.constraints.latency_target)
+
+    def recompute(self) -> None:
+        scenario = self.document.scenario
+        training_result = None
+        if scenario.breakeven.one_off.finetune_source == "training_plan":
+            try:
+                training_result = training.plan(scenario.training, self.catalog)
+            except TrainingPlanError as exc:
+                self._show_problem(f"the Training budget plan cannot be computed: {exc}")
+                return
+            cost = training_result.one_off_usd
+            self.linked_label.setText(
+                f"{usd(cost.base)} ({training_result.mode_label}; range {usd(cost.low)}–"
+                f"{usd(cost.high)}) from the Training budget tab")
+        try:
+            result = breakeven.plan(scenario.breakeven, self.catalog, training_result)
+        except PlanError as exc:
+            self._show_problem(str(exc))
+            return
+        self.result = result
+        self._show_result(result)
+
+    def _show_problem(self, message: str) -> None:
+        self.result = None
+        for card in (self.savings_card, self.breakeven_card, self.payback_card, self.roi_card):
+            card.set_values("—", "")
+        self.warning_label.setText(f"Cannot plan: {message}")
+        self.warning_label.show()
+
+    def _show_result(self, result: BreakevenResult) -> None:
+        against = "human process" if result.baseline == "human" else "API"
+        self.savings_card.set_values(
+            usd(result.monthly_savings_usd),
+            f"{against} {usd(result.baseline_monthly_usd)} vs fine-tuned "
+            f"{usd(result.selfhost_monthly_usd)} a month")
+        breakeven_volume = result.breakeven_queries_per_month
+        if breakeven_volume is None:
+            self.breakeven_card.set_values("never", "the fine-tuned model costs more per query")
+        else:
+            self.breakeven_card.set_values(
+                f"{compact(breakeven_volume)}/mo",
+                f"vs the {against}: {compact(breakeven_volume / result.days_per_month)}/day · "
+                f"this plan {compact(result.queries_per_month)}/mo")
+        payback = result.payback_months
+        self.payback_card.set_values(
+            "never" if payback is None else (f"{payback:.1f} months" if payback >= 1 else
+                                             f"{payback * result.days_per_month:.0f} days"),
+            result.amortisation)
+        roi = result.first_year_roi
+        self.roi_card.set_values("—" if roi is None else f"{roi:.0%}",
+                                 f"investment {usd(result.investment_usd)}")
+        self.recommendation_label.setText(result.recommendation)
+        self.reasons_label.setText("\n".join(f"• {reason}" for reason in result.reasons))
+        tier = result.tier
+        self.tier_label.setText(f"Volume tier (seed 004, computed against the API): "
+                                f"{tier.label} — {tier.verdict}: {tier.reason}.")
+        self.tier_label.setToolTip(f"Tier bounds: {tier.seed_boundaries}.")
+        if result.warnings:
+            self.warning_label.setText("\n".join(f"⚠ {w}" for w in result.warnings))
+            self.warning_label.show()
+        else:
+            self.warning_label.hide()
+        self.cumulative_chart.update_result(result)
+        self.volume_chart.update_result(result)
+        self._fill_table(result)
+
+    def _fill_table(self, result: BreakevenResult) -> None:
+        rows: list[tuple[str, str, str, bool]] = [
+            ("API per query", usd(result.api_usd_per_query), result.api_price_basis, False),
+            ("Fine-tuned per query (running)", usd(result.selfhost_usd_per_query or 0),
+             "monthly running cost ÷ queries", False),
+        ]
+        if result.human_usd_per_query is not None:
+            rows.append(("Human process per task", usd(result.human_usd_per_query),
+                         "hours per task × rate", False))
+        rows.append(("API per month", usd(result.api_monthly_usd),
+                     f"{compact(result.queries_per_month)} queries", True))
+        rows += [(f"  {line.label}", usd(line.usd), line.basis, False)
+                 for line in result.monthly_lines]
+        rows.append(("Fine-tuned per month", usd(result.selfhost_monthly_usd),
+                     "sum of the lines above", True))
+        rows += [(f"  {line.label}", usd(line.usd), line.basis, False)
+                 for line in result.one_off_lines]
+        rows.append(("Investment (one-off)", usd(result.investment_usd),
+                     f"retraining repeats {usd(result.retrain_usd)} every "
+                     f"{result.months_until_retrain:g} months", True))
+        rows.append(("Investment per month of life", usd(result.amortised_investment_usd),
+                     "one-off ÷ months to the retrain (in the break-even)", False))
+        if result.failure_cost_parity_usd is not None:
+            rows.append(("Failure cost at parity", usd(result.failure_cost_parity_usd),
+                         "above this cost per failure the accuracy gap outweighs the "
+                         "inference savings", False))
+        table = self.lines_table
+        if table.rowCount() != len(rows):
+            table.setRowCount(len(rows))
+            for r in range(len(rows)):
+                for c in range(3):
+                    item = QTableWidgetItem()
+                    if c == 1:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                              | Qt.AlignmentFlag.AlignVCenter)
+                    table.setItem(r, c, item)
+        for r, (label, value, basis, bold) in enumerate(rows):
+            for c, text in enumerate((label, value, basis)):
+                item = table.item(r, c)
+                item.setText(text)
+                font = item.font()
+                font.setBold(bold)
+                item.setFont(font)

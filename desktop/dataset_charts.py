@@ -1,0 +1,269 @@
+"""Charts of the Dataset sizing tab, built once and updated in place.
+
+``TokensVsParamsChart`` sets the plan among the seed's released models on
+log-log axes with the Chinchilla line; ``CompositionChart`` shows what the
+tokens (or, for a fine-tune, the examples' cost) are made of. Both take their
+data from a ``DatasetResult`` so the PDF report can draw them off-screen.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QFont, QFontMetrics
+
+from core.dataset import DatasetResult, PracticalRow, ReferenceModel
+from core.formatting import compact, usd
+from desktop.charts import AXIS_FONT_PT, PALETTE, PowerOfTenAxis, _style_plot
+from desktop.playbook_charts import chart_font
+
+CATEGORY_COLOURS = {
+    "web": "#1f77b4",
+    "code": "#ff7f0e",
+    "synthetic": "#2ca02c",
+    "books_papers": "#9467bd",
+    "domain": "#8c564b",
+    "synthetic_examples": "#2ca02c",
+    "human_examples": "#d62728",
+}
+X_MIN, X_MAX = math.log10(3e8), math.log10(1e12)  # 0.3B … 1T parameters
+
+
+def _count_tick(value: float) -> str:
+    return compact(value, digits=2)
+
+
+class TokensVsParamsChart(pg.PlotWidget):
+    """Training tokens against parameters, log-log: real models, Chinchilla, the plan."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent=parent, axisItems={
+            "bottom": PowerOfTenAxis("bottom", _count_tick),
+            "left": PowerOfTenAxis("left", _count_tick),
+        })
+        _style_plot(self, "Tokens vs parameters")
+        item = self.getPlotItem()
+        item.setLabel("bottom", "Parameters (active for MoE, log)")
+        item.setLabel("left", "Training tokens (log)")
+        item.getAxis("left").setWidth(52)
+        legend = item.addLegend(offset=(-8, 8), labelTextSize="9pt")
+        legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        self.legend = legend
+        self.chinchilla_line = pg.PlotDataItem(
+            pen=pg.mkPen("#555", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
+            name="Chinchilla, 20 tokens/param")
+        self.practical_bars = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.08,
+                                              pen=pg.mkPen(PALETTE["seed_estimate"], width=5))
+        self.practical_legend = pg.PlotDataItem(pen=pg.mkPen(PALETTE["seed_estimate"], width=5),
+                                                name="Seed's 2026 practical range")
+        self.model_points = pg.ScatterPlotItem(
+            size=9, pen=pg.mkPen("w"), brush=pg.mkBrush(PALETTE["reference"]), hoverable=True,
+            tip=lambda x, y, data: data, name="Released models (seed)")
+        self.plan_point = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("#600"),
+                                             brush=pg.mkBrush(PALETTE["plan"]), name="This plan")
+        self.plan_label = pg.TextItem("This plan", color=PALETTE["plan"], anchor=(-0.15, 0.5))
+        self.plan_label.setFont(chart_font(AXIS_FONT_PT, bold=True))
+        for element in (self.chinchilla_line, self.practical_bars, self.practical_legend,
+                        self.model_points, self.plan_point, self.plan_label):
+            item.addItem(element)
+        self._labels: list[pg.TextItem] = []
+        self._extent = (X_MIN, X_MAX, 11.0, 14.0)
+        self._points: list[tuple[float, float]] = []
+        self._bars: list[tuple[float, float, float]] = []
+        self._plan_xy: tuple[float, float] | None = None
+        item.vb.sigResized.connect(self._replace_labels)
+        self.setMinimumHeight(240)
+
+    def set_references(self, models: Sequence[ReferenceModel],
+                       practical: Sequence[PracticalRow]) -> None:
+        """Called once per catalog: the seed's models and practical ranges never change."""
+        item = self.getPlotItem()
+        for label in self._labels:
+            item.removeItem(label)
+        self._labels = []
+        x = np.log10([m.flops_params for m in models]) if models else np.array([])
+        y = np.log10([m.tokens for m in models]) if models else np.array([])
+        tips = [f"{m.model}: {compact(m.params)} params"
+                f"{f' ({compact(m.flops_params)} active)' if m.moe else ''}, "
+                f"{compact(m.tokens)} tokens\n{m.tokens_per_param:,.0f} tokens/param, "
+                f"{m.vs_chinchilla:,.0f}× Chinchilla\n{m.source} (as of {m.as_of})"
+                for m in models]
+        self.model_points.setData(x=x, y=y, data=tips)
+        for xi, yi, model in zip(x, y, models, strict=True):
+            text = pg.TextItem(model.model, color="#333", anchor=(-0.08, 0.5))
+            text.setFont(chart_font(AXIS_FONT_PT - 2))
+            text.setPos(xi, yi)
+            item.addItem(text)
+            self._labels.append(text)
+        self._points = list(zip(x.tolist(), y.tolist(), strict=True))
+        lows = []
+        if practical:
+            px = np.log10([row.params for row in practical])
+            low = np.log10([row.tokens_low for row in practical])
+            high = np.log10([row.tokens_high for row in practical])
+            mid = (low + high) / 2
+            self.practical_bars.setData(x=px, y=mid, top=high - mid, bottom=mid - low)
+            lows = low.tolist()
+            self._bars = list(zip(px.tolist(), low.tolist(), high.tolist(), strict=True))
+        xs = np.array([X_MIN, X_MAX])
+        self.chinchilla_line.setData(x=xs, y=xs + math.log10(20))
+        if models:
+            self._extent = (min(x.min(), X_MIN), max(x.max(), X_MAX),
+                            min([*y.tolist(), *lows]), y.max())
+
+    def _place_labels(self, x0: float, x1: float, y0: float, y1: float) -> None:
+        """Put the plan's label, then each model's name, beside its point where it overlaps
+        no other name, point or range bar: the seed's models crowd around 10–18T tokens."""
+        rect = self.getPlotItem().vb.sceneBoundingRect()
+        width = rect.width() if rect.width() > 100 else 480.0
+        height = rect.height() if rect.height() > 100 else 320.0
+        sx, sy = width / (x1 - x0), height / (y1 - y0)
+
+        def pixels(x: float, y: float) -> tuple[float, float]:
+            return (x - x0) * sx, (y1 - y) * sy
+
+        points = [pixels(px, py) for px, py in self._points]
+        taken = [(cx - 6, cy - 6, cx + 6, cy + 6) for cx, cy in points]
+        for bx, low, high in self._bars:  # the practical-range bars, 8 px wide
+            left, top = pixels(bx, high)
+            _, bottom = pixels(bx, low)
+            taken.append((left - 4, top, left + 4, bottom))
+        candidates = ((-0.08, 0.5), (1.08, 0.5), (0.5, 1.15), (0.5, -0.15),
+                      (-0.05, 1.1), (-0.05, -0.1), (1.05, 1.1), (1.05, -0.1))
+        small = QFontMetrics(chart_font(AXIS_FONT_PT - 2))
+        bold = QFontMetrics(chart_font(AXIS_FONT_PT, bold=True))
+        labels = [(self.plan_label, pixels(*self._plan_xy), bold)] if self._plan_xy else []
+        labels += [(label, point, small) for label, point in zip(self._labels, points,
+                                                                  strict=True)]
+        for label, (cx, cy), metrics in labels:
+            w = metrics.horizontalAdvance(label.toPlainText()) + 8
+            h = metrics.height() + 4
+            best, best_overlap = candidates[0], math.inf
+            for ax, ay in candidates:
+                box = (cx - ax * w, cy - ay * h, cx - ax * w + w, cy - ay * h + h)
+                outside = max(0.0, -box[0]) + max(0.0, box[2] - width) \
+                    + max(0.0, -box[1]) + max(0.0, box[3] - height)
+                overlap = outside * h + sum(
+                    max(0.0, min(box[2], o[2]) - max(box[0], o[0]))
+                    * max(0.0, min(box[3], o[3]) - max(box[1], o[1])) for o in taken)
+                if overlap < best_overlap:
+                    best, best_overlap = (ax, ay), overlap
+                if overlap == 0:
+                    break
+            ax, ay = best
+            label.setAnchor(best)
+            taken.append((cx - ax * w, cy - ay * h, cx - ax * w + w, cy - ay * h + h))
+
+    def update_result(self, result: DatasetResult) -> None:
+        ratio = result.chinchilla_tokens_per_param
+        x0, x1, y0, y1 = self._extent
+        x = math.log10(result.flops_params)
+        y = math.log10(max(result.training_tokens, 1.0))
+        x0, x1 = min(x0, x) - 0.25, max(x1, x) + 0.25
+        y0, y1 = min(y0, y) - 0.5, max(y1, y) + 0.5
+        self.chinchilla_line.setData(x=np.array([x0, x1]),
+                                     y=np.array([x0, x1]) + math.log10(ratio))
+        label = "This fine-tune" if result.is_finetune else "This plan"
+        self.plan_point.setData(x=[x], y=[y], data=[
+            f"{label}: {compact(result.training_tokens)} tokens, "
+            f"{compact(result.flops_params)} parameters"])
+        self.plan_label.setText(label)
+        self.plan_label.setPos(x, y)
+        self._plan_xy = (x, y)
+        # Top right is free above the seed's models (below 40T tokens) unless a small
+        # fine-tuning dataset stretches the axis down: then the models sit at the top and the
+        # right-hand side below them is free.
+        if y < self._extent[2] - 1:
+            self.legend.anchor(itemPos=(1, 0.5), parentPos=(1, 0.6), offset=(-8, 0))
+        else:
+            self.legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-8, 8))
+        self.getPlotItem().setXRange(x0, x1, padding=0)
+        self.getPlotItem().setYRange(y0, y1, padding=0)
+        self._place_labels(x0, x1, y0, y1)
+
+    def _replace_labels(self, *_) -> None:
+        # Names are placed in pixels, so place them again whenever the plot changes size.
+        if self._labels:
+            (x0, x1), (y0, y1) = self.getPlotItem().vb.viewRange()
+            self._place_labels(x0, x1, y0, y1)
+
+
+class CompositionChart(pg.PlotWidget):
+    """Horizontal bars with low–high whiskers: tokens per corpus category, or the cost of
+    the fine-tuning examples by how they are made."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent=parent)
+        _style_plot(self, "Corpus composition")
+        item = self.getPlotItem()
+        self.bars = pg.BarGraphItem(x0=[], y=[], height=0.6, width=[], brushes=[])
+        self.whiskers = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.25,
+                                        pen=pg.mkPen("#222", width=1.5))
+        item.addItem(self.bars)
+        item.addItem(self.whiskers)
+        self._labels: tuple[str, ...] = ()
+        self._value_fmt = _count_tick
+        bottom = item.getAxis("bottom")
+        bottom.enableAutoSIPrefix(False)  # ticks already read "200B", no "(x1e+12)" suffix
+        bottom.tickStrings = lambda values, scale, spacing: [
+            self._value_fmt(v) if v >= 0 else "" for v in values]
+        self.setMinimumHeight(240)
+
+    def _fit_left_axis(self, labels: tuple[str, ...]) -> None:
+        # pyqtgraph silently drops tick labels wider than the axis, so size it to the text.
+        axis = self.getPlotItem().getAxis("left")
+        metrics = QFontMetrics(axis.style.get("tickFont") or QFont())
+        widest = max((metrics.horizontalAdvance(text) for text in labels), default=40)
+        axis.setWidth(widest + 16)
+
+    def set_bars(self, title: str, x_label: str, labels: Sequence[str], base: Sequence[float],
+                 low: Sequence[float], high: Sequence[float], colours: Sequence[str],
+                 value_fmt=_count_tick) -> None:
+        item = self.getPlotItem()
+        item.setTitle(f"<span style='font-size:12pt;color:#222'>{title}</span>")
+        item.setLabel("bottom", x_label)
+        self._value_fmt = value_fmt
+        order = list(reversed(range(len(labels))))  # first entry at the top
+        ys = np.arange(len(labels), dtype=float)
+        base_arr = np.array([base[i] for i in order], dtype=float)
+        low_arr = np.array([low[i] for i in order], dtype=float)
+        high_arr = np.array([high[i] for i in order], dtype=float)
+        brushes = [pg.mkBrush(colours[i]) for i in order]
+        self.bars.setOpts(x0=np.zeros_like(base_arr), y=ys, width=base_arr, height=0.6,
+                          brushes=brushes)
+        # The whisker is the low–high range itself, wherever the bar ends (a share the user
+        # set outside the seed's range shows as a bar ending outside its whisker).
+        half = (high_arr - low_arr) / 2
+        self.whiskers.setData(x=low_arr + half, y=ys, left=half, right=half)
+        ordered = tuple(labels[i] for i in order)
+        if ordered != self._labels:
+            self._labels = ordered
+            item.getAxis("left").setTicks([[(float(y), t) for y, t in zip(ys, ordered,
+                                                                          strict=True)]])
+            self._fit_left_axis(ordered)
+        right = float(max(high_arr.max(), base_arr.max())) if len(ordered) else 1.0
+        item.setXRange(0, right * 1.04 or 1.0, padding=0)
+        item.setYRange(-0.6, max(len(ordered) - 0.4, 0.6), padding=0)
+
+    def update_result(self, result: DatasetResult) -> None:
+        if result.is_finetune:
+            data = result.finetune
+            self.set_bars(
+                "Fine-tuning data cost", "US dollars · whisker: low–high",
+                [f"Synthetic ({data.synthetic_examples:,})",
+                 f"Human-annotated ({data.human_examples:,})"],
+                [data.synthetic_cost_usd.base, data.human_cost_usd.base],
+                [data.synthetic_cost_usd.low, data.human_cost_usd.low],
+                [data.synthetic_cost_usd.high, data.human_cost_usd.high],
+                [CATEGORY_COLOURS["synthetic_examples"], CATEGORY_COLOURS["human_examples"]],
+                value_fmt=lambda v: usd(v, digits=2))
+            return
+        corpus = result.corpus
+        self.set_bars(
+            "Corpus composition", "Tokens · whisker: seed range",
+            [c.label.split(" (")[0] for c in corpus], [c.tokens for c in corpus],
+            [c.seed_tokens_low for c in corpus], [c.seed_tokens_high for c in corpus],
+            [CATEGORY_COLOURS.get(c.category_id, "#777") for c in corpus])

@@ -1,0 +1,533 @@
+"""The Dataset sizing tab: how many tokens, of what, and what the data costs.
+
+The token count, parameters and architecture are the training plan's own
+fields (``training.tokens`` …), so an edit here shows on the Training budget
+tab and the other way round. The tokens-per-parameter control is a view of
+the token count (tokens = ratio × parameters); nothing extra is stored, so
+the two can never disagree. Changing the parameters keeps the token count.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import dataset
+from core.catalog import Catalog
+from core.dataset import DatasetResult
+from core.dataset_inputs import CORPUS_CATEGORY_IDS, rebalance_shares
+from core.defaults import default_sources, mode_switch_values, reference_model_values
+from core.formatting import compact, range_text, scientific, usd, usd_range
+from core.scenario import MODE_LABELS
+from core.training import PlanError
+from desktop.cards import HeadlineCard
+from desktop.dataset_charts import CompositionChart, TokensVsParamsChart
+from desktop.document import ScenarioDocument
+from desktop.fields import ChoiceField, NumberField, RangeField
+
+RECOMPUTE_DELAY_MS = 30
+RATIO_SLIDER = (20.0, 60_000.0)  # Chinchilla … Qwen3 0.6B (seed 000 §1)
+WARNING_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e0c45c;"
+                 " border-radius: 4px; padding: 6px;")
+NOTE_STYLE = "color: palette(dark); padding: 2px 4px;"
+
+
+# -- undo steps keyed by control ---------------------------------------------------------
+
+def set_values_keyed(document: ScenarioDocument, values: dict[str, Any], key: Any,
+                     text: str) -> bool:
+    """``document.set_values`` whose drags merge per control ``key``; False if refused."""
+    return document.set_values(values, text, merge_key=key)
+
+
+def fit_two_detail_lines(card: HeadlineCard) -> None:
+    """Room for two lines of detail: narrow cards wrap, and a fixed-height card would clip."""
+    # Ignored width: the row's stretch alone sets it, so every card gets the same share.
+    card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    margins = card.layout().contentsMargins()
+    card.setMinimumHeight(
+        margins.top() + margins.bottom() + 2 * card.layout().spacing()
+        + card.title_label.sizeHint().height() + card.value_label.sizeHint().height()
+        + 2 * card.detail_label.fontMetrics().lineSpacing() + 4)
+
+
+# -- fields ---------------------------------------------------------------------------------
+
+class _ModeField(ChoiceField):
+    def extra_values(self, value):
+        return mode_switch_values(value)
+
+
+class RatioField(NumberField):
+    """Tokens per (active) parameter: shows tokens ÷ parameters, writes training.tokens."""
+
+    PATH = "training.tokens_per_param"  # a derived view, not a stored field
+
+    def __init__(self, document: ScenarioDocument, tooltip: str):
+        super().__init__(document, "training.tokens", "tokens / param", RATIO_SLIDER, log=True,
+                         decimals=1)
+        self.path = self.PATH
+        self.spin.setRange(0.01, 1e8)
+        tip = f"{tooltip}\nSlider: {RATIO_SLIDER[0]:,.0f} – {RATIO_SLIDER[1]:,.0f} tokens / param"
+        for widget in (self, self.slider, self.spin):
+            widget.setToolTip(tip)
+        self.refresh()
+
+    def display_value(self) -> float:
+        training = self.document.scenario.training
+        return training.tokens / training.flops_params
+
+    def _commit(self, display_value: float) -> None:
+        tokens = display_value * self.document.scenario.training.flops_params
+        if not set_values_keyed(self.document, {"training.tokens": tokens}, self.PATH,
+                                "Change tokens per parameter"):
+            self.refresh()
+            return
+        self.edited.emit(display_value)
+
+
+class ShareField(NumberField):
+    """One corpus share in percent; setting it rescales the other four in the same step."""
+
+    def __init__(self, document: ScenarioDocument, category_id: str, unit: str, tooltip: str):
+        self.category_id = category_id
+        super().__init__(document, f"dataset.corpus.{category_id}", unit, (0, 100), scale=0.01,
+                         decimals=1, tooltip=tooltip)
+
+    def _commit(self, display_value: float) -> None:
+        shares = self.document.scenario.dataset.corpus.as_dict()
+        balanced = rebalance_shares(shares, self.category_id, display_value * self.scale)
+        values = {f"dataset.corpus.{key}": value for key, value in balanced.items()}
+        if not set_values_keyed(self.document, values, self.path, "Change corpus mix"):
+            self.refresh()
+            return
+        self.edited.emit(balanced[self.category_id])
+
+
+# -- the tab --------------------------------------------------------------------------------
+
+class DatasetTab(QWidget):
+    """Edits the data side of the plan and shows ``core.dataset.plan`` of it, live."""
+
+    result_changed = Signal(object)  # DatasetResult or None
+
+    def __init__(self, document: ScenarioDocument, catalog: Catalog,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.catalog = catalog
+        self.result: DatasetResult | None = None
+        self._sources = default_sources(catalog)
+        self._fields: list = []
+
+        self._recompute_timer = QTimer(self)
+        self._recompute_timer.setSingleShot(True)
+        self._recompute_timer.setInterval(RECOMPUTE_DELAY_MS)
+        self._recompute_timer.timeout.connect(self.recompute)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        inputs = self._build_inputs()
+        splitter.addWidget(inputs)
+        splitter.addWidget(self._build_results())
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([inputs.minimumWidth(), 1000])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        self.tokens_chart.set_references(dataset.reference_models(catalog),
+                                         dataset.practical_rows(catalog))
+        document.changed.connect(self._document_changed)
+        self._update_visibility()
+        self.recompute()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _tip(self, path: str, text: str) -> str:
+        parts = path.split(".")
+        while parts and ".".join(parts) not in self._sources:
+            parts.pop()
+        source = self._sources.get(".".join(parts)) if parts else None
+        return f"{text}\nDefault from: {source}" if source else text
+
+    def _track(self, field):
+        self._fields.append(field)
+        return field
+
+    def _number(self, path: str, unit: str, slider_range, text: str, **kwargs) -> NumberField:
+        return self._track(NumberField(self.document, path, unit, slider_range,
+                                       tooltip=self._tip(path, text), **kwargs))
+
+    def _range(self, path: str, unit: str, slider_range, text: str, **kwargs) -> RangeField:
+        return self._track(RangeField(self.document, path, unit, slider_range,
+                                      tooltip=self._tip(path, text), **kwargs))
+
+    @staticmethod
+    def _form_group(title: str) -> tuple[QGroupBox, QFormLayout]:
+        group = QGroupBox(title)
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return group, form
+
+    @staticmethod
+    def _note(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setStyleSheet(NOTE_STYLE)
+        return label
+
+    def _build_inputs(self) -> QWidget:
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.addWidget(self._build_model_group())
+        layout.addWidget(self._build_tokens_group())
+        layout.addWidget(self._build_corpus_group())
+        layout.addWidget(self._build_finetune_group())
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(column)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(column.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width() + 4)
+        return scroll
+
+    def _build_model_group(self) -> QGroupBox:
+        group, form = self._form_group("Model (shared with Training budget)")
+        d = self.document
+        self.mode_field = self._track(_ModeField(
+            d, "training.mode", [(label, mode, "") for mode, label in MODE_LABELS.items()],
+            "Pre-training sizes a corpus in tokens; fine-tuning sizes a dataset in examples. "
+            "The same setting as on the Training budget tab."))
+        form.addRow("Mode", self.mode_field)
+        self.model_picker = self._build_model_picker()
+        form.addRow("Start from", self.model_picker)
+        self.architecture_field = self._track(ChoiceField(
+            d, "training.architecture",
+            [("Dense", "dense", "Every parameter is used for every token"),
+             ("Mixture of experts", "moe", "Only the active parameters cost FLOPs per token")],
+            "MoE: tokens per parameter and FLOPs use the active parameters (seed 000 §1–§2)."))
+        form.addRow("Architecture", self.architecture_field)
+        form.addRow("Parameters", self._number(
+            "training.params", "B params", (0.1, 2000), "Total parameters (N).",
+            log=True, scale=1e9, decimals=3))
+        self.active_row = self._number(
+            "training.active_params", "B active", (0.1, 2000),
+            "Parameters active per token; DeepSeek V3: 37B of 671B (seed 000 §1).",
+            log=True, scale=1e9, decimals=3)
+        form.addRow("Active parameters", self.active_row)
+        self._model_form = form
+        return group
+
+    def _build_model_picker(self) -> QComboBox:
+        """Fills size and tokens from a real model of the chart; a one-shot action."""
+        picker = QComboBox()
+        picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        picker.setMinimumContentsLength(18)
+        picker.addItem("A released model's size and tokens…", None)
+        for model in dataset.reference_models(self.catalog):
+            picker.addItem(f"{model.model} — {compact(model.tokens)} tokens, "
+                           f"{model.tokens_per_param:,.0f}/param", model.model_id)
+            picker.setItemData(picker.count() - 1, f"{model.source} (as of {model.as_of})",
+                               Qt.ItemDataRole.ToolTipRole)
+        picker.setToolTip("Set parameters, architecture and tokens to a released model's "
+                          "(seed 000 §1 over-training table). Undo restores your values.")
+        picker.activated.connect(self._apply_reference_model)
+        return picker
+
+    def _apply_reference_model(self, index: int) -> None:
+        model_id = self.model_picker.itemData(index)
+        if model_id is None:
+            return
+        self.document.set_values(reference_model_values(self.catalog, model_id),
+                                 f"Use {self.model_picker.itemText(index)}", mergeable=False)
+        self.model_picker.setCurrentIndex(0)
+
+    def _build_tokens_group(self) -> QGroupBox:
+        group, form = self._form_group("Token budget")
+        chinchilla = self.catalog.table("chinchilla_tokens").row(0, named=True)
+        form.addRow("Training tokens", self._number(
+            "training.tokens", "B tokens", (1, 100_000),
+            "Training tokens D: the same number as on the Training budget tab.",
+            log=True, scale=1e9, decimals=1))
+        self.ratio_field = RatioField(
+            self.document,
+            "Tokens per parameter = tokens ÷ parameters (active parameters for MoE). Setting it "
+            "sets the training tokens; it is not stored separately, so changing the parameters "
+            f"keeps the tokens and the ratio follows.\nChinchilla: ~20 ({chinchilla['source']}); "
+            "2026 practice 100–60,000+ (seed 000 §1).")
+        self._track(self.ratio_field)
+        form.addRow("Tokens / parameter", self.ratio_field)
+        form.addRow(self._note("Tokens and tokens per parameter are one number: moving either "
+                               "moves the other. Changing the parameters keeps the tokens."))
+        self.tokens_group = group
+        return group
+
+    def _build_corpus_group(self) -> QGroupBox:
+        group, form = self._form_group("Corpus composition (shares of the tokens)")
+        table = self.catalog.table("corpus_composition")
+        rows = {row["category_id"]: row for row in table.iter_rows(named=True)}
+        self.share_fields: dict[str, ShareField] = {}
+        for category_id in CORPUS_CATEGORY_IDS:
+            row = rows[category_id]
+            seed = f"{row['share_low'] * 100:.0f}–{row['share_high'] * 100:.0f}%"
+            field = ShareField(
+                self.document, category_id, f"% (seed {seed[:-1]})",
+                self._tip(f"dataset.corpus.{category_id}",
+                          f"{row['category']}: the seed's typical share is {seed}. "
+                          "Default: the midpoint of each seed range, all five scaled to sum "
+                          "to 100%."))
+            self.share_fields[category_id] = self._track(field)
+            # "&" would otherwise become a keyboard mnemonic ("Books & academic papers").
+            form.addRow(row["category"].split(" (")[0].replace("&", "&&"), field)
+        form.addRow(self._note("The shares always sum to 100%: setting one rescales the "
+                               "others in proportion, in the same undo step."))
+        self.corpus_group = group
+        return group
+
+    def _build_finetune_group(self) -> QGroupBox:
+        group, form = self._form_group("Fine-tuning dataset")
+        recommended, degradation, source = dataset.example_thresholds(self.catalog)
+        form.addRow("Examples", self._number(
+            "training.finetune.examples", "examples", (100, 10_000_000),
+            f"Training examples (shared with Training budget). {recommended:,}+ recommended; "
+            f"fewer than {degradation:,} risks degradation ({source}).",
+            log=True, integer=True))
+        form.addRow("Tokens / example", self._number(
+            "training.finetune.tokens_per_example", "tokens", (50, 100_000),
+            "Average tokens per example (shared with Training budget).", log=True,
+            integer=True))
+        form.addRow("Epochs", self._number(
+            "training.finetune.epochs", "epochs", (0.5, 10),
+            "Passes over the data (shared with Training budget); FLOPs = 6·N·tokens·epochs.",
+            decimals=1))
+        form.addRow("Synthetic share", self._number(
+            "dataset.finetune_synthetic_share", "% synthetic", (0, 100),
+            "Share of the examples generated through an API; the rest are human-annotated.",
+            scale=0.01, decimals=0))
+        form.addRow("Synthetic $/example", self._range(
+            "dataset.synthetic_usd_per_example", "$ / example", (0.00001, 1),
+            "Seed: $0.10–1.00 per 1,000 examples; 1M examples = $100–$1,000.",
+            log=True, decimals=5))
+        form.addRow("Human $/example", self._range(
+            "dataset.human_usd_per_example", "$ / example", (0.1, 1000),
+            "Seed: $1–100 per example, high quality but expensive.", log=True, decimals=2))
+        self.finetune_group = group
+        return group
+
+    def _build_results(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        cards = QHBoxLayout()
+        self.tokens_card = HeadlineCard("Training tokens", "The plan's token count.")
+        self.chinchilla_card = HeadlineCard(
+            "Chinchilla-optimal", "~20 tokens per parameter (DeepMind 2022, seed 000 §1).")
+        self.practical_card = HeadlineCard(
+            "2026 practical", "The seed's recommended dataset size for the model size.")
+        self.flops_card = HeadlineCard("Training FLOPs", "6 · N · D (N active for MoE).")
+        self.data_card = HeadlineCard("Data cost", "What the data costs, low–high.")
+        for card in (self.tokens_card, self.chinchilla_card, self.practical_card,
+                     self.flops_card, self.data_card):
+            fit_two_detail_lines(card)
+            cards.addWidget(card, 1)
+        layout.addLayout(cards)
+
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet(WARNING_STYLE)
+        self.warning_label.hide()
+        layout.addWidget(self.warning_label)
+        self.notes_label = self._note("")
+        layout.addWidget(self.notes_label)
+
+        charts = QSplitter(Qt.Orientation.Horizontal)
+        self.tokens_chart = TokensVsParamsChart()
+        self.composition_chart = CompositionChart()
+        charts.addWidget(self.tokens_chart)
+        charts.addWidget(self.composition_chart)
+        charts.setSizes([560, 440])
+        vertical = QSplitter(Qt.Orientation.Vertical)
+        vertical.addWidget(charts)
+
+        self.table = QTableWidget(0, 5)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        vertical.addWidget(self.table)
+        vertical.setSizes([440, 200])
+        layout.addWidget(vertical, 1)
+        return panel
+
+    # -- behaviour ------------------------------------------------------------------------
+
+    def field(self, path: str):
+        """The input widget bound to a scenario path (``training.tokens_per_param``: the
+        ratio view)."""
+        return next(f for f in self._fields if f.path == path)
+
+    def _document_changed(self, paths) -> None:
+        for field in self._fields:
+            field.refresh()
+        self._update_visibility()
+        if not self._recompute_timer.isActive():
+            self._recompute_timer.start()
+
+    def _update_visibility(self) -> None:
+        training = self.document.scenario.training
+        finetune = training.mode.is_finetune
+        self._model_form.setRowVisible(self.active_row, training.architecture == "moe")
+        self.tokens_group.setVisible(not finetune)
+        self.corpus_group.setVisible(not finetune)
+        self.finetune_group.setVisible(finetune)
+
+    def recompute(self) -> None:
+        scenario = self.document.scenario
+        try:
+            result = dataset.plan(scenario.training, scenario.dataset, self.catalog)
+        except PlanError as exc:
+            self.result = None
+            for card in (self.tokens_card, self.chinchilla_card, self.practical_card,
+                         self.flops_card, self.data_card):
+                card.set_values("—", "")
+            self.warning_label.setText(f"Cannot plan: {exc}")
+            self.warning_label.show()
+            self.result_changed.emit(None)
+            return
+        self.result = result
+        self._show_result(result)
+        self.result_changed.emit(result)
+
+    def _show_result(self, result: DatasetResult) -> None:
+        if result.is_finetune:
+            self._show_finetune_cards(result)
+        else:
+            self._show_pretraining_cards(result)
+        # Two significant digits, as the seed prints FLOPs (3.4 × 10²³); fits a narrow card.
+        self.flops_card.set_values(scientific(result.flops, digits=1),
+                                   "6·N·tokens·epochs" if result.is_finetune else "6·N·D")
+        cost = result.data_cost_usd
+        if cost is None:
+            self.data_card.set_values("—", result.data_cost_basis)
+        else:
+            self.data_card.set_values(usd(cost.base), usd_range(cost.low, cost.high))
+        self.data_card.setToolTip(f"{result.data_cost_label}: {result.data_cost_basis}")
+        if result.warnings:
+            self.warning_label.setText("\n".join(f"⚠ {w}" for w in result.warnings))
+            self.warning_label.show()
+        else:
+            self.warning_label.hide()
+        notes = [] if result.is_finetune else [f"Practical range: {result.notes[0]}",
+                                               *result.notes[1:]]
+        notes.append(f"{result.data_cost_label}: {result.data_cost_basis}.")
+        self.notes_label.setText("\n".join(notes))
+        self.notes_label.setVisible(bool(notes))
+        self.tokens_chart.update_result(result)
+        self.composition_chart.update_result(result)
+        self._fill_table(result)
+
+    def _show_pretraining_cards(self, result: DatasetResult) -> None:
+        self.tokens_card.title_label.setText("Training tokens")
+        self.tokens_card.set_values(
+            compact(result.pretraining_tokens),
+            f"{result.tokens_per_param:,.0f}/param · "
+            f"{result.multiple_over_chinchilla:,.3g}× Chinchilla")
+        self.chinchilla_card.title_label.setText("Chinchilla-optimal")
+        self.chinchilla_card.set_values(
+            compact(result.chinchilla_tokens),
+            f"{result.chinchilla_tokens_per_param:g}/param × "
+            f"{compact(result.flops_params)} {'active ' if result.architecture == 'moe' else ''}"
+            "params")
+        practical = result.practical
+        qualifier = practical.tokens_per_param_qualifier
+        self.practical_card.title_label.setText(
+            f"2026 practical · {practical.size_label}{'' if practical.exact else ' row'}")
+        self.practical_card.set_values(
+            range_text(practical.tokens_low, practical.tokens_high),
+            f"{practical.tokens_per_param_low:,.0f}–{practical.tokens_per_param_high:,.0f}"
+            f"{qualifier}/param · plan {practical.position}")
+        self.practical_card.show()
+
+    def _show_finetune_cards(self, result: DatasetResult) -> None:
+        data = result.finetune
+        self.tokens_card.title_label.setText("Fine-tuning tokens")
+        self.tokens_card.set_values(
+            compact(data.tokens),
+            f"{data.examples:,} examples × {data.tokens_per_example:,} tokens "
+            f"× {data.epochs:g} epochs")
+        self.chinchilla_card.title_label.setText("Examples")
+        self.chinchilla_card.set_values(
+            f"{data.examples:,}",
+            f"{data.synthetic_examples:,} synthetic · {data.human_examples:,} human · "
+            f"{data.recommended_examples:,}+ recommended")
+        self.practical_card.hide()
+
+    def _fill_table(self, result: DatasetResult) -> None:
+        if result.is_finetune:
+            data = result.finetune
+            headers = ["Examples", "Count", "$ / example", "Cost low", "Cost high"]
+            synthetic = self.document.scenario.dataset.synthetic_usd_per_example
+            human = self.document.scenario.dataset.human_usd_per_example
+            rows = [
+                ["Synthetic (API)", f"{data.synthetic_examples:,}",
+                 usd_range(synthetic.low, synthetic.high, digits=2),
+                 usd(data.synthetic_cost_usd.low), usd(data.synthetic_cost_usd.high)],
+                ["Human-annotated", f"{data.human_examples:,}",
+                 usd_range(human.low, human.high, digits=2),
+                 usd(data.human_cost_usd.low), usd(data.human_cost_usd.high)],
+                ["Total", f"{data.examples:,}", "",
+                 usd(data.acquisition_cost_usd.low), usd(data.acquisition_cost_usd.high)],
+            ]
+        else:
+            headers = ["Category", "Share", "Tokens", "Seed share", "Seed range in tokens"]
+            rows = [[c.label, f"{c.share:.1%}", compact(c.tokens),
+                     f"{c.seed_share_low:.0%}–{c.seed_share_high:.0%}"
+                     + ("" if c.in_seed_range else " (outside)"),
+                     range_text(c.seed_tokens_low, c.seed_tokens_high)]
+                    for c in result.corpus]
+            rows.append(["Total", f"{sum(c.share for c in result.corpus):.1%}",
+                         compact(sum(c.tokens for c in result.corpus)), "", ""])
+        self._set_table(headers, rows)
+
+    def _set_table(self, headers: list[str], rows: list[list[str]]) -> None:
+        table = self.table
+        if [table.horizontalHeaderItem(i).text() if table.horizontalHeaderItem(i) else ""
+                for i in range(table.columnCount())] != headers:
+            table.setColumnCount(len(headers))
+            table.setHorizontalHeaderLabels(headers)
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            for column in range(1, len(headers)):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        if table.rowCount() != len(rows):
+            table.setRowCount(len(rows))
+            align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            for row in range(len(rows)):
+                for column in range(len(headers)):
+                    item = QTableWidgetItem()
+                    if column:
+                        item.setTextAlignment(align)
+                    if row == len(rows) - 1:
+                        font = item.font()
+                        font.setBold(True)
+                        item.setFont(font)
+                    table.setItem(row, column, item)
+        for row, values in enumerate(rows):
+            for column, text in enumerate(values):
+                table.item(row, column).setText(text)

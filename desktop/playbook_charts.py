@@ -1,0 +1,243 @@
+"""Charts of the Vertical playbook tab, built once and updated in place.
+
+``GanttChart`` draws each phase's dates in the low case (short phases) and the
+high case (long phases) with its duration and cost; ``CumulativeSpendChart``
+draws spend over the horizon, the quarterly refreshes as steps. Both take a
+``PlaybookResult`` so the PDF report can draw them off-screen. Dates are epoch
+seconds in UTC on pyqtgraph's date axis.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+
+from core.formatting import usd, usd_range
+from core.playbook import MONTHS_PER_QUARTER, PlaybookResult, datetime_at
+from desktop.charts import AXIS_FONT_PT, _style_plot
+
+CASE_COLOURS = {"low": "#2ca02c", "base": "#1f77b4", "high": "#d62728"}
+SHORT_BAR = "#1f77b4"
+LONG_BAR = "#9ecae1"
+SECONDS_PER_DAY = 86_400.0
+
+
+def epoch(start: dt.date, months: float) -> float:
+    """Seconds since 1970 (UTC) of ``start`` plus ``months`` (the planner's month arithmetic)."""
+    moment = datetime_at(start, months)
+    return calendar.timegm(moment.timetuple()) + moment.microsecond / 1e6
+
+
+class MonthAxis(pg.DateAxisItem):
+    """Date axis ticked on calendar months: every 1, 3, 6, 12 or 24 months, whichever
+    fits the width ("Apr 2026"), so a two-year plan reads by quarter."""
+
+    STEPS = (1, 3, 6, 12, 24)
+    MIN_TICK_PX = 64
+
+    def tickValues(self, minVal, maxVal, size):
+        if not (math.isfinite(minVal) and math.isfinite(maxVal)) or maxVal <= minVal:
+            return []
+        first = dt.datetime.fromtimestamp(minVal, dt.UTC)
+        last = dt.datetime.fromtimestamp(maxVal, dt.UTC)
+        span = (last.year - first.year) * 12 + last.month - first.month + 1
+        room = max(int(size / self.MIN_TICK_PX), 1)
+        step = next((s for s in self.STEPS if span / s <= room), self.STEPS[-1])
+        self._step = step
+        majors, minors = [], []
+        year, month = first.year, first.month
+        while True:
+            moment = dt.datetime(year, month, 1, tzinfo=dt.UTC)
+            seconds = moment.timestamp()
+            if seconds > maxVal:
+                break
+            if seconds >= minVal:
+                (majors if (year * 12 + month - 1) % step == 0 else minors).append(seconds)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return [(step * 30.0 * SECONDS_PER_DAY, majors), (30.0 * SECONDS_PER_DAY, minors)]
+
+    def tickStrings(self, values, scale, spacing):
+        pattern = "%Y" if getattr(self, "_step", 3) >= 12 else "%b %Y"
+        return [dt.datetime.fromtimestamp(v, dt.UTC).strftime(pattern) for v in values]
+
+
+def _date_axis() -> pg.DateAxisItem:
+    return MonthAxis(orientation="bottom", utcOffset=0)
+
+
+def chart_font(points: int, bold: bool = False) -> QFont:
+    """The application's sans font at a size (QFont("") can resolve to a serif face)."""
+    font = QFont()
+    font.setPointSize(points)
+    font.setBold(bold)
+    return font
+
+
+def _months_text(low: float, high: float) -> str:
+    return f"{low:.3g}" if abs(low - high) < 1e-9 else f"{low:.3g}–{high:.3g}"
+
+
+class GanttChart(pg.PlotWidget):
+    """One row per phase (plus the refreshes): low-case bar above, high-case bar below."""
+
+    ROW_LABEL_REFRESH = "Quarterly refreshes"
+
+    def __init__(self, parent=None):
+        super().__init__(parent=parent, axisItems={"bottom": _date_axis()})
+        _style_plot(self, "Timeline")
+        item = self.getPlotItem()
+        item.showGrid(x=True, y=False, alpha=0.15)
+        legend = item.addLegend(labelTextSize="9pt")
+        legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        # Right, half-way down: the first phase's label runs along the top, the refreshes
+        # along the bottom, and the later phases end well before the horizon.
+        legend.anchor(itemPos=(1, 0.5), parentPos=(1, 0.45), offset=(-8, 0))
+        self.short_bars = pg.BarGraphItem(x0=[], y=[], height=0.24, width=[],
+                                          brush=pg.mkBrush(SHORT_BAR), pen=pg.mkPen("#0b4f80"),
+                                          name="Low case: short phases")
+        self.long_bars = pg.BarGraphItem(x0=[], y=[], height=0.24, width=[],
+                                         brush=pg.mkBrush(LONG_BAR), pen=pg.mkPen("#4a90c0"),
+                                         name="High case: long phases")
+        self.short_refreshes = pg.ScatterPlotItem(size=10, symbol="d", pen=pg.mkPen("#0b4f80"),
+                                                  brush=pg.mkBrush(SHORT_BAR))
+        self.long_refreshes = pg.ScatterPlotItem(size=10, symbol="d", pen=pg.mkPen("#4a90c0"),
+                                                 brush=pg.mkBrush(LONG_BAR))
+        for element in (self.short_bars, self.long_bars, self.short_refreshes,
+                        self.long_refreshes):
+            item.addItem(element)
+        self._texts: list[pg.TextItem] = []
+        self._row_labels: tuple[str, ...] = ()
+        self.setMinimumHeight(240)
+
+    def _fit_left_axis(self, labels: tuple[str, ...]) -> None:
+        axis = self.getPlotItem().getAxis("left")
+        metrics = QFontMetrics(axis.style.get("tickFont") or QFont())
+        widest = max((metrics.horizontalAdvance(text) for text in labels), default=40)
+        axis.setWidth(widest + 14)
+
+    def _text(self, index: int) -> pg.TextItem:
+        while len(self._texts) <= index:
+            text = pg.TextItem("", color="#222", anchor=(0, 0))
+            text.setFont(chart_font(AXIS_FONT_PT - 1))
+            self.getPlotItem().addItem(text)
+            self._texts.append(text)
+        return self._texts[index]
+
+    def update_result(self, result: PlaybookResult) -> None:
+        start = result.start_date
+        phases = result.phases
+        rows = len(phases) + 1  # the refresh row at the bottom
+        ys = [float(rows - 1 - i) for i in range(len(phases))]
+
+        def bars(case: str) -> tuple[np.ndarray, np.ndarray]:
+            starts = np.array([epoch(start, getattr(p.start_month, case)) for p in phases])
+            ends = np.array([epoch(start, getattr(p.end_month, case)) for p in phases])
+            return starts, ends - starts
+
+        short_x0, short_w = bars("low")
+        long_x0, long_w = bars("high")
+        self.short_bars.setOpts(x0=short_x0, width=short_w, y=np.array(ys) + 0.13, height=0.24)
+        self.long_bars.setOpts(x0=long_x0, width=long_w, y=np.array(ys) - 0.15, height=0.24)
+
+        for index, (phase, y) in enumerate(zip(phases, ys, strict=True)):
+            text = self._text(index)
+            text.setText(f"{_months_text(phase.months.low, phase.months.high)} months · "
+                         f"{usd_range(phase.cost_usd.low, phase.cost_usd.high)}")
+            text.setPos(short_x0[index], y + 0.5)
+            text.show()
+
+        refresh_y = 0.0
+        horizon = result.horizon_months
+        for scatter, case, offset in ((self.short_refreshes, "low", 0.13),
+                                      (self.long_refreshes, "high", -0.15)):
+            launch = getattr(result.first_version_months, case)
+            months = []
+            month = launch + MONTHS_PER_QUARTER
+            while month <= horizon + 1e-9:
+                months.append(month)
+                month += MONTHS_PER_QUARTER
+            scatter.setData(x=[epoch(start, m) for m in months],
+                            y=[refresh_y + offset] * len(months))
+        text = self._text(len(phases))
+        ongoing = result.ongoing_usd_per_quarter
+        text.setText(f"every quarter after launch · {usd_range(ongoing.low, ongoing.high)}")
+        text.setPos(epoch(start, result.first_version_months.low), refresh_y + 0.5)
+        text.show()
+        for extra in self._texts[len(phases) + 1:]:
+            extra.hide()
+
+        labels = (*(p.name for p in phases), self.ROW_LABEL_REFRESH)
+        if labels != self._row_labels:
+            self._row_labels = labels
+            ticks = [(float(rows - 1 - i), label) for i, label in enumerate(labels)]
+            self.getPlotItem().getAxis("left").setTicks([ticks])
+            self._fit_left_axis(labels)
+        left = epoch(start, 0) - 10 * SECONDS_PER_DAY
+        right = epoch(start, horizon) + 10 * SECONDS_PER_DAY
+        self.getPlotItem().setXRange(left, right, padding=0)
+        self.getPlotItem().setYRange(-0.45, rows - 0.4, padding=0)
+
+
+class CumulativeSpendChart(pg.PlotWidget):
+    """Cumulative spend from the start date to the horizon, one line per case."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent=parent, axisItems={"bottom": _date_axis()})
+        _style_plot(self, "Cumulative spend")
+        item = self.getPlotItem()
+        item.setLabel("left", "US dollars")
+        left = item.getAxis("left")
+        left.enableAutoSIPrefix(False)
+        left.tickStrings = lambda values, scale, spacing: [usd(v, digits=2) if v >= 0 else ""
+                                                           for v in values]
+        left.setWidth(62)
+        legend = item.addLegend(offset=(8, 8), labelTextSize="9pt")
+        legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        self.curves = {}
+        self.launch_points = {}
+        self.end_labels = {}
+        names = {"high": "High case", "base": "Base case", "low": "Low case"}
+        for case in ("high", "base", "low"):
+            colour = CASE_COLOURS[case]
+            self.curves[case] = pg.PlotDataItem(
+                pen=pg.mkPen(colour, width=3 if case == "base" else 2,
+                             style=Qt.PenStyle.SolidLine if case == "base"
+                             else Qt.PenStyle.DashLine),
+                name=names[case])
+            self.launch_points[case] = pg.ScatterPlotItem(
+                size=9, symbol="o", pen=pg.mkPen("w"), brush=pg.mkBrush(colour), hoverable=True,
+                tip=lambda x, y, data: data)
+            label = pg.TextItem("", color=colour, anchor=(1.0, 1.0))
+            label.setFont(chart_font(AXIS_FONT_PT, bold=True))
+            self.end_labels[case] = label
+            for element in (self.curves[case], self.launch_points[case], label):
+                item.addItem(element)
+        self.setMinimumHeight(240)
+
+    def update_result(self, result: PlaybookResult) -> None:
+        start = result.start_date
+        top = 0.0
+        for curve in result.curves:
+            x = np.array([epoch(start, m) for m in curve.months])
+            y = np.array(curve.cumulative_usd)
+            self.curves[curve.case].setData(x=x, y=y)
+            top = max(top, float(y.max()) if y.size else 0.0)
+            launch = getattr(result.first_version_months, curve.case)
+            spent = getattr(result.first_version_cost_usd, curve.case)
+            self.launch_points[curve.case].setData(
+                x=[epoch(start, launch)], y=[spent],
+                data=[f"{curve.label}: first version ships "
+                      f"{getattr(result.launch_date, curve.case):%b %Y}, {usd(spent)}"])
+            label = self.end_labels[curve.case]
+            label.setText(usd(float(y[-1])) if y.size else "")
+            label.setPos(float(x[-1]) if x.size else 0.0, float(y[-1]) if y.size else 0.0)
+        left = epoch(start, 0) - 10 * SECONDS_PER_DAY
+        right = epoch(start, result.horizon_months) + 10 * SECONDS_PER_DAY
+        self.getPlotItem().setXRange(left, right, padding=0)
+        self.getPlotItem().setYRange(0, top * 1.1 or 1.0, padding=0)

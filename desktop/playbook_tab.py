@@ -1,0 +1,921 @@
+"""The Vertical playbook tab: phases, first-version cost and timeline, spend over time.
+
+Inputs on the left: the vertical (a catalog preset or a custom one), the
+schedule and every phase's duration, cost and overlap. Results on the right:
+headline cards, the timeline and cumulative-spend charts, and tables of the
+approaches, the vertical's tasks, the quarters and the seed's own figures.
+
+Phases are a list in the scenario. Their controls write the whole list
+through one undo step per control (``set_values_keyed``), so a slider drag is
+one step and the next slider's drag is the next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import playbook
+from core.catalog import Catalog
+from core.defaults import default_sources
+from core.formatting import usd, usd_range
+from core.playbook import PlaybookResult
+from core.playbook_inputs import (
+    CUSTOM_VERTICAL_ID,
+    GENERIC_VERTICAL_ID,
+    MAX_PHASES,
+    PlaybookPhase,
+)
+from desktop.cards import HeadlineCard
+from desktop.dataset_tab import NOTE_STYLE, WARNING_STYLE, fit_two_detail_lines, set_values_keyed
+from desktop.document import ScenarioDocument, get_path
+from desktop.fields import (
+    SLIDER_STEPS,
+    ChoiceField,
+    NumberField,
+    RangeField,
+    _SliderMap,
+    model_bounds,
+)
+from desktop.playbook_charts import CumulativeSpendChart, GanttChart
+
+RECOMPUTE_DELAY_MS = 30
+PHASES_PATH = "playbook.phases"
+VERTICAL_PATH = "playbook.vertical"
+TASK_COLUMNS = ("Task", "Complexity", "Per", "Current $ low", "Current $ high", "Fine-tuned $",
+                "Cost ratio", "Current (as stated)", "Fine-tuned (as stated)")
+RATIO_COLUMN = 6
+
+
+def _months(value: float) -> str:
+    return f"{value:.3g} months"
+
+
+# -- phase controls -------------------------------------------------------------------------
+
+class PhaseValueField(QWidget):
+    """Slider + spin box for one number of one phase (e.g. ``months.low`` of phase 2).
+
+    Bounds come from ``PlaybookPhase``; edits go through the tab, which writes the whole
+    phase list as one undo step keyed by this control.
+    """
+
+    def __init__(self, tab: PlaybookTab, index: int, attr: str, unit: str,
+                 slider_range: tuple[float, float], *, log: bool = False, scale: float = 1.0,
+                 decimals: int = 2, tooltip: str = ""):
+        super().__init__()
+        self.tab = tab
+        self.index = index
+        self.attr = attr
+        self.scale = scale
+        self.path = f"{PHASES_PATH}.{index}.{attr}"
+        self._map = _SliderMap(*slider_range, log=log)
+        lower, upper = model_bounds(attr, root=PlaybookPhase)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, SLIDER_STEPS)
+        self.slider.setMinimumWidth(80)
+        self.spin = QDoubleSpinBox()
+        self.spin.setDecimals(decimals)
+        self.spin.setRange(max(lower, 0.0) / scale, upper / scale)
+        self.spin.setGroupSeparatorShown(True)
+        self.spin.setKeyboardTracking(False)
+        self.spin.setAccelerated(True)
+        self.spin.setMinimumWidth(96)
+        self.spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+        if log:
+            self.spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.spin)
+        layout.addWidget(QLabel(unit))
+        bounds = f"Accepted: {self.spin.minimum():,.6g} – {self.spin.maximum():,.6g} {unit}"
+        self.setToolTip(f"{tooltip}\n{bounds}" if tooltip else bounds)
+        for widget in (self.slider, self.spin):
+            widget.setToolTip(self.toolTip())
+        self.slider.valueChanged.connect(self._slider_moved)
+        self.spin.valueChanged.connect(self._spin_changed)
+        self.refresh()
+
+    def stored_value(self) -> float:
+        return float(get_path(self.tab.document.scenario.playbook.phases[self.index], self.attr))
+
+    def refresh(self) -> None:
+        if self.index >= len(self.tab.document.scenario.playbook.phases):
+            return
+        shown = self.stored_value() / self.scale
+        for widget, value in ((self.spin, shown), (self.slider, self._map.to_step(shown))):
+            widget.blockSignals(True)
+            widget.setValue(value)
+            widget.blockSignals(False)
+
+    def commit(self, display_value: float) -> None:
+        if not self.tab.edit_phase(self.index, {self.attr: display_value * self.scale},
+                                   key=self.path):
+            self.refresh()
+
+    def _slider_moved(self, step: int) -> None:
+        value = self._map.to_value(step)
+        self.spin.blockSignals(True)
+        self.spin.setValue(value)
+        self.spin.blockSignals(False)
+        self.commit(self.spin.value())
+
+    def _spin_changed(self, value: float) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(self._map.to_step(value))
+        self.slider.blockSignals(False)
+        self.commit(value)
+
+
+class PhaseRangeField(QWidget):
+    """Low and high of a phase's range; moving one past the other moves both (one step)."""
+
+    def __init__(self, tab: PlaybookTab, index: int, attr: str, unit: str,
+                 slider_range: tuple[float, float], **kwargs: Any):
+        super().__init__()
+        self.path = f"{PHASES_PATH}.{index}.{attr}"
+        self.low = PhaseValueField(tab, index, f"{attr}.low", unit, slider_range, **kwargs)
+        self.high = PhaseValueField(tab, index, f"{attr}.high", unit, slider_range, **kwargs)
+        for field, other, keep in ((self.low, "high", max), (self.high, "low", min)):
+            field.commit = self._make_commit(tab, index, attr, field, other, keep)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setVerticalSpacing(2)
+        for row, (text, field) in enumerate((("low", self.low), ("high", self.high))):
+            label = QLabel(text)
+            label.setMinimumWidth(28)
+            layout.addWidget(label, row, 0)
+            layout.addWidget(field, row, 1)
+        self.setToolTip(self.low.toolTip())
+
+    @staticmethod
+    def _make_commit(tab, index, attr, field, other_end, keep):
+        def commit(display_value: float) -> None:
+            value = display_value * field.scale
+            phase = tab.document.scenario.playbook.phases[index]
+            other_value = get_path(phase, f"{attr}.{other_end}")
+            changes = {field.attr: value}
+            if keep(value, other_value) == value and value != other_value:
+                changes[f"{attr}.{other_end}"] = value
+            if not tab.edit_phase(index, changes, key=field.path):
+                field.refresh()
+
+        return commit
+
+    def refresh(self) -> None:
+        self.low.refresh()
+        self.high.refresh()
+
+
+class PhaseNameField(QLineEdit):
+    def __init__(self, tab: PlaybookTab, index: int):
+        super().__init__()
+        self.tab = tab
+        self.index = index
+        self.path = f"{PHASES_PATH}.{index}.name"
+        self.setMaxLength(100)
+        self.editingFinished.connect(self._finished)
+        self.refresh()
+
+    def refresh(self) -> None:
+        phases = self.tab.document.scenario.playbook.phases
+        if self.index < len(phases) and not self.hasFocus():
+            self.setText(phases[self.index].name)
+
+    def _finished(self) -> None:
+        text = self.text().strip()
+        unchanged = text == self.tab.document.scenario.playbook.phases[self.index].name
+        if text and not unchanged and not self.tab.edit_phase(
+                self.index, {"name": text}, key=self.path, text="Rename phase"):
+            self.refresh()
+
+
+# -- vertical controls ---------------------------------------------------------------------
+
+def _switch_to_custom(document: ScenarioDocument) -> dict[str, Any]:
+    """Editing a preset vertical's details makes it a custom vertical (same undo step)."""
+    if document.scenario.playbook.vertical.vertical_id == CUSTOM_VERTICAL_ID:
+        return {}
+    return {f"{VERTICAL_PATH}.vertical_id": CUSTOM_VERTICAL_ID}
+
+
+class TextField(QLineEdit):
+    """A line of text bound to a vertical's field; edits make the vertical custom."""
+
+    def __init__(self, document: ScenarioDocument, path: str, tooltip: str = ""):
+        super().__init__()
+        self.document = document
+        self.path = path
+        self.setMaxLength(300)
+        self.setToolTip(tooltip)
+        self.editingFinished.connect(self._finished)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.hasFocus():
+            self.setText(str(self.document.value(self.path)))
+
+    def _finished(self) -> None:
+        text = self.text().strip()
+        if text == self.document.value(self.path):
+            return
+        values = {self.path: text, **_switch_to_custom(self.document)}
+        if not self.document.set_values(values, f"Change {self.path.rsplit('.', 1)[-1]}",
+                                        mergeable=False):
+            self.setText(str(self.document.value(self.path)))
+
+
+class DataSourcesField(QPlainTextEdit):
+    """The vertical's data sources, one per line."""
+
+    path = f"{VERTICAL_PATH}.data_sources"
+
+    def __init__(self, document: ScenarioDocument, tooltip: str = ""):
+        super().__init__()
+        self.document = document
+        self.setToolTip(tooltip)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(400)  # commit once typing pauses
+        self._timer.timeout.connect(self.commit)
+        self.textChanged.connect(self._timer.start)
+        self.refresh()
+
+    def lines(self) -> list[str]:
+        return [line.strip()[:120] for line in self.toPlainText().splitlines() if line.strip()]
+
+    def refresh(self) -> None:
+        current = list(self.document.value(self.path))
+        if self.lines() != current:
+            self.blockSignals(True)
+            self.setPlainText("\n".join(current))
+            self.blockSignals(False)
+
+    def commit(self) -> None:
+        lines = self.lines()
+        if lines == list(self.document.value(self.path)):
+            return
+        if not set_values_keyed(self.document,
+                                {self.path: lines, **_switch_to_custom(self.document)},
+                                self.path, "Change data sources"):
+            self.refresh()
+
+
+class _VerticalChoice(ChoiceField):
+    def __init__(self, catalog: Catalog, *args, **kwargs):
+        self.catalog = catalog
+        super().__init__(*args, **kwargs)
+
+    def extra_values(self, value):
+        if value == CUSTOM_VERTICAL_ID:
+            return playbook.custom_vertical_values(self.document.scenario.playbook.vertical)
+        return playbook.vertical_values(self.catalog, value)
+
+
+class _CptTokensField(NumberField):
+    def _commit(self, display_value: float) -> None:
+        values = {self.path: display_value * self.scale, **_switch_to_custom(self.document)}
+        if not set_values_keyed(self.document, values, self.path, "Change CPT corpus"):
+            self.refresh()
+
+
+# -- the tab --------------------------------------------------------------------------------
+
+class PlaybookTab(QWidget):
+    """Edits ``scenario.playbook`` and shows ``core.playbook.plan`` of it, live."""
+
+    result_changed = Signal(object)  # PlaybookResult or None
+
+    def __init__(self, document: ScenarioDocument, catalog: Catalog,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.catalog = catalog
+        self.result: PlaybookResult | None = None
+        self._sources = default_sources(catalog)
+        self._fields: list = []
+        self._phase_fields: list = []
+        self._phase_count = 0
+
+        self._recompute_timer = QTimer(self)
+        self._recompute_timer.setSingleShot(True)
+        self._recompute_timer.setInterval(RECOMPUTE_DELAY_MS)
+        self._recompute_timer.timeout.connect(self.recompute)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        inputs = self._build_inputs()
+        splitter.addWidget(inputs)
+        splitter.addWidget(self._build_results())
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([inputs.minimumWidth(), 1000])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        document.changed.connect(self._document_changed)
+        self.recompute()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _tip(self, path: str, text: str) -> str:
+        parts = path.split(".")
+        while parts and ".".join(parts) not in self._sources:
+            parts.pop()
+        source = self._sources.get(".".join(parts)) if parts else None
+        return f"{text}\nDefault from: {source}" if source else text
+
+    def _track(self, field):
+        self._fields.append(field)
+        return field
+
+    @staticmethod
+    def _form_group(title: str) -> tuple[QGroupBox, QFormLayout]:
+        group = QGroupBox(title)
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return group, form
+
+    @staticmethod
+    def _note(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setStyleSheet(NOTE_STYLE)
+        return label
+
+    def _build_inputs(self) -> QWidget:
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.addWidget(self._build_vertical_group())
+        layout.addWidget(self._build_schedule_group())
+        self.phases_box = QWidget()
+        self.phases_layout = QVBoxLayout(self.phases_box)
+        self.phases_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.phases_box)
+        buttons = QHBoxLayout()
+        self.add_phase_button = QPushButton("Add phase")
+        self.add_phase_button.setToolTip("Append a phase that starts as a copy of the last one.")
+        self.add_phase_button.clicked.connect(self.add_phase)
+        self.remove_phase_button = QPushButton("Remove last phase")
+        self.remove_phase_button.clicked.connect(self.remove_last_phase)
+        buttons.addWidget(self.add_phase_button)
+        buttons.addWidget(self.remove_phase_button)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self._rebuild_phase_editors()
+        scroll = QScrollArea()
+        scroll.setWidget(column)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(column.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width() + 4)
+        return scroll
+
+    def _build_vertical_group(self) -> QGroupBox:
+        group, form = self._form_group("Vertical")
+        d = self.document
+        items = [("No specific vertical (seed §5)", GENERIC_VERTICAL_ID,
+                  "The seed's generic phases, costs and timeline")]
+        for vertical_id in playbook.vertical_ids(self.catalog):
+            cost = playbook.seed_vertical_cost(self.catalog, vertical_id)
+            items.append((f"{cost.vertical} — {usd_range(cost.cost_usd_low, cost.cost_usd_high)}",
+                          vertical_id, cost.source))
+        items.append(("Custom vertical", CUSTOM_VERTICAL_ID,
+                      "Your own vertical: keeps what is filled in for you to edit"))
+        self.vertical_field = self._track(_VerticalChoice(
+            self.catalog, d, f"{VERTICAL_PATH}.vertical_id", items,
+            "A catalog vertical fills the base model, CPT corpus, distillation targets, data "
+            "sources and tasks, and scales the phase costs to its first-version cost (seed "
+            "000 §6). Editing any of them makes the vertical custom."))
+        form.addRow("Vertical", self.vertical_field)
+        form.addRow("Name", self._track(TextField(d, f"{VERTICAL_PATH}.name")))
+        form.addRow("Base model", self._track(TextField(
+            d, f"{VERTICAL_PATH}.base_model", "Open base model for continued pre-training.")))
+        self.cpt_tokens_field = self._track(_CptTokensField(
+            d, f"{VERTICAL_PATH}.cpt_tokens", "B tokens", (0, 5000),
+            tooltip="Continued pre-training corpus (0 = not stated); seed 000 §6: ~1–2T.",
+            scale=1e9, decimals=0))
+        form.addRow("CPT corpus", self.cpt_tokens_field)
+        form.addRow("Corpus made of", self._track(TextField(d, f"{VERTICAL_PATH}.cpt_corpus")))
+        form.addRow("Distil to", self._track(TextField(
+            d, f"{VERTICAL_PATH}.distill_targets", "Production models the teacher is distilled "
+            "into; distillation retains 90–95% of domain performance (seed 000 §5).")))
+        self.data_sources_field = self._track(DataSourcesField(
+            d, "Training data sources, one per line (seed 000 §6 for the catalog verticals)."))
+        form.addRow("Data sources", self.data_sources_field)
+        return group
+
+    def _build_schedule_group(self) -> QGroupBox:
+        group, form = self._form_group("Schedule and refreshes")
+        d = self.document
+        self.start_date_field = QDateEdit()
+        self.start_date_field.setCalendarPopup(True)
+        self.start_date_field.setDisplayFormat("d MMM yyyy")
+        self.start_date_field.setMinimumDate(QDate(2000, 1, 1))
+        self.start_date_field.setMaximumDate(QDate(2100, 12, 31))
+        self.start_date_field.setToolTip(self._tip("playbook.start_date",
+                                                   "The day phase 1 starts."))
+        self.start_date_field.dateChanged.connect(self._start_date_changed)
+        form.addRow("Start date", self.start_date_field)
+        form.addRow("Horizon", self._track(NumberField(
+            d, "playbook.horizon_quarters", "quarters", (1, 40), integer=True,
+            tooltip=self._tip("playbook.horizon_quarters",
+                              "How far the cumulative spend runs, in quarters from the start."))))
+        form.addRow("Refresh / quarter", self._track(RangeField(
+            d, "playbook.ongoing_usd_per_quarter", "$", (10_000, 2_000_000), log=True,
+            decimals=0, tooltip=self._tip(
+                "playbook.ongoing_usd_per_quarter",
+                "Ongoing cost per quarter after the first version ships: new data → retrain → "
+                "distil → deploy (seed 000 §5, step 5)."))))
+        return group
+
+    def _phase_group(self, index: int) -> QGroupBox:
+        phase = self.document.scenario.playbook.phases[index]
+        group, form = self._form_group(f"Phase {index + 1}")
+        fields = []
+        name = PhaseNameField(self, index)
+        form.addRow("Name", name)
+        fields.append(name)
+        steps = [step for step, phase_id in playbook.STEP_PHASES.items()
+                 if phase_id == phase.phase_id]
+        seed_note = ""
+        if steps:
+            rows = {r.step_id: r for r in playbook.seed_steps(self.catalog)}
+            seed_note = "Seed steps: " + ", ".join(f"{rows[s].steps} {rows[s].step}"
+                                                   for s in steps if s in rows)
+        tip = self._tip(PHASES_PATH, seed_note or "A phase of the first version.")
+        duration = PhaseRangeField(self, index, "months", "months", (0.25, 24), decimals=2,
+                                   tooltip=tip)
+        form.addRow("Duration", duration)
+        cost = PhaseRangeField(self, index, "cost_usd", "$", (10_000, 20_000_000), log=True,
+                               decimals=0, tooltip=tip)
+        form.addRow("Cost", cost)
+        fields += [duration, cost]
+        if index:
+            overlap = PhaseValueField(
+                self, index, "overlap_share", "% of prev.", (0, 100), scale=0.01, decimals=0,
+                tooltip=self._tip(f"{PHASES_PATH}.overlap_share",
+                                  "Starts while this share of the previous phase's duration "
+                                  "remains (0 = after it ends)."))
+            form.addRow("Overlap", overlap)
+            fields.append(overlap)
+        if seed_note:
+            form.addRow(self._note(seed_note))
+        self._phase_fields += fields
+        return group
+
+    def _rebuild_phase_editors(self) -> None:
+        """Rebuild the phase controls only when the number of phases changes."""
+        while self.phases_layout.count():
+            widget = self.phases_layout.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self._phase_fields = []
+        phases = self.document.scenario.playbook.phases
+        for index in range(len(phases)):
+            self.phases_layout.addWidget(self._phase_group(index))
+        self._phase_count = len(phases)
+        self.add_phase_button.setEnabled(len(phases) < MAX_PHASES)
+        self.remove_phase_button.setEnabled(len(phases) > 1)
+
+    def _build_results(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        cards = QHBoxLayout()
+        self.cost_card = HeadlineCard("First version cost", "Sum of the phases' costs.")
+        self.time_card = HeadlineCard("Time to first version",
+                                      "When the last phase ends, with the phases' overlap.")
+        self.ongoing_card = HeadlineCard("Refresh per quarter",
+                                         "Ongoing cost per quarter after launch.")
+        self.horizon_card = HeadlineCard("Spend over horizon",
+                                         "First version plus the refreshes paid by then.")
+        for card in (self.cost_card, self.time_card, self.ongoing_card, self.horizon_card):
+            fit_two_detail_lines(card)
+            cards.addWidget(card, 1)
+        layout.addLayout(cards)
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet(WARNING_STYLE)
+        self.warning_label.hide()
+        layout.addWidget(self.warning_label)
+        self.notes_label = self._note("")
+        layout.addWidget(self.notes_label)
+
+        charts = QSplitter(Qt.Orientation.Horizontal)
+        self.gantt_chart = GanttChart()
+        self.spend_chart = CumulativeSpendChart()
+        charts.addWidget(self.gantt_chart)
+        charts.addWidget(self.spend_chart)
+        charts.setSizes([540, 460])
+        vertical = QSplitter(Qt.Orientation.Vertical)
+        vertical.addWidget(charts)
+        self.tables = QTabWidget()
+        self.approach_table = self._table(["Approach", "Cost", "Time", "Domain quality",
+                                           "Inference cost"])
+        self.tables.addTab(self.approach_table, "Approaches")
+        self.tables.addTab(self._build_tasks_page(), "Tasks")
+        self.quarter_table = self._table(["Quarter", "Ends", "Spent in quarter (base)",
+                                          "Cumulative, low case", "Base case", "High case"])
+        self.tables.addTab(self.quarter_table, "Quarters")
+        self.tables.addTab(self._build_seed_page(), "The seed's figures")
+        vertical.addWidget(self.tables)
+        vertical.setSizes([420, 240])
+        layout.addWidget(vertical, 1)
+        return panel
+
+    @staticmethod
+    def _table(headers: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(headers)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        return table
+
+    def _build_tasks_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 4, 0, 0)
+        self.tasks_table = QTableWidget(0, len(TASK_COLUMNS))
+        self.tasks_table.setHorizontalHeaderLabels(list(TASK_COLUMNS))
+        self.tasks_table.verticalHeader().hide()
+        header = self.tasks_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Task names show whole; the seed's wording shares what is left (elided, full in the
+        # cell's tooltip).
+        for column in (7, 8):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.tasks_table.setToolTip(
+            "Edit any cell: the vertical becomes custom. Cost ratio = current ÷ fine-tuned cost "
+            "per the same unit (the seed's 'ROI' column for finance).")
+        self.tasks_table.itemChanged.connect(self._task_edited)
+        layout.addWidget(self.tasks_table)
+        buttons = QHBoxLayout()
+        add = QPushButton("Add task")
+        add.clicked.connect(self.add_task)
+        remove = QPushButton("Remove selected task")
+        remove.clicked.connect(self.remove_selected_task)
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return page
+
+    def _build_seed_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 4, 0, 0)
+        self.reconciliation_label = QLabel()
+        self.reconciliation_label.setWordWrap(True)
+        layout.addWidget(self.reconciliation_label)
+        self.steps_table = self._table(["Step", "What", "Seed cost", "Done in", "Note"])
+        header = self.steps_table.horizontalHeader()
+        # The step names are short and must show whole; description and note share the rest.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.steps_table, 1)
+        return page
+
+    # -- editing --------------------------------------------------------------------------
+
+    def field(self, path: str):
+        """The input widget bound to a scenario path (``playbook.phases.1.months`` for a
+        phase's range)."""
+        return next(f for f in self._fields + self._phase_fields if f.path == path)
+
+    def _phases_payload(self) -> list[dict[str, Any]]:
+        return [phase.model_dump(mode="python") for phase in
+                self.document.scenario.playbook.phases]
+
+    def edit_phase(self, index: int, changes: dict[str, Any], key: str,
+                   text: str = "Change phase") -> bool:
+        """Write changed attributes (dotted, e.g. ``months.low``) of one phase as one step."""
+        payload = self._phases_payload()
+        for attr, value in changes.items():
+            *parents, leaf = attr.split(".")
+            target = payload[index]
+            for part in parents:
+                target = target[part]
+            target[leaf] = value
+        name = payload[index]["name"]
+        return set_values_keyed(self.document, {PHASES_PATH: payload}, key, f"{text}: {name}")
+
+    def add_phase(self) -> None:
+        payload = self._phases_payload()
+        if len(payload) >= MAX_PHASES:
+            return
+        new = dict(payload[-1])
+        taken = {phase["phase_id"] for phase in payload}
+        number = len(payload) + 1
+        while f"phase_{number}" in taken:
+            number += 1
+        new.update(phase_id=f"phase_{number}", name=f"Phase {number}")
+        self.document.set_values({PHASES_PATH: [*payload, new]}, "Add phase", mergeable=False)
+
+    def remove_last_phase(self) -> None:
+        payload = self._phases_payload()
+        if len(payload) > 1:
+            self.document.set_values({PHASES_PATH: payload[:-1]}, "Remove phase",
+                                     mergeable=False)
+
+    def _start_date_changed(self, value: QDate) -> None:
+        date = dt.date(value.year(), value.month(), value.day())
+        if not self.document.set_values({"playbook.start_date": date}, "Change start date"):
+            self._refresh_start_date()
+
+    def _refresh_start_date(self) -> None:
+        date = self.document.scenario.playbook.start_date
+        self.start_date_field.blockSignals(True)
+        self.start_date_field.setDate(QDate(date.year, date.month, date.day))
+        self.start_date_field.blockSignals(False)
+
+    def _tasks_payload(self) -> list[dict[str, Any]]:
+        return [task.model_dump(mode="python")
+                for task in self.document.scenario.playbook.vertical.tasks]
+
+    def _write_tasks(self, tasks: list[dict[str, Any]], text: str) -> bool:
+        values = {f"{VERTICAL_PATH}.tasks": tasks, **_switch_to_custom(self.document)}
+        return self.document.set_values(values, text, mergeable=False)
+
+    def add_task(self) -> None:
+        tasks = self._tasks_payload()
+        tasks.append({"task": f"Task {len(tasks) + 1}", "complexity": "", "unit": "M tokens",
+                      "current_usd": None, "finetuned_usd": None, "current_text": "",
+                      "finetuned_text": ""})
+        if self._write_tasks(tasks, "Add task"):
+            self.tables.setCurrentIndex(1)
+
+    def remove_selected_task(self) -> None:
+        row = self.tasks_table.currentRow()
+        tasks = self._tasks_payload()
+        if 0 <= row < len(tasks):
+            del tasks[row]
+            self._write_tasks(tasks, "Remove task")
+
+    @staticmethod
+    def _parse_number(text: str) -> float | None:
+        cleaned = text.replace("$", "").replace(",", "").strip()
+        if not cleaned or cleaned == "—":
+            return None
+        value = float(cleaned)
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(text)
+        return value
+
+    def _task_edited(self, item: QTableWidgetItem) -> None:
+        row, column = item.row(), item.column()
+        tasks = self._tasks_payload()
+        if row >= len(tasks) or column == RATIO_COLUMN:
+            return
+        task = tasks[row]
+        text = item.text().strip()
+        try:
+            if column == 0:
+                task["task"] = text
+            elif column == 1:
+                task["complexity"] = text
+            elif column == 2:
+                task["unit"] = text
+            elif column in (3, 4):
+                value = self._parse_number(text)
+                current = dict(task["current_usd"] or {})
+                current["low" if column == 3 else "high"] = value
+                other = "high" if column == 3 else "low"
+                if value is None:
+                    task["current_usd"] = None
+                else:
+                    current.setdefault(other, value)
+                    if current[other] is None:
+                        current[other] = value
+                    task["current_usd"] = {"low": min(current["low"], current["high"]),
+                                           "high": max(current["low"], current["high"])}
+            elif column == 5:
+                task["finetuned_usd"] = self._parse_number(text)
+            elif column == 7:
+                task["current_text"] = text
+            elif column == 8:
+                task["finetuned_text"] = text
+        except ValueError:
+            self.document.rejected.emit(f"{VERTICAL_PATH}.tasks",
+                                        f"{text!r} is not a non-negative number of dollars")
+            self._fill_tasks(self.result)
+            return
+        if not self._write_tasks(tasks, "Edit task"):
+            self._fill_tasks(self.result)
+
+    # -- behaviour ------------------------------------------------------------------------
+
+    def _document_changed(self, paths) -> None:
+        if len(self.document.scenario.playbook.phases) != self._phase_count:
+            self._rebuild_phase_editors()
+        for field in self._fields + self._phase_fields:
+            field.refresh()
+        self._refresh_start_date()
+        if not self._recompute_timer.isActive():
+            self._recompute_timer.start()
+
+    def recompute(self) -> None:
+        self._refresh_start_date()
+        try:
+            result = playbook.plan(self.document.scenario.playbook, self.catalog)
+        except (ValueError, KeyError) as exc:
+            self.result = None
+            for card in (self.cost_card, self.time_card, self.ongoing_card, self.horizon_card):
+                card.set_values("—", "")
+            self.warning_label.setText(f"Cannot plan: {exc}")
+            self.warning_label.show()
+            self.result_changed.emit(None)
+            return
+        self.result = result
+        self._show_result(result)
+        self.result_changed.emit(result)
+
+    def _show_result(self, result: PlaybookResult) -> None:
+        cost = result.first_version_cost_usd
+        detail = usd_range(cost.low, cost.high)
+        # The seed figure to compare with: the vertical's own, else the generic Total row.
+        if result.seed_vertical_cost:
+            seed = result.seed_vertical_cost
+            detail += f" · seed {usd_range(seed.cost_usd_low, seed.cost_usd_high)}"
+        elif result.seed_total:
+            seed = result.seed_total
+            detail += f" · seed total {usd_range(seed.cost_usd_low, seed.cost_usd_high)}"
+        self.cost_card.set_values(usd(cost.base), detail)
+        months = result.first_version_months
+        launch = result.launch_date
+        self.time_card.set_values(
+            _months(months.base),
+            f"{months.low:.3g}–{months.high:.3g} months · ships {launch.low:%b %Y}–"
+            f"{launch.high:%b %Y}")
+        ongoing = result.ongoing_usd_per_quarter
+        self.ongoing_card.set_values(usd(ongoing.base), usd_range(ongoing.low, ongoing.high))
+        spend = result.horizon_spend_usd
+        self.horizon_card.set_values(
+            usd(spend.base), f"{usd_range(spend.low, spend.high)} · "
+            f"{result.horizon_quarters} quarters to {result.horizon_date:%b %Y}")
+        if result.warnings:
+            self.warning_label.setText("\n".join(f"⚠ {w}" for w in result.warnings))
+            self.warning_label.show()
+        else:
+            self.warning_label.hide()
+        self.notes_label.setText("\n".join(self._notes(result)))
+        self.gantt_chart.update_result(result)
+        self.spend_chart.update_result(result)
+        self._fill_approaches(result)
+        self._fill_tasks(result)
+        self._fill_quarters(result)
+        self._fill_seed(result)
+
+    @staticmethod
+    def _notes(result: PlaybookResult) -> list[str]:
+        cost = result.first_version_cost_usd
+        sequential = result.sequential_months
+        months = result.first_version_months
+        notes = [
+            f"Phases end to end: {sequential.low:.3g}–{sequential.high:.3g} months; with their "
+            f"overlap the first version ships after {months.low:.3g}–{months.high:.3g} months."]
+        if result.seed_total:
+            seed = result.seed_total
+            notes.append(
+                f"Sum of the phases {usd_range(cost.low, cost.high)}; the seed's stated total "
+                f"{usd_range(seed.cost_usd_low, seed.cost_usd_high)}, {seed.months_low:g}–"
+                f"{seed.months_high:g} months (see “The seed's figures”).")
+        vertical = result.seed_vertical_cost
+        if vertical:
+            match = (math.isclose(cost.low, vertical.cost_usd_low, rel_tol=1e-6)
+                     and math.isclose(cost.high, vertical.cost_usd_high, rel_tol=1e-6))
+            notes.append(
+                f"{vertical.vertical}: the seed's first-version cost "
+                f"{usd_range(vertical.cost_usd_low, vertical.cost_usd_high)}; "
+                + ("the phases are the seed's split, scaled to it." if match
+                   else "your phases differ from it."))
+        return notes
+
+    def _fill(self, table: QTableWidget, rows: list[list[str]], bold_rows: set[int],
+              numeric_columns: set[int]) -> None:
+        if table.rowCount() != len(rows):
+            table.setRowCount(len(rows))
+        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for r, values in enumerate(rows):
+            for c, text in enumerate(values):
+                item = table.item(r, c)
+                if item is None:
+                    item = QTableWidgetItem()
+                    table.setItem(r, c, item)
+                item.setText(text)
+                font = item.font()
+                font.setBold(r in bold_rows)
+                item.setFont(font)
+                if c in numeric_columns:
+                    item.setTextAlignment(align)
+
+    def _fill_approaches(self, result: PlaybookResult) -> None:
+        rows, bold = [], set()
+        for index, row in enumerate(result.comparison):
+            if row.cost_usd_low is None:
+                cost = "—"
+            else:
+                cost = usd_range(row.cost_usd_low, row.cost_usd_high)
+            rows.append([row.approach, cost, row.time_text, row.domain_quality,
+                         row.inference_cost])
+            if row.is_plan:
+                bold.add(index)
+        self._fill(self.approach_table, rows, bold, {1})
+        for r, row in enumerate(result.comparison):
+            self.approach_table.item(r, 0).setToolTip(row.source)
+
+    def _fill_tasks(self, result: PlaybookResult | None) -> None:
+        table = self.tasks_table
+        table.blockSignals(True)
+        tasks = result.tasks if result else []
+        table.setRowCount(len(tasks))
+        for r, task in enumerate(tasks):
+            ratio = "—"
+            if task.cost_ratio_low is not None:
+                ratio = (f"{_multiple(task.cost_ratio_low)}×" if math.isclose(
+                    task.cost_ratio_low, task.cost_ratio_high)
+                    else f"{_multiple(task.cost_ratio_low)}–{_multiple(task.cost_ratio_high)}×")
+            values = [task.task, task.complexity, task.unit,
+                      _money(task.current_usd_low), _money(task.current_usd_high),
+                      _money(task.finetuned_usd), ratio, task.current_text,
+                      task.finetuned_text]
+            for c, text in enumerate(values):
+                item = table.item(r, c)
+                if item is None:
+                    item = QTableWidgetItem()
+                    table.setItem(r, c, item)
+                item.setText(text)
+                if c in (7, 8):
+                    item.setToolTip(text)
+                if c == RATIO_COLUMN:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    item.setToolTip("Computed: current ÷ fine-tuned cost")
+                if c in (3, 4, 5, 6):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+        table.blockSignals(False)
+
+    def _fill_quarters(self, result: PlaybookResult) -> None:
+        rows = [[f"Q{q.quarter}", f"{q.end_date:%d %b %Y}", usd(q.spent_in_quarter_usd.base),
+                 usd(q.cumulative_usd.low), usd(q.cumulative_usd.base),
+                 usd(q.cumulative_usd.high)] for q in result.quarters]
+        self._fill(self.quarter_table, rows, set(), {2, 3, 4, 5})
+
+    def _fill_seed(self, result: PlaybookResult) -> None:
+        self.reconciliation_label.setText("\n".join(f"• {line}"
+                                                    for line in result.reconciliation))
+        rows = []
+        for step in result.steps:
+            cost = ("—" if step.cost_usd_low is None
+                    else usd_range(step.cost_usd_low, step.cost_usd_high))
+            rows.append([f"{step.steps}. {step.step}", step.description, cost,
+                         step.covered_by.replace("phase_", "phase ").replace("ongoing",
+                                                                             "refreshes"),
+                         step.note])
+        self._fill(self.steps_table, rows, set(), {2})
+        for r in range(len(result.steps)):
+            for c in (1, 4):
+                item = self.steps_table.item(r, c)
+                item.setToolTip(item.text())
+
+
+def _money(value: float | None) -> str:
+    """A plain number the cell can be edited from (the column header says $)."""
+    return "—" if value is None else f"{value:,.6g}"
+
+
+def _multiple(value: float) -> str:
+    """62.5 stays 62.5 (the seed prints 63); 200,000 reads 200,000."""
+    return f"{value:,.0f}" if value >= 1000 else f"{value:.3g}"

@@ -1,0 +1,220 @@
+"""Charts of the Routing overspend planner, built once and updated in place.
+
+Each chart takes a ``RoutingResult`` through ``update_result`` so the same class
+draws on screen and off screen (PDF export). Log axes plot log10 values with
+power-of-ten tick labels, as in desktop.charts.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QFont, QFontMetrics
+
+from core.formatting import usd
+from core.routing import RoutingResult
+from desktop.charts import AXIS_FONT_PT, PowerOfTenAxis, _style_plot
+
+OPTIMAL = "#2ca02c"
+ALL_LARGE = "#d62728"
+# One colour per model category (stable across charts and tables).
+CATEGORY_COLOURS = {
+    "reasoning": "#9467bd",
+    "commercial_large": "#d62728",
+    "commercial_small": "#ff7f0e",
+    "open_source": "#1f77b4",
+    "fine_tuned": "#2ca02c",
+    "instruct": "#8c564b",
+    "specialist": "#17becf",
+}
+BAND_BRUSHES = ("#f2f2f2", "#fde0dd", "#fee8c8", "#e5f5e0", "#c7e9c0", "#a1d99b")
+
+
+def _fit_left_axis(plot: pg.PlotWidget, labels: list[str]) -> None:
+    # pyqtgraph drops tick labels wider than the axis, so size the axis to the text.
+    axis = plot.getPlotItem().getAxis("left")
+    metrics = QFontMetrics(axis.style.get("tickFont") or QFont())
+    widest = max((metrics.horizontalAdvance(text) for text in labels), default=40)
+    axis.setWidth(widest + 14)
+
+
+class RoleOverspendChart(pg.PlotWidget):
+    """Per role: daily cost with optimal routing vs everything on a large model."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent=parent)
+        # The title is the legend: a legend box would hide the multiples of the top roles.
+        _style_plot(self, f"<span style='color:{ALL_LARGE}'>All-large</span> vs "
+                          f"<span style='color:{OPTIMAL}'>routed</span> cost per day")
+        item = self.getPlotItem()
+        item.setLabel("bottom", "$ per day, all workers in the role")
+        self.large_bars = pg.BarGraphItem(x0=[], y=[], height=0.38, width=[],
+                                          brush=pg.mkBrush(ALL_LARGE), pen=pg.mkPen(None),
+                                          name="All-large")
+        self.optimal_bars = pg.BarGraphItem(x0=[], y=[], height=0.38, width=[],
+                                            brush=pg.mkBrush(OPTIMAL), pen=pg.mkPen(None),
+                                            name="Routed (optimal)")
+        item.addItem(self.large_bars)
+        item.addItem(self.optimal_bars)
+        self._multiple_labels: list[pg.TextItem] = []
+        self._labels: tuple[str, ...] = ()
+        self.setMinimumHeight(260)
+
+    def update_result(self, result: RoutingResult) -> None:
+        roles = list(reversed(result.roles))  # first role at the top
+        ys = np.arange(len(roles), dtype=float)
+        optimal = np.array([r.optimal_daily_usd for r in roles])
+        large = np.array([r.all_large_daily_usd for r in roles])
+        self.large_bars.setOpts(x0=np.zeros_like(large), y=ys + 0.2, width=large, height=0.38)
+        self.optimal_bars.setOpts(x0=np.zeros_like(optimal), y=ys - 0.2, width=optimal,
+                                  height=0.38)
+        labels = tuple(r.label for r in roles)
+        item = self.getPlotItem()
+        if labels != self._labels:
+            self._labels = labels
+            item.getAxis("left").setTicks([[(float(y), t) for y, t in zip(ys, labels,
+                                                                         strict=True)]])
+            _fit_left_axis(self, list(labels))
+        while len(self._multiple_labels) < len(roles):
+            text = pg.TextItem("", color="#333", anchor=(-0.05, 0.5))
+            text.setFont(QFont("", AXIS_FONT_PT - 1))
+            item.addItem(text)
+            self._multiple_labels.append(text)
+        for index, label in enumerate(self._multiple_labels):
+            if index >= len(roles):
+                label.hide()
+                continue
+            multiple = roles[index].overspend_multiple
+            label.setText(f"{multiple:.1f}×" if multiple else "")
+            label.setPos(float(large[index]), float(ys[index]))
+            label.show()
+        right = float(large.max()) if large.size else 1.0
+        item.setXRange(0, right * 1.2 or 1.0, padding=0)
+        item.setYRange(-0.7, max(len(roles) - 0.3, 0.7), padding=0)
+
+
+def _price_tick(value: float) -> str:
+    return usd(value, digits=1) if value >= 0.01 else f"${value:g}"
+
+
+class PriceTrajectoryChart(pg.PlotWidget):
+    """$/M tokens by category, 2024–2030, on a log axis; seed points drawn as dots."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent=parent, axisItems={"left": PowerOfTenAxis("left", _price_tick)})
+        _style_plot(self, "Price by category, $/M tokens (log)")
+        item = self.getPlotItem()
+        item.setLabel("bottom", "Year")
+        item.getAxis("left").setWidth(62)
+        # The legend sits right of the plot: inside it would hide the falling lines.
+        self.legend = pg.LegendItem(labelTextSize="8pt", verSpacing=-4)
+        item.layout.addItem(self.legend, 2, 3)
+        self.year_line = pg.InfiniteLine(angle=90, movable=False,
+                                         pen=pg.mkPen("#555", width=1, style=pg.QtCore.Qt
+                                                      .PenStyle.DashLine))
+        item.addItem(self.year_line)
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        self.seed_points: dict[str, pg.ScatterPlotItem] = {}
+        self.setMinimumHeight(200)
+
+    def update_result(self, result: RoutingResult) -> None:
+        item = self.getPlotItem()
+        years = np.array(result.trajectory_years, dtype=float)
+        low, high = math.inf, -math.inf
+        for category in result.categories:
+            colour = CATEGORY_COLOURS.get(category.category_id, "#777")
+            if category.category_id not in self.curves:
+                style = pg.QtCore.Qt.PenStyle.SolidLine
+                self.curves[category.category_id] = item.plot(
+                    [], [], pen=pg.mkPen(colour, width=2, style=style))
+                self.legend.addItem(self.curves[category.category_id], category.label)
+                self.seed_points[category.category_id] = pg.ScatterPlotItem(
+                    size=7, brush=pg.mkBrush(colour), pen=pg.mkPen("w"))
+                item.addItem(self.seed_points[category.category_id])
+            prices = np.array([category.usd_per_mtok[int(y)] for y in years])
+            logs = np.log10(prices)
+            curve = self.curves[category.category_id]
+            curve.setData(years, logs)
+            # Disabled categories stay visible but faint: they are not routed to.
+            curve.setOpacity(1.0 if category.enabled else 0.3)
+            curve.setPen(pg.mkPen(colour, width=2, style=pg.QtCore.Qt.PenStyle.SolidLine
+                                  if category.basis.startswith("seed")
+                                  else pg.QtCore.Qt.PenStyle.DashLine))
+            seeded = [i for i, y in enumerate(years) if category.from_seed[int(y)]]
+            self.seed_points[category.category_id].setData(years[seeded], logs[seeded])
+            low, high = min(low, logs.min()), max(high, logs.max())
+        self.year_line.setPos(result.year)
+        item.getAxis("bottom").setTicks([[(float(y), str(int(y))) for y in years]])
+        item.setXRange(years[0] - 0.5, years[-1] + 0.5, padding=0)
+        if math.isfinite(low):
+            item.setYRange(low - 0.3, high + 0.3, padding=0)
+
+
+def _rm_tick(value: float) -> str:
+    return f"{value:g}"
+
+
+class ReasoningMultiplierChart(pg.PlotWidget):
+    """RM per task (log axis) over the verdict bands anchored on the seed's six tasks."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent=parent, axisItems={"bottom": PowerOfTenAxis("bottom", _rm_tick)})
+        _style_plot(self, "Reasoning multiplier (RM)")
+        item = self.getPlotItem()
+        item.setLabel("bottom", "RM (log); a band starts at each seed task")
+        self.bars = pg.ScatterPlotItem(size=11, symbol="o", pen=pg.mkPen("#222"),
+                                       hoverable=True, tip=lambda x, y, data: data)
+        item.addItem(self.bars)
+        self._bands: list[pg.LinearRegionItem] = []
+        self._band_labels: list[pg.TextItem] = []
+        self._labels: tuple[str, ...] = ()
+        self._band_key: tuple = ()
+        self.setMinimumHeight(200)
+
+    def _set_bands(self, result: RoutingResult, left: float, right: float) -> None:
+        key = (tuple((b.verdict, b.rm_from) for b in result.rm_bands), left, right,
+               len(result.reasoning))
+        if key == self._band_key:
+            return
+        self._band_key = key
+        item = self.getPlotItem()
+        for element in self._bands + self._band_labels:
+            item.removeItem(element)
+        self._bands, self._band_labels = [], []
+        for index, band in enumerate(result.rm_bands):
+            start = left if band.rm_from <= 0 else math.log10(band.rm_from)
+            end = right if band.rm_to is None else math.log10(band.rm_to)
+            region = pg.LinearRegionItem((start, end), movable=False,
+                                         brush=pg.mkBrush(BAND_BRUSHES[index % 6]),
+                                         pen=pg.mkPen(None))
+            region.setZValue(-10)
+            item.addItem(region)
+            # The verdict is named on the axis beside the seed task that anchors the band.
+            region.setToolTip(f"{band.verdict}: RM from {band.rm_from:.3g} "
+                              f"({band.anchor_task})")
+            self._bands.append(region)
+
+    def update_result(self, result: RoutingResult) -> None:
+        rows = list(reversed(result.reasoning))
+        ys = np.arange(len(rows), dtype=float) + 1
+        rms = np.array([max(r.rm, 1e-3) for r in rows])
+        xs = np.log10(rms)
+        tips = [f"{r.name}: {r.gain_pct:g}% / {r.cost_multiple:g}× = {r.rm:.3g} → {r.verdict}"
+                + (f" (seed: {r.seed_rm:g}, {r.seed_verdict})" if r.seed_verdict else "")
+                for r in rows]
+        brushes = [pg.mkBrush("#1f77b4" if r.origin != "yours" else "#ff7f0e") for r in rows]
+        self.bars.setData(x=xs, y=ys, data=tips, brush=brushes)
+        labels = tuple(f"{r.name} · {r.verdict}" for r in rows)
+        item = self.getPlotItem()
+        if labels != self._labels:
+            self._labels = labels
+            item.getAxis("left").setTicks([[(float(y), t) for y, t in zip(ys, labels,
+                                                                         strict=True)]])
+            _fit_left_axis(self, list(labels))
+        left = math.floor(min(xs.min(), -1.0)) - 0.1 if xs.size else -1.1
+        right = math.ceil(max(xs.max(), 1.5)) + 0.1 if xs.size else 2.1
+        self._set_bands(result, left, right)
+        item.setXRange(left, right, padding=0)
+        item.setYRange(0.4, len(rows) + 0.6, padding=0)

@@ -1,0 +1,643 @@
+"""The Routing overspend tab: head-counts, categories, your roles and tasks on the left;
+cards, charts and tables of ``core.routing.plan`` on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import routing
+from core.catalog import Catalog
+from core.defaults import default_sources
+from core.formatting import compact, usd
+from core.routing import PlanError, RoutingResult
+from core.routing_inputs import (
+    COMPLEXITIES,
+    COMPLEXITY_LABELS,
+    CategoryChoice,
+    CustomRole,
+    CustomTask,
+    RoleHeadcount,
+)
+from desktop.cards import HeadlineCard
+from desktop.document import ScenarioDocument
+from desktop.fields import NumberField
+from desktop.routing_charts import (
+    PriceTrajectoryChart,
+    ReasoningMultiplierChart,
+    RoleOverspendChart,
+)
+
+RECOMPUTE_DELAY_MS = 30
+NOTE_STYLE = ("background: #eef4fb; color: #1d3a5c; border: 1px solid #b9cde4;"
+              " border-radius: 4px; padding: 6px;")
+WARNING_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e0c45c;"
+                 " border-radius: 4px; padding: 6px;")
+
+
+# -- an editable list of scenario rows ----------------------------------------------------
+
+
+@dataclass
+class Column:
+    """One column of a ListTable: how a row field is shown and parsed back."""
+
+    key: str
+    header: str
+    kind: str = "text"  # text | number | int | bool | choice | label
+    scale: float = 1.0  # display = stored / scale (e.g. 0.01 shows a fraction as %)
+    choices: list[tuple[str, Any]] = field(default_factory=list)
+    tooltip: str = ""
+    display: Callable[[dict], str] | None = None  # for read-only label columns
+    editable: Callable[[dict], bool] | None = None  # per-row editability
+    none_text: str = ""
+    cell_tooltip: Callable[[dict], str] | None = None
+
+
+class ListTable(QWidget):
+    """A table bound to a list field of the scenario.
+
+    Every edit (a cell, an added or removed row) replaces the whole list through
+    ``document.set_values`` as one undo step. A cell that does not parse, or that
+    the row's model refuses, is reverted with a message naming its row and column.
+    """
+
+    def __init__(self, document: ScenarioDocument, path: str, columns: list[Column],
+                 row_model: type[BaseModel], new_row: Callable[[], dict] | None = None,
+                 noun: str = "row", tooltip: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.path = path
+        self.columns = columns
+        self.row_model = row_model
+        self.new_row = new_row
+        self.noun = noun
+        self._updating = False
+
+        self.table = QTableWidget(0, len(columns))
+        self.table.setHorizontalHeaderLabels([c.header for c in columns])
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setToolTip(tooltip)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        for index, column in enumerate(columns):
+            if column.tooltip:
+                self.table.horizontalHeaderItem(index).setToolTip(column.tooltip)
+        self.table.itemChanged.connect(self._item_changed)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #a40000;")
+        self.error_label.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        if new_row is not None:
+            buttons = QHBoxLayout()
+            self.add_button = QPushButton(f"Add {noun}")
+            self.remove_button = QPushButton(f"Remove selected {noun}")
+            self.add_button.clicked.connect(self.add_row)
+            self.remove_button.clicked.connect(self.remove_selected)
+            buttons.addWidget(self.add_button)
+            buttons.addWidget(self.remove_button)
+            buttons.addStretch(1)
+            layout.addLayout(buttons)
+        layout.addWidget(self.error_label)
+        self.refresh()
+
+    # -- model <-> table ------------------------------------------------------------------
+
+    def rows(self) -> list[dict]:
+        return [row.model_dump() for row in self.document.value(self.path)]
+
+    def _text(self, column: Column, row: dict) -> str:
+        if column.display is not None:
+            return column.display(row)
+        value = row.get(column.key)
+        if value is None:
+            return column.none_text
+        if column.kind == "choice":
+            return next((label for label, v in column.choices if v == value), str(value))
+        if column.kind in ("number", "int"):
+            shown = value / column.scale
+            return f"{shown:,.0f}" if column.kind == "int" else f"{shown:,.4g}"
+        return str(value)
+
+    def refresh(self) -> None:
+        rows = self.rows()
+        self._updating = True
+        try:
+            if self.table.rowCount() != len(rows):
+                self.table.setRowCount(len(rows))
+            for r, row in enumerate(rows):
+                for c, column in enumerate(self.columns):
+                    item = self.table.item(r, c)
+                    if item is None:
+                        item = QTableWidgetItem()
+                        self.table.setItem(r, c, item)
+                    editable = column.kind != "label" and (
+                        column.editable is None or column.editable(row))
+                    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                    if column.kind == "bool":
+                        if editable:
+                            flags |= Qt.ItemFlag.ItemIsUserCheckable
+                        item.setFlags(flags)
+                        item.setCheckState(Qt.CheckState.Checked if row.get(column.key)
+                                           else Qt.CheckState.Unchecked)
+                        item.setText("")
+                        continue
+                    if editable:
+                        flags |= Qt.ItemFlag.ItemIsEditable
+                    item.setFlags(flags)
+                    if column.kind in ("number", "int"):
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                              | Qt.AlignmentFlag.AlignVCenter)
+                    text = self._text(column, row)
+                    if item.text() != text:
+                        item.setText(text)
+                    if column.cell_tooltip is not None:
+                        item.setToolTip(column.cell_tooltip(row))
+                    if column.kind == "choice":
+                        item.setToolTip("One of: " + ", ".join(lb for lb, _ in column.choices))
+        finally:
+            self._updating = False
+        self._fit_height(len(rows))
+
+    def _fit_height(self, count: int) -> None:
+        # Short lists show every row (the panel scrolls, not the table).
+        shown = max(count, 2)
+        header = self.table.horizontalHeader().height() or 24
+        scroll = self.table.horizontalScrollBar().sizeHint().height()
+        height = header + shown * self.table.verticalHeader().defaultSectionSize() + scroll + 6
+        self.table.setFixedHeight(min(height, 460))
+
+    def _parse(self, column: Column, text: str, item: QTableWidgetItem) -> Any:
+        if column.kind == "bool":
+            return item.checkState() == Qt.CheckState.Checked
+        text = text.strip()
+        if column.kind in ("number", "int"):
+            try:
+                value = float(text.replace(",", "").replace("%", "").replace("$", ""))
+            except ValueError:
+                raise ValueError(f"“{text}” is not a number") from None
+            value *= column.scale
+            if column.kind == "int":
+                if value != int(value):
+                    raise ValueError(f"“{text}” is not a whole number")
+                return int(value)
+            return value
+        if column.kind == "choice":
+            for label, value in column.choices:
+                if text.casefold() in (label.casefold(), str(value).casefold()):
+                    return value
+            accepted = ", ".join(label for label, _ in column.choices)
+            raise ValueError(f"“{text}” is not one of: {accepted}")
+        return text
+
+    def _problem(self, row: int, column: Column, message: str) -> None:
+        self.error_label.setText(f"Row {row + 1}, column “{column.header}”: {message}. "
+                                 "The cell was not changed.")
+        self.error_label.show()
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._updating:
+            return
+        r, c = item.row(), item.column()
+        column = self.columns[c]
+        rows = self.rows()
+        try:
+            value = self._parse(column, item.text(), item)
+        except ValueError as exc:
+            self._problem(r, column, str(exc))
+            self.refresh()
+            return
+        rows[r][column.key] = value
+        try:
+            self.row_model.model_validate(rows[r])
+        except ValidationError as exc:
+            error = exc.errors(include_url=False)[0]
+            field_name = error["loc"][0] if error["loc"] else column.key
+            bad = next((col for col in self.columns if col.key == field_name), column)
+            self._problem(r, bad, error["msg"])
+            self.refresh()
+            return
+        self.error_label.hide()
+        if not self.document.set_values({self.path: rows},
+                                        f"Edit {self.noun} {r + 1}: {column.header}",
+                                        mergeable=False):
+            self._problem(r, column, "the scenario refused this value")
+            self.refresh()
+
+    def add_row(self) -> None:
+        rows = [*self.rows(), self.new_row()]
+        self.document.set_values({self.path: rows}, f"Add {self.noun}", mergeable=False)
+
+    def remove_selected(self) -> None:
+        selected = sorted({index.row() for index in self.table.selectedIndexes()})
+        if not selected:
+            self.error_label.setText(f"Select a {self.noun} to remove first.")
+            self.error_label.show()
+            return
+        rows = [row for i, row in enumerate(self.rows()) if i not in selected]
+        label = f"Remove {self.noun}" + ("s" if len(selected) > 1 else "")
+        self.document.set_values({self.path: rows}, label, mergeable=False)
+
+    def set_cell(self, row: int, column_key: str, text: str) -> None:
+        """Type into a cell as a user would (tests, scripting)."""
+        column = next(i for i, c in enumerate(self.columns) if c.key == column_key)
+        self.table.item(row, column).setText(text)
+
+
+# -- the tab ----------------------------------------------------------------------------
+
+
+class RoutingTab(QWidget):
+    """Edits ``scenario.routing`` and shows ``core.routing.plan`` of it, live."""
+
+    def __init__(self, document: ScenarioDocument, catalog: Catalog,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.catalog = catalog
+        self.result: RoutingResult | None = None
+        self._sources = default_sources(catalog)
+        self._fields: list = []
+        self._roles = {row["role_id"]: row for row in routing.catalog_roles(catalog)}
+
+        self._recompute_timer = QTimer(self)
+        self._recompute_timer.setSingleShot(True)
+        self._recompute_timer.setInterval(RECOMPUTE_DELAY_MS)
+        self._recompute_timer.timeout.connect(self.recompute)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        inputs = self._build_inputs()
+        splitter.addWidget(inputs)
+        splitter.addWidget(self._build_results())
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([inputs.minimumWidth(), 1000])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        document.changed.connect(self._document_changed)
+        self.recompute()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _tip(self, path: str, text: str) -> str:
+        parts = path.split(".")
+        while parts and ".".join(parts) not in self._sources:
+            parts.pop()
+        source = self._sources.get(".".join(parts)) if parts else None
+        return f"{text}\nDefault from: {source}" if source else text
+
+    def _number(self, path: str, unit: str, slider_range, text: str, **kwargs) -> NumberField:
+        widget = NumberField(self.document, path, unit, slider_range,
+                             tooltip=self._tip(path, text), **kwargs)
+        self._fields.append(widget)
+        return widget
+
+    def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
+        group = QGroupBox(title)
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return group, form
+
+    def _table_group(self, title: str, table: ListTable, note: str = "") -> QGroupBox:
+        group = QGroupBox(title)
+        layout = QVBoxLayout(group)
+        if note:
+            label = QLabel(note)
+            label.setWordWrap(True)
+            label.setStyleSheet("color: palette(dark);")
+            layout.addWidget(label)
+        layout.addWidget(table)
+        self._fields.append(table)
+        return group
+
+    def _build_inputs(self) -> QWidget:
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.addWidget(self._build_year_group())
+        layout.addWidget(self._build_bar_group())
+        layout.addWidget(self._build_categories())
+        layout.addWidget(self._build_headcount())
+        layout.addWidget(self._build_custom_roles())
+        layout.addWidget(self._build_custom_tasks())
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(column)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(470)
+        return scroll
+
+    def _build_year_group(self) -> QGroupBox:
+        group, form = self._group("Year and working days")
+        self.year_field = self._number(
+            "routing.year", "", (2024, 2030),
+            "Prices follow the seed's trajectory 2024–2030 ($/M input); role costs scale "
+            "with it (all-large: the Large trajectory; routed: the seed's per-worker "
+            "projection $0.35 → $0.025/day).", integer=True)
+        self.year_field.spin.setGroupSeparatorShown(False)  # 2025, not 2,025
+        form.addRow("Price year", self.year_field)
+        form.addRow("Working days", self._number(
+            "routing.workdays_per_year", "days/year", (200, 366),
+            "Turns the seed's per-day costs into annual costs.", decimals=0))
+        return group
+
+    def _build_bar_group(self) -> QGroupBox:
+        group, form = self._group("Quality bar by task complexity (MMLU-equivalent)")
+        notes = {
+            "simple": "Seed §8: simple tasks → Commercial Small (82–87%).",
+            "medium": "Seed §7 top-10: code generation (Medium) → Large Commercial (88–92%); "
+                      "§8 says Open-Source — the seed disagrees with itself.",
+            "hard": "Seed §8: hard tasks → Commercial Large / Reasoning.",
+            "frontier": "Reasoning models (94–96%) are 'essential for RM>5 tasks' (§4).",
+        }
+        for complexity in COMPLEXITIES:
+            form.addRow(COMPLEXITY_LABELS[complexity], self._number(
+                f"routing.quality_bar.{complexity}", "%", (50, 96),
+                f"Minimum quality a general model needs for {complexity} tasks. "
+                + notes[complexity], scale=0.01, decimals=1))
+        return group
+
+    def _build_categories(self) -> QGroupBox:
+        def label(row: dict) -> str:
+            return routing.category_label(self.catalog, row["category_id"])
+
+        def seed_figures(row: dict) -> str:
+            seed = self.catalog.row("model_categories", "category_id", row["category_id"])
+            return (f"Seed 000 §4: ${seed['usd_per_mtok_low']:g}–{seed['usd_per_mtok_high']:g}"
+                    f" per M tokens; {seed['key_models']}; MMLU {seed['mmlu_text']}; "
+                    f"{seed['intelligence_yield_text']}")
+
+        self.categories_table = ListTable(
+            self.document, "routing.categories",
+            [Column("category_id", "Category", "label", display=label,
+                    tooltip="The seven model categories (seed 000 §4)",
+                    cell_tooltip=seed_figures),
+             Column("enabled", "Use", "bool", tooltip="Route tasks to this category"),
+             Column("usd_per_mtok", "$/M 2025", "number",
+                    tooltip="Price point in 2025 ($ per million tokens); other years follow "
+                            "the trajectory"),
+             Column("quality", "MMLU %", "number", scale=0.01, none_text="narrow",
+                    editable=lambda row: row.get("quality") is not None,
+                    tooltip="Quality a general model reaches; Fine-Tuned and Specialist have "
+                            "no MMLU figure and serve narrow tasks only")],
+            CategoryChoice, noun="category",
+            tooltip=self._tip("routing.categories", "The seven model categories (seed 000 §4)."))
+        return self._table_group(
+            "Model categories", self.categories_table,
+            "Each task goes to the cheapest category in use that meets its quality bar; "
+            "Fine-Tuned and Specialist serve only tasks marked narrow.")
+
+    def _build_headcount(self) -> QGroupBox:
+        def label(row: dict) -> str:
+            seed = self._roles.get(row["role_id"])
+            return routing.role_label(seed) if seed else row["role_id"]
+
+        def seed_cost(row: dict) -> str:
+            seed = self._roles.get(row["role_id"])
+            return (f"${seed['optimal_usd_per_day']:g} / ${seed['all_large_usd_per_day']:g}"
+                    if seed else "")
+
+        self.headcount_table = ListTable(
+            self.document, "routing.headcount",
+            [Column("role_id", "Role (seed 000 §7)", "label", display=label),
+             Column("headcount", "Head-count", "int"),
+             Column("seed", "Seed $/day", "label", display=seed_cost,
+                    tooltip="Seed 000 §7: routed / all-large $ per worker per day (2025)")],
+            RoleHeadcount, noun="role",
+            tooltip=self._tip("routing.headcount", "Workers in each of the seed's roles."))
+        return self._table_group("Head-count by role", self.headcount_table)
+
+    def _build_custom_roles(self) -> QGroupBox:
+        def new_role() -> dict:
+            names = {r.name for r in self.document.scenario.routing.custom_roles}
+            number = len(names) + 1
+            while f"New role {number}" in names:
+                number += 1
+            return {"name": f"New role {number}", "headcount": 1}
+
+        self.roles_table = ListTable(
+            self.document, "routing.custom_roles",
+            [Column("name", "Role", "text"), Column("headcount", "Head-count", "int")],
+            CustomRole, new_row=new_role, noun="role",
+            tooltip="Roles the seed does not list; each costs the sum of the tasks that name it.")
+        return self._table_group(
+            "Your roles", self.roles_table,
+            "A role's cost is the sum of the tasks below that name it in their Role column.")
+
+    def _build_custom_tasks(self) -> QGroupBox:
+        def new_task() -> dict:
+            return {"name": f"New task {len(self.document.scenario.routing.custom_tasks) + 1}",
+                    "role": "", "calls_per_worker_per_day": 10.0, "input_tokens": 500.0,
+                    "output_tokens": 200.0, "complexity": "simple", "narrow": False,
+                    "reasoning_gain_pct": 0.0, "reasoning_cost_multiple": 1.0}
+
+        self.tasks_table = ListTable(
+            self.document, "routing.custom_tasks",
+            [Column("name", "Task", "text"),
+             Column("role", "Role", "text",
+                    tooltip="A role from 'Your roles' or a seed role as shown, e.g. "
+                            "“Finance (Analyst)”; empty = counted in no role"),
+             Column("calls_per_worker_per_day", "Calls/worker/day", "number"),
+             Column("input_tokens", "In tokens", "number"),
+             Column("output_tokens", "Out tokens", "number"),
+             Column("complexity", "Complexity", "choice",
+                    choices=[(COMPLEXITY_LABELS[c], c) for c in COMPLEXITIES]),
+             Column("narrow", "Narrow", "bool",
+                    tooltip="A narrow task a fine-tuned model can serve (classification, "
+                            "extraction, triage…)"),
+             Column("reasoning_gain_pct", "Reasoning gain %", "number",
+                    tooltip="Quality gain of a reasoning model over instruct, in % points "
+                            "(seed 000 §7)"),
+             Column("reasoning_cost_multiple", "Cost ×", "number",
+                    tooltip="Cost multiple of the reasoning model over instruct")],
+            CustomTask, new_row=new_task, noun="task",
+            tooltip="Tasks of your own portfolio; calls are priced at the routed category's "
+                    "$/M for every token, as the seed prices its tasks.")
+        return self._table_group("Your tasks", self.tasks_table)
+
+    def _build_results(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        cards = QHBoxLayout()
+        self.large_card = HeadlineCard("All-large cost / year",
+                                       "Every call on a Commercial Large model.")
+        self.routed_card = HeadlineCard("Routed cost / year",
+                                        "Each task on the cheapest category meeting its bar.")
+        self.overspend_card = HeadlineCard("Overspend", "All-large ÷ routed, per year.")
+        self.mix_card = HeadlineCard("Routing mix", "Share of calls per category (tasks with "
+                                     "a daily volume).")
+        for card in (self.large_card, self.routed_card, self.overspend_card, self.mix_card):
+            # Equal widths: a card with a short detail must not be squeezed by the others.
+            card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            cards.addWidget(card, 1)
+        layout.addLayout(cards)
+
+        self.note_label = QLabel()
+        self.note_label.setWordWrap(True)
+        self.note_label.setStyleSheet(NOTE_STYLE)
+        layout.addWidget(self.note_label)
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet(WARNING_STYLE)
+        self.warning_label.hide()
+        layout.addWidget(self.warning_label)
+
+        self.role_chart = RoleOverspendChart()
+        self.trajectory_chart = PriceTrajectoryChart()
+        self.rm_chart = ReasoningMultiplierChart()
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.trajectory_chart)
+        side.addWidget(self.rm_chart)
+        charts = QSplitter(Qt.Orientation.Horizontal)
+        charts.addWidget(self.role_chart)
+        charts.addWidget(side)
+        charts.setSizes([470, 530])
+
+        self.result_tabs = QTabWidget()
+        self.roles_result = self._result_table(
+            ["Role", "Head-count", "Routed $/worker/day", "All-large $/worker/day",
+             "Routed $/day", "All-large $/day", "Overspend", "Basis"])
+        self.tasks_result = self._result_table(
+            ["Task", "Origin", "Routed to", "Tokens", "Routed $/call", "All-large $/call",
+             "Calls/worker/day", *[str(y) for y in routing.YEARS]])
+        self.rm_result = self._result_table(
+            ["Task", "Gain %", "Cost ×", "RM", "Verdict", "Seed RM", "Seed verdict"])
+        self.result_tabs.addTab(self.roles_result, "Roles")
+        self.result_tabs.addTab(self.tasks_result, "Tasks and projected $/call")
+        self.result_tabs.addTab(self.rm_result, "Reasoning multiplier")
+
+        vertical = QSplitter(Qt.Orientation.Vertical)
+        vertical.addWidget(charts)
+        vertical.addWidget(self.result_tabs)
+        vertical.setSizes([470, 200])
+        layout.addWidget(vertical, 1)
+        return panel
+
+    def _result_table(self, headers: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        return table
+
+    # -- behaviour ------------------------------------------------------------------------
+
+    def field(self, path: str):
+        return next(f for f in self._fields if f.path == path)
+
+    def _document_changed(self, paths) -> None:
+        if paths is not None and not any(p.startswith("routing") for p in paths):
+            return
+        for widget in self._fields:
+            widget.refresh()
+        if not self._recompute_timer.isActive():
+            self._recompute_timer.start()
+
+    def recompute(self) -> None:
+        try:
+            result = routing.plan(self.document.scenario.routing, self.catalog)
+        except PlanError as exc:
+            self.result = None
+            for card in (self.large_card, self.routed_card, self.overspend_card, self.mix_card):
+                card.set_values("—", "")
+            self.warning_label.setText(f"Cannot plan: {exc}")
+            self.warning_label.show()
+            return
+        self.result = result
+        self._show_result(result)
+
+    def _show_result(self, result: RoutingResult) -> None:
+        self.large_card.set_values(usd(result.all_large_annual_usd),
+                                   f"{usd(result.all_large_daily_usd)} per day")
+        self.routed_card.set_values(usd(result.optimal_annual_usd),
+                                    f"{usd(result.optimal_daily_usd)} per day")
+        multiple = result.overspend_multiple
+        self.overspend_card.set_values(
+            f"{multiple:.1f}×" if multiple else "—",
+            f"{usd(result.overspend_annual_usd)} a year wasted sending everything to a large "
+            "model")
+        mix = sorted((m for m in result.routing_mix if m.share > 0), key=lambda m: -m.share)
+        if mix:
+            rest = "".join(f" · {m.share:.0%} {m.label}" for m in mix[1:])
+            self.mix_card.set_values(f"{mix[0].share:.0%}", f"{mix[0].label}{rest}")
+        else:
+            self.mix_card.set_values("—", "no task has a daily volume")
+        self.note_label.setText(
+            "Note: " + result.notes[0] + " RM verdicts: " + result.rm_band_rule)
+        if result.warnings:
+            self.warning_label.setText("\n".join(f"⚠ {w}" for w in result.warnings))
+            self.warning_label.show()
+        else:
+            self.warning_label.hide()
+        self.role_chart.update_result(result)
+        self.trajectory_chart.update_result(result)
+        self.rm_chart.update_result(result)
+        self._fill(self.roles_result, [
+            [r.label, f"{r.headcount:,}", usd(r.optimal_per_worker_usd),
+             usd(r.all_large_per_worker_usd), usd(r.optimal_daily_usd),
+             usd(r.all_large_daily_usd),
+             f"{r.overspend_multiple:.1f}×" if r.overspend_multiple else "—", r.basis]
+            for r in result.roles
+        ] + [["Total", "", "", "", usd(result.optimal_daily_usd),
+              usd(result.all_large_daily_usd),
+              f"{multiple:.1f}×" if multiple else "—", "sum of the roles"]])
+        self._fill(self.tasks_result, [
+            [t.name, t.origin, t.routed_category, compact(t.tokens),
+             usd(t.routed_usd_per_call), usd(t.all_large_usd_per_call),
+             "—" if t.calls_per_worker_per_day is None else f"{t.calls_per_worker_per_day:g}",
+             *[usd(t.projection_routed[y]) for y in routing.YEARS]]
+            for t in result.tasks
+        ])
+        self._fill(self.rm_result, [
+            [r.name, f"{r.gain_pct:g}", f"{r.cost_multiple:g}", f"{r.rm:.3g}", r.verdict,
+             "" if r.seed_rm is None else f"{r.seed_rm:g}", r.seed_verdict or ""]
+            for r in result.reasoning
+        ])
+
+    def _fill(self, table: QTableWidget, rows: list[list[str]]) -> None:
+        if table.rowCount() != len(rows):
+            table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = table.item(r, c)
+                if item is None:
+                    item = QTableWidgetItem()
+                    if c > 0 and text[:1] in "$0123456789—":
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                              | Qt.AlignmentFlag.AlignVCenter)
+                    table.setItem(r, c, item)
+                if item.text() != text:
+                    item.setText(text)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -79,6 +81,70 @@ def _cmd_compute(args: argparse.Namespace) -> int:
     return 0
 
 
+def _headless_qt() -> None:
+    """PDF and chart output draw with Qt; with no display, draw offscreen."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.app import create_application
+
+    create_application([])
+
+
+def _report_from_args(args: argparse.Namespace):
+    from core.catalog import load_catalog
+    from core.report import SECTION_BUILDERS, ReportOptions, build_report
+    from core.scenario_io import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    planners = args.planners.split(",") if args.planners else list(SECTION_BUILDERS)
+    options = ReportOptions(title=args.title, organisation=args.organisation,
+                            author=args.author, page_size=args.page_size,
+                            planners=[p.strip() for p in planners if p.strip()])
+    return build_report(scenario, load_catalog(), options)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    report = _report_from_args(args)
+    _headless_qt()
+    from desktop.pdf_report import write_report_pdf
+
+    started = time.perf_counter()
+    pages = write_report_pdf(report, args.output)
+    print(f"wrote {args.output} ({pages} pages, {time.perf_counter() - started:.2f} s)")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from core.exports import write_tables_csv, write_tables_xlsx
+
+    if not (args.xlsx or args.csv_dir or args.charts_dir):
+        print("econplan: export needs --xlsx, --csv-dir and/or --charts-dir", file=sys.stderr)
+        return 2
+    report = _report_from_args(args)
+    if args.xlsx:
+        print(f"wrote {write_tables_xlsx(report, args.xlsx)}")
+    if args.csv_dir:
+        for path in write_tables_csv(report, args.csv_dir):
+            print(f"wrote {path}")
+    if args.charts_dir:
+        _headless_qt()
+        from desktop.chart_export import export_all_charts
+
+        for path in export_all_charts(report, args.charts_dir, args.chart_format):
+            print(f"wrote {path}")
+    return 0
+
+
+def _add_report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", help="scenario JSON file")
+    parser.add_argument("--title", default="AI model budget proposal")
+    parser.add_argument("--organisation", default="")
+    parser.add_argument("--author", default="")
+    parser.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
+    parser.add_argument("--planners", default="",
+                        help="comma-separated planners to include (default: all)")
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from desktop.app import run_app
 
@@ -114,6 +180,19 @@ def build_parser() -> argparse.ArgumentParser:
     compute = sub.add_parser("compute", help="print every derived figure of a scenario as JSON")
     compute.add_argument("scenario", help="scenario JSON file")
     compute.set_defaults(func=_cmd_compute)
+
+    report = sub.add_parser("report", help="write the PDF budget proposal (no display needed)")
+    _add_report_options(report)
+    report.add_argument("-o", "--output", required=True, help="PDF file to write")
+    report.set_defaults(func=_cmd_report)
+
+    export = sub.add_parser("export", help="result tables to CSV/XLSX, charts to PNG/SVG/PDF")
+    _add_report_options(export)
+    export.add_argument("--xlsx", help="workbook to write (one sheet per planner)")
+    export.add_argument("--csv-dir", help="folder for one CSV per result table")
+    export.add_argument("--charts-dir", help="folder for one file per chart")
+    export.add_argument("--chart-format", choices=("png", "svg", "pdf"), default="png")
+    export.set_defaults(func=_cmd_export)
     return parser
 
 
@@ -132,9 +211,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScenarioFileError as exc:
         print(f"econplan: {exc}", file=sys.stderr)
         return 2
-    except (CatalogError, CatalogBuildError, PlanError) as exc:
+    except (CatalogError, CatalogBuildError, PlanError, ValueError) as exc:
         print(f"econplan: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(f"econplan: cannot write: {exc.strerror or exc}"
+              + (f" ({exc.filename})" if exc.filename else ""), file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
 

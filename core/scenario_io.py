@@ -165,6 +165,13 @@ def scenario_to_json(scenario: Scenario) -> str:
     return scenario.model_dump_json(indent=2) + "\n"
 
 
+def give_default_permissions(path: Path) -> None:
+    """mkstemp creates 0600 files; a saved plan should get the usual umask-based mode."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write beside the target, fsync, then rename: the target is whole or untouched."""
     path = Path(path)
@@ -174,6 +181,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        give_default_permissions(Path(tmp_name))
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from core.catalog import Catalog
 from core.estimate import Estimate, total
+from core.provenance import CatalogRef, assumption_refs, refs_for, unique
 from core.scenario import Range, TrainingInputs, TrainingMode
 
 SECONDS_PER_HOUR = 3600.0
@@ -362,3 +363,28 @@ def plan(inputs: TrainingInputs, catalog: Catalog) -> TrainingResult:
         warnings=_warnings(inputs, catalog, wall_days),
         references=list(reference_points(catalog)),
     )
+
+
+def sources_used(inputs: TrainingInputs, catalog: Catalog) -> list[CatalogRef]:
+    """The catalog rows behind a training plan's figures and defaults."""
+    gpu = gpu_row(catalog, inputs.gpu_id)
+    refs = [CatalogRef(table="gpus", key=inputs.gpu_id,
+                       figure=f"{gpu['name']}: dense BF16 peak, price ranges",
+                       source=gpu["source"], as_of=gpu["as_of"])]
+    if not inputs.mode.is_finetune:
+        refs += refs_for(catalog, "gpu_measurements", "workload",
+                         figure="Measured H100 SXM MFU (sanity bound)")
+    refs += refs_for(catalog, "beyond_compute_multipliers", "category_id",
+                     [c for c in BEYOND_COMPUTE_IDS
+                      if getattr(inputs.beyond_compute, c).enabled],
+                     figure="Beyond-compute multiplier")
+    if inputs.hidden.enabled:
+        refs += refs_for(catalog, "hidden_cost_activities", "activity_id",
+                         figure="Hidden-cost activity hours")
+        refs += refs_for(catalog, "iteration_multipliers", "complexity_id",
+                         [inputs.hidden.task_complexity], figure="Iteration multiplier")
+    refs += assumption_refs(catalog, "training.")
+    for table, key in (("reference_runs", "run_id"), ("known_training_costs", "model_id"),
+                       ("compute_cost_by_size", "size_id")):
+        refs += refs_for(catalog, table, key, figure="Reference run for comparison")
+    return unique(refs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from functools import cache
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -26,8 +27,9 @@ def configure_application_identity() -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 
 
+@cache
 def register_bundled_fonts() -> list[str]:
-    """Register the bundled TTFs: with no system fonts Qt silently draws boxes."""
+    """Register the bundled TTFs once: with no system fonts Qt silently draws boxes."""
     families: list[str] = []
     for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(path))

@@ -25,6 +25,7 @@ from desktop.breakeven_tab import BreakevenTab
 from desktop.catalog_tab import CatalogBrowserTab
 from desktop.dataset_tab import DatasetTab
 from desktop.document import ScenarioDocument
+from desktop.export_actions import ExportController
 from desktop.playbook_tab import PlaybookTab
 from desktop.routing_tab import RoutingTab
 from desktop.training_tab import TrainingTab
@@ -117,6 +118,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        self.exports = ExportController(self, self.document, self.catalog)
+        self.exports.install(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 

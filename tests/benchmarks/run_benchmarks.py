@@ -15,6 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
+BENCH_PROPOSAL = "task_management_assistant.json"
 sys.path.insert(0, str(ROOT))
 
 WINDOW_PROBE = r"""
@@ -84,6 +85,26 @@ def main() -> None:
           f"{median_ms(slider_tick, 100):.2f} ms median of 100")
     print(f"window appears (new process: imports, catalog, window, first paint): "
           f"{window_appears_s():.2f} s median of 5")
+
+    import tempfile
+
+    from core.report import build_report
+    from core.scenario_io import load_scenario
+    from desktop.pdf_report import write_report_pdf
+
+    scenario = load_scenario(ROOT / "resources" / "scenarios" / BENCH_PROPOSAL)
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "proposal.pdf"
+        pages: list[int] = []
+
+        def export() -> None:
+            report = build_report(scenario, catalog)
+            pages.append(write_report_pdf(report, target))
+
+        elapsed = median_ms(export, 5)
+        print(f"PDF proposal ({len(build_report(scenario, catalog).sections)} planners, "
+              f"{pages[-1]} pages, {target.stat().st_size / 1024:.0f} KiB), build + write: "
+              f"{elapsed:.0f} ms median of 5")
     window.document.undo_stack.setClean()
     window.close()
 

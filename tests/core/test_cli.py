@@ -82,3 +82,28 @@ def test_console_script_runs_without_a_display(args):
                             text=True, cwd=ROOT, env={"PATH": "/usr/bin:/bin"})
     assert result.returncode == 0
     assert "econplan" in result.stdout
+
+
+def test_report_and_export_run_headless(tmp_path):
+    preset = ROOT / "resources" / "scenarios" / "task_management_assistant.json"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    pdf = tmp_path / "plan.pdf"
+    result = subprocess.run([sys.executable, "-m", "core.cli", "report", str(preset), "-o",
+                             str(pdf), "--title", "Budget", "--page-size", "Letter"],
+                            capture_output=True, text=True, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    result = subprocess.run([sys.executable, "-m", "core.cli", "export", str(preset),
+                             "--xlsx", str(tmp_path / "t.xlsx"), "--csv-dir", str(tmp_path),
+                             "--charts-dir", str(tmp_path), "--chart-format", "svg"],
+                            capture_output=True, text=True, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "t.xlsx").exists()
+    assert (tmp_path / "training_cost_breakdown.svg").exists()
+
+
+def test_report_to_a_missing_folder_fails_cleanly(tmp_path, capsys):
+    preset = ROOT / "resources" / "scenarios" / "task_management_assistant.json"
+    code = main(["report", str(preset), "-o", str(tmp_path / "no" / "plan.pdf")])
+    assert code == 1
+    assert "folder does not exist" in capsys.readouterr().err

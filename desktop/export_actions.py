@@ -1,0 +1,207 @@
+"""File → Export: the PDF proposal, result tables (XLSX/CSV) and charts (PNG/SVG/PDF).
+
+Drawing uses Qt widgets, so it runs on the GUI thread; the window stays live
+because the PDF writer reports each page to a progress dialog that processes
+events and can cancel. Failures and cancellations say so and leave no file.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+)
+
+from core.catalog import Catalog
+from core.exports import write_tables_csv, write_tables_xlsx
+from core.report import Report, ReportOptions, build_report
+from core.training import PlanError
+from desktop.chart_export import FORMATS, export_all_charts
+from desktop.document import ScenarioDocument
+from desktop.export_dialog import ExportPdfDialog
+from desktop.pdf_report import ExportCancelled, write_report_pdf
+
+
+class ExportController(QObject):
+    def __init__(self, window: QMainWindow, document: ScenarioDocument, catalog: Catalog):
+        super().__init__(window)
+        self.window = window
+        self.document = document
+        self.catalog = catalog
+        self.settings = QSettings()
+        self.last_message = ""
+        self.pdf_action = self._action("Export &PDF proposal…", self.export_pdf, "Ctrl+E",
+                                       "Write the budget proposal as a PDF")
+        self.xlsx_action = self._action("Export tables to &Excel (XLSX)…", self.export_xlsx,
+                                        tip="Every result table, one sheet per planner")
+        self.csv_action = self._action("Export tables to &CSV…", self.export_csv,
+                                       tip="One CSV file per result table, into a folder")
+        self.charts_action = self._action("Export &charts…", self.export_charts,
+                                          tip="Every chart as PNG, SVG or PDF, into a folder")
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def install(self, menu: QMenu, before: QAction | None = None) -> None:
+        export_menu = QMenu("&Export", menu)
+        for action in (self.pdf_action, self.xlsx_action, self.csv_action, self.charts_action):
+            export_menu.addAction(action)
+        if before is None:
+            menu.addMenu(export_menu)
+        else:
+            menu.insertMenu(before, export_menu)
+        # Ctrl+E must work without opening the submenu.
+        self.window.addAction(self.pdf_action)
+
+    # -- shared -----------------------------------------------------------------------------
+
+    def _folder(self) -> str:
+        import platformdirs
+
+        return str(self.settings.value("export/lastFolder", platformdirs.user_documents_dir()))
+
+    def _remember_folder(self, path: Path) -> None:
+        self.settings.setValue("export/lastFolder", str(path if path.is_dir() else path.parent))
+
+    def _report(self, options: ReportOptions | None = None) -> Report | None:
+        try:
+            return build_report(self.document.scenario, self.catalog, options)
+        except (PlanError, ValueError) as exc:
+            self._fail(f"The plan cannot be reported as it stands: {exc}")
+            return None
+
+    def _fail(self, message: str) -> None:
+        self.last_message = message
+        QMessageBox.warning(self.window, "Export failed", message)
+
+    def _done(self, message: str) -> None:
+        self.last_message = message
+        self.window.statusBar().showMessage(message, 8000)
+
+    # -- PDF --------------------------------------------------------------------------------
+
+    def ask_pdf_options(self) -> tuple[ReportOptions, Path] | None:
+        dialog = ExportPdfDialog(self.document.scenario.name, self._folder(), self.window)
+        if dialog.exec() != ExportPdfDialog.DialogCode.Accepted:
+            return None
+        return dialog.options(), dialog.output_path()
+
+    def export_pdf(self) -> bool:
+        chosen = self.ask_pdf_options()
+        if chosen is None:
+            return False
+        options, path = chosen
+        return self.write_pdf(options, path)
+
+    def write_pdf(self, options: ReportOptions, path: Path) -> bool:
+        report = self._report(options)
+        if report is None:
+            return False
+        progress = QProgressDialog("Writing the proposal…", "Cancel", 0, 0, self.window)
+        progress.setWindowTitle("Export PDF")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def on_page(done: int, total: int) -> bool:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            progress.setLabelText(f"Writing page {done} of {total}…")
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
+        started = time.perf_counter()
+        try:
+            pages = write_report_pdf(report, path, on_page)
+        except ExportCancelled:
+            self._done("Export cancelled; no file was written.")
+            return False
+        except OSError as exc:
+            self._fail(f"Could not write {path}:\n{exc.strerror or exc}\n"
+                       "Nothing was written; your plan is unchanged.")
+            return False
+        finally:
+            progress.close()
+        self._remember_folder(path)
+        self._done(f"Exported {path} ({pages} pages in {time.perf_counter() - started:.1f} s)")
+        return True
+
+    # -- tables and charts ----------------------------------------------------------------
+
+    def export_xlsx(self) -> bool:
+        name = f"{self.document.scenario.name}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export tables to Excel",
+                                              str(Path(self._folder()) / name),
+                                              "Excel workbook (*.xlsx)")
+        return self.write_xlsx(Path(path)) if path else False
+
+    def write_xlsx(self, path: Path) -> bool:
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        report = self._report()
+        if report is None:
+            return False
+        try:
+            write_tables_xlsx(report, path)
+        except OSError as exc:
+            self._fail(f"Could not write {path}:\n{exc.strerror or exc}\nNothing was written.")
+            return False
+        self._remember_folder(path)
+        self._done(f"Exported {len(report.tables())} tables to {path}")
+        return True
+
+    def export_csv(self) -> bool:
+        folder = QFileDialog.getExistingDirectory(self.window, "Export tables to CSV files in",
+                                                  self._folder())
+        return self.write_csv(Path(folder)) if folder else False
+
+    def write_csv(self, folder: Path) -> bool:
+        report = self._report()
+        if report is None:
+            return False
+        try:
+            written = write_tables_csv(report, folder)
+        except OSError as exc:
+            self._fail(f"Could not write into {folder}:\n{exc.strerror or exc}")
+            return False
+        self._remember_folder(folder)
+        self._done(f"Exported {len(written)} CSV files to {folder}")
+        return True
+
+    def export_charts(self) -> bool:
+        kind, ok = QInputDialog.getItem(self.window, "Export charts", "Format", list(FORMATS),
+                                        0, False)
+        if not ok:
+            return False
+        folder = QFileDialog.getExistingDirectory(self.window, "Export charts into",
+                                                  self._folder())
+        return self.write_charts(Path(folder), kind) if folder else False
+
+    def write_charts(self, folder: Path, kind: str) -> bool:
+        report = self._report()
+        if report is None:
+            return False
+        try:
+            written = export_all_charts(report, folder, kind)
+        except OSError as exc:
+            self._fail(f"Could not write into {folder}:\n{exc.strerror or exc}")
+            return False
+        self._remember_folder(folder)
+        self._done(f"Exported {len(written)} charts as {kind.upper()} to {folder}")
+        return True

@@ -1,0 +1,116 @@
+"""The Export PDF dialog: what goes on the cover, page size, which planners, where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.report import PLANNER_TITLES, SECTION_BUILDERS, ReportOptions
+
+
+class ExportPdfDialog(QDialog):
+    def __init__(self, scenario_name: str, default_folder: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Export PDF budget proposal")
+        self.settings = QSettings()
+        remembered = self.settings.value
+        self.title_edit = QLineEdit(str(remembered("export/title", "AI model budget proposal")))
+        self.organisation_edit = QLineEdit(str(remembered("export/organisation", "")))
+        self.author_edit = QLineEdit(str(remembered("export/author", "")))
+        self.page_size = QComboBox()
+        self.page_size.addItems(["A4", "Letter"])
+        self.page_size.setCurrentText(str(remembered("export/pageSize", "A4")))
+        self.planner_boxes: dict[str, QCheckBox] = {}
+        planners = QVBoxLayout()
+        for planner_id in SECTION_BUILDERS:
+            box = QCheckBox(PLANNER_TITLES.get(planner_id, planner_id))
+            box.setChecked(True)
+            self.planner_boxes[planner_id] = box
+            planners.addWidget(box)
+        safe_name = "".join(c if c.isalnum() or c in " -_" else "_" for c in scenario_name)
+        self.path_edit = QLineEdit(str(Path(default_folder) / f"{safe_name.strip() or 'plan'}.pdf"))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+
+        form = QFormLayout()
+        form.addRow("Title", self.title_edit)
+        form.addRow("Organisation", self.organisation_edit)
+        form.addRow("Author", self.author_edit)
+        form.addRow("Page size", self.page_size)
+        form.addRow("Include", planners)
+        form.addRow("Save as", path_row)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #a00000;")
+        self.error_label.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save proposal as", self.path_edit.text(),
+                                              "PDF (*.pdf)")
+        if path:
+            self.path_edit.setText(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+
+    def problem(self) -> str:
+        """What stops the export, in words naming the field; empty when all is well."""
+        if not self.title_edit.text().strip():
+            return "Title: enter a title for the cover page."
+        if not any(box.isChecked() for box in self.planner_boxes.values()):
+            return "Include: choose at least one planner."
+        path = Path(self.path_edit.text().strip()).expanduser()
+        if not self.path_edit.text().strip():
+            return "Save as: choose a file name."
+        if not path.parent.is_dir():
+            return f"Save as: the folder {path.parent} does not exist."
+        return ""
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.error_label.setText(problem)
+            return
+        for key, value in (("title", self.title_edit.text()),
+                           ("organisation", self.organisation_edit.text()),
+                           ("author", self.author_edit.text()),
+                           ("pageSize", self.page_size.currentText())):
+            self.settings.setValue(f"export/{key}", value)
+        super().accept()
+
+    def options(self) -> ReportOptions:
+        return ReportOptions(
+            title=self.title_edit.text().strip(),
+            organisation=self.organisation_edit.text().strip(),
+            author=self.author_edit.text().strip(),
+            page_size=self.page_size.currentText(),
+            planners=[p for p, box in self.planner_boxes.items() if box.isChecked()],
+        )
+
+    def output_path(self) -> Path:
+        path = Path(self.path_edit.text().strip()).expanduser()
+        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")

@@ -1,0 +1,50 @@
+"""The proposal as data: the same figures as `econplan compute`, every source listed."""
+
+import pytest
+
+from core.compute import compute_all
+from core.formatting import usd
+from core.report import Chart, ReportOptions, Table, build_report
+
+
+@pytest.fixture(scope="module")
+def report(catalog, presets):
+    return build_report(presets["pretrain_32b_seed_table"], catalog,
+                        ReportOptions(organisation="Acme", author="A. Planner"))
+
+
+def test_figures_are_exactly_those_of_compute(report, catalog, presets):
+    assert report.figures == compute_all(presets["pretrain_32b_seed_table"], catalog)
+
+
+def test_training_section_tables_and_charts(report):
+    section = report.sections[0]
+    tables = {b.table_id: b for b in section.blocks if isinstance(b, Table)}
+    assert {"training_inputs", "training_headline", "training_breakdown"} <= set(tables)
+    total_row = tables["training_headline"].values[-1]
+    assert total_row[0] == "Total"
+    assert total_row[2] == report.figures["training"]["total_usd"]["base"]
+    charts = [b.chart_id for b in section.blocks if isinstance(b, Chart)]
+    assert charts == ["training_cost_breakdown", "training_reference_runs"]
+
+
+def test_summary_and_recommendation_come_from_the_figures(report):
+    total = report.figures["training"]["total_usd"]
+    assert report.summary[0].value == usd(total["base"])
+    assert usd(total["base"]) in report.recommendation
+
+
+def test_sources_list_every_catalog_row_used_once(report):
+    keys = [(ref.table, ref.key) for ref in report.sources]
+    assert len(keys) == len(set(keys))
+    assert ("gpus", "h100_sxm") in keys
+    assert ("beyond_compute_multipliers", "data_curation") in keys
+    assert all(ref.source and ref.as_of for ref in report.sources)
+
+
+def test_unknown_or_no_planner_is_refused(catalog, presets):
+    with pytest.raises(ValueError, match="unknown planner"):
+        build_report(presets["pretrain_32b_seed_table"], catalog,
+                     ReportOptions(planners=["astrology"]))
+    with pytest.raises(ValueError, match="at least one"):
+        build_report(presets["pretrain_32b_seed_table"], catalog, ReportOptions(planners=[]))

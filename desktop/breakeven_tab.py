@@ -3,15 +3,13 @@ the left; the recommendation, cards and charts of ``core.breakeven.plan`` on the
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTableWidget,
@@ -23,17 +21,14 @@ from PySide6.QtWidgets import (
 from core import breakeven, training
 from core.breakeven import BreakevenResult, PlanError
 from core.catalog import Catalog
-from core.defaults import default_sources
 from core.formatting import compact, usd
 from core.training import PlanError as TrainingPlanError
 from desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
 from desktop.cards import HeadlineCard
 from desktop.document import ScenarioDocument
-from desktop.fields import CheckField, ChoiceField, NumberField
+from desktop.fields import CheckField, ChoiceField
+from desktop.planner_tab import WARNING_STYLE, PlannerTab
 
-RECOMPUTE_DELAY_MS = 30
-WARNING_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e0c45c;"
-                 " border-radius: 4px; padding: 6px;")
 RECOMMENDATION_STYLE = ("#recommendation { background: #eef6ee; border: 1px solid #9cc79c;"
                         " border-radius: 6px; }")
 
@@ -86,67 +81,23 @@ class _CompareField(ChoiceField):
         return {"breakeven.human.enabled": True} if value == "human" else {}
 
 
-class BreakevenTab(QWidget):
+class BreakevenTab(PlannerTab):
     """Edits ``scenario.breakeven`` and shows ``core.breakeven.plan`` of it, live."""
+
+    # Training edits matter too when the fine-tuning cost is linked to the plan.
+    WATCHES = ("breakeven", "training")
 
     def __init__(self, document: ScenarioDocument, catalog: Catalog,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.document = document
-        self.catalog = catalog
+        super().__init__(document, catalog, parent)
         self.result: BreakevenResult | None = None
-        self._sources = default_sources(catalog)
-        self._fields: list = []
         self._days = breakeven.days_per_month(catalog)
-
-        self._recompute_timer = QTimer(self)
-        self._recompute_timer.setSingleShot(True)
-        self._recompute_timer.setInterval(RECOMPUTE_DELAY_MS)
-        self._recompute_timer.timeout.connect(self.recompute)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        inputs = self._build_inputs()
-        splitter.addWidget(inputs)
-        splitter.addWidget(self._build_results())
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([inputs.minimumWidth(), 1000])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
-
-        document.changed.connect(self._document_changed)
-        self._update_visibility()
-        self.recompute()
+        self._assemble()
+        self._start()
 
     # -- building -------------------------------------------------------------------------
 
-    def _tip(self, path: str, text: str) -> str:
-        parts = path.split(".")
-        while parts and ".".join(parts) not in self._sources:
-            parts.pop()
-        source = self._sources.get(".".join(parts)) if parts else None
-        return f"{text}\nDefault from: {source}" if source else text
-
-    def _track(self, widget):
-        self._fields.append(widget)
-        return widget
-
-    def _number(self, path: str, unit: str, slider_range, text: str, **kwargs) -> NumberField:
-        return self._track(NumberField(self.document, path, unit, slider_range,
-                                       tooltip=self._tip(path, text), **kwargs))
-
-    def _check(self, path: str, text: str, tip: str) -> CheckField:
-        return self._track(CheckField(self.document, path, text, self._tip(path, tip)))
-
-    def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
-        group = QGroupBox(title)
-        form = QFormLayout(group)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return group, form
-
-    def _build_inputs(self) -> QWidget:
+    def _build_inputs_column(self) -> QWidget:
         column = QWidget()
         layout = QVBoxLayout(column)
         for group in (self._build_volume_group(), self._build_api_group(),
@@ -155,16 +106,10 @@ class BreakevenTab(QWidget):
                       self._build_constraints_group()):
             layout.addWidget(group)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(column)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(column.minimumSizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width() + 4)
-        return scroll
+        return column
 
     def _build_volume_group(self) -> QGroupBox:
-        group, form = self._group("Workload")
+        group, form = self._form_group("Workload")
         path = "breakeven.queries_per_month"
         self.unit_field = self._track(ChoiceField(
             self.document, "breakeven.volume_unit",
@@ -190,7 +135,7 @@ class BreakevenTab(QWidget):
         return group
 
     def _build_api_group(self) -> QGroupBox:
-        group, form = self._group("API (today)")
+        group, form = self._form_group("API (today)")
         items = [("Typed in", "", "Prices entered by hand")]
         for row in breakeven.api_price_rows(self.catalog).values():
             provider = f"{row['provider']} " if row["provider"] else ""
@@ -238,7 +183,7 @@ class BreakevenTab(QWidget):
         return group
 
     def _build_model_group(self) -> QGroupBox:
-        group, form = self._group("Fine-tuned model")
+        group, form = self._form_group("Fine-tuned model")
         self.serving_field = self._track(ChoiceField(
             self.document, "breakeven.selfhost.serving",
             [("Own GPUs (self-hosted)", "gpu", ""),
@@ -326,7 +271,7 @@ class BreakevenTab(QWidget):
         self.throughput_picker.setCurrentIndex(0)
 
     def _build_one_off_group(self) -> QGroupBox:
-        group, form = self._group("One-off costs")
+        group, form = self._form_group("One-off costs")
         self.source_field = self._track(ChoiceField(
             self.document, "breakeven.one_off.finetune_source",
             [("Entered here", "manual", ""),
@@ -357,7 +302,7 @@ class BreakevenTab(QWidget):
         return group
 
     def _build_monthly_group(self) -> QGroupBox:
-        group, form = self._group("Monthly costs and time")
+        group, form = self._form_group("Monthly costs and time")
         form.addRow("Maintenance", self._number(
             "breakeven.monthly.maintenance_hours", "h/month", (0, 60),
             "Ongoing maintenance, incidents, updates (seed 003: budget 5–10 h monthly).",
@@ -386,7 +331,7 @@ class BreakevenTab(QWidget):
         return group
 
     def _build_human_group(self) -> QGroupBox:
-        group, form = self._group("Human process (optional)")
+        group, form = self._form_group("Human process (optional)")
         self.human_check = self._track(_HumanCheck(
             self.document, "breakeven.human.enabled", "The model replaces a human process",
             self._tip("breakeven.human", "Seed 003 ROI framework: current cost = hours per "
@@ -408,7 +353,7 @@ class BreakevenTab(QWidget):
         return group
 
     def _build_constraints_group(self) -> QGroupBox:
-        group, form = self._group("Constraints that change the answer")
+        group, form = self._form_group("Constraints that change the answer")
         form.addRow(self._check("breakeven.constraints.data_on_premises",
                                 "Data may not leave the premises",
                                 "Seed 003: API models are eliminated by policy; self-hosting "
@@ -491,18 +436,6 @@ class BreakevenTab(QWidget):
         return panel
 
     # -- behaviour ------------------------------------------------------------------------
-
-    def field(self, path: str):
-        """The input widget bound to a scenario path (the per-month field for the volume)."""
-        return next(f for f in self._fields if f.path == path)
-
-    def _document_changed(self, paths) -> None:
-        # Training edits matter too when the fine-tuning cost is linked to the plan.
-        for widget in self._fields:
-            widget.refresh()
-        self._update_visibility()
-        if not self._recompute_timer.isActive():
-            self._recompute_timer.start()
 
     def _update_visibility(self) -> None:
         inputs = self.document.scenario.breakeven

@@ -38,3 +38,14 @@ class HeadlineCard(QFrame):
     @property
     def value_text(self) -> str:
         return self.value_label.text()
+
+
+def fit_two_detail_lines(card: HeadlineCard) -> None:
+    """Room for two lines of detail: narrow cards wrap, and a fixed-height card would clip."""
+    # Ignored width: the row's stretch alone sets it, so every card gets the same share.
+    card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    margins = card.layout().contentsMargins()
+    card.setMinimumHeight(
+        margins.top() + margins.bottom() + 2 * card.layout().spacing()
+        + card.title_label.sizeHint().height() + card.value_label.sizeHint().height()
+        + 2 * card.detail_label.fontMetrics().lineSpacing() + 4)

@@ -9,18 +9,13 @@ the two can never disagree. Changing the parameters keeps the token count.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QScrollArea,
-    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -32,41 +27,17 @@ from core import dataset
 from core.catalog import Catalog
 from core.dataset import DatasetResult
 from core.dataset_inputs import CORPUS_CATEGORY_IDS, rebalance_shares
-from core.defaults import default_sources, mode_switch_values, reference_model_values
+from core.defaults import mode_switch_values, reference_model_values
 from core.formatting import compact, range_text, scientific, usd, usd_range
 from core.scenario import MODE_LABELS
 from core.training import PlanError
-from desktop.cards import HeadlineCard
+from desktop.cards import HeadlineCard, fit_two_detail_lines
 from desktop.dataset_charts import CompositionChart, TokensVsParamsChart
 from desktop.document import ScenarioDocument
-from desktop.fields import ChoiceField, NumberField, RangeField
+from desktop.fields import ChoiceField, NumberField
+from desktop.planner_tab import WARNING_STYLE, PlannerTab
 
-RECOMPUTE_DELAY_MS = 30
 RATIO_SLIDER = (20.0, 60_000.0)  # Chinchilla … Qwen3 0.6B (seed 000 §1)
-WARNING_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e0c45c;"
-                 " border-radius: 4px; padding: 6px;")
-NOTE_STYLE = "color: palette(dark); padding: 2px 4px;"
-
-
-# -- undo steps keyed by control ---------------------------------------------------------
-
-def set_values_keyed(document: ScenarioDocument, values: dict[str, Any], key: Any,
-                     text: str) -> bool:
-    """``document.set_values`` whose drags merge per control ``key``; False if refused."""
-    return document.set_values(values, text, merge_key=key)
-
-
-def fit_two_detail_lines(card: HeadlineCard) -> None:
-    """Room for two lines of detail: narrow cards wrap, and a fixed-height card would clip."""
-    # Ignored width: the row's stretch alone sets it, so every card gets the same share.
-    card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-    margins = card.layout().contentsMargins()
-    card.setMinimumHeight(
-        margins.top() + margins.bottom() + 2 * card.layout().spacing()
-        + card.title_label.sizeHint().height() + card.value_label.sizeHint().height()
-        + 2 * card.detail_label.fontMetrics().lineSpacing() + 4)
-
-
 # -- fields ---------------------------------------------------------------------------------
 
 class _ModeField(ChoiceField):
@@ -95,8 +66,8 @@ class RatioField(NumberField):
 
     def _commit(self, display_value: float) -> None:
         tokens = display_value * self.document.scenario.training.flops_params
-        if not set_values_keyed(self.document, {"training.tokens": tokens}, self.PATH,
-                                "Change tokens per parameter"):
+        if not self.document.set_values({"training.tokens": tokens},
+                                        "Change tokens per parameter", merge_key=self.PATH):
             self.refresh()
             return
         self.edited.emit(display_value)
@@ -114,7 +85,7 @@ class ShareField(NumberField):
         shares = self.document.scenario.dataset.corpus.as_dict()
         balanced = rebalance_shares(shares, self.category_id, display_value * self.scale)
         values = {f"dataset.corpus.{key}": value for key, value in balanced.items()}
-        if not set_values_keyed(self.document, values, self.path, "Change corpus mix"):
+        if not self.document.set_values(values, "Change corpus mix", merge_key=self.path):
             self.refresh()
             return
         self.edited.emit(balanced[self.category_id])
@@ -122,79 +93,25 @@ class ShareField(NumberField):
 
 # -- the tab --------------------------------------------------------------------------------
 
-class DatasetTab(QWidget):
+class DatasetTab(PlannerTab):
     """Edits the data side of the plan and shows ``core.dataset.plan`` of it, live."""
+
+    WATCHES = ("training", "dataset")
 
     result_changed = Signal(object)  # DatasetResult or None
 
     def __init__(self, document: ScenarioDocument, catalog: Catalog,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.document = document
-        self.catalog = catalog
+        super().__init__(document, catalog, parent)
         self.result: DatasetResult | None = None
-        self._sources = default_sources(catalog)
-        self._fields: list = []
-
-        self._recompute_timer = QTimer(self)
-        self._recompute_timer.setSingleShot(True)
-        self._recompute_timer.setInterval(RECOMPUTE_DELAY_MS)
-        self._recompute_timer.timeout.connect(self.recompute)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        inputs = self._build_inputs()
-        splitter.addWidget(inputs)
-        splitter.addWidget(self._build_results())
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([inputs.minimumWidth(), 1000])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
-
+        self._assemble()
         self.tokens_chart.set_references(dataset.reference_models(catalog),
                                          dataset.practical_rows(catalog))
-        document.changed.connect(self._document_changed)
-        self._update_visibility()
-        self.recompute()
+        self._start()
 
     # -- building -------------------------------------------------------------------------
 
-    def _tip(self, path: str, text: str) -> str:
-        parts = path.split(".")
-        while parts and ".".join(parts) not in self._sources:
-            parts.pop()
-        source = self._sources.get(".".join(parts)) if parts else None
-        return f"{text}\nDefault from: {source}" if source else text
-
-    def _track(self, field):
-        self._fields.append(field)
-        return field
-
-    def _number(self, path: str, unit: str, slider_range, text: str, **kwargs) -> NumberField:
-        return self._track(NumberField(self.document, path, unit, slider_range,
-                                       tooltip=self._tip(path, text), **kwargs))
-
-    def _range(self, path: str, unit: str, slider_range, text: str, **kwargs) -> RangeField:
-        return self._track(RangeField(self.document, path, unit, slider_range,
-                                      tooltip=self._tip(path, text), **kwargs))
-
-    @staticmethod
-    def _form_group(title: str) -> tuple[QGroupBox, QFormLayout]:
-        group = QGroupBox(title)
-        form = QFormLayout(group)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return group, form
-
-    @staticmethod
-    def _note(text: str) -> QLabel:
-        label = QLabel(text)
-        label.setWordWrap(True)
-        label.setStyleSheet(NOTE_STYLE)
-        return label
-
-    def _build_inputs(self) -> QWidget:
+    def _build_inputs_column(self) -> QWidget:
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.addWidget(self._build_model_group())
@@ -202,13 +119,7 @@ class DatasetTab(QWidget):
         layout.addWidget(self._build_corpus_group())
         layout.addWidget(self._build_finetune_group())
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(column)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(column.minimumSizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width() + 4)
-        return scroll
+        return column
 
     def _build_model_group(self) -> QGroupBox:
         group, form = self._form_group("Model (shared with Training budget)")
@@ -376,18 +287,6 @@ class DatasetTab(QWidget):
         return panel
 
     # -- behaviour ------------------------------------------------------------------------
-
-    def field(self, path: str):
-        """The input widget bound to a scenario path (``training.tokens_per_param``: the
-        ratio view)."""
-        return next(f for f in self._fields if f.path == path)
-
-    def _document_changed(self, paths) -> None:
-        for field in self._fields:
-            field.refresh()
-        self._update_visibility()
-        if not self._recompute_timer.isActive():
-            self._recompute_timer.start()
 
     def _update_visibility(self) -> None:
         training = self.document.scenario.training

@@ -6,7 +6,7 @@ headline cards, the timeline and cumulative-spend charts, and tables of the
 approaches, the vertical's tasks, the quarters and the seed's own figures.
 
 Phases are a list in the scenario. Their controls write the whole list
-through one undo step per control (``set_values_keyed``), so a slider drag is
+through one undo step per control (``set_values(..., merge_key=...)``), so a slider drag is
 one step and the next slider's drag is the next.
 """
 
@@ -20,7 +20,6 @@ from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDoubleSpinBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSlider,
     QSplitter,
     QTableWidget,
@@ -41,7 +39,6 @@ from PySide6.QtWidgets import (
 
 from core import playbook
 from core.catalog import Catalog
-from core.defaults import default_sources
 from core.formatting import usd, usd_range
 from core.playbook import PlaybookResult
 from core.playbook_inputs import (
@@ -50,8 +47,7 @@ from core.playbook_inputs import (
     MAX_PHASES,
     PlaybookPhase,
 )
-from desktop.cards import HeadlineCard
-from desktop.dataset_tab import NOTE_STYLE, WARNING_STYLE, fit_two_detail_lines, set_values_keyed
+from desktop.cards import HeadlineCard, fit_two_detail_lines
 from desktop.document import ScenarioDocument, get_path
 from desktop.fields import (
     SLIDER_STEPS,
@@ -61,9 +57,9 @@ from desktop.fields import (
     _SliderMap,
     model_bounds,
 )
+from desktop.planner_tab import WARNING_STYLE, PlannerTab
 from desktop.playbook_charts import CumulativeSpendChart, GanttChart
 
-RECOMPUTE_DELAY_MS = 30
 PHASES_PATH = "playbook.phases"
 VERTICAL_PATH = "playbook.vertical"
 TASK_COLUMNS = ("Task", "Complexity", "Per", "Current $ low", "Current $ high", "Fine-tuned $",
@@ -282,9 +278,9 @@ class DataSourcesField(QPlainTextEdit):
         lines = self.lines()
         if lines == list(self.document.value(self.path)):
             return
-        if not set_values_keyed(self.document,
-                                {self.path: lines, **_switch_to_custom(self.document)},
-                                self.path, "Change data sources"):
+        if not self.document.set_values(
+                {self.path: lines, **_switch_to_custom(self.document)},
+                "Change data sources", merge_key=self.path):
             self.refresh()
 
 
@@ -302,76 +298,31 @@ class _VerticalChoice(ChoiceField):
 class _CptTokensField(NumberField):
     def _commit(self, display_value: float) -> None:
         values = {self.path: display_value * self.scale, **_switch_to_custom(self.document)}
-        if not set_values_keyed(self.document, values, self.path, "Change CPT corpus"):
+        if not self.document.set_values(values, "Change CPT corpus", merge_key=self.path):
             self.refresh()
 
 
 # -- the tab --------------------------------------------------------------------------------
 
-class PlaybookTab(QWidget):
+class PlaybookTab(PlannerTab):
     """Edits ``scenario.playbook`` and shows ``core.playbook.plan`` of it, live."""
+
+    WATCHES = ("playbook",)
 
     result_changed = Signal(object)  # PlaybookResult or None
 
     def __init__(self, document: ScenarioDocument, catalog: Catalog,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.document = document
-        self.catalog = catalog
+        super().__init__(document, catalog, parent)
         self.result: PlaybookResult | None = None
-        self._sources = default_sources(catalog)
-        self._fields: list = []
         self._phase_fields: list = []
         self._phase_count = 0
-
-        self._recompute_timer = QTimer(self)
-        self._recompute_timer.setSingleShot(True)
-        self._recompute_timer.setInterval(RECOMPUTE_DELAY_MS)
-        self._recompute_timer.timeout.connect(self.recompute)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        inputs = self._build_inputs()
-        splitter.addWidget(inputs)
-        splitter.addWidget(self._build_results())
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([inputs.minimumWidth(), 1000])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
-
-        document.changed.connect(self._document_changed)
-        self.recompute()
+        self._assemble()
+        self._start()
 
     # -- building -------------------------------------------------------------------------
 
-    def _tip(self, path: str, text: str) -> str:
-        parts = path.split(".")
-        while parts and ".".join(parts) not in self._sources:
-            parts.pop()
-        source = self._sources.get(".".join(parts)) if parts else None
-        return f"{text}\nDefault from: {source}" if source else text
-
-    def _track(self, field):
-        self._fields.append(field)
-        return field
-
-    @staticmethod
-    def _form_group(title: str) -> tuple[QGroupBox, QFormLayout]:
-        group = QGroupBox(title)
-        form = QFormLayout(group)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return group, form
-
-    @staticmethod
-    def _note(text: str) -> QLabel:
-        label = QLabel(text)
-        label.setWordWrap(True)
-        label.setStyleSheet(NOTE_STYLE)
-        return label
-
-    def _build_inputs(self) -> QWidget:
+    def _build_inputs_column(self) -> QWidget:
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.addWidget(self._build_vertical_group())
@@ -391,13 +342,7 @@ class PlaybookTab(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
         self._rebuild_phase_editors()
-        scroll = QScrollArea()
-        scroll.setWidget(column)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(column.minimumSizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width() + 4)
-        return scroll
+        return column
 
     def _build_vertical_group(self) -> QGroupBox:
         group, form = self._form_group("Vertical")
@@ -630,7 +575,7 @@ class PlaybookTab(QWidget):
                 target = target[part]
             target[leaf] = value
         name = payload[index]["name"]
-        return set_values_keyed(self.document, {PHASES_PATH: payload}, key, f"{text}: {name}")
+        return self.document.set_values({PHASES_PATH: payload}, f"{text}: {name}", merge_key=key)
 
     def add_phase(self) -> None:
         payload = self._phases_payload()
@@ -738,13 +683,13 @@ class PlaybookTab(QWidget):
     # -- behaviour ------------------------------------------------------------------------
 
     def _document_changed(self, paths) -> None:
+        # Phase editors are rebuilt when phases are added or removed (or undone).
         if len(self.document.scenario.playbook.phases) != self._phase_count:
             self._rebuild_phase_editors()
-        for field in self._fields + self._phase_fields:
+        for field in self._phase_fields:
             field.refresh()
         self._refresh_start_date()
-        if not self._recompute_timer.isActive():
-            self._recompute_timer.start()
+        super()._document_changed(paths)
 
     def recompute(self) -> None:
         self._refresh_start_date()

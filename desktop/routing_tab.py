@@ -8,16 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTableWidget,
@@ -29,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from core import routing
 from core.catalog import Catalog
-from core.defaults import default_sources
 from core.formatting import compact, usd
 from core.routing import PlanError, RoutingResult
 from core.routing_inputs import (
@@ -42,14 +39,13 @@ from core.routing_inputs import (
 )
 from desktop.cards import HeadlineCard
 from desktop.document import ScenarioDocument
-from desktop.fields import NumberField
+from desktop.planner_tab import PlannerTab
 from desktop.routing_charts import (
     PriceTrajectoryChart,
     ReasoningMultiplierChart,
     RoleOverspendChart,
 )
 
-RECOMPUTE_DELAY_MS = 30
 NOTE_STYLE = ("background: #eef4fb; color: #1d3a5c; border: 1px solid #b9cde4;"
               " border-radius: 4px; padding: 6px;")
 WARNING_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e0c45c;"
@@ -274,73 +270,30 @@ class ListTable(QWidget):
 # -- the tab ----------------------------------------------------------------------------
 
 
-class RoutingTab(QWidget):
+class RoutingTab(PlannerTab):
     """Edits ``scenario.routing`` and shows ``core.routing.plan`` of it, live."""
+
+    WATCHES = ("routing",)
 
     def __init__(self, document: ScenarioDocument, catalog: Catalog,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.document = document
-        self.catalog = catalog
+        super().__init__(document, catalog, parent)
         self.result: RoutingResult | None = None
-        self._sources = default_sources(catalog)
-        self._fields: list = []
         self._roles = {row["role_id"]: row for row in routing.catalog_roles(catalog)}
-
-        self._recompute_timer = QTimer(self)
-        self._recompute_timer.setSingleShot(True)
-        self._recompute_timer.setInterval(RECOMPUTE_DELAY_MS)
-        self._recompute_timer.timeout.connect(self.recompute)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        inputs = self._build_inputs()
-        splitter.addWidget(inputs)
-        splitter.addWidget(self._build_results())
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([inputs.minimumWidth(), 1000])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
-
-        document.changed.connect(self._document_changed)
-        self.recompute()
+        self._assemble()
+        self._start()
 
     # -- building -------------------------------------------------------------------------
-
-    def _tip(self, path: str, text: str) -> str:
-        parts = path.split(".")
-        while parts and ".".join(parts) not in self._sources:
-            parts.pop()
-        source = self._sources.get(".".join(parts)) if parts else None
-        return f"{text}\nDefault from: {source}" if source else text
-
-    def _number(self, path: str, unit: str, slider_range, text: str, **kwargs) -> NumberField:
-        widget = NumberField(self.document, path, unit, slider_range,
-                             tooltip=self._tip(path, text), **kwargs)
-        self._fields.append(widget)
-        return widget
-
-    def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
-        group = QGroupBox(title)
-        form = QFormLayout(group)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return group, form
 
     def _table_group(self, title: str, table: ListTable, note: str = "") -> QGroupBox:
         group = QGroupBox(title)
         layout = QVBoxLayout(group)
         if note:
-            label = QLabel(note)
-            label.setWordWrap(True)
-            label.setStyleSheet("color: palette(dark);")
-            layout.addWidget(label)
-        layout.addWidget(table)
-        self._fields.append(table)
+            layout.addWidget(self._note(note))
+        layout.addWidget(self._track(table))
         return group
 
-    def _build_inputs(self) -> QWidget:
+    def _build_inputs_column(self) -> QWidget:
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.addWidget(self._build_year_group())
@@ -350,15 +303,12 @@ class RoutingTab(QWidget):
         layout.addWidget(self._build_custom_roles())
         layout.addWidget(self._build_custom_tasks())
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(column)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(470)
-        return scroll
+        # The editable tables would otherwise shrink until their columns clip.
+        column.setMinimumWidth(450)
+        return column
 
     def _build_year_group(self) -> QGroupBox:
-        group, form = self._group("Year and working days")
+        group, form = self._form_group("Year and working days")
         self.year_field = self._number(
             "routing.year", "", (2024, 2030),
             "Prices follow the seed's trajectory 2024–2030 ($/M input); role costs scale "
@@ -372,7 +322,7 @@ class RoutingTab(QWidget):
         return group
 
     def _build_bar_group(self) -> QGroupBox:
-        group, form = self._group("Quality bar by task complexity (MMLU-equivalent)")
+        group, form = self._form_group("Quality bar by task complexity (MMLU-equivalent)")
         notes = {
             "simple": "Seed §8: simple tasks → Commercial Small (82–87%).",
             "medium": "Seed §7 top-10: code generation (Medium) → Large Commercial (88–92%); "
@@ -554,17 +504,6 @@ class RoutingTab(QWidget):
         return table
 
     # -- behaviour ------------------------------------------------------------------------
-
-    def field(self, path: str):
-        return next(f for f in self._fields if f.path == path)
-
-    def _document_changed(self, paths) -> None:
-        if paths is not None and not any(p.startswith("routing") for p in paths):
-            return
-        for widget in self._fields:
-            widget.refresh()
-        if not self._recompute_timer.isActive():
-            self._recompute_timer.start()
 
     def recompute(self) -> None:
         try:

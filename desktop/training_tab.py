@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
 from core import training
 from core.catalog import Catalog
 from core.defaults import (
-    default_sources,
     estimated_throughput,
     gpu_price_values,
     iteration_runs,
@@ -35,9 +33,8 @@ from core.training import BEYOND_COMPUTE_IDS, PlanError, TrainingResult
 from desktop.cards import HeadlineCard
 from desktop.charts import CostBreakdownChart, ReferenceRunsChart
 from desktop.document import ScenarioDocument
-from desktop.fields import CheckField, ChoiceField, NumberField, RangeField
-
-RECOMPUTE_DELAY_MS = 30
+from desktop.fields import CheckField, ChoiceField, RangeField
+from desktop.planner_tab import WARNING_STYLE, PlannerTab
 
 
 class _ModeField(ChoiceField):
@@ -63,77 +60,26 @@ class _ComplexityField(ChoiceField):
         return iteration_runs(self.catalog, value)
 
 
-class TrainingTab(QWidget):
+class TrainingTab(PlannerTab):
     """Edits ``scenario.training`` and shows ``core.training.plan`` of it, live."""
+
+    WATCHES = ("training",)
 
     result_changed = Signal(object)  # TrainingResult or None
 
     def __init__(self, document: ScenarioDocument, catalog: Catalog,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.document = document
-        self.catalog = catalog
+        super().__init__(document, catalog, parent)
         self.result: TrainingResult | None = None
-        self._sources = default_sources(catalog)
-        self._fields: list = []
         self._beyond_ranges: dict[str, RangeField] = {}
         self._hidden_inputs: list[QWidget] = []
-
-        self._recompute_timer = QTimer(self)
-        self._recompute_timer.setSingleShot(True)
-        self._recompute_timer.setInterval(RECOMPUTE_DELAY_MS)
-        self._recompute_timer.timeout.connect(self.recompute)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        inputs = self._build_inputs()
-        splitter.addWidget(inputs)
-        splitter.addWidget(self._build_results())
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([inputs.minimumWidth(), 1000])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
-
+        self._assemble()
         self.reference_chart.set_references(training.reference_points(catalog))
-        document.changed.connect(self._document_changed)
-        self._update_visibility()
-        self.recompute()
+        self._start()
 
     # -- building -------------------------------------------------------------------------
 
-    def _tip(self, path: str, text: str) -> str:
-        # A field inherits the citation of the nearest cited parent (a range's low/high).
-        parts = path.split(".")
-        while parts and ".".join(parts) not in self._sources:
-            parts.pop()
-        source = self._sources.get(".".join(parts)) if parts else None
-        return f"{text}\nDefault from: {source}" if source else text
-
-    def _track(self, field):
-        self._fields.append(field)
-        return field
-
-    def _number(self, path: str, unit: str, slider_range, text: str, **kwargs) -> NumberField:
-        return self._track(
-            NumberField(self.document, path, unit, slider_range,
-                        tooltip=self._tip(path, text), **kwargs)
-        )
-
-    def _range(self, path: str, unit: str, slider_range, text: str, **kwargs) -> RangeField:
-        return self._track(
-            RangeField(self.document, path, unit, slider_range,
-                       tooltip=self._tip(path, text), **kwargs)
-        )
-
-    def _form_group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
-        group = QGroupBox(title)
-        form = QFormLayout(group)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return group, form
-
-    def _build_inputs(self) -> QWidget:
+    def _build_inputs_column(self) -> QWidget:
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.addWidget(self._build_model_group())
@@ -142,14 +88,7 @@ class TrainingTab(QWidget):
         layout.addWidget(self._build_beyond_group())
         layout.addWidget(self._build_hidden_group())
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(column)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Wide enough for every input row and the vertical scroll bar, never clipped.
-        scroll.setMinimumWidth(column.minimumSizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width() + 4)
-        return scroll
+        return column
 
     def _build_model_group(self) -> QGroupBox:
         group, form = self._form_group("Model and training mode")
@@ -365,9 +304,7 @@ class TrainingTab(QWidget):
 
         self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)
-        self.warning_label.setStyleSheet(
-            "background: #fff4ce; color: #5c4400; border: 1px solid #e0c45c;"
-            " border-radius: 4px; padding: 6px;")
+        self.warning_label.setStyleSheet(WARNING_STYLE)
         self.warning_label.hide()
         layout.addWidget(self.warning_label)
 
@@ -395,10 +332,6 @@ class TrainingTab(QWidget):
 
     # -- behaviour ------------------------------------------------------------------------
 
-    def field(self, path: str):
-        """The input widget bound to a scenario path (a RangeField for a range)."""
-        return next(f for f in self._fields if f.path == path)
-
     def estimate_throughput(self) -> None:
         inputs = self.document.scenario.training
         gpu = self.catalog.row("gpus", "gpu_id", inputs.gpu_id)
@@ -416,15 +349,6 @@ class TrainingTab(QWidget):
         self.document.set_values(
             {f"{path}.low": rate(inputs.mfu.low), f"{path}.high": rate(inputs.mfu.high)},
             "Estimate throughput", mergeable=False)
-
-    def _document_changed(self, paths) -> None:
-        for field in self._fields:
-            field.refresh()
-        self._update_visibility()
-        # Coalesce: during a drag the plan is recomputed at most every 30 ms (so the cards
-        # move with the slider) instead of once per pixel of movement.
-        if not self._recompute_timer.isActive():
-            self._recompute_timer.start()
 
     def _update_visibility(self) -> None:
         inputs = self.document.scenario.training

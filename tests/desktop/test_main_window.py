@@ -115,3 +115,12 @@ def test_new_resets_to_defaults(window, monkeypatch):
     window.new_action.trigger()
     assert window.document.scenario.name == "Untitled plan"
     assert not window.document.is_modified
+
+
+def test_an_edit_recomputes_only_the_tabs_that_depend_on_it(window):
+    change_params(window, 70)
+    assert window.training_tab._recompute_timer.isActive()
+    assert window.dataset_tab._recompute_timer.isActive()  # shares the training inputs
+    assert window.breakeven_tab._recompute_timer.isActive()  # may be linked to the plan
+    assert not window.routing_tab._recompute_timer.isActive()
+    assert not window.playbook_tab._recompute_timer.isActive()

@@ -28,6 +28,7 @@ from pydantic import BaseModel
 
 from core.breakeven_inputs import BreakevenInputs
 from core.catalog import Catalog
+from core.provenance import CatalogRef, assumption_refs, refs_for, unique
 
 HOURS_PER_MONTH = 24 * 365 / 12  # 730 h: the seed's RTX 5090 at $0.36/h ≈ "$260 per month"
 SECONDS_PER_DAY = 86_400
@@ -705,6 +706,34 @@ def default_inputs_payload(catalog: Catalog) -> dict:
             "no_ml_capacity": False, "vendor_portability": False,
         },
     }
+
+
+def sources_used(inputs: BreakevenInputs, catalog: Catalog) -> list[CatalogRef]:
+    """The catalog rows behind a break-even plan's figures and defaults (a fine-tuning cost
+    linked to the training plan cites that plan's sources separately)."""
+    api = inputs.api
+    refs: list[CatalogRef] = []
+    if api.pricing == "per_token" and api.price_id:
+        refs += refs_for(catalog, "api_prices", "price_id", [api.price_id],
+                         figure="$/M input and output")
+    conventions = []
+    row = api_price_rows(catalog).get(api.price_id) if api.pricing == "per_token" else None
+    if api.pricing == "per_token" and api.cached_input_share > 0 \
+            and (row is None or row.get("usd_per_mtok_cached_input") is None):
+        conventions.append("cached_input")
+    if api.batch_share > 0 and (row is None or row.get("usd_per_mtok_batch_input") is None):
+        conventions.append("batch")
+    refs += refs_for(catalog, "api_discount_conventions", "convention_id", conventions,
+                     figure="Share of the base price")
+    refs += refs_for(catalog, "volume_tiers", "tier_id", figure="Tier bounds, verdict")
+    if inputs.constraints.latency_target:
+        refs += refs_for(catalog, "latency_comparison", "option_id",
+                         figure="Latency, ms")
+    if inputs.monthly.ml_engineers > 0:
+        refs += refs_for(catalog, "ft_mlops", "item_id",
+                         figure="ML engineers per model")
+    refs += assumption_refs(catalog, "breakeven.")
+    return unique(refs)
 
 
 def default_sources(catalog: Catalog) -> dict[str, str]:

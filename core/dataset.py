@@ -25,6 +25,7 @@ from core.catalog import Catalog
 from core.dataset_inputs import CORPUS_CATEGORY_IDS, DatasetInputs
 from core.estimate import Estimate
 from core.formatting import compact
+from core.provenance import CatalogRef, assumption_refs, refs_for, unique
 from core.training_inputs import TrainingInputs, TrainingMode
 
 DATA_CURATION_ID = "data_curation"
@@ -416,6 +417,46 @@ def practical_rows(catalog: Catalog) -> tuple[PracticalRow, ...]:
 def tokens_for_ratio(ratio: float, flops_params: float) -> float:
     """The token count a tokens-per-parameter ratio stands for (the ratio is never stored)."""
     return ratio * flops_params
+
+
+def sources_used(training_inputs: TrainingInputs, inputs: DatasetInputs,
+                 catalog: Catalog) -> list[CatalogRef]:
+    """The catalog rows behind a dataset plan's figures, charts and defaults."""
+    flops_params = training_inputs.flops_params
+    chinchilla = catalog.table("chinchilla_tokens")
+    same_size = [row["size_id"] for row in chinchilla.iter_rows(named=True)
+                 if math.isclose(row["params"], flops_params, rel_tol=1e-9)]
+    refs = refs_for(catalog, "chinchilla_tokens", "size_id",
+                    same_size or [chinchilla.row(0, named=True)["size_id"]],
+                    figure="Chinchilla-optimal ~20 tokens per parameter")
+    refs += refs_for(catalog, "recommended_dataset_sizes", "size_id",
+                     figure="2026 practical token range by model size")
+    refs += refs_for(catalog, "overtraining_ratios", "model_id",
+                     figure="Released model's tokens and parameters (chart)")
+    if training_inputs.mode.is_finetune:
+        refs += refs_for(catalog, "data_acquisition_costs", "method_id",
+                         figure="Cost per example and minimum dataset size")
+        refs += assumption_refs(catalog, "dataset.")
+        refs += assumption_refs(catalog, "training.finetune.")
+    else:
+        refs += refs_for(catalog, "corpus_composition", "category_id",
+                         figure="Typical share of the training corpus")
+        refs += assumption_refs(catalog, "training.params")
+        refs += assumption_refs(catalog, "training.tokens")
+        if training_inputs.beyond_compute.data_curation.enabled:
+            refs += refs_for(catalog, "beyond_compute_multipliers", "category_id",
+                             [DATA_CURATION_ID], figure="Data curation multiplier of compute")
+            try:
+                gpu = training.gpu_row(catalog, training_inputs.gpu_id)
+            except training.PlanError:
+                gpu = None
+            if gpu is not None:
+                refs.append(CatalogRef(
+                    table="gpus", key=training_inputs.gpu_id,
+                    figure=f"{gpu['name']}: dense BF16 peak, price ranges (compute bill)",
+                    source=gpu["source"], as_of=gpu["as_of"]))
+            refs += assumption_refs(catalog, "training.mfu")
+    return unique(refs)
 
 
 # -- defaults ------------------------------------------------------------------------------

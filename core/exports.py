@@ -90,7 +90,10 @@ def write_tables_xlsx(report: Report, path: str | os.PathLike[str]) -> Path:
                 for values in table.values or table.rows:
                     for col, value in enumerate(values):
                         if isinstance(value, int | float) and not isinstance(value, bool):
-                            sheet.write_number(row, col, value, money)
+                            # Thousands separators for amounts; tiny per-call costs keep
+                            # every digit (a 2-decimal format would show $0.000028 as 0.00).
+                            style = money if abs(value) >= 1 else None
+                            sheet.write_number(row, col, value, style)
                             widths[col] = max(widths.get(col, 0), 14)
                         else:
                             sheet.write(row, col, value)

@@ -35,6 +35,7 @@ from core.playbook_inputs import (
     PlaybookPhase,
     VerticalProfile,
 )
+from core.provenance import CatalogRef, assumption_refs, refs_for, unique
 
 MONTHS_PER_QUARTER = 3
 SEED_PHASE_IDS = ("phase_1", "phase_2", "phase_3")
@@ -659,6 +660,28 @@ def default_payload(catalog: Catalog) -> dict[str, Any]:
     }
 
 
+def sources_used(inputs: PlaybookInputs, catalog: Catalog) -> list[CatalogRef]:
+    """The catalog rows behind a playbook's figures, seed comparisons and defaults."""
+    refs = refs_for(catalog, "playbook_phases", "phase_id",
+                    figure="Seed phase duration and cost")
+    refs += refs_for(catalog, "playbook_steps", "step_id", figure="Seed playbook step cost")
+    refs += refs_for(catalog, "approach_comparison", "approach_id",
+                     figure="Approach cost, time and quality")
+    vertical_id = inputs.vertical.vertical_id
+    if vertical_id in _vertical_rows(catalog):
+        refs += refs_for(catalog, "verticals", "vertical_id", [vertical_id],
+                         figure="Vertical stack and first-version cost")
+        for table, key in (("vertical_data_sources", "data_source_id"),
+                           ("vertical_tasks", "task_id")):
+            frame = catalog.table(table)
+            keys = frame.filter(frame["vertical_id"] == vertical_id)[key].to_list()
+            refs += refs_for(catalog, table, key, keys,
+                             figure="Vertical data source" if table == "vertical_data_sources"
+                             else "Vertical task cost per unit")
+    refs += assumption_refs(catalog, "playbook.")
+    return unique(refs)
+
+
 def default_sources(catalog: Catalog) -> dict[str, str]:
     rows = _phase_rows(catalog)
     sources = {
@@ -668,3 +691,34 @@ def default_sources(catalog: Catalog) -> dict[str, str]:
                                 f"are dated ({_cite(rows['phase_1'])})"),
     }
     return sources
+
+
+def months_range(low: float, high: float) -> str:
+    """'4–8' months, or one figure when both ends agree."""
+    return f"{low:.3g}" if math.isclose(low, high) else f"{low:.3g}–{high:.3g}"
+
+
+def schedule_notes(result: PlaybookResult) -> list[str]:
+    """The overlap, and the plan against the seed's stated totals (tab and report)."""
+    cost = result.first_version_cost_usd
+    sequential = result.sequential_months
+    months = result.first_version_months
+    notes = [f"Phases end to end: {months_range(sequential.low, sequential.high)} months; "
+             f"with their overlap the first version ships after "
+             f"{months_range(months.low, months.high)} months."]
+    if result.seed_total:
+        seed = result.seed_total
+        notes.append(
+            f"Sum of the phases {usd_range(cost.low, cost.high)}; the seed's stated total "
+            f"{usd_range(seed.cost_usd_low, seed.cost_usd_high)}, "
+            f"{months_range(seed.months_low, seed.months_high)} months.")
+    vertical = result.seed_vertical_cost
+    if vertical:
+        match = (math.isclose(cost.low, vertical.cost_usd_low, rel_tol=1e-6)
+                 and math.isclose(cost.high, vertical.cost_usd_high, rel_tol=1e-6))
+        notes.append(
+            f"{vertical.vertical}: the seed's first-version cost "
+            f"{usd_range(vertical.cost_usd_low, vertical.cost_usd_high)}; "
+            + ("the phases are the seed's generic split, scaled to it." if match
+               else "the plan's phases differ from it."))
+    return notes

@@ -26,6 +26,10 @@ from core.report_blocks import (  # re-exported: the report's public vocabulary
     ReportSection,
     Table,
 )
+from core.report_breakeven import breakeven_section
+from core.report_dataset import dataset_section
+from core.report_playbook import playbook_section
+from core.report_routing import routing_section
 from core.report_training import training_section
 from core.scenario import Scenario
 
@@ -65,8 +69,14 @@ SectionBuilder = Callable[[Scenario, dict[str, Any], Catalog], ReportSection]
 # Planner sections in proposal order; each module builds its section from compute_all.
 SECTION_BUILDERS: dict[str, SectionBuilder] = {
     "training": training_section,
+    "dataset": dataset_section,
+    "playbook": playbook_section,
+    "routing": routing_section,
+    "breakeven": breakeven_section,
 }
-PLANNER_TITLES = {"training": "Training budget"}
+PLANNER_TITLES = {"training": "Training budget", "dataset": "Dataset sizing",
+                  "playbook": "Vertical playbook", "routing": "Routing overspend",
+                  "breakeven": "Self-host break-even"}
 
 
 def build_report(scenario: Scenario, catalog: Catalog,

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from core.catalog import Catalog
+from core.provenance import CatalogRef, assumption_refs, refs_for, unique
 from core.routing_inputs import (
     COMPLEXITIES,
     COMPLEXITY_LABELS,
@@ -588,6 +589,29 @@ def plan(inputs: RoutingInputs, catalog: Catalog) -> RoutingResult:
         reasoning=reasoning, rm_bands=bands, rm_band_rule=RM_BAND_RULE,
         seed_total=seed_total, notes=notes, warnings=warnings,
     )
+
+
+def sources_used(inputs: RoutingInputs, catalog: Catalog) -> list[CatalogRef]:
+    """The catalog rows behind a routing plan's figures and defaults."""
+    refs = refs_for(catalog, "model_categories", "category_id",
+                    [c.category_id for c in inputs.categories],
+                    figure="$/M range, MMLU quality")
+    refs += refs_for(catalog, "price_trajectory", "category_id",
+                     figure="$/M input by year")
+    refs += refs_for(catalog, "role_overspend", "role_id",
+                     figure="Per-worker $/day")
+    refs += refs_for(catalog, "role_overspend_total", "total_id",
+                     figure="Printed total")
+    if inputs.year != BASE_YEAR:
+        refs += refs_for(catalog, "per_worker_cost", "year",
+                         figure="Per-worker $/day by year")
+    refs += refs_for(catalog, "top_tasks", "task_id", figure="Calls/day, $/call")
+    refs += refs_for(catalog, "per_task_cost_evolution", "task_id",
+                     figure="$/call by year")
+    refs += refs_for(catalog, "reasoning_multiplier_tasks", "task_id",
+                     figure="Gain %, cost ×, verdict")
+    refs += assumption_refs(catalog, "routing.")
+    return unique(refs)
 
 
 def complexity_items() -> list[tuple[str, str]]:

@@ -256,9 +256,9 @@ def _warnings(inputs: TrainingInputs, catalog: Catalog, wall_days: Estimate) -> 
 def reference_points(catalog: Catalog) -> tuple[ReferencePoint, ...]:
     """Catalog runs with both a FLOPs figure and a cost, for the log-log chart."""
     points: list[ReferencePoint] = []
-    for table, cost_low, cost_high, suffix in (
-        ("reference_runs", "compute_usd_low", "compute_usd_high", "compute"),
-        ("known_training_costs", "cost_usd_low", "cost_usd_high", "est."),
+    for table, cost_low, cost_high in (
+        ("reference_runs", "compute_usd_low", "compute_usd_high"),
+        ("known_training_costs", "cost_usd_low", "cost_usd_high"),
     ):
         if table not in catalog.tables:
             continue
@@ -271,7 +271,7 @@ def reference_points(catalog: Catalog) -> tuple[ReferencePoint, ...]:
             points.append(
                 ReferencePoint(
                     label=f"{row['model']}{year}",
-                    short_label=f"{row['model']} · {suffix}",
+                    short_label=str(row["model"]),
                     kind="run",
                     flops=training_flops(params, tokens),
                     cost_usd_low=row[cost_low],
@@ -282,6 +282,18 @@ def reference_points(catalog: Catalog) -> tuple[ReferencePoint, ...]:
                     as_of=row["as_of"],
                 )
             )
+    # The same run in two tables (Llama 3.1 405B: compute-only vs estimated) keeps both
+    # points; their labels say which figure each is.
+    by_flops: dict[float, list[int]] = {}
+    for index, point in enumerate(points):
+        by_flops.setdefault(round(point.flops, -20), []).append(index)
+    for indices in by_flops.values():
+        if len(indices) > 1:
+            for index in indices:
+                point = points[index]
+                suffix = "compute" if point.table == "reference_runs" else "est."
+                points[index] = point.model_copy(
+                    update={"short_label": f"{point.short_label} · {suffix}"})
     if {"compute_cost_by_size", "training_flops_examples"} <= set(catalog.tables):
         flops_by_params = {
             row["params"]: row["flops"]

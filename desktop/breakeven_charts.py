@@ -11,11 +11,10 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 
 from core.breakeven import BreakevenResult
 from core.formatting import compact, usd
-from desktop.charts import AXIS_FONT_PT, PowerOfTenAxis, _style_plot
+from desktop.charts import AXIS_FONT_PT, PowerOfTenAxis, _style_plot, chart_font
 
 API = "#1f77b4"
 SELF_HOST = "#ff7f0e"
@@ -28,8 +27,11 @@ def _money_tick(values, scale, spacing):
 
 
 def _label(text: str, colour: str = MARK, anchor=(0, 1)) -> pg.TextItem:
-    item = pg.TextItem(text, color=colour, anchor=anchor)
-    item.setFont(QFont("", AXIS_FONT_PT - 1, QFont.Weight.Bold))
+    # Labels sit in the plot's top and bottom rows, over the marker lines: a light backing
+    # keeps them readable where another line runs through.
+    item = pg.TextItem(text, color=colour, anchor=anchor, fill=pg.mkBrush(255, 255, 255, 220))
+    item.setZValue(10)
+    item.setFont(chart_font(AXIS_FONT_PT - 1, bold=True))
     return item
 
 
@@ -54,7 +56,8 @@ class CumulativeCostChart(pg.PlotWidget):
         item.setLabel("bottom", "Months (fine-tuned starts at its investment; steps = retrains)")
         item.getAxis("left").tickStrings = _money_tick
         item.getAxis("left").setWidth(64)
-        self.legend = item.addLegend(offset=(8, 8), labelTextSize="9pt")
+        # Below the crossover label's row at the top of the plot.
+        self.legend = item.addLegend(offset=(8, 24), labelTextSize="9pt")
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 230))
         self.api_curve = item.plot([], [], pen=pg.mkPen(API, width=2.5), name="API")
         self.selfhost_curve = item.plot([], [], pen=pg.mkPen(SELF_HOST, width=2.5),
@@ -67,7 +70,7 @@ class CumulativeCostChart(pg.PlotWidget):
                                                            style=Qt.PenStyle.DashLine))
         self.crossover_point = pg.ScatterPlotItem(size=12, symbol="o", brush=pg.mkBrush(MARK),
                                                   pen=pg.mkPen("w"))
-        self.crossover_label = _label("")
+        self.crossover_label = _label("", anchor=(0, 0))
         for element in (self.crossover_line, self.crossover_point, self.crossover_label):
             item.addItem(element)
         self.setMinimumHeight(240)
@@ -81,6 +84,8 @@ class CumulativeCostChart(pg.PlotWidget):
         if human is not None:
             self.human_curve.setData(months, np.array(human))
         baseline = human if result.baseline == "human" and human else result.cumulative_api_usd
+        series = [result.cumulative_api_usd, result.cumulative_selfhost_usd, human or [0.0]]
+        top = max(max(s) for s in series) * 1.08 or 1.0
         crossover = result.crossover_month
         if crossover is None:
             for element in (self.crossover_line, self.crossover_point, self.crossover_label):
@@ -89,15 +94,16 @@ class CumulativeCostChart(pg.PlotWidget):
             value = float(np.interp(crossover, months, np.array(baseline)))
             self.crossover_line.setPos(crossover)
             self.crossover_point.setData([crossover], [value])
-            self.crossover_label.setText(f" crossover {crossover:.1f} months")
-            self.crossover_label.setPos(crossover, value)
+            # Labelled at the top of its line, on the side with room, clear of the curves
+            # that cross at the point itself.
+            self.crossover_label.setText(f" crossover {crossover:.1f} months ")
+            self.crossover_label.setAnchor((0, 0) if crossover < 0.6 * months[-1] else (1, 0))
+            self.crossover_label.setPos(crossover, top)
             for element in (self.crossover_line, self.crossover_point, self.crossover_label):
                 element.show()
-        series = [result.cumulative_api_usd, result.cumulative_selfhost_usd, human or [0.0]]
-        top = max(max(s) for s in series)
         item = self.getPlotItem()
         item.setXRange(0, months[-1], padding=0.02)
-        item.setYRange(0, top * 1.08 or 1.0, padding=0)
+        item.setYRange(0, top, padding=0)
 
 
 def _queries_tick(value: float) -> str:
@@ -117,14 +123,18 @@ class VolumeCostChart(pg.PlotWidget):
             "left": PowerOfTenAxis("left", _usd_tick),
         })
         _style_plot(self, "Monthly cost vs volume")
+        self.setToolTip("Fine-tuned (all-in): its monthly running cost plus the one-off "
+                        "investment spread over the months until the retrain.")
         item = self.getPlotItem()
         item.setLabel("bottom", "Queries per month (log)")
         item.getAxis("left").setWidth(64)
-        self.legend = item.addLegend(offset=(-8, -30), labelTextSize="9pt")
+        # Top left, under the break-even label's row: costs rise with volume, so that corner
+        # stays clear of the curves (bottom right hid them).
+        self.legend = item.addLegend(offset=(8, 24), labelTextSize="9pt")
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 230))
         self.api_curve = item.plot([], [], pen=pg.mkPen(API, width=2.5), name="API")
         self.selfhost_curve = item.plot([], [], pen=pg.mkPen(SELF_HOST, width=2.5),
-                                        name="Fine-tuned, incl. one-off ÷ months to retrain")
+                                        name="Fine-tuned (all-in)")
         self.human_curve = item.plot([], [], pen=pg.mkPen(HUMAN, width=2.5,
                                                           style=Qt.PenStyle.DashLine),
                                      name="Human process")
@@ -160,7 +170,10 @@ class VolumeCostChart(pg.PlotWidget):
         high = max(c.max() for c in curves)
         item = self.getPlotItem()
         item.setXRange(volumes[0], volumes[-1], padding=0)
-        item.setYRange(low - 0.2, high + 0.3, padding=0)
+        # Headroom above the curves holds the break-even label's row: a label there crosses
+        # no curve even where the plot is small (the PDF, a narrow tab).
+        top = high + 0.3 + 0.12 * (high - low)
+        item.setYRange(low - 0.2, top, padding=0)
         breakeven = result.breakeven_queries_per_month
         # Break-even is labelled at the top, this plan at the bottom, each on the side of its
         # line with room for the text, so marks at close volumes stay readable.
@@ -170,7 +183,7 @@ class VolumeCostChart(pg.PlotWidget):
             self.breakeven_line.setPos(x)
             self.breakeven_label.setText(f" break-even {compact(breakeven)}/month ")
             self.breakeven_label.setAnchor((0, 0) if x < volumes[0] + 0.6 * span else (1, 0))
-            self.breakeven_label.setPos(x, high + 0.25)
+            self.breakeven_label.setPos(x, top - 0.05)
             self.breakeven_line.show()
             self.breakeven_label.show()
         else:

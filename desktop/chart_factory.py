@@ -7,8 +7,20 @@ from typing import Any
 
 import pyqtgraph as pg
 
+from core.breakeven import BreakevenResult
+from core.dataset import DatasetResult
+from core.playbook import PlaybookResult
+from core.routing import RoutingResult
 from core.training import TrainingResult
+from desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
 from desktop.charts import CostBreakdownChart, ReferenceRunsChart
+from desktop.dataset_charts import CompositionChart, TokensVsParamsChart
+from desktop.playbook_charts import CumulativeSpendChart, GanttChart
+from desktop.routing_charts import (
+    PriceTrajectoryChart,
+    ReasoningMultiplierChart,
+    RoleOverspendChart,
+)
 
 
 def _training_cost_breakdown(payload: dict[str, Any]) -> pg.PlotWidget:
@@ -25,9 +37,60 @@ def _training_reference_runs(payload: dict[str, Any]) -> pg.PlotWidget:
     return chart
 
 
+def _dataset_tokens_vs_params(payload: dict[str, Any]) -> pg.PlotWidget:
+    result = DatasetResult.model_validate(payload)
+    chart = TokensVsParamsChart()
+    chart.set_references(result.references, result.practical_rows)
+    chart.update_result(result)
+    return chart
+
+
+def _dataset_composition(payload: dict[str, Any]) -> pg.PlotWidget:
+    chart = CompositionChart()
+    chart.update_result(DatasetResult.model_validate(payload))
+    return chart
+
+
+def _playbook_timeline(payload: dict[str, Any]) -> pg.PlotWidget:
+    chart = GanttChart()
+    chart.update_result(PlaybookResult.model_validate(payload))
+    return chart
+
+
+def _playbook_cumulative_spend(payload: dict[str, Any]) -> pg.PlotWidget:
+    chart = CumulativeSpendChart()
+    chart.update_result(PlaybookResult.model_validate(payload))
+    return chart
+
+
+def _routing_chart(chart_class: type[pg.PlotWidget]) -> Callable[[dict[str, Any]], pg.PlotWidget]:
+    def build(payload: dict[str, Any]) -> pg.PlotWidget:
+        chart = chart_class()
+        chart.update_result(RoutingResult.model_validate(payload))
+        return chart
+    return build
+
+
+def _breakeven_chart(chart_class: type[pg.PlotWidget]) -> Callable[[dict[str, Any]], pg.PlotWidget]:
+    def build(payload: dict[str, Any]) -> pg.PlotWidget:
+        chart = chart_class()
+        chart.update_result(BreakevenResult.model_validate(payload))
+        return chart
+    return build
+
+
 CHART_BUILDERS: dict[str, Callable[[dict[str, Any]], pg.PlotWidget]] = {
     "training_cost_breakdown": _training_cost_breakdown,
     "training_reference_runs": _training_reference_runs,
+    "dataset_tokens_vs_params": _dataset_tokens_vs_params,
+    "dataset_composition": _dataset_composition,
+    "playbook_timeline": _playbook_timeline,
+    "playbook_cumulative_spend": _playbook_cumulative_spend,
+    "routing_role_cost": _routing_chart(RoleOverspendChart),
+    "routing_price_trajectory": _routing_chart(PriceTrajectoryChart),
+    "routing_reasoning_multiplier": _routing_chart(ReasoningMultiplierChart),
+    "breakeven_cumulative_cost": _breakeven_chart(CumulativeCostChart),
+    "breakeven_volume_cost": _breakeven_chart(VolumeCostChart),
 }
 
 

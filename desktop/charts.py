@@ -31,6 +31,14 @@ PALETTE = {
 AXIS_FONT_PT = 10
 
 
+def chart_font(points: int, bold: bool = False) -> QFont:
+    """The application's sans font at a size (QFont("") can resolve to a serif face)."""
+    font = QFont()
+    font.setPointSize(points)
+    font.setBold(bold)
+    return font
+
+
 def _style_plot(plot: pg.PlotWidget, title: str) -> None:
     plot.setBackground("w")
     item = plot.getPlotItem()
@@ -152,7 +160,7 @@ class ReferenceRunsChart(pg.PlotWidget):
         self.plan_point = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("#600"),
                                              brush=pg.mkBrush(PALETTE["plan"]), name="This plan")
         self.plan_label = pg.TextItem("This plan", color=PALETTE["plan"], anchor=(-0.15, 0.5))
-        self.plan_label.setFont(QFont("", AXIS_FONT_PT, QFont.Weight.Bold))
+        self.plan_label.setFont(chart_font(AXIS_FONT_PT, bold=True))
         for element in (self.reference_whiskers, self.reference_points, self.estimate_points,
                         self.plan_whiskers, self.plan_point, self.plan_label):
             item.addItem(element)
@@ -188,7 +196,7 @@ class ReferenceRunsChart(pg.PlotWidget):
             # Right-hand points are labelled on their left so the text stays inside the plot.
             anchor = (1.08, 0.5) if xi > right_edge else (-0.08, 0.5)
             text = pg.TextItem(point.short_label, color="#333", anchor=anchor)
-            text.setFont(QFont("", AXIS_FONT_PT - 2))
+            text.setFont(chart_font(AXIS_FONT_PT - 2))
             text.setPos(xi, yi)
             self.getPlotItem().addItem(text)
             self._reference_labels.append(text)

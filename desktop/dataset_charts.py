@@ -13,12 +13,12 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
 from core.dataset import DatasetResult, PracticalRow, ReferenceModel
 from core.formatting import compact, usd
-from desktop.charts import AXIS_FONT_PT, PALETTE, PowerOfTenAxis, _style_plot
-from desktop.playbook_charts import chart_font
+from desktop.charts import AXIS_FONT_PT, PALETTE, PowerOfTenAxis, _style_plot, chart_font
 
 CATEGORY_COLOURS = {
     "web": "#1f77b4",
@@ -30,6 +30,7 @@ CATEGORY_COLOURS = {
     "human_examples": "#d62728",
 }
 X_MIN, X_MAX = math.log10(3e8), math.log10(1e12)  # 0.3B … 1T parameters
+SHORT_PLOT_PX = 300  # plot area height below which the legend takes two columns
 
 
 def _count_tick(value: float) -> str:
@@ -74,6 +75,8 @@ class TokensVsParamsChart(pg.PlotWidget):
         self._points: list[tuple[float, float]] = []
         self._bars: list[tuple[float, float, float]] = []
         self._plan_xy: tuple[float, float] | None = None
+        self._y_data: tuple[float, float] | None = None  # bottom (padded) and top of the data
+        self._legend_on_top = True
         item.vb.sigResized.connect(self._replace_labels)
         self.setMinimumHeight(240)
 
@@ -163,7 +166,7 @@ class TokensVsParamsChart(pg.PlotWidget):
         x = math.log10(result.flops_params)
         y = math.log10(max(result.training_tokens, 1.0))
         x0, x1 = min(x0, x) - 0.25, max(x1, x) + 0.25
-        y0, y1 = min(y0, y) - 0.5, max(y1, y) + 0.5
+        y0, top = min(y0, y) - 0.5, max(y1, y)
         self.chinchilla_line.setData(x=np.array([x0, x1]),
                                      y=np.array([x0, x1]) + math.log10(ratio))
         label = "This fine-tune" if result.is_finetune else "This plan"
@@ -176,16 +179,39 @@ class TokensVsParamsChart(pg.PlotWidget):
         # Top right is free above the seed's models (below 40T tokens) unless a small
         # fine-tuning dataset stretches the axis down: then the models sit at the top and the
         # right-hand side below them is free.
-        if y < self._extent[2] - 1:
-            self.legend.anchor(itemPos=(1, 0.5), parentPos=(1, 0.6), offset=(-8, 0))
-        else:
+        self._legend_on_top = y >= self._extent[2] - 1
+        if self._legend_on_top:
             self.legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-8, 8))
+        else:
+            self.legend.anchor(itemPos=(1, 0.5), parentPos=(1, 0.6), offset=(-8, 0))
         self.getPlotItem().setXRange(x0, x1, padding=0)
-        self.getPlotItem().setYRange(y0, y1, padding=0)
+        self._y_data = (y0, top)
+        y1 = self._fit_y_range()
         self._place_labels(x0, x1, y0, y1)
+
+    def _fit_y_range(self) -> float:
+        """Set the y range with room above the data for the legend; returns its top.
+
+        Half a decade is enough in the tab; a shorter plot (the PDF report draws it 300 px
+        high) needs more of its height, so the headroom is worked out in pixels.
+        """
+        y0, top = self._y_data
+        pad = 0.5
+        height = self.getPlotItem().vb.sceneBoundingRect().height()
+        # A short plot gets a two-column legend: half as tall, so the data keeps its room.
+        columns = 2 if self._legend_on_top and 100 < height < SHORT_PLOT_PX else 1
+        if self.legend.columnCount != columns:
+            self.legend.setColumnCount(columns)
+        legend = self.legend.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize).height() + 12
+        if self._legend_on_top and height > legend + 60:
+            pad = max(pad, legend * (top - y0) / (height - legend))
+        self.getPlotItem().setYRange(y0, top + pad, padding=0)
+        return top + pad
 
     def _replace_labels(self, *_) -> None:
         # Names are placed in pixels, so place them again whenever the plot changes size.
+        if self._y_data is not None:
+            self._fit_y_range()
         if self._labels:
             (x0, x1), (y0, y1) = self.getPlotItem().vb.viewRange()
             self._place_labels(x0, x1, y0, y1)

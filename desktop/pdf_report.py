@@ -266,8 +266,8 @@ class PdfLayout:
         """Widths, and the longest-word minimum of each column.
 
         Each column gets at least its longest word where the page allows; spare width is
-        shared by need. When even the minima do not fit, the column with the longest word
-        narrows and breaks inside words.
+        shared by need. When even the minima do not fit, the long-word columns narrow and
+        break inside words.
         """
         metrics = QFontMetricsF(font("cell_bold"))
         pad = 10.0
@@ -284,10 +284,13 @@ class PdfLayout:
             widths[text_columns[-1] if text_columns else -1] += self.width - sum(natural)
             return widths, minimum
         if sum(minimum) > self.width:
-            # Only the column with the longest word (a file path, usually) gives way.
-            widest = max(range(len(minimum)), key=minimum.__getitem__)
-            widths = list(minimum)
-            widths[widest] = max(minimum[widest] - (sum(minimum) - self.width), 60.0)
+            # Columns with long words (file names, ids) give way in proportion to how far
+            # they exceed a floor; they then break inside words, the others stay whole.
+            floor = 70.0
+            excess = [max(m - floor, 0.0) for m in minimum]
+            deficit = sum(minimum) - self.width
+            total_excess = sum(excess) or 1.0
+            widths = [m - deficit * e / total_excess for m, e in zip(minimum, excess, strict=True)]
             return widths, minimum
         spare = self.width - sum(minimum)
         need = [n - m for n, m in zip(natural, minimum, strict=True)]
@@ -319,6 +322,9 @@ def draw_chart(painter: QPainter, block: Chart, rect: QRectF) -> None:
             item.setExportMode(True, options)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        # Items inherit the painter's state: a brush left by earlier blocks (the summary
+        # cards) would tint the plot and fill every curve path, hiding lines behind it.
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         scene.render(painter, rect, source)
         painter.restore()
     finally:

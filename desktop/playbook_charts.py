@@ -20,7 +20,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 
 from core.formatting import usd, usd_range
 from core.playbook import MONTHS_PER_QUARTER, PlaybookResult, datetime_at
-from desktop.charts import AXIS_FONT_PT, _style_plot
+from desktop.charts import AXIS_FONT_PT, _style_plot, chart_font
 
 CASE_COLOURS = {"low": "#2ca02c", "base": "#1f77b4", "high": "#d62728"}
 SHORT_BAR = "#1f77b4"
@@ -69,14 +69,6 @@ class MonthAxis(pg.DateAxisItem):
 
 def _date_axis() -> pg.DateAxisItem:
     return MonthAxis(orientation="bottom", utcOffset=0)
-
-
-def chart_font(points: int, bold: bool = False) -> QFont:
-    """The application's sans font at a size (QFont("") can resolve to a serif face)."""
-    font = QFont()
-    font.setPointSize(points)
-    font.setBold(bold)
-    return font
 
 
 def _months_text(low: float, high: float) -> str:

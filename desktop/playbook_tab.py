@@ -735,38 +735,13 @@ class PlaybookTab(PlannerTab):
             self.warning_label.show()
         else:
             self.warning_label.hide()
-        self.notes_label.setText("\n".join(self._notes(result)))
+        self.notes_label.setText("\n".join(playbook.schedule_notes(result)))
         self.gantt_chart.update_result(result)
         self.spend_chart.update_result(result)
         self._fill_approaches(result)
         self._fill_tasks(result)
         self._fill_quarters(result)
         self._fill_seed(result)
-
-    @staticmethod
-    def _notes(result: PlaybookResult) -> list[str]:
-        cost = result.first_version_cost_usd
-        sequential = result.sequential_months
-        months = result.first_version_months
-        notes = [
-            f"Phases end to end: {sequential.low:.3g}–{sequential.high:.3g} months; with their "
-            f"overlap the first version ships after {months.low:.3g}–{months.high:.3g} months."]
-        if result.seed_total:
-            seed = result.seed_total
-            notes.append(
-                f"Sum of the phases {usd_range(cost.low, cost.high)}; the seed's stated total "
-                f"{usd_range(seed.cost_usd_low, seed.cost_usd_high)}, {seed.months_low:g}–"
-                f"{seed.months_high:g} months (see “The seed's figures”).")
-        vertical = result.seed_vertical_cost
-        if vertical:
-            match = (math.isclose(cost.low, vertical.cost_usd_low, rel_tol=1e-6)
-                     and math.isclose(cost.high, vertical.cost_usd_high, rel_tol=1e-6))
-            notes.append(
-                f"{vertical.vertical}: the seed's first-version cost "
-                f"{usd_range(vertical.cost_usd_low, vertical.cost_usd_high)}; "
-                + ("the phases are the seed's split, scaled to it." if match
-                   else "your phases differ from it."))
-        return notes
 
     def _fill(self, table: QTableWidget, rows: list[list[str]], bold_rows: set[int],
               numeric_columns: set[int]) -> None:

@@ -40,6 +40,12 @@ def _fit_left_axis(plot: pg.PlotWidget, labels: list[str]) -> None:
     axis.setWidth(widest + 14)
 
 
+def _money_tick(value: float) -> str:
+    if value < 0:
+        return ""
+    return f"${value:.4g}" if value < 1000 else usd(value)
+
+
 class RoleOverspendChart(pg.PlotWidget):
     """Per role: daily cost with optimal routing vs everything on a large model."""
 
@@ -50,6 +56,10 @@ class RoleOverspendChart(pg.PlotWidget):
                           f"<span style='color:{OPTIMAL}'>routed</span> cost per day")
         item = self.getPlotItem()
         item.setLabel("bottom", "$ per day, all workers in the role")
+        # Dollars as dollars: an SI "(x0.001)" scale on a money axis reads as a typo.
+        item.getAxis("bottom").enableAutoSIPrefix(False)
+        item.getAxis("bottom").tickStrings = lambda values, scale, spacing: [
+            _money_tick(v) for v in values]
         self.large_bars = pg.BarGraphItem(x0=[], y=[], height=0.38, width=[],
                                           brush=pg.mkBrush(ALL_LARGE), pen=pg.mkPen(None),
                                           name="All-large")
@@ -79,7 +89,9 @@ class RoleOverspendChart(pg.PlotWidget):
             _fit_left_axis(self, list(labels))
         while len(self._multiple_labels) < len(roles):
             text = pg.TextItem("", color="#333", anchor=(-0.05, 0.5))
-            text.setFont(QFont("", AXIS_FONT_PT - 1))
+            font = QFont()  # the application font, as the axes use
+            font.setPointSize(AXIS_FONT_PT - 1)
+            text.setFont(font)
             item.addItem(text)
             self._multiple_labels.append(text)
         for index, label in enumerate(self._multiple_labels):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
-BENCH_PROPOSAL = "task_management_assistant.json"
+BENCH_PROPOSAL = "playbook_finance.json"  # the committed sample proposal
 sys.path.insert(0, str(ROOT))
 
 WINDOW_PROBE = r"""

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,7 +26,7 @@ from desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
 from desktop.cards import HeadlineCard
 from desktop.document import ScenarioDocument
 from desktop.fields import CheckField, ChoiceField
-from desktop.planner_tab import WARNING_STYLE, PlannerTab
+from desktop.planner_tab import PlannerTab, read_only_table, warning_label
 
 RECOMMENDATION_STYLE = ("#recommendation { background: #eef6ee; border: 1px solid #9cc79c;"
                         " border-radius: 6px; }")
@@ -409,10 +408,7 @@ class BreakevenTab(PlannerTab):
             box_layout.addWidget(widget)
         layout.addWidget(box)
 
-        self.warning_label = QLabel()
-        self.warning_label.setWordWrap(True)
-        self.warning_label.setStyleSheet(WARNING_STYLE)
-        self.warning_label.hide()
+        self.warning_label = warning_label()
         layout.addWidget(self.warning_label)
 
         charts = QSplitter(Qt.Orientation.Horizontal)
@@ -422,10 +418,7 @@ class BreakevenTab(PlannerTab):
         charts.addWidget(self.volume_chart)
         vertical = QSplitter(Qt.Orientation.Vertical)
         vertical.addWidget(charts)
-        self.lines_table = QTableWidget(0, 3)
-        self.lines_table.setHorizontalHeaderLabels(["Line", "US dollars", "Basis"])
-        self.lines_table.verticalHeader().hide()
-        self.lines_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.lines_table = read_only_table(["Line", "US dollars", "Basis"])
         header = self.lines_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

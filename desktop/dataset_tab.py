@@ -15,9 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,7 +25,7 @@ from core import dataset
 from core.catalog import Catalog
 from core.dataset import DatasetResult
 from core.dataset_inputs import CORPUS_CATEGORY_IDS, rebalance_shares
-from core.defaults import mode_switch_values, reference_model_values
+from core.defaults import reference_model_values
 from core.formatting import compact, range_text, scientific, usd, usd_range
 from core.scenario import MODE_LABELS
 from core.training import PlanError
@@ -35,14 +33,13 @@ from desktop.cards import HeadlineCard, fit_two_detail_lines
 from desktop.dataset_charts import CompositionChart, TokensVsParamsChart
 from desktop.document import ScenarioDocument
 from desktop.fields import ChoiceField, NumberField
-from desktop.planner_tab import WARNING_STYLE, PlannerTab
+from desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from desktop.training_fields import ReferenceModelPicker, TrainingModeField
 
 RATIO_SLIDER = (20.0, 60_000.0)  # Chinchilla … Qwen3 0.6B (seed 000 §1)
 # -- fields ---------------------------------------------------------------------------------
 
-class _ModeField(ChoiceField):
-    def extra_values(self, value):
-        return mode_switch_values(value)
+
 
 
 class RatioField(NumberField):
@@ -124,12 +121,12 @@ class DatasetTab(PlannerTab):
     def _build_model_group(self) -> QGroupBox:
         group, form = self._form_group("Model (shared with Training budget)")
         d = self.document
-        self.mode_field = self._track(_ModeField(
+        self.mode_field = self._track(TrainingModeField(
             d, "training.mode", [(label, mode, "") for mode, label in MODE_LABELS.items()],
             "Pre-training sizes a corpus in tokens; fine-tuning sizes a dataset in examples. "
             "The same setting as on the Training budget tab."))
         form.addRow("Mode", self.mode_field)
-        self.model_picker = self._build_model_picker()
+        self.model_picker = ReferenceModelPicker(self.document, self.catalog)
         form.addRow("Start from", self.model_picker)
         self.architecture_field = self._track(ChoiceField(
             d, "training.architecture",
@@ -261,10 +258,7 @@ class DatasetTab(PlannerTab):
             cards.addWidget(card, 1)
         layout.addLayout(cards)
 
-        self.warning_label = QLabel()
-        self.warning_label.setWordWrap(True)
-        self.warning_label.setStyleSheet(WARNING_STYLE)
-        self.warning_label.hide()
+        self.warning_label = warning_label()
         layout.addWidget(self.warning_label)
         self.notes_label = self._note("")
         layout.addWidget(self.notes_label)
@@ -278,9 +272,7 @@ class DatasetTab(PlannerTab):
         vertical = QSplitter(Qt.Orientation.Vertical)
         vertical.addWidget(charts)
 
-        self.table = QTableWidget(0, 5)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table = read_only_table([""] * 5)  # headers are set per mode
         vertical.addWidget(self.table)
         vertical.setSizes([440, 200])
         layout.addWidget(vertical, 1)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSplitter,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +47,23 @@ def note_label(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet(NOTE_STYLE)
     return label
+
+
+def warning_label() -> QLabel:
+    """A hidden yellow box for warnings and planner errors (never a dialog in the way)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(WARNING_STYLE)
+    label.hide()
+    return label
+
+
+def read_only_table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    return table
 
 
 def input_scroll_area(column: QWidget) -> QScrollArea:

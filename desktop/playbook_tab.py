@@ -57,7 +57,7 @@ from desktop.fields import (
     _SliderMap,
     model_bounds,
 )
-from desktop.planner_tab import WARNING_STYLE, PlannerTab
+from desktop.planner_tab import PlannerTab, read_only_table, warning_label
 from desktop.playbook_charts import CumulativeSpendChart, GanttChart
 
 PHASES_PATH = "playbook.phases"
@@ -466,10 +466,7 @@ class PlaybookTab(PlannerTab):
             fit_two_detail_lines(card)
             cards.addWidget(card, 1)
         layout.addLayout(cards)
-        self.warning_label = QLabel()
-        self.warning_label.setWordWrap(True)
-        self.warning_label.setStyleSheet(WARNING_STYLE)
-        self.warning_label.hide()
+        self.warning_label = warning_label()
         layout.addWidget(self.warning_label)
         self.notes_label = self._note("")
         layout.addWidget(self.notes_label)
@@ -498,10 +495,7 @@ class PlaybookTab(PlannerTab):
 
     @staticmethod
     def _table(headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        table.verticalHeader().hide()
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table = read_only_table(headers)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(headers)):

@@ -39,7 +39,7 @@ from core.routing_inputs import (
 )
 from desktop.cards import HeadlineCard
 from desktop.document import ScenarioDocument
-from desktop.planner_tab import PlannerTab
+from desktop.planner_tab import PlannerTab, read_only_table, warning_label
 from desktop.routing_charts import (
     PriceTrajectoryChart,
     ReasoningMultiplierChart,
@@ -456,10 +456,7 @@ class RoutingTab(PlannerTab):
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet(NOTE_STYLE)
         layout.addWidget(self.note_label)
-        self.warning_label = QLabel()
-        self.warning_label.setWordWrap(True)
-        self.warning_label.setStyleSheet(WARNING_STYLE)
-        self.warning_label.hide()
+        self.warning_label = warning_label()
         layout.addWidget(self.warning_label)
 
         self.role_chart = RoleOverspendChart()
@@ -494,10 +491,7 @@ class RoutingTab(PlannerTab):
         return panel
 
     def _result_table(self, headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        table.verticalHeader().hide()
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table = read_only_table(headers)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

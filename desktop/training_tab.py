@@ -9,10 +9,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -24,7 +22,6 @@ from core.defaults import (
     estimated_throughput,
     gpu_price_values,
     iteration_runs,
-    mode_switch_values,
     reference_model_values,
 )
 from core.formatting import compact, duration_days, range_text, scientific, usd, usd_range
@@ -34,12 +31,8 @@ from desktop.cards import HeadlineCard
 from desktop.charts import CostBreakdownChart, ReferenceRunsChart
 from desktop.document import ScenarioDocument
 from desktop.fields import CheckField, ChoiceField, RangeField
-from desktop.planner_tab import WARNING_STYLE, PlannerTab
-
-
-class _ModeField(ChoiceField):
-    def extra_values(self, value):
-        return mode_switch_values(value)
+from desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from desktop.training_fields import ReferenceModelPicker, TrainingModeField
 
 
 class _GpuField(ChoiceField):
@@ -93,7 +86,7 @@ class TrainingTab(PlannerTab):
     def _build_model_group(self) -> QGroupBox:
         group, form = self._form_group("Model and training mode")
         d = self.document
-        self.mode_field = self._track(_ModeField(
+        self.mode_field = self._track(TrainingModeField(
             d, "training.mode",
             [(label, mode, "") for mode, label in MODE_LABELS.items()],
             "Pre-training and continued pre-training cost FLOPs = 6·N·D; fine-tuning costs "
@@ -101,7 +94,7 @@ class TrainingTab(PlannerTab):
             "families that apply (multipliers vs people-hours).",
         ))
         form.addRow("Mode", self.mode_field)
-        self.model_picker = self._build_model_picker()
+        self.model_picker = ReferenceModelPicker(self.document, self.catalog)
         form.addRow("Start from", self.model_picker)
         self.architecture_field = self._track(ChoiceField(
             d, "training.architecture",
@@ -302,10 +295,7 @@ class TrainingTab(PlannerTab):
             cards.addWidget(card)
         layout.addLayout(cards)
 
-        self.warning_label = QLabel()
-        self.warning_label.setWordWrap(True)
-        self.warning_label.setStyleSheet(WARNING_STYLE)
-        self.warning_label.hide()
+        self.warning_label = warning_label()
         layout.addWidget(self.warning_label)
 
         charts = QSplitter(Qt.Orientation.Horizontal)
@@ -316,11 +306,7 @@ class TrainingTab(PlannerTab):
         vertical = QSplitter(Qt.Orientation.Vertical)
         vertical.addWidget(charts)
 
-        self.breakdown_table = QTableWidget(0, 5)
-        self.breakdown_table.setHorizontalHeaderLabels(["Category", "Low", "Base", "High",
-                                                        "Basis"])
-        self.breakdown_table.verticalHeader().hide()
-        self.breakdown_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.breakdown_table = read_only_table(["Category", "Low", "Base", "High", "Basis"])
         header = self.breakdown_table.horizontalHeader()
         for column in range(4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

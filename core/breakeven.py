@@ -28,7 +28,7 @@ from pydantic import BaseModel
 
 from core.breakeven_inputs import BreakevenInputs
 from core.catalog import Catalog
-from core.provenance import CatalogRef, assumption_refs, refs_for, unique
+from core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
 
 HOURS_PER_MONTH = 24 * 365 / 12  # 730 h: the seed's RTX 5090 at $0.36/h ≈ "$260 per month"
 SECONDS_PER_DAY = 86_400
@@ -738,8 +738,6 @@ def sources_used(inputs: BreakevenInputs, catalog: Catalog) -> list[CatalogRef]:
 
 def default_sources(catalog: Catalog) -> dict[str, str]:
     """Citations of break-even defaults that do not come from planner_assumptions."""
-    def cite(row: dict) -> str:
-        return f"{row['source']} (as of {row['as_of']})"
 
     price = api_price_rows(catalog)["s004_gpt_54_standard"]
     sources = {

@@ -25,7 +25,7 @@ from core.catalog import Catalog
 from core.dataset_inputs import CORPUS_CATEGORY_IDS, DatasetInputs
 from core.estimate import Estimate
 from core.formatting import compact
-from core.provenance import CatalogRef, assumption_refs, refs_for, unique
+from core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
 from core.training_inputs import TrainingInputs, TrainingMode
 
 DATA_CURATION_ID = "data_curation"
@@ -127,9 +127,6 @@ class DatasetResult(BaseModel):
     references: list[ReferenceModel]
     practical_rows: list[PracticalRow]
 
-
-def _cite(row: dict[str, Any]) -> str:
-    return f"{row['source']} (as of {row['as_of']})"
 
 
 def size_label(params: float) -> str:
@@ -238,7 +235,7 @@ def corpus_tokens(inputs: DatasetInputs, tokens: float, catalog: Catalog) -> lis
             seed_tokens_low=low * tokens,
             seed_tokens_high=high * tokens,
             in_seed_range=low - 1e-9 <= share <= high + 1e-9,
-            source=_cite(row),
+            source=cite(row),
         ))
     return categories
 
@@ -252,7 +249,7 @@ def _acquisition_rows(catalog: Catalog) -> dict[str, dict[str, Any]]:
 def example_thresholds(catalog: Catalog) -> tuple[int, int, str]:
     """(recommended minimum, degradation threshold, citation) for a fine-tuning dataset."""
     row = _acquisition_rows(catalog)["min_viable_finetune_dataset"]
-    return int(row["min_examples"]), int(row["degradation_below_examples"]), _cite(row)
+    return int(row["min_examples"]), int(row["degradation_below_examples"]), cite(row)
 
 
 def finetune_dataset(training_inputs: TrainingInputs, inputs: DatasetInputs,
@@ -355,7 +352,7 @@ def plan(training_inputs: TrainingInputs, inputs: DatasetInputs,
     optimal = chinchilla_tokens(flops_params, chinchilla_ratio)
     finetune = finetune_dataset(training_inputs, inputs, catalog)
     references = reference_models(catalog)
-    chinchilla_source = _cite(catalog.table("chinchilla_tokens").row(0, named=True))
+    chinchilla_source = cite(catalog.table("chinchilla_tokens").row(0, named=True))
 
     if mode.is_finetune:
         training_tokens = finetune.tokens
@@ -494,8 +491,8 @@ def default_payload(catalog: Catalog) -> dict[str, Any]:
 def default_sources(catalog: Catalog) -> dict[str, str]:
     sources = {}
     for category_id, row in _corpus_rows(catalog).items():
-        sources[f"dataset.corpus.{category_id}"] = _cite(row)
+        sources[f"dataset.corpus.{category_id}"] = cite(row)
     acquisition = _acquisition_rows(catalog)
-    sources["dataset.synthetic_usd_per_example"] = _cite(acquisition["synthetic_api"])
-    sources["dataset.human_usd_per_example"] = _cite(acquisition["human_annotation"])
+    sources["dataset.synthetic_usd_per_example"] = cite(acquisition["synthetic_api"])
+    sources["dataset.human_usd_per_example"] = cite(acquisition["human_annotation"])
     return sources

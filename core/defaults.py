@@ -12,14 +12,12 @@ import polars as pl
 
 from core import breakeven, dataset, playbook, routing
 from core.catalog import Catalog
+from core.provenance import cite
 from core.scenario import SCHEMA_VERSION, Scenario, TrainingMode
 from core.training import BEYOND_COMPUTE_IDS
 
 DEFAULT_GPU_ID = "h100_sxm"
 
-
-def _cite(row: dict[str, Any]) -> str:
-    return f"{row['source']} (as of {row['as_of']})"
 
 
 def assumption(catalog: Catalog, assumption_id: str) -> dict[str, Any]:
@@ -64,19 +62,19 @@ def default_sources(catalog: Catalog) -> dict[str, str]:
     assumptions = catalog.table("planner_assumptions")
     for row in assumptions.iter_rows(named=True):
         for path in str(row["applies_to"]).split(";"):
-            sources[path.strip()] = _cite(row)
+            sources[path.strip()] = cite(row)
     gpu = catalog.row("gpus", "gpu_id", DEFAULT_GPU_ID)
     for path in ("training.gpu_id", "training.usd_per_gpu_hour", "training.owned.purchase_usd"):
-        sources[path] = _cite(gpu)
+        sources[path] = cite(gpu)
     for row in catalog.table("beyond_compute_multipliers").iter_rows(named=True):
-        sources[f"training.beyond_compute.{row['category_id']}"] = _cite(row)
+        sources[f"training.beyond_compute.{row['category_id']}"] = cite(row)
     hidden = catalog.table("hidden_cost_activities").row(0, named=True)
     for field in ("data_preparation_hours", "evaluation_hours", "infrastructure_setup_hours",
                   "maintenance_hours_per_month"):
-        sources[f"training.hidden.{field}"] = _cite(hidden)
+        sources[f"training.hidden.{field}"] = cite(hidden)
     iteration = catalog.table("iteration_multipliers").row(0, named=True)
-    sources["training.hidden.training_runs"] = _cite(iteration)
-    sources["training.hidden.task_complexity"] = _cite(iteration)
+    sources["training.hidden.training_runs"] = cite(iteration)
+    sources["training.hidden.task_complexity"] = cite(iteration)
     sources.update(dataset.default_sources(catalog))
     sources.update(playbook.default_sources(catalog))
     sources.update(routing.default_sources(catalog))

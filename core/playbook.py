@@ -35,7 +35,7 @@ from core.playbook_inputs import (
     PlaybookPhase,
     VerticalProfile,
 )
-from core.provenance import CatalogRef, assumption_refs, refs_for, unique
+from core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
 
 MONTHS_PER_QUARTER = 3
 SEED_PHASE_IDS = ("phase_1", "phase_2", "phase_3")
@@ -188,9 +188,6 @@ class PlaybookResult(BaseModel):
     warnings: list[str]
 
 
-def _cite(row: dict[str, Any]) -> str:
-    return f"{row['source']} (as of {row['as_of']})"
-
 
 # -- dates ---------------------------------------------------------------------------------
 
@@ -340,7 +337,7 @@ def seed_vertical_cost(catalog: Catalog, vertical_id: str) -> VerticalCost | Non
     if row is None:
         return None
     return VerticalCost(vertical=row["vertical"], cost_usd_low=row["cost_usd_low"],
-                        cost_usd_high=row["cost_usd_high"], source=_cite(row))
+                        cost_usd_high=row["cost_usd_high"], source=cite(row))
 
 
 def round_to(value: float, step: float) -> float:
@@ -405,7 +402,7 @@ def _comparison(catalog: Catalog, cost: Estimate, months: Estimate) -> list[Appr
             cost_usd_low=row["cost_usd_low"], cost_usd_high=row["cost_usd_high"],
             months_low=row["months_low"], months_high=row["months_high"],
             time_text=row["time_text"], domain_quality=row["domain_quality"],
-            inference_cost=row["inference_cost"], is_plan=False, source=_cite(row)))
+            inference_cost=row["inference_cost"], is_plan=False, source=cite(row)))
     rows.append(ApproachRow(
         approach_id="this_plan", approach="This plan",
         cost_usd_low=cost.low, cost_usd_high=cost.high,
@@ -445,7 +442,7 @@ def seed_steps(catalog: Catalog) -> tuple[StepRow, ...]:
             step=row["step"], description=row["description"] or "",
             cost_usd_low=row["cost_usd_low"], cost_usd_high=row["cost_usd_high"],
             covered_by=STEP_PHASES.get(row["step_id"], ""), note=row["note"] or "",
-            source=_cite(row)))
+            source=cite(row)))
     return tuple(rows)
 
 
@@ -685,10 +682,10 @@ def sources_used(inputs: PlaybookInputs, catalog: Catalog) -> list[CatalogRef]:
 def default_sources(catalog: Catalog) -> dict[str, str]:
     rows = _phase_rows(catalog)
     sources = {
-        "playbook.phases": _cite(rows["phase_1"]),
-        "playbook.ongoing_usd_per_quarter": _cite(rows["ongoing"]),
+        "playbook.phases": cite(rows["phase_1"]),
+        "playbook.ongoing_usd_per_quarter": cite(rows["ongoing"]),
         "playbook.start_date": (f"EconPlan assumption: the month the seed's playbook figures "
-                                f"are dated ({_cite(rows['phase_1'])})"),
+                                f"are dated ({cite(rows['phase_1'])})"),
     }
     return sources
 

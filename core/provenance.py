@@ -19,6 +19,11 @@ class CatalogRef(BaseModel):
     as_of: str
 
 
+def cite(row: dict) -> str:
+    """How a catalog row is cited in tooltips and notes: its source and as-of date."""
+    return f"{row['source']} (as of {row['as_of']})"
+
+
 def refs_for(catalog: Catalog, table: str, key_column: str, keys: Iterable[str] | None = None,
              figure: str = "") -> list[CatalogRef]:
     """One reference per row of ``table`` (all rows, or those whose key is in ``keys``)."""

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from core.catalog import Catalog
-from core.provenance import CatalogRef, assumption_refs, refs_for, unique
+from core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
 from core.routing_inputs import (
     COMPLEXITIES,
     COMPLEXITY_LABELS,
@@ -657,8 +657,6 @@ def default_inputs_payload(catalog: Catalog) -> dict:
 
 def default_sources(catalog: Catalog) -> dict[str, str]:
     """Citations of the routing defaults that do not come from planner_assumptions."""
-    def cite(row: dict) -> str:
-        return f"{row['source']} (as of {row['as_of']})"
 
     sources = {}
     categories = catalog.table("model_categories").row(0, named=True)

@@ -21,6 +21,7 @@ from core import breakeven, training
 from core.breakeven import BreakevenResult, PlanError
 from core.catalog import Catalog
 from core.formatting import compact, usd
+from core.provenance import cite
 from core.training import PlanError as TrainingPlanError
 from desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
 from desktop.cards import HeadlineCard
@@ -140,7 +141,7 @@ class BreakevenTab(PlannerTab):
             provider = f"{row['provider']} " if row["provider"] else ""
             items.append((f"{provider}{row['model']} — ${row['usd_per_mtok_input']:g} / "
                           f"${row['usd_per_mtok_output']:g}", row["price_id"],
-                          f"{row['source']} (as of {row['as_of']})"))
+                          cite(row)))
         self.api_field = self._track(_ApiModelField(
             self.catalog, self.document, "breakeven.api.price_id", items,
             self._tip("breakeven.api.price_id",
@@ -196,7 +197,7 @@ class BreakevenTab(PlannerTab):
         for row in self.catalog.table("gpus").iter_rows(named=True):
             price = row["cloud_usd_per_hour_low"]
             text = f"{row['name']} — ${price:g}/h" if price is not None else row["name"]
-            gpu_items.append((text, row["gpu_id"], f"{row['source']} (as of {row['as_of']})"))
+            gpu_items.append((text, row["gpu_id"], cite(row)))
         self.gpu_field = self._track(_GpuField(
             self.catalog, self.document, "breakeven.selfhost.gpu_id", gpu_items,
             self._tip("breakeven.selfhost.gpu_id",
@@ -245,7 +246,7 @@ class BreakevenTab(PlannerTab):
             gpu = self.catalog.row("gpus", "gpu_id", row["gpu_id"])
             picker.addItem(f"{row['model']} on {gpu['name']} — {row['tokens_per_s']:,.0f} tok/s",
                            row["throughput_id"])
-            picker.setItemData(picker.count() - 1, f"{row['source']} (as of {row['as_of']})",
+            picker.setItemData(picker.count() - 1, cite(row),
                                Qt.ItemDataRole.ToolTipRole)
         picker.setToolTip("Set GPU, price and throughput (tok/s ÷ output tokens) from a measured "
                           "vLLM setup (seed 000 §3). Undo restores your values.")

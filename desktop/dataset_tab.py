@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,7 +24,6 @@ from core import dataset
 from core.catalog import Catalog
 from core.dataset import DatasetResult
 from core.dataset_inputs import CORPUS_CATEGORY_IDS, rebalance_shares
-from core.defaults import reference_model_values
 from core.formatting import compact, range_text, scientific, usd, usd_range
 from core.scenario import MODE_LABELS
 from core.training import PlanError
@@ -144,30 +142,6 @@ class DatasetTab(PlannerTab):
         form.addRow("Active parameters", self.active_row)
         self._model_form = form
         return group
-
-    def _build_model_picker(self) -> QComboBox:
-        """Fills size and tokens from a real model of the chart; a one-shot action."""
-        picker = QComboBox()
-        picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        picker.setMinimumContentsLength(18)
-        picker.addItem("A released model's size and tokens…", None)
-        for model in dataset.reference_models(self.catalog):
-            picker.addItem(f"{model.model} — {compact(model.tokens)} tokens, "
-                           f"{model.tokens_per_param:,.0f}/param", model.model_id)
-            picker.setItemData(picker.count() - 1, f"{model.source} (as of {model.as_of})",
-                               Qt.ItemDataRole.ToolTipRole)
-        picker.setToolTip("Set parameters, architecture and tokens to a released model's "
-                          "(seed 000 §1 over-training table). Undo restores your values.")
-        picker.activated.connect(self._apply_reference_model)
-        return picker
-
-    def _apply_reference_model(self, index: int) -> None:
-        model_id = self.model_picker.itemData(index)
-        if model_id is None:
-            return
-        self.document.set_values(reference_model_values(self.catalog, model_id),
-                                 f"Use {self.model_picker.itemText(index)}", mergeable=False)
-        self.model_picker.setCurrentIndex(0)
 
     def _build_tokens_group(self) -> QGroupBox:
         group, form = self._form_group("Token budget")

@@ -21,17 +21,27 @@ from core.scenario import Scenario
 from core.scenario_io import load_scenario, problems_from_validation, save_scenario
 
 
+def _step(data: Any, part: str) -> Any:
+    # A numeric part indexes a list: "playbook.phases.1.months.low".
+    if isinstance(data, list | tuple):
+        return data[int(part)]
+    return data[part] if isinstance(data, dict) else getattr(data, part)
+
+
 def get_path(data: Any, path: str) -> Any:
     for part in path.split("."):
-        data = data[part] if isinstance(data, dict) else getattr(data, part)
+        data = _step(data, part)
     return data
 
 
 def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
     *parents, leaf = path.split(".")
     for part in parents:
-        data = data[part]
-    data[leaf] = value
+        data = _step(data, part)
+    if isinstance(data, list):
+        data[int(leaf)] = value
+    else:
+        data[leaf] = value
 
 
 def with_values(scenario: Scenario, values: dict[str, Any]) -> Scenario:

@@ -151,20 +151,29 @@ class ExportController(QObject):
                                               "Excel workbook (*.xlsx)")
         return self.write_xlsx(Path(path)) if path else False
 
-    def write_xlsx(self, path: Path) -> bool:
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_suffix(".xlsx")
+    def _write(self, target: Path, write: Callable[[Report], str]) -> bool:
+        """Build the report, run ``write`` (returns the success message), report failures."""
         report = self._report()
         if report is None:
             return False
         try:
-            write_tables_xlsx(report, path)
+            message = write(report)
         except OSError as exc:
-            self._fail(f"Could not write {path}:\n{exc.strerror or exc}\nNothing was written.")
+            self._fail(f"Could not write {target}:\n{exc.strerror or exc}\nNothing was written.")
             return False
-        self._remember_folder(path)
-        self._done(f"Exported {len(report.tables())} tables to {path}")
+        self._remember_folder(target)
+        self._done(message)
         return True
+
+    def write_xlsx(self, path: Path) -> bool:
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+
+        def write(report: Report) -> str:
+            write_tables_xlsx(report, path)
+            return f"Exported {len(report.tables())} tables to {path}"
+
+        return self._write(path, write)
 
     def export_csv(self) -> bool:
         folder = QFileDialog.getExistingDirectory(self.window, "Export tables to CSV files in",
@@ -172,17 +181,10 @@ class ExportController(QObject):
         return self.write_csv(Path(folder)) if folder else False
 
     def write_csv(self, folder: Path) -> bool:
-        report = self._report()
-        if report is None:
-            return False
-        try:
-            written = write_tables_csv(report, folder)
-        except OSError as exc:
-            self._fail(f"Could not write into {folder}:\n{exc.strerror or exc}")
-            return False
-        self._remember_folder(folder)
-        self._done(f"Exported {len(written)} CSV files to {folder}")
-        return True
+        def write(report: Report) -> str:
+            return f"Exported {len(write_tables_csv(report, folder))} CSV files to {folder}"
+
+        return self._write(folder, write)
 
     def export_charts(self) -> bool:
         kind, ok = QInputDialog.getItem(self.window, "Export charts", "Format", list(FORMATS),
@@ -194,14 +196,8 @@ class ExportController(QObject):
         return self.write_charts(Path(folder), kind) if folder else False
 
     def write_charts(self, folder: Path, kind: str) -> bool:
-        report = self._report()
-        if report is None:
-            return False
-        try:
+        def write(report: Report) -> str:
             written = export_all_charts(report, folder, kind)
-        except OSError as exc:
-            self._fail(f"Could not write into {folder}:\n{exc.strerror or exc}")
-            return False
-        self._remember_folder(folder)
-        self._done(f"Exported {len(written)} charts as {kind.upper()} to {folder}")
-        return True
+            return f"Exported {len(written)} charts as {kind.upper()} to {folder}"
+
+        return self._write(folder, write)

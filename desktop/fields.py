@@ -9,6 +9,7 @@ saving see the same value the widget shows.
 from __future__ import annotations
 
 import math
+import typing
 from typing import Any
 
 import annotated_types
@@ -36,6 +37,9 @@ def model_bounds(path: str, root: type[BaseModel] = Scenario) -> tuple[float, fl
     model: Any = root
     info = None
     for part in path.split("."):
+        if part.isdigit():  # an element of a list field: bounds of the element's model
+            model = typing.get_args(model)[0]
+            continue
         info = model.model_fields[part]
         model = info.annotation
     lower, upper = -math.inf, math.inf

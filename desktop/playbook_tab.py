@@ -19,8 +19,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDoubleSpinBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSlider,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -45,17 +42,13 @@ from core.playbook_inputs import (
     CUSTOM_VERTICAL_ID,
     GENERIC_VERTICAL_ID,
     MAX_PHASES,
-    PlaybookPhase,
 )
 from desktop.cards import HeadlineCard, fit_two_detail_lines
-from desktop.document import ScenarioDocument, get_path
+from desktop.document import ScenarioDocument
 from desktop.fields import (
-    SLIDER_STEPS,
     ChoiceField,
     NumberField,
     RangeField,
-    _SliderMap,
-    model_bounds,
 )
 from desktop.planner_tab import PlannerTab, read_only_table, warning_label
 from desktop.playbook_charts import CumulativeSpendChart, GanttChart
@@ -72,121 +65,6 @@ def _months(value: float) -> str:
 
 
 # -- phase controls -------------------------------------------------------------------------
-
-class PhaseValueField(QWidget):
-    """Slider + spin box for one number of one phase (e.g. ``months.low`` of phase 2).
-
-    Bounds come from ``PlaybookPhase``; edits go through the tab, which writes the whole
-    phase list as one undo step keyed by this control.
-    """
-
-    def __init__(self, tab: PlaybookTab, index: int, attr: str, unit: str,
-                 slider_range: tuple[float, float], *, log: bool = False, scale: float = 1.0,
-                 decimals: int = 2, tooltip: str = ""):
-        super().__init__()
-        self.tab = tab
-        self.index = index
-        self.attr = attr
-        self.scale = scale
-        self.path = f"{PHASES_PATH}.{index}.{attr}"
-        self._map = _SliderMap(*slider_range, log=log)
-        lower, upper = model_bounds(attr, root=PlaybookPhase)
-        self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setRange(0, SLIDER_STEPS)
-        self.slider.setMinimumWidth(80)
-        self.spin = QDoubleSpinBox()
-        self.spin.setDecimals(decimals)
-        self.spin.setRange(max(lower, 0.0) / scale, upper / scale)
-        self.spin.setGroupSeparatorShown(True)
-        self.spin.setKeyboardTracking(False)
-        self.spin.setAccelerated(True)
-        self.spin.setMinimumWidth(96)
-        self.spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-        if log:
-            self.spin.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.slider, 1)
-        layout.addWidget(self.spin)
-        layout.addWidget(QLabel(unit))
-        bounds = f"Accepted: {self.spin.minimum():,.6g} – {self.spin.maximum():,.6g} {unit}"
-        self.setToolTip(f"{tooltip}\n{bounds}" if tooltip else bounds)
-        for widget in (self.slider, self.spin):
-            widget.setToolTip(self.toolTip())
-        self.slider.valueChanged.connect(self._slider_moved)
-        self.spin.valueChanged.connect(self._spin_changed)
-        self.refresh()
-
-    def stored_value(self) -> float:
-        return float(get_path(self.tab.document.scenario.playbook.phases[self.index], self.attr))
-
-    def refresh(self) -> None:
-        if self.index >= len(self.tab.document.scenario.playbook.phases):
-            return
-        shown = self.stored_value() / self.scale
-        for widget, value in ((self.spin, shown), (self.slider, self._map.to_step(shown))):
-            widget.blockSignals(True)
-            widget.setValue(value)
-            widget.blockSignals(False)
-
-    def commit(self, display_value: float) -> None:
-        if not self.tab.edit_phase(self.index, {self.attr: display_value * self.scale},
-                                   key=self.path):
-            self.refresh()
-
-    def _slider_moved(self, step: int) -> None:
-        value = self._map.to_value(step)
-        self.spin.blockSignals(True)
-        self.spin.setValue(value)
-        self.spin.blockSignals(False)
-        self.commit(self.spin.value())
-
-    def _spin_changed(self, value: float) -> None:
-        self.slider.blockSignals(True)
-        self.slider.setValue(self._map.to_step(value))
-        self.slider.blockSignals(False)
-        self.commit(value)
-
-
-class PhaseRangeField(QWidget):
-    """Low and high of a phase's range; moving one past the other moves both (one step)."""
-
-    def __init__(self, tab: PlaybookTab, index: int, attr: str, unit: str,
-                 slider_range: tuple[float, float], **kwargs: Any):
-        super().__init__()
-        self.path = f"{PHASES_PATH}.{index}.{attr}"
-        self.low = PhaseValueField(tab, index, f"{attr}.low", unit, slider_range, **kwargs)
-        self.high = PhaseValueField(tab, index, f"{attr}.high", unit, slider_range, **kwargs)
-        for field, other, keep in ((self.low, "high", max), (self.high, "low", min)):
-            field.commit = self._make_commit(tab, index, attr, field, other, keep)
-        layout = QGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setVerticalSpacing(2)
-        for row, (text, field) in enumerate((("low", self.low), ("high", self.high))):
-            label = QLabel(text)
-            label.setMinimumWidth(28)
-            layout.addWidget(label, row, 0)
-            layout.addWidget(field, row, 1)
-        self.setToolTip(self.low.toolTip())
-
-    @staticmethod
-    def _make_commit(tab, index, attr, field, other_end, keep):
-        def commit(display_value: float) -> None:
-            value = display_value * field.scale
-            phase = tab.document.scenario.playbook.phases[index]
-            other_value = get_path(phase, f"{attr}.{other_end}")
-            changes = {field.attr: value}
-            if keep(value, other_value) == value and value != other_value:
-                changes[f"{attr}.{other_end}"] = value
-            if not tab.edit_phase(index, changes, key=field.path):
-                field.refresh()
-
-        return commit
-
-    def refresh(self) -> None:
-        self.low.refresh()
-        self.high.refresh()
-
 
 class PhaseNameField(QLineEdit):
     def __init__(self, tab: PlaybookTab, index: int):
@@ -417,17 +295,18 @@ class PlaybookTab(PlannerTab):
             seed_note = "Seed steps: " + ", ".join(f"{rows[s].steps} {rows[s].step}"
                                                    for s in steps if s in rows)
         tip = self._tip(PHASES_PATH, seed_note or "A phase of the first version.")
-        duration = PhaseRangeField(self, index, "months", "months", (0.25, 24), decimals=2,
-                                   tooltip=tip)
+        prefix = f"{PHASES_PATH}.{index}"
+        duration = RangeField(self.document, f"{prefix}.months", "months", (0.25, 24),
+                              decimals=2, tooltip=tip)
         form.addRow("Duration", duration)
-        cost = PhaseRangeField(self, index, "cost_usd", "$", (10_000, 20_000_000), log=True,
-                               decimals=0, tooltip=tip)
+        cost = RangeField(self.document, f"{prefix}.cost_usd", "$", (10_000, 20_000_000),
+                          log=True, decimals=0, tooltip=tip)
         form.addRow("Cost", cost)
         fields += [duration, cost]
         if index:
-            overlap = PhaseValueField(
-                self, index, "overlap_share", "% of prev.", (0, 100), scale=0.01, decimals=0,
-                tooltip=self._tip(f"{PHASES_PATH}.overlap_share",
+            overlap = NumberField(
+                self.document, f"{prefix}.overlap_share", "% of prev.", (0, 100), scale=0.01,
+                decimals=0, tooltip=self._tip(f"{PHASES_PATH}.overlap_share",
                                   "Starts while this share of the previous phase's duration "
                                   "remains (0 = after it ends)."))
             form.addRow("Overlap", overlap)

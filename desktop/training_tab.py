@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,9 +21,9 @@ from core.defaults import (
     estimated_throughput,
     gpu_price_values,
     iteration_runs,
-    reference_model_values,
 )
 from core.formatting import compact, duration_days, range_text, scientific, usd, usd_range
+from core.provenance import cite
 from core.scenario import MODE_LABELS
 from core.training import BEYOND_COMPUTE_IDS, PlanError, TrainingResult
 from desktop.cards import HeadlineCard
@@ -119,31 +118,6 @@ class TrainingTab(PlannerTab):
         self._model_form = form
         return group
 
-    def _build_model_picker(self) -> QComboBox:
-        """Fills size and tokens from a real model; a one-shot action, not a stored field."""
-        picker = QComboBox()
-        picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        picker.setMinimumContentsLength(18)
-        picker.addItem("A real model's size and tokens…", None)
-        for row in self.catalog.table("overtraining_ratios").iter_rows(named=True):
-            active = f", {compact(row['active_params'])} active" if row["active_params"] else ""
-            picker.addItem(f"{row['model']} — {compact(row['tokens'])} tokens{active}",
-                           row["model_id"])
-            picker.setItemData(picker.count() - 1, f"{row['source']} (as of {row['as_of']})",
-                               Qt.ItemDataRole.ToolTipRole)
-        picker.setToolTip("Set parameters, architecture and training tokens to a real model's "
-                          "(seed 000 §1 over-training table). Undo restores your values.")
-        picker.activated.connect(self._apply_reference_model)
-        return picker
-
-    def _apply_reference_model(self, index: int) -> None:
-        model_id = self.model_picker.itemData(index)
-        if model_id is None:
-            return
-        self.document.set_values(reference_model_values(self.catalog, model_id),
-                                 f"Use {self.model_picker.itemText(index)}", mergeable=False)
-        self.model_picker.setCurrentIndex(0)
-
     def _build_hardware_group(self) -> QGroupBox:
         group, form = self._form_group("Hardware and price")
         d = self.document
@@ -153,7 +127,7 @@ class TrainingTab(PlannerTab):
             peak = row["dense_bf16_tflops"]
             peak_text = f"{peak:,.0f} TFLOP/s dense BF16" if peak else "no BF16 peak"
             items.append((f"{row['name']} — {peak_text}", row["gpu_id"],
-                          f"{row['source']} (as of {row['as_of']})\nPeak: {row['peak_source']}"))
+                          f"{cite(row)}\nPeak: {row['peak_source']}"))
         self.gpu_field = self._track(_GpuField(
             self.catalog, d, "training.gpu_id", items,
             self._tip("training.gpu_id",

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import sys
 import time
-from functools import cache
 from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.catalog import CatalogError, load_catalog
-from core.paths import resources_dir
+from desktop.fonts import UI_FONT_FAMILY, register_bundled_fonts
 
 ORGANISATION = "EconPlan"
 APPLICATION = "EconPlan"
-UI_FONT_FAMILY = "DejaVu Sans"
 
 
 def configure_application_identity() -> None:
@@ -25,17 +23,6 @@ def configure_application_identity() -> None:
     QCoreApplication.setOrganizationDomain("econplan.local")
     QCoreApplication.setApplicationName(APPLICATION)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-
-
-@cache
-def register_bundled_fonts() -> list[str]:
-    """Register the bundled TTFs once: with no system fonts Qt silently draws boxes."""
-    families: list[str] = []
-    for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        if font_id >= 0:
-            families += QFontDatabase.applicationFontFamilies(font_id)
-    return families
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

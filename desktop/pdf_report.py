@@ -32,8 +32,8 @@ from PySide6.QtWidgets import QApplication
 
 from core.exports import atomic_target
 from core.report import Chart, Heading, KeyFigure, Paragraph, Report, Table
-from desktop.app import register_bundled_fonts
 from desktop.chart_factory import build_chart
+from desktop.fonts import register_bundled_fonts
 
 DPI = 96
 FONT_FAMILY = "DejaVu Sans"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from core.cli import main
 from core.defaults import default_scenario
 from core.scenario_io import save_scenario
+from econplan.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_cli(capsys, *args):
@@ -78,7 +78,7 @@ def test_catalog_build_writes_a_readable_file(tmp_path, capsys):
 
 @pytest.mark.parametrize("args", [["--help"], ["compute", "--help"]])
 def test_console_script_runs_without_a_display(args):
-    result = subprocess.run([sys.executable, "-m", "core.cli", *args], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "econplan.cli", *args], capture_output=True,
                             text=True, cwd=ROOT, env={"PATH": "/usr/bin:/bin"})
     assert result.returncode == 0
     assert "econplan" in result.stdout
@@ -88,12 +88,12 @@ def test_report_and_export_run_headless(tmp_path):
     preset = ROOT / "resources" / "scenarios" / "task_management_assistant.json"
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     pdf = tmp_path / "plan.pdf"
-    result = subprocess.run([sys.executable, "-m", "core.cli", "report", str(preset), "-o",
+    result = subprocess.run([sys.executable, "-m", "econplan.cli", "report", str(preset), "-o",
                              str(pdf), "--title", "Budget", "--page-size", "Letter"],
                             capture_output=True, text=True, cwd=ROOT, env=env)
     assert result.returncode == 0, result.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
-    result = subprocess.run([sys.executable, "-m", "core.cli", "export", str(preset),
+    result = subprocess.run([sys.executable, "-m", "econplan.cli", "export", str(preset),
                              "--xlsx", str(tmp_path / "t.xlsx"), "--csv-dir", str(tmp_path),
                              "--charts-dir", str(tmp_path), "--chart-format", "svg"],
                             capture_output=True, text=True, cwd=ROOT, env=env)

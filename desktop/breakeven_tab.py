@@ -17,16 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import breakeven, training
-from core.breakeven import BreakevenResult, PlanError
+from core import breakeven
+from core.breakeven import BreakevenResult
 from core.catalog import Catalog
 from core.formatting import compact, usd
 from core.provenance import cite
-from core.training import PlanError as TrainingPlanError
 from desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
 from desktop.cards import HeadlineCard
 from desktop.document import ScenarioDocument
 from desktop.fields import CheckField, ChoiceField
+from desktop.plan_session import PlanSession
 from desktop.planner_tab import PlannerTab, read_only_table, warning_label
 
 RECOMMENDATION_STYLE = ("#recommendation { background: #eef6ee; border: 1px solid #9cc79c;"
@@ -86,10 +86,11 @@ class BreakevenTab(PlannerTab):
 
     # Training edits matter too when the fine-tuning cost is linked to the plan.
     WATCHES = ("breakeven", "training")
+    PLANNER_ID = "breakeven"
 
     def __init__(self, document: ScenarioDocument, catalog: Catalog,
-                 parent: QWidget | None = None):
-        super().__init__(document, catalog, parent)
+                 parent: QWidget | None = None, session: PlanSession | None = None):
+        super().__init__(document, catalog, parent, session)
         self.result: BreakevenResult | None = None
         self._days = breakeven.days_per_month(catalog)
         self._assemble()
@@ -460,35 +461,29 @@ class BreakevenTab(PlannerTab):
             widget.setEnabled(inputs.human.enabled)
         self.latency_row.setEnabled(inputs.constraints.latency_target)
 
-    def recompute(self) -> None:
-        scenario = self.document.scenario
-        training_result = None
-        if scenario.breakeven.one_off.finetune_source == "training_plan":
-            try:
-                training_result = training.plan(scenario.training, self.catalog)
-            except TrainingPlanError as exc:
-                self._show_problem(f"the Training budget plan cannot be computed: {exc}")
-                return
-            cost = training_result.one_off_usd
-            self.linked_label.setText(
-                f"{usd(cost.base)} ({training_result.mode_label}; range {usd(cost.low)}–"
-                f"{usd(cost.high)}) from the Training budget tab")
-        try:
-            result = breakeven.plan(scenario.breakeven, self.catalog, training_result)
-        except PlanError as exc:
-            self._show_problem(str(exc))
-            return
-        self.result = result
-        self._show_result(result)
+
+    def _linked_training(self):
+        """The training plan's outcome when the fine-tuning cost is linked to it."""
+        if self.document.scenario.breakeven.one_off.finetune_source != "training_plan":
+            return None
+        return self.session.outcome("training")
 
     def _show_problem(self, message: str) -> None:
-        self.result = None
+        linked = self._linked_training()
+        if linked is not None and linked.problem is not None:
+            message = f"the Training budget plan cannot be computed: {linked.problem}"
         for card in (self.savings_card, self.breakeven_card, self.payback_card, self.roi_card):
             card.set_values("—", "")
         self.warning_label.setText(f"Cannot plan: {message}")
         self.warning_label.show()
 
     def _show_result(self, result: BreakevenResult) -> None:
+        linked = self._linked_training()
+        if linked is not None and linked.result is not None:
+            cost = linked.result.one_off_usd
+            self.linked_label.setText(
+                f"{usd(cost.base)} ({linked.result.mode_label}; range {usd(cost.low)}–"
+                f"{usd(cost.high)}) from the Training budget tab")
         against = "human process" if result.baseline == "human" else "API"
         self.savings_card.set_values(
             usd(result.monthly_savings_usd),

@@ -9,7 +9,7 @@ the two can never disagree. Changing the parameters keeps the token count.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -26,11 +26,11 @@ from core.dataset import DatasetResult
 from core.dataset_inputs import CORPUS_CATEGORY_IDS, rebalance_shares
 from core.formatting import compact, range_text, scientific, usd, usd_range
 from core.scenario import MODE_LABELS
-from core.training import PlanError
 from desktop.cards import HeadlineCard, fit_two_detail_lines
 from desktop.dataset_charts import CompositionChart, TokensVsParamsChart
 from desktop.document import ScenarioDocument
 from desktop.fields import ChoiceField, NumberField
+from desktop.plan_session import PlanSession
 from desktop.planner_tab import PlannerTab, read_only_table, warning_label
 from desktop.training_fields import ReferenceModelPicker, TrainingModeField
 
@@ -92,12 +92,12 @@ class DatasetTab(PlannerTab):
     """Edits the data side of the plan and shows ``core.dataset.plan`` of it, live."""
 
     WATCHES = ("training", "dataset")
+    PLANNER_ID = "dataset"
 
-    result_changed = Signal(object)  # DatasetResult or None
 
     def __init__(self, document: ScenarioDocument, catalog: Catalog,
-                 parent: QWidget | None = None):
-        super().__init__(document, catalog, parent)
+                 parent: QWidget | None = None, session: PlanSession | None = None):
+        super().__init__(document, catalog, parent, session)
         self.result: DatasetResult | None = None
         self._assemble()
         self.tokens_chart.set_references(dataset.reference_models(catalog),
@@ -262,22 +262,13 @@ class DatasetTab(PlannerTab):
         self.corpus_group.setVisible(not finetune)
         self.finetune_group.setVisible(finetune)
 
-    def recompute(self) -> None:
-        scenario = self.document.scenario
-        try:
-            result = dataset.plan(scenario.training, scenario.dataset, self.catalog)
-        except PlanError as exc:
-            self.result = None
-            for card in (self.tokens_card, self.chinchilla_card, self.practical_card,
-                         self.flops_card, self.data_card):
-                card.set_values("—", "")
-            self.warning_label.setText(f"Cannot plan: {exc}")
-            self.warning_label.show()
-            self.result_changed.emit(None)
-            return
-        self.result = result
-        self._show_result(result)
-        self.result_changed.emit(result)
+
+    def _show_problem(self, message: str) -> None:
+        for card in (self.tokens_card, self.chinchilla_card, self.practical_card,
+                     self.flops_card, self.data_card):
+            card.set_values("—", "")
+        self.warning_label.setText(f"Cannot plan: {message}")
+        self.warning_label.show()
 
     def _show_result(self, result: DatasetResult) -> None:
         if result.is_finetune:

@@ -26,6 +26,7 @@ from desktop.catalog_tab import CatalogBrowserTab
 from desktop.dataset_tab import DatasetTab
 from desktop.document import ScenarioDocument
 from desktop.export_actions import ExportController
+from desktop.plan_session import PlanSession
 from desktop.playbook_tab import PlaybookTab
 from desktop.routing_tab import RoutingTab
 from desktop.training_tab import TrainingTab
@@ -44,14 +45,16 @@ class MainWindow(QMainWindow):
         self.catalog = catalog
         self.settings = QSettings()
         self.document = ScenarioDocument(default_scenario(catalog), self)
+        # One plan per change, shared by every tab, the report and the exports.
+        self.session = PlanSession(self.document, catalog, self)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.training_tab = TrainingTab(self.document, catalog)
-        self.dataset_tab = DatasetTab(self.document, catalog)
-        self.playbook_tab = PlaybookTab(self.document, catalog)
-        self.routing_tab = RoutingTab(self.document, catalog)
-        self.breakeven_tab = BreakevenTab(self.document, catalog)
+        self.training_tab = TrainingTab(self.document, catalog, session=self.session)
+        self.dataset_tab = DatasetTab(self.document, catalog, session=self.session)
+        self.playbook_tab = PlaybookTab(self.document, catalog, session=self.session)
+        self.routing_tab = RoutingTab(self.document, catalog, session=self.session)
+        self.breakeven_tab = BreakevenTab(self.document, catalog, session=self.session)
         self.catalog_tab = CatalogBrowserTab(catalog)
         self.tabs.addTab(self.training_tab, "Training budget")
         self.tabs.addTab(self.dataset_tab, "Dataset sizing")

@@ -1,9 +1,10 @@
 """What every planner tab shares: bound inputs on the left, results on the right, live.
 
-A subclass builds ``_build_inputs_column()`` (the input groups) and
-``_build_results()``, and implements ``recompute()``; this class wires the
-document, the recompute throttle, field refreshes and the tooltips that cite
-where each default comes from.
+A subclass names its ``PLANNER_ID``, builds ``_build_inputs_column()`` (the
+input groups) and ``_build_results()``, and shows what the plan session hands
+it in ``_show_result(result)`` / ``_show_problem(message)``. This class wires
+the document (field refreshes), the session (fresh results, coalesced, only
+while the tab is on screen) and the tooltips that cite each default's source.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -25,10 +28,11 @@ from PySide6.QtWidgets import (
 
 from core.catalog import Catalog
 from core.defaults import default_sources
+from core.plan import PlannerId
 from desktop.document import ScenarioDocument
 from desktop.fields import CheckField, NumberField, RangeField
+from desktop.plan_session import PlanSession
 
-RECOMPUTE_DELAY_MS = 30
 NOTE_STYLE = "color: palette(dark); padding: 2px 4px;"
 WARNING_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e0c45c;"
                  " border-radius: 4px; padding: 6px;")
@@ -83,18 +87,25 @@ class PlannerTab(QWidget):
     # Scenario sections whose edits change this tab; edits elsewhere (another tab's
     # slider drag) neither refresh its fields nor recompute its plan.
     WATCHES: tuple[str, ...] = ()
+    PLANNER_ID: PlannerId
 
     def __init__(self, document: ScenarioDocument, catalog: Catalog,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, session: PlanSession | None = None):
         super().__init__(parent)
         self.document = document
         self.catalog = catalog
+        # A tab made on its own (a test, a script) gets a session of its own.
+        self.session = session if session is not None else PlanSession(document, catalog)
+        self.result: Any = None
         self._sources = default_sources(catalog)
         self._fields: list[Any] = []
-        self._recompute_timer = QTimer(self)
-        self._recompute_timer.setSingleShot(True)
-        self._recompute_timer.setInterval(RECOMPUTE_DELAY_MS)
-        self._recompute_timer.timeout.connect(self.recompute)
+        # Zero-delay single shot: every change queued in one pass of the event loop
+        # (a drag's mouse moves) shows once, the latest winning, without waiting a frame.
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.recompute)
+        self._out_of_date = False
 
     def _assemble(self) -> None:
         """Lay out inputs and results; call once the subclass's own state exists."""
@@ -110,8 +121,9 @@ class PlannerTab(QWidget):
         layout.addWidget(splitter)
 
     def _start(self) -> None:
-        """Follow the document and show the first result."""
+        """Follow the document and the session, and show the first result."""
         self.document.changed.connect(self._document_changed)
+        self.session.invalidated.connect(self._plan_invalidated)
         self._update_visibility()
         self.recompute()
 
@@ -123,7 +135,10 @@ class PlannerTab(QWidget):
     def _build_results(self) -> QWidget:
         raise NotImplementedError
 
-    def recompute(self) -> None:
+    def _show_result(self, result: Any) -> None:
+        raise NotImplementedError
+
+    def _show_problem(self, message: str) -> None:
         raise NotImplementedError
 
     def _update_visibility(self) -> None:
@@ -167,13 +182,43 @@ class PlannerTab(QWidget):
         """Whether a change of ``paths`` (None: everything) concerns this tab."""
         return paths is None or any(p.split(".", 1)[0] in self.WATCHES for p in paths)
 
+    def recompute(self) -> None:
+        """Show the session's current outcome for this tab's planner."""
+        self._refresh_timer.stop()
+        self._out_of_date = False
+        outcome = self.session.outcome(self.PLANNER_ID)
+        self.result = outcome.result
+        if outcome.problem is not None:
+            self._show_problem(outcome.problem)
+        else:
+            self._show_result(outcome.result)
+
+    def is_covered(self) -> bool:
+        """True while another page of the tab widget holding this tab is on screen.
+
+        Only then can a refresh wait for ``showEvent``: a window that is not shown yet
+        gets no show event for a page switch, so its pages refresh at once.
+        """
+        stack = self.parentWidget()
+        return (isinstance(stack, QStackedWidget) and stack.currentWidget() is not self
+                and stack.isVisible())
+
     def _document_changed(self, paths) -> None:
         if not self.watches(paths):
             return
         for field in self._fields:
             field.refresh()
         self._update_visibility()
-        # Coalesce: during a drag the plan is recomputed at most every 30 ms (so the cards
-        # move with the slider) instead of once per pixel of movement.
-        if not self._recompute_timer.isActive():
-            self._recompute_timer.start()
+
+    def _plan_invalidated(self, planner_ids: frozenset) -> None:
+        if self.PLANNER_ID not in planner_ids:
+            return
+        if self.is_covered():
+            self._out_of_date = True  # caught up in showEvent, before the first paint
+        else:
+            self._refresh_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._out_of_date:
+            self.recompute()
+        super().showEvent(event)

@@ -16,7 +16,7 @@ import datetime as dt
 import math
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QDateEdit,
     QGroupBox,
@@ -50,6 +50,7 @@ from desktop.fields import (
     NumberField,
     RangeField,
 )
+from desktop.plan_session import PlanSession
 from desktop.planner_tab import PlannerTab, read_only_table, warning_label
 from desktop.playbook_charts import CumulativeSpendChart, GanttChart
 
@@ -186,12 +187,12 @@ class PlaybookTab(PlannerTab):
     """Edits ``scenario.playbook`` and shows ``core.playbook.plan`` of it, live."""
 
     WATCHES = ("playbook",)
+    PLANNER_ID = "playbook"
 
-    result_changed = Signal(object)  # PlaybookResult or None
 
     def __init__(self, document: ScenarioDocument, catalog: Catalog,
-                 parent: QWidget | None = None):
-        super().__init__(document, catalog, parent)
+                 parent: QWidget | None = None, session: PlanSession | None = None):
+        super().__init__(document, catalog, parent, session)
         self.result: PlaybookResult | None = None
         self._phase_fields: list = []
         self._phase_count = 0
@@ -564,21 +565,12 @@ class PlaybookTab(PlannerTab):
         self._refresh_start_date()
         super()._document_changed(paths)
 
-    def recompute(self) -> None:
-        self._refresh_start_date()
-        try:
-            result = playbook.plan(self.document.scenario.playbook, self.catalog)
-        except (ValueError, KeyError) as exc:
-            self.result = None
-            for card in (self.cost_card, self.time_card, self.ongoing_card, self.horizon_card):
-                card.set_values("—", "")
-            self.warning_label.setText(f"Cannot plan: {exc}")
-            self.warning_label.show()
-            self.result_changed.emit(None)
-            return
-        self.result = result
-        self._show_result(result)
-        self.result_changed.emit(result)
+
+    def _show_problem(self, message: str) -> None:
+        for card in (self.cost_card, self.time_card, self.ongoing_card, self.horizon_card):
+            card.set_values("—", "")
+        self.warning_label.setText(f"Cannot plan: {message}")
+        self.warning_label.show()
 
     def _show_result(self, result: PlaybookResult) -> None:
         cost = result.first_version_cost_usd

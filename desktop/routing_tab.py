@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from core import routing
 from core.catalog import Catalog
 from core.formatting import compact, usd
-from core.routing import PlanError, RoutingResult
+from core.routing import RoutingResult
 from core.routing_inputs import (
     COMPLEXITIES,
     COMPLEXITY_LABELS,
@@ -39,6 +39,7 @@ from core.routing_inputs import (
 )
 from desktop.cards import HeadlineCard
 from desktop.document import ScenarioDocument
+from desktop.plan_session import PlanSession
 from desktop.planner_tab import PlannerTab, read_only_table, warning_label
 from desktop.routing_charts import (
     PriceTrajectoryChart,
@@ -274,10 +275,11 @@ class RoutingTab(PlannerTab):
     """Edits ``scenario.routing`` and shows ``core.routing.plan`` of it, live."""
 
     WATCHES = ("routing",)
+    PLANNER_ID = "routing"
 
     def __init__(self, document: ScenarioDocument, catalog: Catalog,
-                 parent: QWidget | None = None):
-        super().__init__(document, catalog, parent)
+                 parent: QWidget | None = None, session: PlanSession | None = None):
+        super().__init__(document, catalog, parent, session)
         self.result: RoutingResult | None = None
         self._roles = {row["role_id"]: row for row in routing.catalog_roles(catalog)}
         self._assemble()
@@ -499,18 +501,12 @@ class RoutingTab(PlannerTab):
 
     # -- behaviour ------------------------------------------------------------------------
 
-    def recompute(self) -> None:
-        try:
-            result = routing.plan(self.document.scenario.routing, self.catalog)
-        except PlanError as exc:
-            self.result = None
-            for card in (self.large_card, self.routed_card, self.overspend_card, self.mix_card):
-                card.set_values("—", "")
-            self.warning_label.setText(f"Cannot plan: {exc}")
-            self.warning_label.show()
-            return
-        self.result = result
-        self._show_result(result)
+
+    def _show_problem(self, message: str) -> None:
+        for card in (self.large_card, self.routed_card, self.overspend_card, self.mix_card):
+            card.set_values("—", "")
+        self.warning_label.setText(f"Cannot plan: {message}")
+        self.warning_label.show()
 
     def _show_result(self, result: RoutingResult) -> None:
         self.large_card.set_values(usd(result.all_large_annual_usd),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -25,11 +25,12 @@ from core.defaults import (
 from core.formatting import compact, duration_days, range_text, scientific, usd, usd_range
 from core.provenance import cite
 from core.scenario import MODE_LABELS
-from core.training import BEYOND_COMPUTE_IDS, PlanError, TrainingResult
+from core.training import BEYOND_COMPUTE_IDS, TrainingResult
 from desktop.cards import HeadlineCard
 from desktop.charts import CostBreakdownChart, ReferenceRunsChart
 from desktop.document import ScenarioDocument
 from desktop.fields import CheckField, ChoiceField, RangeField
+from desktop.plan_session import PlanSession
 from desktop.planner_tab import PlannerTab, read_only_table, warning_label
 from desktop.training_fields import ReferenceModelPicker, TrainingModeField
 
@@ -56,12 +57,12 @@ class TrainingTab(PlannerTab):
     """Edits ``scenario.training`` and shows ``core.training.plan`` of it, live."""
 
     WATCHES = ("training",)
+    PLANNER_ID = "training"
 
-    result_changed = Signal(object)  # TrainingResult or None
 
     def __init__(self, document: ScenarioDocument, catalog: Catalog,
-                 parent: QWidget | None = None):
-        super().__init__(document, catalog, parent)
+                 parent: QWidget | None = None, session: PlanSession | None = None):
+        super().__init__(document, catalog, parent, session)
         self.result: TrainingResult | None = None
         self._beyond_ranges: dict[str, RangeField] = {}
         self._hidden_inputs: list[QWidget] = []
@@ -332,17 +333,6 @@ class TrainingTab(PlannerTab):
         for widget in self._hidden_inputs:
             widget.setEnabled(inputs.hidden.enabled)
 
-    def recompute(self) -> None:
-        try:
-            result = training.plan(self.document.scenario.training, self.catalog)
-        except PlanError as exc:
-            self.result = None
-            self._show_problem(str(exc))
-            self.result_changed.emit(None)
-            return
-        self.result = result
-        self._show_result(result)
-        self.result_changed.emit(result)
 
     def _show_problem(self, message: str) -> None:
         for card in (self.total_card, self.gpu_hours_card, self.wall_clock_card,

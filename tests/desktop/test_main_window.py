@@ -117,10 +117,37 @@ def test_new_resets_to_defaults(window, monkeypatch):
     assert not window.document.is_modified
 
 
-def test_an_edit_recomputes_only_the_tabs_that_depend_on_it(window):
+def test_an_edit_runs_only_the_visible_planner_once(window, qtbot):
+    session = window.session
+    session.runs.clear()
     change_params(window, 70)
-    assert window.training_tab._recompute_timer.isActive()
-    assert window.dataset_tab._recompute_timer.isActive()  # shares the training inputs
-    assert window.breakeven_tab._recompute_timer.isActive()  # may be linked to the plan
-    assert not window.routing_tab._recompute_timer.isActive()
-    assert not window.playbook_tab._recompute_timer.isActive()
+    qtbot.waitUntil(lambda: not session.is_stale("training"))
+    qtbot.wait(20)  # let any other queued refresh run, so a stray one would be counted
+    assert session.runs == {"training": 1}
+    # The dataset tab reads the training inputs: stale, and shown fresh when opened.
+    assert session.is_stale("dataset")
+    assert not session.is_stale("routing") and not session.is_stale("playbook")
+    # Break-even's fine-tuning cost is typed in by default, so training edits leave it alone.
+    assert not session.is_stale("breakeven")
+    window.tabs.setCurrentWidget(window.dataset_tab)
+    assert session.runs == {"training": 1, "dataset": 1}
+    assert window.dataset_tab.result is session.result("dataset")
+
+
+def test_a_linked_breakeven_follows_the_training_plan_without_replanning_it(window, qtbot):
+    window.document.set_value("breakeven.one_off.finetune_source", "training_plan")
+    window.tabs.setCurrentWidget(window.breakeven_tab)
+    session = window.session
+    session.runs.clear()
+    change_params(window, 70)
+    assert session.is_stale("breakeven")
+    qtbot.waitUntil(lambda: not session.is_stale("breakeven"))
+    qtbot.wait(20)
+    # The training plan ran once, as break-even's upstream, though its tab is hidden.
+    assert session.runs == {"training": 1, "breakeven": 1}
+    window.tabs.setCurrentWidget(window.training_tab)
+    assert session.runs == {"training": 1, "breakeven": 1}
+    assert window.training_tab.result is session.result("training")
+    linked = window.breakeven_tab.linked_label.text()
+    assert "from the Training budget tab" in linked
+

@@ -472,10 +472,7 @@ class BreakevenTab(PlannerTab):
         linked = self._linked_training()
         if linked is not None and linked.problem is not None:
             message = f"the Training budget plan cannot be computed: {linked.problem}"
-        for card in (self.savings_card, self.breakeven_card, self.payback_card, self.roi_card):
-            card.set_values("—", "")
-        self.warning_label.setText(f"Cannot plan: {message}")
-        self.warning_label.show()
+        super()._show_problem(message)
 
     def _show_result(self, result: BreakevenResult) -> None:
         linked = self._linked_training()

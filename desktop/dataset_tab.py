@@ -9,6 +9,8 @@ the two can never disagree. Changing the parameters keeps the token count.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -25,14 +27,13 @@ from core.catalog import Catalog
 from core.dataset import DatasetResult
 from core.dataset_inputs import CORPUS_CATEGORY_IDS, rebalance_shares
 from core.formatting import compact, range_text, scientific, usd, usd_range
-from core.scenario import MODE_LABELS
 from desktop.cards import HeadlineCard, fit_two_detail_lines
 from desktop.dataset_charts import CompositionChart, TokensVsParamsChart
 from desktop.document import ScenarioDocument
-from desktop.fields import ChoiceField, NumberField
+from desktop.fields import NumberField
 from desktop.plan_session import PlanSession
 from desktop.planner_tab import PlannerTab, read_only_table, warning_label
-from desktop.training_fields import ReferenceModelPicker, TrainingModeField
+from desktop.training_fields import add_model_inputs
 
 RATIO_SLIDER = (20.0, 60_000.0)  # Chinchilla … Qwen3 0.6B (seed 000 §1)
 # -- fields ---------------------------------------------------------------------------------
@@ -47,7 +48,8 @@ class RatioField(NumberField):
 
     def __init__(self, document: ScenarioDocument, tooltip: str):
         super().__init__(document, "training.tokens", "tokens / param", RATIO_SLIDER, log=True,
-                         decimals=1)
+                         decimals=1, edit_values=self._tokens,
+                         edit_text="Change tokens per parameter")
         self.path = self.PATH
         self.spin.setRange(0.01, 1e8)
         tip = f"{tooltip}\nSlider: {RATIO_SLIDER[0]:,.0f} – {RATIO_SLIDER[1]:,.0f} tokens / param"
@@ -59,13 +61,8 @@ class RatioField(NumberField):
         training = self.document.scenario.training
         return training.tokens / training.flops_params
 
-    def _commit(self, display_value: float) -> None:
-        tokens = display_value * self.document.scenario.training.flops_params
-        if not self.document.set_values({"training.tokens": tokens},
-                                        "Change tokens per parameter", merge_key=self.PATH):
-            self.refresh()
-            return
-        self.edited.emit(display_value)
+    def _tokens(self, ratio: float) -> dict[str, Any]:
+        return {"training.tokens": ratio * self.document.scenario.training.flops_params}
 
 
 class ShareField(NumberField):
@@ -74,16 +71,13 @@ class ShareField(NumberField):
     def __init__(self, document: ScenarioDocument, category_id: str, unit: str, tooltip: str):
         self.category_id = category_id
         super().__init__(document, f"dataset.corpus.{category_id}", unit, (0, 100), scale=0.01,
-                         decimals=1, tooltip=tooltip)
+                         decimals=1, tooltip=tooltip, edit_values=self._rebalanced,
+                         edit_text="Change corpus mix")
 
-    def _commit(self, display_value: float) -> None:
+    def _rebalanced(self, percent: float) -> dict[str, Any]:
         shares = self.document.scenario.dataset.corpus.as_dict()
-        balanced = rebalance_shares(shares, self.category_id, display_value * self.scale)
-        values = {f"dataset.corpus.{key}": value for key, value in balanced.items()}
-        if not self.document.set_values(values, "Change corpus mix", merge_key=self.path):
-            self.refresh()
-            return
-        self.edited.emit(balanced[self.category_id])
+        balanced = rebalance_shares(shares, self.category_id, percent * self.scale)
+        return {f"dataset.corpus.{key}": value for key, value in balanced.items()}
 
 
 # -- the tab --------------------------------------------------------------------------------
@@ -118,28 +112,13 @@ class DatasetTab(PlannerTab):
 
     def _build_model_group(self) -> QGroupBox:
         group, form = self._form_group("Model (shared with Training budget)")
-        d = self.document
-        self.mode_field = self._track(TrainingModeField(
-            d, "training.mode", [(label, mode, "") for mode, label in MODE_LABELS.items()],
-            "Pre-training sizes a corpus in tokens; fine-tuning sizes a dataset in examples. "
-            "The same setting as on the Training budget tab."))
-        form.addRow("Mode", self.mode_field)
-        self.model_picker = ReferenceModelPicker(self.document, self.catalog)
-        form.addRow("Start from", self.model_picker)
-        self.architecture_field = self._track(ChoiceField(
-            d, "training.architecture",
-            [("Dense", "dense", "Every parameter is used for every token"),
-             ("Mixture of experts", "moe", "Only the active parameters cost FLOPs per token")],
-            "MoE: tokens per parameter and FLOPs use the active parameters (seed 000 §1–§2)."))
-        form.addRow("Architecture", self.architecture_field)
-        form.addRow("Parameters", self._number(
-            "training.params", "B params", (0.1, 2000), "Total parameters (N).",
-            log=True, scale=1e9, decimals=3))
-        self.active_row = self._number(
-            "training.active_params", "B active", (0.1, 2000),
-            "Parameters active per token; DeepSeek V3: 37B of 671B (seed 000 §1).",
-            log=True, scale=1e9, decimals=3)
-        form.addRow("Active parameters", self.active_row)
+        add_model_inputs(
+            self, form,
+            mode_tip="Pre-training sizes a corpus in tokens; fine-tuning sizes a dataset in "
+            "examples. The same setting as on the Training budget tab.",
+            architecture_tip="MoE: tokens per parameter and FLOPs use the active parameters "
+            "(seed 000 §1–§2).",
+            active_tip="Parameters active per token; DeepSeek V3: 37B of 671B (seed 000 §1).")
         self._model_form = form
         return group
 
@@ -263,12 +242,6 @@ class DatasetTab(PlannerTab):
         self.finetune_group.setVisible(finetune)
 
 
-    def _show_problem(self, message: str) -> None:
-        for card in (self.tokens_card, self.chinchilla_card, self.practical_card,
-                     self.flops_card, self.data_card):
-            card.set_values("—", "")
-        self.warning_label.setText(f"Cannot plan: {message}")
-        self.warning_label.show()
 
     def _show_result(self, result: DatasetResult) -> None:
         if result.is_finetune:

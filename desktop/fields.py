@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 import typing
+from collections.abc import Callable
 from typing import Any
 
 import annotated_types
 from pydantic import BaseModel
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -82,19 +83,25 @@ class NumberField(QWidget):
     ``scale`` converts the stored value to display units (e.g. 1e9 shows
     parameters in billions); the slider covers ``slider_range`` (display
     units) while the spin box accepts anything the model allows.
-    """
 
-    edited = Signal(float)
+    An edit writes ``{path: value}``; a field that writes more or other fields
+    (a derived ratio, shares that rebalance, a range's other end) passes
+    ``edit_values``, which maps the shown value to the fields to write in one
+    undo step. A drag merges into one step per field (``merge_key`` is the path).
+    """
 
     def __init__(self, document: ScenarioDocument, path: str, unit: str,
                  slider_range: tuple[float, float], *, log: bool = False, scale: float = 1.0,
                  decimals: int = 2, tooltip: str = "", integer: bool = False,
-                 parent: QWidget | None = None):
+                 edit_values: Callable[[float], dict[str, Any]] | None = None,
+                 edit_text: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.document = document
         self.path = path
         self.scale = scale
         self.integer = integer
+        self.edit_values = edit_values or self._own_value
+        self.edit_text = edit_text
         self._map = _SliderMap(*slider_range, log=log)
 
         lower, upper = model_bounds(path)
@@ -142,13 +149,17 @@ class NumberField(QWidget):
             widget.setValue(value)
             widget.blockSignals(False)
 
-    def _commit(self, display_value: float) -> None:
+    def stored_value(self, display_value: float) -> float | int:
         stored = display_value * self.scale
-        value: float | int = round(stored) if self.integer else stored
-        if not self.document.set_value(self.path, value):
+        return round(stored) if self.integer else stored
+
+    def _own_value(self, display_value: float) -> dict[str, Any]:
+        return {self.path: self.stored_value(display_value)}
+
+    def _commit(self, display_value: float) -> None:
+        values = self.edit_values(display_value)
+        if not self.document.set_values(values, self.edit_text, merge_key=self.path):
             self.refresh()
-            return
-        self.edited.emit(float(value))
 
     def _slider_moved(self, step: int) -> None:
         value = self._map.to_value(step)
@@ -179,7 +190,7 @@ class RangeField(QWidget):
         self.high = NumberField(document, f"{path}.high", unit, slider_range, **kwargs)
         # Keep low <= high by pushing the other end in the same undo step.
         for field, other_end, keep in ((self.low, "high", max), (self.high, "low", min)):
-            field._commit = self._make_commit(field, other_end, keep)  # type: ignore[method-assign]
+            field.edit_values = self._pushing(field, other_end, keep)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setVerticalSpacing(2)
@@ -190,21 +201,16 @@ class RangeField(QWidget):
             layout.addWidget(field, row, 1)
         self.setToolTip(self.low.toolTip())
 
-    def _make_commit(self, field: NumberField, other_end: str, keep):
-        def commit(display_value: float) -> None:
-            stored = display_value * field.scale
-            value = round(stored) if field.integer else stored
+    def _pushing(self, field: NumberField, other_end: str, keep):
+        def edit_values(display_value: float) -> dict[str, Any]:
+            value = field.stored_value(display_value)
             other_path = f"{self.path}.{other_end}"
-            other_value = self.document.value(other_path)
             values = {field.path: value}
-            if keep(value, other_value) == value and value != other_value:
+            if keep(value, self.document.value(other_path)) == value:
                 values[other_path] = value
-            if not self.document.set_values(values):
-                field.refresh()
-                return
-            field.edited.emit(float(value))
+            return values
 
-        return commit
+        return edit_values
 
     def refresh(self) -> None:
         self.low.refresh()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from core.catalog import Catalog
 from core.defaults import default_sources
 from core.plan import PlannerId
+from desktop.cards import HeadlineCard
 from desktop.document import ScenarioDocument
 from desktop.fields import CheckField, NumberField, RangeField
 from desktop.plan_session import PlanSession
@@ -139,7 +140,11 @@ class PlannerTab(QWidget):
         raise NotImplementedError
 
     def _show_problem(self, message: str) -> None:
-        raise NotImplementedError
+        """The planner refused the inputs: blank every card, say why in the warning box."""
+        for card in self.findChildren(HeadlineCard):
+            card.set_values("—", "")
+        self.warning_label.setText(f"Cannot plan: {message}")
+        self.warning_label.show()
 
     def _update_visibility(self) -> None:
         """Show the inputs that apply to the current choices (nothing by default)."""

@@ -174,13 +174,6 @@ class _VerticalChoice(ChoiceField):
         return playbook.vertical_values(self.catalog, value)
 
 
-class _CptTokensField(NumberField):
-    def _commit(self, display_value: float) -> None:
-        values = {self.path: display_value * self.scale, **_switch_to_custom(self.document)}
-        if not self.document.set_values(values, "Change CPT corpus", merge_key=self.path):
-            self.refresh()
-
-
 # -- the tab --------------------------------------------------------------------------------
 
 class PlaybookTab(PlannerTab):
@@ -243,10 +236,12 @@ class PlaybookTab(PlannerTab):
         form.addRow("Name", self._track(TextField(d, f"{VERTICAL_PATH}.name")))
         form.addRow("Base model", self._track(TextField(
             d, f"{VERTICAL_PATH}.base_model", "Open base model for continued pre-training.")))
-        self.cpt_tokens_field = self._track(_CptTokensField(
-            d, f"{VERTICAL_PATH}.cpt_tokens", "B tokens", (0, 5000),
+        cpt_path = f"{VERTICAL_PATH}.cpt_tokens"
+        self.cpt_tokens_field = self._track(NumberField(
+            d, cpt_path, "B tokens", (0, 5000),
             tooltip="Continued pre-training corpus (0 = not stated); seed 000 §6: ~1–2T.",
-            scale=1e9, decimals=0))
+            scale=1e9, decimals=0, edit_text="Change CPT corpus",
+            edit_values=lambda billions: {cpt_path: billions * 1e9, **_switch_to_custom(d)}))
         form.addRow("CPT corpus", self.cpt_tokens_field)
         form.addRow("Corpus made of", self._track(TextField(d, f"{VERTICAL_PATH}.cpt_corpus")))
         form.addRow("Distil to", self._track(TextField(
@@ -566,11 +561,6 @@ class PlaybookTab(PlannerTab):
         super()._document_changed(paths)
 
 
-    def _show_problem(self, message: str) -> None:
-        for card in (self.cost_card, self.time_card, self.ongoing_card, self.horizon_card):
-            card.set_values("—", "")
-        self.warning_label.setText(f"Cannot plan: {message}")
-        self.warning_label.show()
 
     def _show_result(self, result: PlaybookResult) -> None:
         cost = result.first_version_cost_usd

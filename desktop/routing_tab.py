@@ -502,11 +502,6 @@ class RoutingTab(PlannerTab):
     # -- behaviour ------------------------------------------------------------------------
 
 
-    def _show_problem(self, message: str) -> None:
-        for card in (self.large_card, self.routed_card, self.overspend_card, self.mix_card):
-            card.set_values("—", "")
-        self.warning_label.setText(f"Cannot plan: {message}")
-        self.warning_label.show()
 
     def _show_result(self, result: RoutingResult) -> None:
         self.large_card.set_values(usd(result.all_large_annual_usd),

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
 from core import dataset
 from core.catalog import Catalog
 from core.defaults import mode_switch_values, reference_model_values
 from core.formatting import compact
+from core.scenario import MODE_LABELS
 from desktop.document import ScenarioDocument
 from desktop.fields import ChoiceField
+
+if TYPE_CHECKING:  # the tabs import this module
+    from desktop.planner_tab import PlannerTab
 
 
 class TrainingModeField(ChoiceField):
@@ -47,3 +53,29 @@ class ReferenceModelPicker(QComboBox):
         self.document.set_values(reference_model_values(self.catalog, model_id),
                                  f"Use {self.itemText(index)}", mergeable=False)
         self.setCurrentIndex(0)
+
+
+def add_model_inputs(tab: PlannerTab, form: QFormLayout, *, mode_tip: str,
+                     architecture_tip: str, active_tip: str) -> None:
+    """The model rows both tabs show: mode, a released model to start from, architecture,
+    parameters and active parameters, bound to the same ``training`` fields."""
+    document = tab.document
+    tab.mode_field = tab._track(TrainingModeField(
+        document, "training.mode", [(label, mode, "") for mode, label in MODE_LABELS.items()],
+        mode_tip))
+    form.addRow("Mode", tab.mode_field)
+    tab.model_picker = ReferenceModelPicker(document, tab.catalog)
+    form.addRow("Start from", tab.model_picker)
+    tab.architecture_field = tab._track(ChoiceField(
+        document, "training.architecture",
+        [("Dense", "dense", "Every parameter is used for every token"),
+         ("Mixture of experts", "moe", "Only the active parameters cost FLOPs per token")],
+        architecture_tip))
+    form.addRow("Architecture", tab.architecture_field)
+    form.addRow("Parameters", tab._number(
+        "training.params", "B params", (0.1, 2000), "Total parameters (N).",
+        log=True, scale=1e9, decimals=3))
+    tab.active_row = tab._number(
+        "training.active_params", "B active", (0.1, 2000), active_tip,
+        log=True, scale=1e9, decimals=3)
+    form.addRow("Active parameters", tab.active_row)

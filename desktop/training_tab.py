@@ -24,7 +24,6 @@ from core.defaults import (
 )
 from core.formatting import compact, duration_days, range_text, scientific, usd, usd_range
 from core.provenance import cite
-from core.scenario import MODE_LABELS
 from core.training import BEYOND_COMPUTE_IDS, TrainingResult
 from desktop.cards import HeadlineCard
 from desktop.charts import CostBreakdownChart, ReferenceRunsChart
@@ -32,7 +31,7 @@ from desktop.document import ScenarioDocument
 from desktop.fields import CheckField, ChoiceField, RangeField
 from desktop.plan_session import PlanSession
 from desktop.planner_tab import PlannerTab, read_only_table, warning_label
-from desktop.training_fields import ReferenceModelPicker, TrainingModeField
+from desktop.training_fields import add_model_inputs
 
 
 class _GpuField(ChoiceField):
@@ -85,32 +84,13 @@ class TrainingTab(PlannerTab):
 
     def _build_model_group(self) -> QGroupBox:
         group, form = self._form_group("Model and training mode")
-        d = self.document
-        self.mode_field = self._track(TrainingModeField(
-            d, "training.mode",
-            [(label, mode, "") for mode, label in MODE_LABELS.items()],
-            "Pre-training and continued pre-training cost FLOPs = 6·N·D; fine-tuning costs "
-            "tokens / throughput × epochs (seed 003). Switching mode also switches the cost "
-            "families that apply (multipliers vs people-hours).",
-        ))
-        form.addRow("Mode", self.mode_field)
-        self.model_picker = ReferenceModelPicker(self.document, self.catalog)
-        form.addRow("Start from", self.model_picker)
-        self.architecture_field = self._track(ChoiceField(
-            d, "training.architecture",
-            [("Dense", "dense", "Every parameter is used for every token"),
-             ("Mixture of experts", "moe", "Only the active parameters cost FLOPs per token")],
-            "MoE training FLOPs ≈ 6 × N_active × D (seed 000 §2)",
-        ))
-        form.addRow("Architecture", self.architecture_field)
-        form.addRow("Parameters", self._number(
-            "training.params", "B params", (0.1, 2000), "Total parameters (N).",
-            log=True, scale=1e9, decimals=3))
-        self.active_row = self._number(
-            "training.active_params", "B active", (0.1, 2000),
-            "Parameters active per token; DeepSeek V3: 37B of 671B (seed 000 §2).",
-            log=True, scale=1e9, decimals=3)
-        form.addRow("Active parameters", self.active_row)
+        add_model_inputs(
+            self, form,
+            mode_tip="Pre-training and continued pre-training cost FLOPs = 6·N·D; fine-tuning "
+            "costs tokens / throughput × epochs (seed 003). Switching mode also switches the "
+            "cost families that apply (multipliers vs people-hours).",
+            architecture_tip="MoE training FLOPs ≈ 6 × N_active × D (seed 000 §2)",
+            active_tip="Parameters active per token; DeepSeek V3: 37B of 671B (seed 000 §2).")
         self.tokens_row = self._number(
             "training.tokens", "B tokens", (1, 100_000),
             "Training tokens D. Chinchilla ≈ 20 tokens/param; 2026 practice 100–60,000 "
@@ -334,12 +314,6 @@ class TrainingTab(PlannerTab):
             widget.setEnabled(inputs.hidden.enabled)
 
 
-    def _show_problem(self, message: str) -> None:
-        for card in (self.total_card, self.gpu_hours_card, self.wall_clock_card,
-                     self.flops_card):
-            card.set_values("—", "")
-        self.warning_label.setText(f"Cannot plan: {message}")
-        self.warning_label.show()
 
     def _show_result(self, result: TrainingResult) -> None:
         total = result.total_usd

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.catalog import CatalogError, load_catalog
 from desktop.fonts import UI_FONT_FAMILY, register_bundled_fonts
+from desktop.icons import app_icon
 
 ORGANISATION = "EconPlan"
 APPLICATION = "EconPlan"
@@ -31,6 +32,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if UI_FONT_FAMILY in register_bundled_fonts():
         app.setFont(QFont(UI_FONT_FAMILY, 10))
     pg.setConfigOptions(antialias=True, background="w", foreground="k")
+    app.setWindowIcon(app_icon())
     return app
 
 

@@ -156,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="econplan",
         description="Plan what AI models cost. With no command, opens the window.",
     )
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this copy works: plan and show every example, write a "
+                        "PDF, print one line (exit 1 naming what failed)")
     sub = parser.add_subparsers(dest="command")
 
     gui = sub.add_parser("gui", help="open the window (the default)")
@@ -204,6 +207,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from econplan.self_test import run_self_test
+
+        return run_self_test()
     if args.command is None:
         args = parser.parse_args(["gui"])
     try:

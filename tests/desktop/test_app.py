@@ -25,3 +25,11 @@ def test_run_app_opens_the_window_with_a_scenario(qtbot, monkeypatch):
     assert QApplication.organizationName() == "EconPlan"
     assert "DejaVu Sans" in QApplication.font().family()
     window.document.undo_stack.setClean()
+
+
+def test_the_application_has_the_econplan_icon_at_every_size(qapp):
+    from desktop.app import create_application
+
+    app = create_application([])
+    sizes = {(s.width(), s.height()) for s in app.windowIcon().availableSizes()}
+    assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= sizes

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Build the one-folder app into dist/econplan/ and run its self-test.
+# Usage: bash packaging/build_app.sh   (needs: python3 -m pip install -e ".[build]")
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+python3 -m PyInstaller --noconfirm --clean --log-level WARN \
+  --distpath dist --workpath build/pyinstaller packaging/econplan.spec
+elapsed=$(( $(date +%s) - started ))
+size=$(du -sh dist/econplan | cut -f1)
+echo "built dist/econplan in ${elapsed} s (${size})"
+# The frozen app must pass the same self-test as the source checkout.
+QT_QPA_PLATFORM=offscreen dist/econplan/econplan --self-test

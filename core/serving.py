@@ -88,9 +88,11 @@ class ReplicaPlan(BaseModel):
     utilisation: float
 
 
-def _positive(name: str, value: float) -> None:
+def require_positive(name: str, value: float,
+                     error: type[ValueError] = ServingError) -> None:
+    """Raise ``error`` naming the field unless ``value`` is a finite number above zero."""
     if not value > 0 or not math.isfinite(value):
-        raise ServingError(f"{name}: must be a positive number, got {value!r}")
+        raise error(f"{name}: must be a positive number, got {value!r}")
 
 
 def weight_bytes(arch: ModelArchitecture, precision: Precision) -> float:
@@ -99,7 +101,7 @@ def weight_bytes(arch: ModelArchitecture, precision: Precision) -> float:
 
 def kv_cache(arch: ModelArchitecture, context_tokens: int, kv_bytes: float = 2.0) -> KvCache:
     """KV-cache bytes for one sequence of ``context_tokens`` (16-bit cache by default)."""
-    _positive("context_tokens", context_tokens)
+    require_positive("context_tokens", context_tokens)
     if arch.attention_type == "latent":
         # MLA caches one compressed latent plus the shared RoPE key per layer.
         width = (arch.kv_lora_rank or 0) + (arch.qk_rope_head_dim or 0)
@@ -126,7 +128,7 @@ def memory_fit(arch: ModelArchitecture, gpu: GpuSpec, precision: Precision,
                context_tokens: int, gpus: int = 1,
                reserve: float = DEFAULT_MEMORY_RESERVE, kv_bytes: float = 2.0) -> MemoryFit:
     """How many sequences of ``context_tokens`` fit beside the weights on ``gpus`` GPUs."""
-    _positive("gpus", gpus)
+    require_positive("gpus", gpus)
     if not 0 <= reserve < 1:
         raise ServingError(f"reserve: must be in [0, 1), got {reserve!r}")
     kv = kv_cache(arch, context_tokens, kv_bytes)
@@ -195,7 +197,7 @@ def decode_point(arch: ModelArchitecture, gpu: GpuSpec, precision: Precision, ba
                  context_tokens: int, efficiency: Efficiency, gpus: int = 1,
                  kv_bytes: float = 2.0) -> ThroughputPoint:
     """One decode step of ``batch`` sequences holding ``context_tokens`` each."""
-    _positive("batch", batch)
+    require_positive("batch", batch)
     flops = 2 * arch.active_params * batch
     compute_s = flops / (compute_peak_flops(gpu, precision) * efficiency.compute * gpus)
     kv = kv_cache(arch, context_tokens, kv_bytes).bytes_per_sequence * batch
@@ -226,8 +228,8 @@ def estimate(arch: ModelArchitecture, gpu: GpuSpec, precision: Precision,
     default ``max_num_seqs``); ``gpus`` defaults to the tensor-parallel size the
     weights need. Decode runs at the mean context (input + half the output).
     """
-    _positive("input_tokens", input_tokens)
-    _positive("output_tokens", output_tokens)
+    require_positive("input_tokens", input_tokens)
+    require_positive("output_tokens", output_tokens)
     context = input_tokens + output_tokens
     gpus = gpus or tensor_parallel_gpus(arch, gpu, precision, context, reserve)
     fit = memory_fit(arch, gpu, precision, context, gpus, reserve)
@@ -258,7 +260,7 @@ def roofline(arch: ModelArchitecture, gpu: GpuSpec, precision: Precision,
              context_tokens: int, efficiency: Efficiency, max_batch: int,
              gpus: int = 1) -> list[ThroughputPoint]:
     """Decode tokens/s at batch 1, 2, 4, … up to ``max_batch`` (and ``max_batch`` itself)."""
-    _positive("max_batch", max_batch)
+    require_positive("max_batch", max_batch)
     batches = sorted({*(2 ** i for i in range(int(math.log2(max_batch)) + 1)), max_batch})
     return [decode_point(arch, gpu, precision, b, context_tokens, efficiency, gpus)
             for b in batches]
@@ -269,7 +271,7 @@ def replicas_for_volume(queries_per_month: float, queries_per_s_per_replica: flo
     """Fewest replicas that serve the monthly volume at the target utilisation."""
     if queries_per_month < 0 or not math.isfinite(queries_per_month):
         raise ServingError(f"queries_per_month: must be zero or more, got {queries_per_month!r}")
-    _positive("queries_per_s_per_replica", queries_per_s_per_replica)
+    require_positive("queries_per_s_per_replica", queries_per_s_per_replica)
     if not 0 < utilisation <= 1:
         raise ServingError(f"utilisation: must be in (0, 1], got {utilisation!r}")
     per_replica = queries_per_s_per_replica * SECONDS_PER_MONTH * utilisation

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from core.architectures import architecture
 from core.catalog import Catalog, CatalogError
 from core.provenance import cite
+from core.serving import require_positive
 
 
 class GoodputError(ValueError):
@@ -57,8 +58,7 @@ class Goodput(BaseModel):
 
 
 def _positive(name: str, value: float) -> None:
-    if not value > 0 or not math.isfinite(value):
-        raise GoodputError(f"{name}: must be a positive number, got {value!r}")
+    require_positive(name, value, GoodputError)
 
 
 def attention_flops_per_token(layers: int, heads: int, head_dim: int, seq_len: int) -> float:

@@ -1042,3 +1042,76 @@ CREATE TABLE planner_assumptions (
     source VARCHAR,
     as_of VARCHAR
 );
+
+-- GPU datasheet figures (dense peaks, no sparsity), joined to gpus on gpu_id
+CREATE TABLE gpu_specs (
+    gpu_id VARCHAR,
+    name VARCHAR,
+    form_factor VARCHAR,
+    memory_gb DOUBLE,
+    memory_type VARCHAR,
+    memory_bandwidth_tbps DOUBLE,
+    dense_16bit_tflops DOUBLE,
+    dense_16bit_format VARCHAR,
+    dense_fp8_tflops DOUBLE,
+    dense_int8_tops DOUBLE,
+    dense_int4_tops DOUBLE,
+    tdp_watts DOUBLE,
+    interconnect VARCHAR,
+    interconnect_gb_per_s DOUBLE,
+    datasheet_title VARCHAR,
+    datasheet_url VARCHAR,
+    note VARCHAR,
+    source VARCHAR,
+    as_of VARCHAR
+);
+
+-- Model architectures from published configurations
+CREATE TABLE model_architectures (
+    model_id VARCHAR,
+    model VARCHAR,
+    total_params DOUBLE,
+    active_params DOUBLE,
+    layers BIGINT,
+    hidden_size BIGINT,
+    intermediate_size BIGINT,
+    attention_heads BIGINT,
+    kv_heads BIGINT,
+    head_dim BIGINT,
+    vocab_size BIGINT,
+    tied_embeddings BOOLEAN,
+    qkv_bias BOOLEAN,
+    context_length BIGINT,
+    attention_type VARCHAR,
+    sliding_window BIGINT,
+    q_lora_rank BIGINT,
+    kv_lora_rank BIGINT,
+    qk_rope_head_dim BIGINT,
+    qk_nope_head_dim BIGINT,
+    v_head_dim BIGINT,
+    routed_experts BIGINT,
+    experts_per_token BIGINT,
+    shared_experts BIGINT,
+    moe_intermediate_size BIGINT,
+    dense_layers BIGINT,
+    config_url VARCHAR,
+    note VARCHAR,
+    source VARCHAR,
+    as_of VARCHAR
+);
+
+-- Interruptions of large training runs (goodput defaults)
+CREATE TABLE training_interruptions (
+    report_id VARCHAR,
+    run VARCHAR,
+    gpu_id VARCHAR,
+    gpus DOUBLE,
+    snapshot_days DOUBLE,
+    unexpected_interruptions DOUBLE,
+    planned_interruptions DOUBLE,
+    hardware_share_of_unexpected DOUBLE,
+    effective_training_time_min DOUBLE,
+    note VARCHAR,
+    source VARCHAR,
+    as_of VARCHAR
+);

@@ -14,7 +14,7 @@ def test_committed_catalog_matches_a_fresh_build(tmp_path, catalog):
     counts = build_catalog(fresh)
     rebuilt = load_catalog(fresh)
     assert catalog.meta["sources_sha256"] == sources_hash(catalog_sources_dir()), (
-        "catalog.duckdb is stale: run `econplan catalog build` and commit it")
+        "catalog.duckdb is stale: run `econplan catalog build --force` and commit it")
     assert sorted(catalog.tables) == sorted(rebuilt.tables)
     for name in counts:
         assert_frame_equal(catalog.table(name), rebuilt.table(name))

@@ -26,6 +26,7 @@ from desktop.catalog_tab import CatalogBrowserTab
 from desktop.dataset_tab import DatasetTab
 from desktop.document import ScenarioDocument
 from desktop.export_actions import ExportController
+from desktop.overwrite import ask_replace, existing_files
 from desktop.playbook_tab import PlaybookTab
 from desktop.routing_tab import RoutingTab
 from desktop.training_tab import TrainingTab
@@ -183,8 +184,13 @@ class MainWindow(QMainWindow):
 
     def ask_save_path(self) -> str:
         suggested = str(Path(self._last_dir()) / f"{self.document.scenario.name}.json")
-        path, _ = QFileDialog.getSaveFileName(self, "Save scenario", suggested, SCENARIO_FILTER)
+        # save_as asks about replacing once it knows the final name (with ".json").
+        path, _ = QFileDialog.getSaveFileName(self, "Save scenario", suggested, SCENARIO_FILTER,
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         return path
+
+    def ask_overwrite(self, existing: list[Path]) -> bool:
+        return ask_replace(self, existing)
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
@@ -237,6 +243,9 @@ class MainWindow(QMainWindow):
             return False
         if not path.endswith(".json"):
             path += ".json"
+        existing = existing_files([Path(path)])
+        if existing and not self.ask_overwrite(existing):
+            return False
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:

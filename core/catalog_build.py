@@ -15,10 +15,9 @@ from pathlib import Path
 import duckdb
 
 from core.atomic_write import atomic_path
-from core.catalog import META_TABLE
+from core.catalog import CATALOG_SCHEMA_VERSION, META_TABLE
 from core.paths import catalog_path, catalog_sources_dir
 
-CATALOG_SCHEMA_VERSION = "1"
 STORAGE_COMPATIBILITY = "v1.0.0"
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 

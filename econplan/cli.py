@@ -41,6 +41,17 @@ def check_outputs(outputs: Sequence[Path], inputs: Sequence[Path], force: bool) 
         raise OutputRefused(f"will not overwrite {shown}; add --force to replace")
 
 
+def load_catalog():
+    """The catalog; a file that had to be rebuilt from its sources is reported on stderr,
+    so stdout (JSON, CSV) stays clean for the program reading it."""
+    from core.catalog import load_catalog as load
+
+    catalog = load()
+    if catalog.notice:
+        print(f"econplan: note: {catalog.notice}", file=sys.stderr)
+    return catalog
+
+
 def _print_table_csv(frame) -> None:
     sys.stdout.write(frame.write_csv())
 
@@ -59,8 +70,6 @@ def _cmd_catalog_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_catalog_list(args: argparse.Namespace) -> int:
-    from core.catalog import load_catalog
-
     catalog = load_catalog()
     for name in catalog.table_names():
         frame = catalog.table(name)
@@ -70,8 +79,6 @@ def _cmd_catalog_list(args: argparse.Namespace) -> int:
 
 def _cmd_catalog_show(args: argparse.Namespace) -> int:
     import polars as pl
-
-    from core.catalog import load_catalog
 
     catalog = load_catalog()
     if args.table not in catalog.tables:
@@ -98,7 +105,6 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_compute(args: argparse.Namespace) -> int:
-    from core.catalog import load_catalog
     from core.compute import compute_all
     from core.scenario_io import load_scenario
 
@@ -118,7 +124,6 @@ def _headless_qt() -> None:
 
 
 def _report_from_args(args: argparse.Namespace):
-    from core.catalog import load_catalog
     from core.report import SECTION_BUILDERS, ReportOptions, build_report
     from core.scenario_io import load_scenario
 

@@ -44,6 +44,30 @@ def autosave_dir(isolated_user_dirs):
     return autosave_folder()
 
 
+@pytest.fixture
+def write_lock():
+    """Hold a read-write DuckDB connection on a file from a second process, as another
+    program would: ``with write_lock(path): ...``."""
+    import subprocess
+    import sys
+    from contextlib import contextmanager
+
+    @contextmanager
+    def hold(path):
+        holder = subprocess.Popen(
+            [sys.executable, "-c",
+             "import duckdb, sys; con = duckdb.connect(sys.argv[1]); print('locked', flush=True);"
+             " sys.stdin.read()", str(path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout.readline().strip() == "locked"
+            yield
+        finally:
+            holder.communicate("", timeout=60)
+
+    return hold
+
+
 @pytest.fixture(scope="session")
 def catalog():
     from core.catalog import load_catalog

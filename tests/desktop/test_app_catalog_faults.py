@@ -1,8 +1,6 @@
 """The window starts with a catalog that is locked by another process or unfit."""
 
 import shutil
-import subprocess
-import sys
 
 import duckdb
 import pytest
@@ -28,17 +26,10 @@ def _start(qtbot, monkeypatch):
     return window
 
 
-def test_the_window_starts_while_another_process_holds_a_write_lock(copy, qtbot, monkeypatch):
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys; con = duckdb.connect(sys.argv[1]); print('locked', flush=True);"
-         " sys.stdin.read()", str(copy)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+def test_the_window_starts_while_another_process_holds_a_write_lock(
+        copy, qtbot, monkeypatch, write_lock):
+    with write_lock(copy):
         window = _start(qtbot, monkeypatch)
-    finally:
-        holder.communicate("", timeout=60)
     assert window.catalog.table("gpus").height > 0
     assert not hasattr(window, "catalog_notice_box")
 

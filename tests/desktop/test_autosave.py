@@ -19,13 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def window(qtbot, catalog, monkeypatch):
-    win = MainWindow(catalog)
-    monkeypatch.setattr(win, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
-    win.autosaver.timer.setInterval(20)
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def window(window):
+    window.autosaver.timer.setInterval(20)
+    return window
 
 
 def autosaves(folder: Path) -> list[Path]:

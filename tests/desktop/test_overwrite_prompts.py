@@ -3,21 +3,10 @@
 import os
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from core.report import ReportOptions
 from desktop import overwrite
-from desktop.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, catalog, monkeypatch):
-    win = MainWindow(catalog)
-    monkeypatch.setattr(win, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 class Answers:

@@ -36,8 +36,12 @@ def autosave_folder() -> Path:
     return user_data_dir() / "autosave"
 
 
-def _lock_path(autosave: Path) -> Path:
-    return autosave.with_suffix(".lock")
+def _lock_for(autosave: Path) -> QLockFile:
+    lock = QLockFile(str(autosave.with_suffix(".lock")))
+    # Stale only when its process is gone: by default Qt also calls a lock stale after
+    # 30 s, which would hand a running window's autosave to a second window.
+    lock.setStaleLockTime(0)
+    return lock
 
 
 @dataclass
@@ -86,7 +90,7 @@ def find_recoveries(folder: Path | None = None) -> list[Recovery]:
     candidates = sorted(folder.glob(f"{PREFIX}*.json"), key=lambda p: p.stat().st_mtime,
                         reverse=True) if folder.is_dir() else []
     for path in candidates:
-        lock = QLockFile(str(_lock_path(path)))
+        lock = _lock_for(path)
         if not lock.tryLock(0):
             continue  # a running window's autosave
         try:
@@ -135,7 +139,7 @@ class Autosaver(QObject):
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if self._lock is None:
-                lock = QLockFile(str(_lock_path(self.file)))
+                lock = _lock_for(self.file)
                 if not lock.tryLock(0):
                     raise OSError(f"cannot lock {lock.fileName()}")
                 self._lock = lock

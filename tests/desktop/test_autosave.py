@@ -67,6 +67,9 @@ def test_a_running_windows_autosave_is_not_offered_to_another(window, qtbot, cat
                                                               monkeypatch):
     window.document.set_value("name", "Mine")
     window.autosaver.save_now()
+    lock = window.autosaver.file.with_suffix(".lock")
+    an_hour_ago = time.time() - 3600  # an old lock of a live process is still held
+    os.utime(lock, (an_hour_ago, an_hour_ago))
     second = MainWindow(catalog)
     qtbot.addWidget(second)
     monkeypatch.setattr(second, "ask_restore", lambda recovery: pytest.fail("offered"))

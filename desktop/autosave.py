@@ -38,8 +38,9 @@ def autosave_folder() -> Path:
 
 def _lock_for(autosave: Path) -> QLockFile:
     lock = QLockFile(str(autosave.with_suffix(".lock")))
-    # Stale only when its process is gone: by default Qt also calls a lock stale after
-    # 30 s, which would hand a running window's autosave to a second window.
+    # Stale only when its process is gone. By default Qt also calls a lock stale after
+    # 30 s; where no OS lock backs the file, that could hand a running window's autosave
+    # to a second window.
     lock.setStaleLockTime(0)
     return lock
 

@@ -123,6 +123,10 @@ def _headless_qt() -> None:
     create_application([])
 
 
+def _report_inputs(args: argparse.Namespace) -> list[Path]:
+    return [Path(args.scenario), catalog_path()]
+
+
 def _report_from_args(args: argparse.Namespace):
     from core.report import SECTION_BUILDERS, ReportOptions, build_report
     from core.scenario_io import load_scenario
@@ -136,7 +140,7 @@ def _report_from_args(args: argparse.Namespace):
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    check_outputs([Path(args.output)], [Path(args.scenario)], args.force)
+    check_outputs([Path(args.output)], _report_inputs(args), args.force)
     report = _report_from_args(args)
     _headless_qt()
     from desktop.pdf_report import write_report_pdf
@@ -162,7 +166,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         from desktop.chart_export import chart_paths
 
         outputs += chart_paths(report, args.charts_dir, args.chart_format)
-    check_outputs(outputs, [Path(args.scenario)], args.force)
+    check_outputs(outputs, _report_inputs(args), args.force)
     if args.xlsx:
         print(f"wrote {write_tables_xlsx(report, args.xlsx)}")
     if args.csv_dir:

@@ -38,6 +38,15 @@ def test_an_output_onto_the_input_is_refused(plan, capsys, args):
     assert plan.read_bytes() == before
 
 
+def test_an_export_onto_the_catalog_it_reads_is_refused(plan, capsys):
+    from core.paths import catalog_path
+
+    before = catalog_path().stat().st_mtime_ns
+    assert main(["export", str(plan), "--xlsx", str(catalog_path()), "--force"]) == 2
+    assert "it is an input" in capsys.readouterr().err
+    assert catalog_path().stat().st_mtime_ns == before
+
+
 def test_catalog_build_refuses_to_write_onto_a_source(tmp_path, capsys):
     from core.paths import catalog_sources_dir
 

@@ -1,7 +1,12 @@
 """The atomic writer: keeps permissions, follows symlinks, cleans up, names the user's path."""
 
+import json
 import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -101,3 +106,35 @@ def test_any_text_round_trips_with_the_mode_kept(tmp_path_factory, text, mode):
     assert target.read_bytes() == text.encode("utf-8")
     assert os.stat(target).st_mode & 0o777 == mode
     assert [p.name for p in folder.iterdir()] == ["plan.json"]
+
+
+WRITER_LOOP = """
+import json, sys
+from core.atomic_write import atomic_write_text
+n = 0
+while True:
+    n += 1
+    atomic_write_text(sys.argv[1], json.dumps({"n": n, "pad": "x" * 2_000_000}))
+    if n == 1:
+        print("first", flush=True)
+"""
+
+
+def test_a_writer_killed_mid_write_leaves_a_whole_file_and_only_tidyable_leftovers(tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    target = tmp_path / "plan.json"
+    for _ in range(5):
+        process = subprocess.Popen([sys.executable, "-c", WRITER_LOOP, str(target)], cwd=root,
+                                   stdout=subprocess.PIPE, text=True)
+        assert process.stdout.readline().strip() == "first"
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=60)
+        assert json.loads(target.read_text())["n"] >= 1  # old or new, never half
+    leftovers = [p for p in tmp_path.iterdir() if p != target]
+    assert all(p.name.startswith(".plan.json.") and p.name.endswith(TEMP_SUFFIX)
+               for p in leftovers)
+    hours_ago = time.time() - 7200
+    for leftover in leftovers:
+        os.utime(leftover, (hours_ago, hours_ago))
+    atomic_write_text(target, "{}")
+    assert list(tmp_path.iterdir()) == [target]

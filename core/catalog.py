@@ -173,7 +173,7 @@ def catalog_problem(catalog: Catalog, sources: Path | None = None) -> str:
     return ""
 
 
-def _read_catalog(path: Path) -> Catalog:
+def read_catalog(path: Path) -> Catalog:
     tables = read_tables(path)
     meta: dict[str, str] = {}
     if META_TABLE in tables and {"key", "value"} <= set(tables[META_TABLE].columns):
@@ -190,7 +190,7 @@ def load_catalog(path: Path | None = None, repair: bool = True) -> Catalog:
     """
     path = Path(path) if path is not None else catalog_path()
     try:
-        catalog = _read_catalog(path)
+        catalog = read_catalog(path)
         problem = catalog_problem(catalog)
     except CatalogError as exc:
         problem = str(exc)

@@ -11,19 +11,19 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from core.catalog import Catalog, CatalogError, _read_catalog, catalog_problem
+from core.catalog import Catalog, CatalogError, catalog_problem, read_catalog
 from core.catalog_build import CatalogBuildError, build_catalog, sources_hash
 from core.paths import catalog_sources_dir, user_cache_dir
 
 
 def _build_and_read(target: Path, sources: Path) -> Catalog:
     if target.exists():
-        cached = _read_catalog(target)
+        cached = read_catalog(target)
         if not catalog_problem(cached, sources):
             return cached
         target.unlink()
     build_catalog(target, sources)
-    return _read_catalog(target)
+    return read_catalog(target)
 
 
 def rebuilt_catalog(problem: str, sources: Path | None = None) -> Catalog:

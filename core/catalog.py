@@ -3,10 +3,19 @@
 The DuckDB file is opened with ``read_only=True`` so that two app instances
 (and read-only install folders) work; every table is copied into a polars
 frame at start-up so nothing queries DuckDB on a slider tick.
+
+A catalog file must never stop the app. If another program holds a write lock
+on it, a private copy is read instead. If it lacks a table or column (checked
+against the CSV headers in resources/catalog), was built by a newer EconPlan,
+or was built from other sources than the bundled ones (the SHA-256 in its
+``meta`` table), the catalog is rebuilt from those sources into the user cache
+and ``Catalog.notice`` says why, once, in words.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,10 +23,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from core.paths import catalog_path
+from core.paths import catalog_path, catalog_sources_dir
 
 META_TABLE = "meta"
 TABLE_INDEX = "catalog_tables"
+# The catalog layout this code reads; a file built with a higher number needs a newer app.
+CATALOG_SCHEMA_VERSION = "1"
 
 
 class CatalogError(RuntimeError):
@@ -31,6 +42,8 @@ class Catalog:
     tables: Mapping[str, pl.DataFrame]
     path: Path | None = None
     meta: Mapping[str, str] = field(default_factory=dict)
+    # Why this catalog is not the file that was asked for (empty when it is).
+    notice: str = ""
 
     def __repr__(self) -> str:
         return f"Catalog({len(self.tables)} tables from {self.path or 'memory'})"
@@ -79,10 +92,7 @@ class Catalog:
         return rows.row(0, named=True)
 
 
-def read_tables(path: Path) -> dict[str, pl.DataFrame]:
-    """Every table of a catalog file as polars frames (one read-only connection)."""
-    if not path.exists():
-        raise CatalogError(f"catalog file not found: {path}")
+def _read_connection(path: Path) -> dict[str, pl.DataFrame]:
     try:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as exc:
@@ -98,14 +108,96 @@ def read_tables(path: Path) -> dict[str, pl.DataFrame]:
         # The relation API takes the table name as an identifier, so no SQL is
         # assembled from strings; pl.DataFrame goes through Arrow's PyCapsule.
         return {name: pl.DataFrame(con.table(name)) for name in names}
+    except duckdb.Error as exc:
+        raise CatalogError(f"cannot read catalog {path}: {exc}") from exc
     finally:
         con.close()
 
 
-def load_catalog(path: Path | None = None) -> Catalog:
-    path = Path(path) if path is not None else catalog_path()
+def read_tables(path: Path) -> dict[str, pl.DataFrame]:
+    """Every table of a catalog file as polars frames (one read-only connection).
+
+    A write lock held by another program refuses even read-only connections, so a
+    refused file is copied to a private temporary folder and read from there.
+    """
+    if not path.exists():
+        raise CatalogError(f"catalog file not found: {path}")
+    try:
+        return _read_connection(path)
+    except CatalogError as first:
+        with tempfile.TemporaryDirectory(prefix="econplan-catalog-") as folder:
+            copy = Path(folder) / path.name
+            try:
+                shutil.copyfile(path, copy)
+                return _read_connection(copy)
+            except (OSError, CatalogError):
+                raise first from None
+
+
+def expected_columns(sources: Path) -> dict[str, list[str]]:
+    """Every table's columns, from the header row of its source CSV (the build checks
+    that each header matches schema.sql)."""
+    expected = {}
+    for csv_path in sorted(sources.glob("*.csv")):
+        with csv_path.open(encoding="utf-8") as handle:
+            expected[csv_path.stem] = handle.readline().strip().split(",")
+    return expected
+
+
+def catalog_problem(catalog: Catalog, sources: Path | None = None) -> str:
+    """What makes ``catalog`` unfit to use, in words; empty when it is fine."""
+    from core.catalog_build import sources_hash
+
+    sources = sources if sources is not None else catalog_sources_dir()
+    name = catalog.path.name if catalog.path else "the catalog"
+    if META_TABLE not in catalog.tables:
+        return f"{name} has no {META_TABLE} table (it was not built by EconPlan)"
+    version = catalog.meta.get("schema_version", "")
+    if not version.isdigit():
+        return f"{name} has no valid schema version"
+    if int(version) > int(CATALOG_SCHEMA_VERSION):
+        return (f"{name} was built by a newer EconPlan (catalog schema {version}; "
+                f"this version reads {CATALOG_SCHEMA_VERSION})")
+    if int(version) < int(CATALOG_SCHEMA_VERSION):
+        return f"{name} has an old catalog schema ({version})"
+    if not (sources / "schema.sql").exists():
+        return ""  # an install without the sources: nothing more to compare against
+    for table, columns in expected_columns(sources).items():
+        if table not in catalog.tables:
+            return f"{name} lacks the table {table!r}"
+        if missing := [c for c in columns if c not in catalog.tables[table].columns]:
+            return f"{name}: table {table!r} lacks the column(s) {', '.join(missing)}"
+    if catalog.meta.get("sources_sha256") != sources_hash(sources):
+        return (f"{name} does not match its sources in resources/catalog "
+                "(the content hash in its meta table differs)")
+    return ""
+
+
+def read_catalog(path: Path) -> Catalog:
     tables = read_tables(path)
     meta: dict[str, str] = {}
-    if META_TABLE in tables:
-        meta = dict(zip(tables[META_TABLE]["key"], tables[META_TABLE]["value"], strict=True))
+    if META_TABLE in tables and {"key", "value"} <= set(tables[META_TABLE].columns):
+        meta = {str(k): str(v) for k, v in zip(tables[META_TABLE]["key"],
+                                                tables[META_TABLE]["value"], strict=True)}
     return Catalog(tables=tables, path=path, meta=meta)
+
+
+def load_catalog(path: Path | None = None, repair: bool = True) -> Catalog:
+    """The catalog at ``path`` (default: the bundled one), checked.
+
+    With ``repair`` a missing, unreadable or unfit file gives the catalog rebuilt from
+    the bundled sources, its ``notice`` saying what was wrong; without, a CatalogError.
+    """
+    path = Path(path) if path is not None else catalog_path()
+    try:
+        catalog = read_catalog(path)
+        problem = catalog_problem(catalog)
+    except CatalogError as exc:
+        problem = str(exc)
+    if not problem:
+        return catalog
+    if not repair:
+        raise CatalogError(problem)
+    from core.catalog_rebuild import rebuilt_catalog  # the builder imports this module
+
+    return rebuilt_catalog(problem)

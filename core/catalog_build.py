@@ -1,24 +1,23 @@
 """Build ``catalog.duckdb`` from ``resources/catalog`` (schema.sql + one CSV per table).
 
 The committed catalog is a build product: a test rebuilds it and compares.
-The file is written to a temporary name, checkpointed (no ``.wal`` left) and
-renamed, with an older storage version so earlier duckdb releases read it.
+The file goes through the atomic writer, checkpointed (no ``.wal`` left), with an
+older storage version so earlier duckdb releases read it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from core.catalog import META_TABLE
+from core.atomic_write import atomic_path
+from core.catalog import CATALOG_SCHEMA_VERSION, META_TABLE
 from core.paths import catalog_path, catalog_sources_dir
 
-CATALOG_SCHEMA_VERSION = "1"
 STORAGE_COMPATIBILITY = "v1.0.0"
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -61,17 +60,7 @@ def _load_csv(con: duckdb.DuckDBPyConnection, table: str, csv_path: Path) -> int
     return con.table(table).shape[0]
 
 
-def build_catalog(output: Path | None = None, sources: Path | None = None) -> dict[str, int]:
-    """Build the catalog file; returns the row count of every table."""
-    output = Path(output) if output is not None else catalog_path()
-    sources = Path(sources) if sources is not None else catalog_sources_dir()
-    schema = sources / "schema.sql"
-    if not schema.exists():
-        raise CatalogBuildError(f"missing {schema}")
-
-    tmp = output.with_name(f".{output.name}.{os.getpid()}.building")
-    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-        leftover.unlink(missing_ok=True)
+def _write_catalog(tmp: Path, schema: Path, sources: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     con = duckdb.connect(str(tmp), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
     try:
@@ -105,10 +94,25 @@ def build_catalog(output: Path | None = None, sources: Path | None = None) -> di
         }
         con.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", list(meta.items()))
         con.execute("CHECKPOINT")
-    except BaseException:
+    finally:
         con.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    con.close()
-    os.replace(tmp, output)
+    return counts
+
+
+def build_catalog(output: Path | None = None, sources: Path | None = None) -> dict[str, int]:
+    """Build the catalog file; returns the row count of every table."""
+    output = Path(output) if output is not None else catalog_path()
+    sources = Path(sources) if sources is not None else catalog_sources_dir()
+    schema = sources / "schema.sql"
+    if not schema.exists():
+        raise CatalogBuildError(f"missing {schema}")
+
+    with atomic_path(output) as tmp:
+        # DuckDB refuses the empty file the writer reserved: it must create the file itself.
+        tmp.unlink()
+        wal = tmp.with_name(tmp.name + ".wal")
+        try:
+            counts = _write_catalog(tmp, schema, sources)
+        finally:
+            wal.unlink(missing_ok=True)
     return counts

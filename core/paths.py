@@ -39,3 +39,21 @@ def catalog_sources_dir() -> Path:
 
 def scenarios_dir() -> Path:
     return resources_dir() / "scenarios"
+
+
+# The names Qt's settings use too (desktop/app.py), so every user file sits together.
+APP_NAME = "EconPlan"
+
+
+def user_data_dir() -> Path:
+    """Where the app keeps its own files for the user (the autosave)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_NAME))
+
+
+def user_cache_dir() -> Path:
+    """Files the app can always recreate (a catalog rebuilt from its sources)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, APP_NAME))

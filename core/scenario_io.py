@@ -2,15 +2,14 @@
 
 A bad file never raises a traceback at the user: every problem becomes a
 ``FieldProblem`` naming the field path and the reason, and nothing on disk
-changes when loading fails. Saving writes a temporary file beside the target
-and renames it, so an interrupted save never leaves half a file.
+changes when loading fails. Saving goes through the atomic writer, so an
+interrupted save never leaves half a file and never changes its permissions.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from core.atomic_write import atomic_write_text
 from core.scenario import SCHEMA_VERSION, Scenario
 
 
@@ -163,29 +163,6 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
 
 def scenario_to_json(scenario: Scenario) -> str:
     return scenario.model_dump_json(indent=2) + "\n"
-
-
-def give_default_permissions(path: Path) -> None:
-    """mkstemp creates 0600 files; a saved plan should get the usual umask-based mode."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
-
-
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write beside the target, fsync, then rename: the target is whole or untouched."""
-    path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        give_default_permissions(Path(tmp_name))
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
 
 
 def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from core.catalog import CatalogError, load_catalog
 from desktop.fonts import UI_FONT_FAMILY, register_bundled_fonts
@@ -36,21 +36,44 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(scenario_path: str | None = None) -> int:
+def show_catalog_notice(window: QMainWindow, notice: str) -> QMessageBox:
+    """Say once, without blocking start-up, that the catalog file could not be used."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Catalog file not used",
+                      "EconPlan works normally with a catalog rebuilt from its sources.",
+                      QMessageBox.StandardButton.Ok, window)
+    box.setInformativeText(notice)
+    box.setObjectName("catalogNoticeBox")
+    box.open()
+    return box
+
+
+def start_window(scenario_path: str | None = None) -> QMainWindow | None:
+    """The shown main window with the catalog, the file to open and any crash recovery;
+    None when no catalog can be had at all (the user has been told)."""
     started = time.perf_counter()
-    app = create_application()
+    create_application()
     try:
         catalog = load_catalog()
     except CatalogError as exc:
         QMessageBox.critical(None, "EconPlan cannot start",
                              f"The bundled catalog could not be read:\n{exc}")
-        return 1
+        return None
     from desktop.main_window import MainWindow
 
     window = MainWindow(catalog)
     if scenario_path:
         window.open_path(Path(scenario_path))
     window.show()
+    window.offer_recovery()
+    if catalog.notice:
+        window.catalog_notice_box = show_catalog_notice(window, catalog.notice)
     window.statusBar().showMessage(
         f"Ready in {time.perf_counter() - started:.2f} s", 5000)
-    return app.exec()
+    return window
+
+
+def run_app(scenario_path: str | None = None) -> int:
+    window = start_window(scenario_path)
+    if window is None:
+        return 1
+    return QApplication.instance().exec()

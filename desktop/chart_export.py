@@ -9,7 +9,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
-from core.exports import atomic_target
+from core.atomic_write import atomic_path
 from core.report import Chart, Report
 from desktop.pdf_report import DPI, draw_chart
 
@@ -33,7 +33,7 @@ def export_chart(chart: Chart, path: str | os.PathLike[str], size: QSize = CHART
     kind = target.suffix.lower().lstrip(".")
     if kind not in FORMATS:
         raise ValueError(f"unsupported chart format {target.suffix!r}; use .png, .svg or .pdf")
-    with atomic_target(target) as tmp:
+    with atomic_path(target) as tmp:
         if kind == "png":
             # Twice the pixels of the on-screen size so a projected or printed PNG stays sharp.
             image = QImage(size * 2, QImage.Format.Format_ARGB32)
@@ -41,7 +41,7 @@ def export_chart(chart: Chart, path: str | os.PathLike[str], size: QSize = CHART
             image.fill(QColor("white"))
             _paint(image, chart, size)
             if not image.save(str(tmp), "PNG"):
-                raise OSError(f"cannot write {target}")
+                raise OSError("cannot encode the PNG image")
         elif kind == "svg":
             generator = QSvgGenerator()
             generator.setFileName(str(tmp))
@@ -66,10 +66,18 @@ def report_charts(report: Report) -> list[tuple[str, Chart]]:
             for block in section.blocks if isinstance(block, Chart)]
 
 
+def chart_paths(report: Report, directory: str | os.PathLike[str],
+                kind: str = "png") -> list[Path]:
+    """The files ``export_all_charts`` writes, so a caller can ask before replacing any."""
+    return [Path(directory) / f"{chart.chart_id}.{kind}"
+            for _planner, chart in report_charts(report)]
+
+
 def export_all_charts(report: Report, directory: str | os.PathLike[str],
                       kind: str = "png") -> list[Path]:
     folder = Path(directory)
     if not folder.is_dir():
         raise OSError(f"folder does not exist: {folder}")
-    return [export_chart(chart, folder / f"{chart.chart_id}.{kind}")
-            for _planner, chart in report_charts(report)]
+    charts = [chart for _planner, chart in report_charts(report)]
+    paths = chart_paths(report, folder, kind)
+    return [export_chart(chart, path) for chart, path in zip(charts, paths, strict=True)]

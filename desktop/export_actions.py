@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalog import Catalog
-from core.exports import write_tables_csv, write_tables_xlsx
+from core.exports import csv_paths, write_tables_csv, write_tables_xlsx
 from core.report import Report, ReportOptions, build_report
 from core.training import PlanError
-from desktop.chart_export import FORMATS, export_all_charts
+from desktop.chart_export import FORMATS, chart_paths, export_all_charts
 from desktop.document import ScenarioDocument
 from desktop.export_dialog import ExportPdfDialog
+from desktop.overwrite import ask_replace, existing_files
 from desktop.pdf_report import ExportCancelled, write_report_pdf
 
 
@@ -95,6 +96,17 @@ class ExportController(QObject):
         self.last_message = message
         self.window.statusBar().showMessage(message, 8000)
 
+    def ask_overwrite(self, existing: list[Path]) -> bool:
+        return ask_replace(self.window, existing)
+
+    def _may_replace(self, paths: list[Path]) -> bool:
+        """Ask once about every file the export would replace; False means stop."""
+        existing = existing_files(paths)
+        if existing and not self.ask_overwrite(existing):
+            self._done("Export cancelled; no file was replaced.")
+            return False
+        return True
+
     # -- PDF --------------------------------------------------------------------------------
 
     def ask_pdf_options(self) -> tuple[ReportOptions, Path] | None:
@@ -111,6 +123,8 @@ class ExportController(QObject):
         return self.write_pdf(options, path)
 
     def write_pdf(self, options: ReportOptions, path: Path) -> bool:
+        if not self._may_replace([path]):
+            return False
         report = self._report(options)
         if report is None:
             return False
@@ -148,13 +162,16 @@ class ExportController(QObject):
         name = f"{self.document.scenario.name}.xlsx"
         path, _ = QFileDialog.getSaveFileName(self.window, "Export tables to Excel",
                                               str(Path(self._folder()) / name),
-                                              "Excel workbook (*.xlsx)")
+                                              "Excel workbook (*.xlsx)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         return self.write_xlsx(Path(path)) if path else False
 
-    def _write(self, target: Path, write: Callable[[Report], str]) -> bool:
-        """Build the report, run ``write`` (returns the success message), report failures."""
+    def _write(self, target: Path, planned: Callable[[Report], list[Path]],
+               write: Callable[[Report], str]) -> bool:
+        """Build the report, ask before replacing any of the ``planned`` files, run
+        ``write`` (returns the success message), report failures."""
         report = self._report()
-        if report is None:
+        if report is None or not self._may_replace(planned(report)):
             return False
         try:
             message = write(report)
@@ -173,7 +190,7 @@ class ExportController(QObject):
             write_tables_xlsx(report, path)
             return f"Exported {len(report.tables())} tables to {path}"
 
-        return self._write(path, write)
+        return self._write(path, lambda _report: [path], write)
 
     def export_csv(self) -> bool:
         folder = QFileDialog.getExistingDirectory(self.window, "Export tables to CSV files in",
@@ -184,7 +201,7 @@ class ExportController(QObject):
         def write(report: Report) -> str:
             return f"Exported {len(write_tables_csv(report, folder))} CSV files to {folder}"
 
-        return self._write(folder, write)
+        return self._write(folder, lambda report: csv_paths(report, folder), write)
 
     def export_charts(self) -> bool:
         kind, ok = QInputDialog.getItem(self.window, "Export charts", "Format", list(FORMATS),
@@ -200,4 +217,4 @@ class ExportController(QObject):
             written = export_all_charts(report, folder, kind)
             return f"Exported {len(written)} charts as {kind.upper()} to {folder}"
 
-        return self._write(folder, write)
+        return self._write(folder, lambda report: chart_paths(report, folder, kind), write)

@@ -72,8 +72,10 @@ class ExportPdfDialog(QDialog):
         self.resize(560, self.sizeHint().height())
 
     def _browse(self) -> None:
+        # The export asks about replacing once it knows the final name (with ".pdf").
         path, _ = QFileDialog.getSaveFileName(self, "Save proposal as", self.path_edit.text(),
-                                              "PDF (*.pdf)")
+                                              "PDF (*.pdf)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
             self.path_edit.setText(path if path.lower().endswith(".pdf") else f"{path}.pdf")
 

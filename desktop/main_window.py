@@ -21,11 +21,13 @@ from core.catalog import Catalog
 from core.defaults import default_scenario
 from core.paths import scenarios_dir
 from core.scenario_io import ScenarioFileError, load_scenario
+from desktop.autosave import Autosaver, Recovery, find_recoveries
 from desktop.breakeven_tab import BreakevenTab
 from desktop.catalog_tab import CatalogBrowserTab
 from desktop.dataset_tab import DatasetTab
 from desktop.document import ScenarioDocument
 from desktop.export_actions import ExportController
+from desktop.overwrite import ask_replace, existing_files
 from desktop.plan_session import PlanSession
 from desktop.playbook_tab import PlaybookTab
 from desktop.routing_tab import RoutingTab
@@ -71,6 +73,8 @@ class MainWindow(QMainWindow):
         self.document.rejected.connect(self._show_rejection)
         self._update_title()
         self._restore_geometry()
+        self.autosaver = Autosaver(self.document, parent=self)
+        self.tabs.currentChanged.connect(lambda _index: self.autosaver.save_now())
 
     # -- construction ---------------------------------------------------------------------
 
@@ -186,8 +190,13 @@ class MainWindow(QMainWindow):
 
     def ask_save_path(self) -> str:
         suggested = str(Path(self._last_dir()) / f"{self.document.scenario.name}.json")
-        path, _ = QFileDialog.getSaveFileName(self, "Save scenario", suggested, SCENARIO_FILTER)
+        # save_as asks about replacing once it knows the final name (with ".json").
+        path, _ = QFileDialog.getSaveFileName(self, "Save scenario", suggested, SCENARIO_FILTER,
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         return path
+
+    def ask_overwrite(self, existing: list[Path]) -> bool:
+        return ask_replace(self, existing)
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
@@ -240,6 +249,9 @@ class MainWindow(QMainWindow):
             return False
         if not path.endswith(".json"):
             path += ".json"
+        existing = existing_files([Path(path)])
+        if existing and not self.ask_overwrite(existing):
+            return False
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
@@ -308,7 +320,44 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("mainWindow/geometry", self.saveGeometry())
         self.settings.setValue("mainWindow/state", self.saveState())
+        self.autosaver.discard()
         event.accept()
+
+    # -- recovery after a crash -----------------------------------------------------------
+
+    def offer_recovery(self) -> bool:
+        """Offer the newest autosave a crashed EconPlan left; True when it was restored.
+
+        Older ones stay on disk and are offered at the next start.
+        """
+        recoveries = find_recoveries(self.autosaver.folder)
+        if not recoveries:
+            return False
+        newest, older = recoveries[0], recoveries[1:]
+        for other in older:
+            other.lock.unlock()
+        if not self.ask_restore(newest):
+            newest.discard()
+            self.statusBar().showMessage("Autosaved changes discarded", 5000)
+            return False
+        self.document.replace(newest.scenario, newest.source)
+        self.document.undo_stack.resetClean()  # restored work is unsaved until saved
+        self.autosaver.save_now()
+        newest.discard()
+        self.statusBar().showMessage("Unsaved changes restored; save to keep them", 8000)
+        return True
+
+    def ask_restore(self, recovery: Recovery) -> bool:
+        where = f"of {recovery.source}" if recovery.source else "of an untitled plan"
+        box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved changes?",
+                          "EconPlan did not close properly last time. Unsaved changes "
+                          f"{where} (“{recovery.scenario.name}”, autosaved "
+                          f"{recovery.saved_at}) can be restored.", parent=self)
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        return box.clickedButton() is restore
 
     # -- messages -------------------------------------------------------------------------
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
@@ -30,7 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication
 
-from core.exports import atomic_target
+from core.atomic_write import atomic_path
 from core.report import Chart, Heading, KeyFigure, Paragraph, Report, Table
 from desktop.chart_factory import build_chart
 from desktop.fonts import register_bundled_fonts
@@ -402,10 +401,7 @@ def write_report_pdf(report: Report, path: str | os.PathLike[str],
     ``progress(done, total)`` is called after each page; returning False
     cancels (ExportCancelled), leaving no file behind.
     """
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise OSError(f"folder does not exist: {target.parent}")
-    with atomic_target(target) as tmp:
+    with atomic_path(path) as tmp:
         return _render(report, str(tmp), progress)
 
 
@@ -428,7 +424,8 @@ def _render(report: Report, filename: str, progress: ProgressCallback | None) ->
     pages = [page for page in layout.pages if page]
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot write PDF to {filename}")
+        # The atomic writer adds the user's path; ``filename`` is its hidden temporary file.
+        raise OSError("cannot draw into the PDF file")
     try:
         for number, page in enumerate(pages, 1):
             if number > 1:

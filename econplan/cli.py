@@ -16,14 +16,52 @@ from pathlib import Path
 from core.paths import catalog_path
 
 
+class OutputRefused(ValueError):
+    """An output would replace one of the command's inputs or an existing file."""
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one does not exist yet: compare where each would land
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def check_outputs(outputs: Sequence[Path], inputs: Sequence[Path], force: bool) -> None:
+    """Refuse before anything is written: an output onto an input (even with --force),
+    or onto an existing file without --force."""
+    for output in outputs:
+        for source in inputs:
+            if _same_file(output, source):
+                raise OutputRefused(f"will not write {output}: it is an input of this command "
+                                    f"({source}); choose another output")
+    if not force and (existing := [str(o) for o in outputs if o.exists() and not o.is_dir()]):
+        shown = ", ".join(existing[:3]) + (f" and {len(existing) - 3} more"
+                                           if len(existing) > 3 else "")
+        raise OutputRefused(f"will not overwrite {shown}; add --force to replace")
+
+
+def load_catalog():
+    """The catalog; a file that had to be rebuilt from its sources is reported on stderr,
+    so stdout (JSON, CSV) stays clean for the program reading it."""
+    from core.catalog import load_catalog as load
+
+    catalog = load()
+    if catalog.notice:
+        print(f"econplan: note: {catalog.notice}", file=sys.stderr)
+    return catalog
+
+
 def _print_table_csv(frame) -> None:
     sys.stdout.write(frame.write_csv())
 
 
 def _cmd_catalog_build(args: argparse.Namespace) -> int:
-    from core.catalog_build import build_catalog
+    from core.catalog_build import build_catalog, source_files
+    from core.paths import catalog_sources_dir
 
     output = Path(args.output) if args.output else catalog_path()
+    check_outputs([output], source_files(catalog_sources_dir()), args.force)
     counts = build_catalog(output)
     for table, rows in counts.items():
         print(f"{table:32s} {rows:5d} rows")
@@ -32,8 +70,6 @@ def _cmd_catalog_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_catalog_list(args: argparse.Namespace) -> int:
-    from core.catalog import load_catalog
-
     catalog = load_catalog()
     for name in catalog.table_names():
         frame = catalog.table(name)
@@ -43,8 +79,6 @@ def _cmd_catalog_list(args: argparse.Namespace) -> int:
 
 def _cmd_catalog_show(args: argparse.Namespace) -> int:
     import polars as pl
-
-    from core.catalog import load_catalog
 
     catalog = load_catalog()
     if args.table not in catalog.tables:
@@ -71,7 +105,6 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_compute(args: argparse.Namespace) -> int:
-    from core.catalog import load_catalog
     from core.compute import compute_all
     from core.scenario_io import load_scenario
 
@@ -90,8 +123,11 @@ def _headless_qt() -> None:
     create_application([])
 
 
+def _report_inputs(args: argparse.Namespace) -> list[Path]:
+    return [Path(args.scenario), catalog_path()]
+
+
 def _report_from_args(args: argparse.Namespace):
-    from core.catalog import load_catalog
     from core.report import SECTION_BUILDERS, ReportOptions, build_report
     from core.scenario_io import load_scenario
 
@@ -104,6 +140,7 @@ def _report_from_args(args: argparse.Namespace):
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    check_outputs([Path(args.output)], _report_inputs(args), args.force)
     report = _report_from_args(args)
     _headless_qt()
     from desktop.pdf_report import write_report_pdf
@@ -115,19 +152,27 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from core.exports import write_tables_csv, write_tables_xlsx
+    from core.exports import csv_paths, write_tables_csv, write_tables_xlsx
 
     if not (args.xlsx or args.csv_dir or args.charts_dir):
         print("econplan: export needs --xlsx, --csv-dir and/or --charts-dir", file=sys.stderr)
         return 2
     report = _report_from_args(args)
+    outputs = [Path(args.xlsx)] if args.xlsx else []
+    if args.csv_dir:
+        outputs += csv_paths(report, args.csv_dir)
+    if args.charts_dir:
+        _headless_qt()
+        from desktop.chart_export import chart_paths
+
+        outputs += chart_paths(report, args.charts_dir, args.chart_format)
+    check_outputs(outputs, _report_inputs(args), args.force)
     if args.xlsx:
         print(f"wrote {write_tables_xlsx(report, args.xlsx)}")
     if args.csv_dir:
         for path in write_tables_csv(report, args.csv_dir):
             print(f"wrote {path}")
     if args.charts_dir:
-        _headless_qt()
         from desktop.chart_export import export_all_charts
 
         for path in export_all_charts(report, args.charts_dir, args.chart_format):
@@ -143,6 +188,11 @@ def _add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
     parser.add_argument("--planners", default="",
                         help="comma-separated planners to include (default: all)")
+    _add_force(parser)
+
+
+def _add_force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="replace existing output files")
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -169,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalog_sub = catalog.add_subparsers(dest="catalog_command", required=True)
     build = catalog_sub.add_parser("build", help="build catalog.duckdb from resources/catalog")
     build.add_argument("-o", "--output", help="where to write (default: the bundled catalog)")
+    _add_force(build)
     build.set_defaults(func=_cmd_catalog_build)
     listing = catalog_sub.add_parser("list", help="list the catalog's tables")
     listing.set_defaults(func=_cmd_catalog_list)
@@ -214,19 +265,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["gui"])
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe must surface here, not at interpreter exit
+        return code
     except ScenarioFileError as exc:
         print(f"econplan: {exc}", file=sys.stderr)
         return 2
     except (CatalogError, CatalogBuildError, PlanError, ValueError) as exc:
         print(f"econplan: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`econplan compute | head`): not an error. Point stdout at
+        # devnull so the interpreter's final flush does not complain either.
+        _silence_stdout()
+        return 0
     except OSError as exc:
         print(f"econplan: cannot write: {exc.strerror or exc}"
               + (f" ({exc.filename})" if exc.filename else ""), file=sys.stderr)
         return 1
-    except BrokenPipeError:
-        return 0
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout may be a captured stream with no descriptor
+        pass
 
 
 if __name__ == "__main__":

@@ -19,6 +19,12 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    from core.paths import user_cache_dir, user_data_dir
+
+    # Autosaves and rebuilt catalogs must never land in (or be read from) a real user's
+    # folders; on a platform that ignores XDG_* this stops the test instead.
+    for folder in (user_data_dir(), user_cache_dir()):
+        assert folder.is_relative_to(home), f"user folder {folder} is not isolated"
     try:
         from PySide6.QtCore import QSettings
     except ImportError:  # core-only environments
@@ -28,6 +34,38 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(home / "settings"))
     yield home
+
+
+@pytest.fixture
+def autosave_dir(isolated_user_dirs):
+    """This test's autosave folder (inside its own user data folder)."""
+    from desktop.autosave import autosave_folder
+
+    return autosave_folder()
+
+
+@pytest.fixture
+def write_lock():
+    """Hold a read-write DuckDB connection on a file from a second process, as another
+    program would: ``with write_lock(path): ...``."""
+    import subprocess
+    import sys
+    from contextlib import contextmanager
+
+    @contextmanager
+    def hold(path):
+        holder = subprocess.Popen(
+            [sys.executable, "-c",
+             "import duckdb, sys; con = duckdb.connect(sys.argv[1]); print('locked', flush=True);"
+             " sys.stdin.read()", str(path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout.readline().strip() == "locked"
+            yield
+        finally:
+            holder.communicate("", timeout=60)
+
+    return hold
 
 
 @pytest.fixture(scope="session")

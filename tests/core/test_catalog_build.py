@@ -2,19 +2,24 @@
 
 import duckdb
 import polars as pl
+import pytest
 from polars.testing import assert_frame_equal
 
-from core.catalog import load_catalog
+from core.catalog import CatalogError, load_catalog
 from core.catalog_build import build_catalog, sources_hash
 from core.paths import catalog_path, catalog_sources_dir
 
 
-def test_committed_catalog_matches_a_fresh_build(tmp_path, catalog):
+def test_committed_catalog_matches_a_fresh_build(tmp_path):
     fresh = tmp_path / "fresh.duckdb"
     counts = build_catalog(fresh)
-    rebuilt = load_catalog(fresh)
-    assert catalog.meta["sources_sha256"] == sources_hash(catalog_sources_dir()), (
-        "catalog.duckdb is stale: run `econplan catalog build` and commit it")
+    rebuilt = load_catalog(fresh, repair=False)
+    # Without repair: the app would quietly rebuild a stale catalog, which must not hide it.
+    try:
+        catalog = load_catalog(catalog_path(), repair=False)
+    except CatalogError as exc:
+        pytest.fail(f"{exc}: run `econplan catalog build --force` and commit it")
+    assert catalog.meta["sources_sha256"] == sources_hash(catalog_sources_dir())
     assert sorted(catalog.tables) == sorted(rebuilt.tables)
     for name in counts:
         assert_frame_equal(catalog.table(name), rebuilt.table(name))

@@ -3,22 +3,11 @@
 from pathlib import Path
 
 import openpyxl
-import pytest
 from pypdf import PdfReader
 from PySide6.QtWidgets import QMessageBox
 
 from core.report import PLANNER_TITLES, SECTION_BUILDERS, Chart, ReportOptions
 from desktop.export_dialog import ExportPdfDialog
-from desktop.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, catalog, monkeypatch):
-    win = MainWindow(catalog)
-    monkeypatch.setattr(win, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 def test_export_menu_and_shortcut(window):

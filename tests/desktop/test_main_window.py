@@ -9,16 +9,6 @@ from core.scenario_io import load_scenario
 from desktop.main_window import MainWindow, example_files
 
 
-@pytest.fixture
-def window(qtbot, catalog, monkeypatch):
-    win = MainWindow(catalog)
-    # qtbot closes the window at teardown; never block on the unsaved-changes dialog.
-    monkeypatch.setattr(win, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
 def change_params(window, billions: float) -> None:
     window.training_tab.field("training.params").spin.setValue(billions)
 

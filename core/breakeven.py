@@ -26,8 +26,10 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
+from core.assumptions import assumption_value
 from core.breakeven_inputs import BreakevenInputs
 from core.catalog import Catalog
+from core.errors import PlanError
 from core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
 
 HOURS_PER_MONTH = 24 * 365 / 12  # 730 h: the seed's RTX 5090 at $0.36/h ≈ "$260 per month"
@@ -35,10 +37,6 @@ SECONDS_PER_DAY = 86_400
 CHART_MONTHS = 36
 PAYBACK_SEARCH_MONTHS = 1_200
 MAX_BREAKEVEN_QUERIES_PER_MONTH = 1e15
-
-
-class PlanError(ValueError):
-    """The inputs are valid one by one but cannot be planned together."""
 
 
 class CostLine(BaseModel):
@@ -108,13 +106,9 @@ class BreakevenResult(BaseModel):
 # -- catalog look-ups -------------------------------------------------------------------
 
 
-def _assumption(catalog: Catalog, assumption_id: str) -> dict:
-    return catalog.row("planner_assumptions", "assumption_id", assumption_id)
-
-
 @lru_cache(maxsize=8)
 def days_per_month(catalog: Catalog) -> float:
-    return float(_assumption(catalog, "breakeven_days_per_month")["value_low"])
+    return float(assumption_value(catalog, "breakeven_days_per_month"))
 
 
 @lru_cache(maxsize=8)
@@ -650,7 +644,7 @@ def monthly_costs(inputs: BreakevenInputs, catalog: Catalog, volume: float,
 def default_inputs_payload(catalog: Catalog) -> dict:
     """The break-even section of a fresh scenario, every value read from the catalog."""
     def value(assumption_id: str) -> float:
-        return _assumption(catalog, assumption_id)["value_low"]
+        return assumption_value(catalog, assumption_id)
 
     price = api_price_rows(catalog)["s004_gpt_54_standard"]
     per_query = catalog.row("cost_per_query_comparison", "approach_id", "gpt_4o_mini")

@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from core.assumptions import assumption, assumption_value
 from core.catalog import Catalog
 from core.estimate import Estimate, total
 from core.formatting import usd_range
@@ -547,8 +548,7 @@ def seed_phases(catalog: Catalog, overlap_share: float) -> list[dict[str, Any]]:
 
 
 def default_overlap_share(catalog: Catalog) -> float:
-    return catalog.row("planner_assumptions", "assumption_id",
-                       "playbook_overlap_share")["value_low"]
+    return assumption_value(catalog, "playbook_overlap_share")
 
 
 def scaled_phases(catalog: Catalog, cost_low: float, cost_high: float) -> list[dict[str, Any]]:
@@ -646,7 +646,7 @@ def default_start_date(catalog: Catalog) -> dt.date:
 
 def default_payload(catalog: Catalog) -> dict[str, Any]:
     ongoing = _phase_rows(catalog)["ongoing"]
-    horizon = catalog.row("planner_assumptions", "assumption_id", "playbook_horizon_quarters")
+    horizon = assumption(catalog, "playbook_horizon_quarters")
     return {
         "start_date": default_start_date(catalog),
         "vertical": generic_profile(),

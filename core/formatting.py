@@ -45,6 +45,17 @@ def usd(value: float, digits: int = 3) -> str:
     return f"{sign}${magnitude:.{digits}g}"
 
 
+def small_usd(value: float | None) -> str:
+    """Dollars, with fractions of a cent written out (no scientific notation)."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    if value == 0 or abs(value) >= 0.001:
+        return usd(value)
+    decimals = 1 - math.floor(math.log10(abs(value)))  # two significant digits
+    text = f"{abs(value):.{decimals}f}".rstrip("0").rstrip(".")
+    return f"{'-' if value < 0 else ''}${text}"
+
+
 def usd_range(low: float, high: float, digits: int = 3) -> str:
     if math.isclose(low, high, rel_tol=1e-9):
         return usd(low, digits)

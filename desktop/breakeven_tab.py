@@ -358,6 +358,11 @@ class BreakevenTab(PlannerTab):
                                 "Data may not leave the premises",
                                 "Seed 003: API models are eliminated by policy; self-hosting "
                                 "is required regardless of cost."))
+        form.addRow(self._check("breakeven.constraints.no_capable_api",
+                                "No commercial model can do the task",
+                                "Seed 003 (unique capability): no commercial model meets the "
+                                "task's quality bar, so the API is not an option whatever it "
+                                "costs."))
         form.addRow(self._check("breakeven.constraints.latency_target", "Latency target",
                                 "Seed 002: sub-300 ms needs are met by small fine-tuned "
                                 "models, not frontier; seed 003: API 500–2,000 ms, "

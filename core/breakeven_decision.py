@@ -179,6 +179,10 @@ def decide(inputs: BreakevenInputs, catalog: Catalog, monthly_usd: dict[str, flo
     chosen = allowed[0]
     runner_up = allowed[1] if len(allowed) > 1 else None
     cheapest = min(options, key=lambda option: option.monthly_usd)
+    ruled_out = [option for option in options if not option.allowed]
+    if cheapest.option_id == chosen.option_id and runner_up is None and ruled_out:
+        # Cheapest, but also the only option left: the constraint is what decides.
+        cheapest = min(ruled_out, key=lambda option: option.monthly_usd)
     if cheapest.option_id == chosen.option_id:
         reason_id: ReasonId = "cheapest"
         reason = (f"{chosen.label} is the cheapest option"
@@ -189,7 +193,9 @@ def decide(inputs: BreakevenInputs, catalog: Catalog, monthly_usd: dict[str, flo
     else:
         reason_id = cheapest.ruled_out_by
         reason = (f"{cheapest.ruled_out_reason} ({cheapest.label} would cost "
-                  f"{usd(cheapest.monthly_usd)} a month all-in.)")
+                  f"{usd(cheapest.monthly_usd)} a month all-in"
+                  + (", more than this." if cheapest.monthly_usd > chosen.monthly_usd else ".")
+                  + ")")
     decision = Decision(
         option_id=chosen.option_id, label=chosen.label, monthly_usd=chosen.monthly_usd,
         runner_up_id=runner_up.option_id if runner_up else None,

@@ -28,7 +28,7 @@ from pydantic import BaseModel
 from core.assumptions import assumption, assumption_value
 from core.catalog import Catalog
 from core.estimate import Estimate, total
-from core.formatting import usd_range
+from core.formatting import range_text, usd_range
 from core.playbook_inputs import (
     CUSTOM_VERTICAL_ID,
     GENERIC_VERTICAL_ID,
@@ -692,7 +692,7 @@ def default_sources(catalog: Catalog) -> dict[str, str]:
 
 def months_range(low: float, high: float) -> str:
     """'4–8' months, or one figure when both ends agree."""
-    return f"{low:.3g}" if math.isclose(low, high) else f"{low:.3g}–{high:.3g}"
+    return range_text(low, high, lambda months: f"{months:.3g}", separator="–")
 
 
 def schedule_notes(result: PlaybookResult) -> list[str]:

@@ -19,22 +19,11 @@ from core.plan import (
 from core.playbook import PlaybookResult
 from core.routing import RoutingResult
 from core.training import TrainingResult
-
-
-def with_section(scenario, section: str, **values):
-    """The scenario with fields of one section (nested with '__') replaced."""
-    payload = scenario.model_dump()
-    for path, value in values.items():
-        *parents, leaf = path.split("__")
-        target = payload[section]
-        for part in parents:
-            target = target[part]
-        target[leaf] = value
-    return type(scenario).model_validate(payload)
+from desktop.document import with_values
 
 
 def linked(scenario):
-    return with_section(scenario, "breakeven", one_off__finetune_source="training_plan")
+    return with_values(scenario, {"breakeven.one_off.finetune_source": "training_plan"})
 
 
 def test_planner_ids_are_in_dependency_order(presets):
@@ -82,8 +71,8 @@ def test_upstream_follows_the_scenario(presets):
     assert finetune.breakeven.one_off.finetune_source == "manual"
     assert upstream_of("breakeven", finetune) == ()
     assert upstream_of("breakeven", linked(finetune)) == ("training",)
-    no_curation = with_section(presets["pretrain_7b_seed_table"], "training",
-                               beyond_compute__data_curation__enabled=False)
+    no_curation = with_values(presets["pretrain_7b_seed_table"],
+                              {"training.beyond_compute.data_curation.enabled": False})
     assert upstream_of("dataset", no_curation) == ()
     for planner_id in ("training", "playbook", "routing"):
         assert upstream_of(planner_id, finetune) == ()
@@ -106,8 +95,8 @@ def test_same_figures_as_each_planner_alone(presets, catalog):
 
 
 def test_a_refusing_planner_is_a_problem_not_a_crash(presets, catalog):
-    scenario = linked(with_section(presets["pretrain_7b_seed_table"], "training",
-                                   gpu_id="no_such_gpu"))
+    scenario = linked(with_values(presets["pretrain_7b_seed_table"],
+                                  {"training.gpu_id": "no_such_gpu"}))
     plan = compute_plan(scenario, catalog)
     assert plan.training is None and "no_such_gpu" in plan.problems["training"]
     assert plan.breakeven is None and "Training budget" in plan.problems["breakeven"]

@@ -202,16 +202,19 @@ def gpu_name(gpu_id: str, catalog: Catalog) -> str:
         return gpu_id
 
 
-def present(result: BreakevenResult, scenario: Scenario, catalog: Catalog
-            ) -> BreakevenPresentation:
+def present(result: BreakevenResult, *, tables: bool = True) -> BreakevenPresentation:
+    """The break-even result and its decision as a person reads them.
+
+    ``tables=False`` skips the result tables: a tab fills its own, and a slider tick
+    should not build them."""
     headline = result.recommendation
     tier = result.tier
     return BreakevenPresentation(
         planner_id="breakeven",
         cards=_cards(result),
         summary_keys=["breakeven", "payback", "roi"],
-        tables=[_headline_table(result), monthly_lines_table(result),
-                one_off_lines_table(result)],
+        tables=[build(result) for build in (_headline_table, monthly_lines_table,
+                                            one_off_lines_table)] if tables else [],
         notes=[],
         warnings=list(result.warnings),
         recommendation=f"{headline}. {result.decision.reason}",

@@ -175,7 +175,11 @@ def _data_card(result: DatasetResult) -> Card:
                 range_text=usd_range(cost.low, cost.high), tooltip=tooltip)
 
 
-def present(result: DatasetResult) -> Presentation:
+def present(result: DatasetResult, *, tables: bool = True) -> Presentation:
+    """The dataset result as a person reads it.
+
+    ``tables=False`` skips the result tables: a tab fills its own, and a slider tick
+    should not build them."""
     cards = _finetune_cards(result) if result.is_finetune else _pretraining_cards(result)
     # Two significant digits, as the seed prints FLOPs (3.4 × 10²³); fits a narrow card.
     cards += [Card(key="flops", label="Training FLOPs", value=scientific(result.flops, digits=1),
@@ -183,15 +187,16 @@ def present(result: DatasetResult) -> Presentation:
                    tooltip="6 · N · D (N active for MoE)."),
               _data_card(result)]
     if result.is_finetune:
-        tables = [_finetune_table(result)]
+        builders = [_finetune_table]
         # The planner's notes describe the pre-training corpus only.
         notes = []
     else:
-        tables = [_token_table(result), _corpus_table(result)]
+        builders = [_token_table, _corpus_table]
         notes = [f"Practical range: {result.notes[0]}", *result.notes[1:]]
     notes.append(f"{result.data_cost_label}: {result.data_cost_basis}.")
     return Presentation(
         planner_id="dataset", cards=cards,
         summary_keys=["examples" if result.is_finetune else "tokens", "data"],
-        tables=[*tables, _cost_table(result)], notes=notes, warnings=list(result.warnings),
+        tables=[build(result) for build in (*builders, _cost_table)] if tables else [],
+        notes=notes, warnings=list(result.warnings),
         recommendation=_recommendation(result))

@@ -189,13 +189,15 @@ def _cards(result: PlaybookResult) -> list[Card]:
     ]
 
 
-def present(result: PlaybookResult) -> Presentation:
-    tables = [_headline_table(result), _phases_table(result), _quarters_table(result),
-              _approaches_table(result)]
-    if result.tasks:
-        tables.append(_tasks_table(result))
-    tables.append(_steps_table(result))
+def present(result: PlaybookResult, *, tables: bool = True) -> Presentation:
+    """The playbook result as a person reads it.
+
+    ``tables=False`` skips the result tables: a tab fills its own, and a slider tick
+    should not build them."""
+    builders = [_headline_table, _phases_table, _quarters_table, _approaches_table,
+                *([_tasks_table] if result.tasks else []), _steps_table]
     return Presentation(planner_id="playbook", cards=_cards(result),
-                        summary_keys=["cost", "time", "ongoing", "horizon"], tables=tables,
+                        summary_keys=["cost", "time", "ongoing", "horizon"],
+                        tables=[build(result) for build in builders] if tables else [],
                         notes=playbook.schedule_notes(result), warnings=list(result.warnings),
                         recommendation=_recommendation(result))

@@ -94,7 +94,7 @@ def _summary(scenario: Scenario, result: BreakevenResult, catalog: Catalog) -> s
 
 def breakeven_section(scenario: Scenario, plan: Plan, catalog: Catalog) -> ReportSection:
     result: BreakevenResult = plan.require("breakeven")
-    shown = present(result, scenario, catalog)
+    shown = present(result)
     inputs = scenario.breakeven
     serving = inputs.selfhost.serving
     months = result.months[-1]

@@ -175,12 +175,17 @@ def _cards(result: RoutingResult) -> list[Card]:
     ]
 
 
-def present(result: RoutingResult) -> Presentation:
+def present(result: RoutingResult, *, tables: bool = True) -> Presentation:
+    """The routing result as a person reads it.
+
+    ``tables=False`` skips the result tables: a tab fills its own, and a slider tick
+    should not build them."""
     bases = list(dict.fromkeys(role.basis for role in result.roles))
+    builders = [_headline_table, _roles_table, _categories_table, _tasks_table,
+                _projection_table, _reasoning_table]
     return Presentation(
         planner_id="routing", cards=_cards(result), summary_keys=["savings", "overspend"],
-        tables=[_headline_table(result), _roles_table(result), _categories_table(result),
-                _tasks_table(result), _projection_table(result), _reasoning_table(result)],
+        tables=[build(result) for build in builders] if tables else [],
         notes=["Role costs: " + "; ".join(bases) + ".", *result.notes,
                "RM verdicts: " + result.rm_band_rule],
         warnings=list(result.warnings), recommendation=_recommendation(result))

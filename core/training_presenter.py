@@ -65,7 +65,12 @@ def _recommendation(result: TrainingResult) -> str:
                f"({usd(largest.cost_usd.base)})." if largest else "."))
 
 
-def present(result: TrainingResult) -> Presentation:
+def present(result: TrainingResult, *, tables: bool = True) -> Presentation:
+    """The training result as a person reads it.
+
+    ``tables=False`` skips the result tables: a tab fills its own, and a slider tick
+    should not build them."""
     return Presentation(planner_id="training", cards=_cards(result),
-                        summary_keys=["total", "wall_clock"], tables=_tables(result), notes=[],
+                        summary_keys=["total", "wall_clock"],
+                        tables=_tables(result) if tables else [], notes=[],
                         warnings=list(result.warnings), recommendation=_recommendation(result))

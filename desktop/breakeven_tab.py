@@ -494,7 +494,7 @@ class BreakevenTab(PlannerTab):
         self.warning_label.show()
 
     def _show_result(self, result: BreakevenResult) -> None:
-        shown = breakeven_presenter.present(result, self.document.scenario, self.catalog)
+        shown = breakeven_presenter.present(result, tables=False)
         for key, widget in (("savings", self.savings_card), ("breakeven", self.breakeven_card),
                             ("payback", self.payback_card), ("roi", self.roi_card)):
             widget.show_card(shown.card(key))

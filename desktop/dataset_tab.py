@@ -280,7 +280,7 @@ class DatasetTab(PlannerTab):
         self.result_changed.emit(result)
 
     def _show_result(self, result: DatasetResult) -> None:
-        shown = dataset_presenter.present(result)
+        shown = dataset_presenter.present(result, tables=False)
         keys = {card.key for card in shown.cards}
         # Fine-tuning shows examples where pre-training shows Chinchilla, and no practical range.
         self.tokens_card.show_card(shown.card("tokens"))

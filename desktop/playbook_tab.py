@@ -581,7 +581,7 @@ class PlaybookTab(PlannerTab):
         self.result_changed.emit(result)
 
     def _show_result(self, result: PlaybookResult) -> None:
-        shown = playbook_presenter.present(result)
+        shown = playbook_presenter.present(result, tables=False)
         for key, widget in (("cost", self.cost_card), ("time", self.time_card),
                             ("ongoing", self.ongoing_card), ("horizon", self.horizon_card)):
             widget.show_card(shown.card(key))

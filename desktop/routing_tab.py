@@ -513,7 +513,7 @@ class RoutingTab(PlannerTab):
         self._show_result(result)
 
     def _show_result(self, result: RoutingResult) -> None:
-        shown = routing_presenter.present(result)
+        shown = routing_presenter.present(result, tables=False)
         multiple = result.overspend_multiple
         for key, widget in (("all_large", self.large_card), ("routed", self.routed_card),
                             ("overspend", self.overspend_card), ("mix", self.mix_card)):

@@ -352,7 +352,7 @@ class TrainingTab(PlannerTab):
         self.warning_label.show()
 
     def _show_result(self, result: TrainingResult) -> None:
-        shown = training_presenter.present(result)
+        shown = training_presenter.present(result, tables=False)
         for key, widget in (("total", self.total_card), ("gpu_hours", self.gpu_hours_card),
                             ("wall_clock", self.wall_clock_card), ("flops", self.flops_card)):
             widget.show_card(shown.card(key))

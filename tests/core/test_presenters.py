@@ -16,14 +16,13 @@ from core.formatting import usd
 from core.plan import PLANNER_IDS, compute_plan
 from core.report import build_report
 
+PRESENTERS = {"training": training_presenter, "dataset": dataset_presenter,
+              "playbook": playbook_presenter, "routing": routing_presenter,
+              "breakeven": breakeven_presenter}
+
 
 def present(planner_id, plan, scenario, catalog):
-    result = plan.result(planner_id)
-    if planner_id == "breakeven":
-        return breakeven_presenter.present(result, scenario, catalog)
-    module = {"training": training_presenter, "dataset": dataset_presenter,
-              "playbook": playbook_presenter, "routing": routing_presenter}[planner_id]
-    return module.present(result)
+    return PRESENTERS[planner_id].present(plan.result(planner_id))
 
 
 EXAMPLES = ["pretrain_32b_seed_table", "finetune_llama3_8b_qlora_h100", "playbook_finance",
@@ -74,7 +73,7 @@ def test_card_detail_joins_range_and_caption(presets, catalog):
 def test_breakeven_decision_is_shown_as_data(presets, catalog):
     scenario = presets["breakeven_task_api_digital_fte"]
     result = compute_plan(scenario, catalog).breakeven
-    shown = breakeven_presenter.present(result, scenario, catalog)
+    shown = breakeven_presenter.present(result)
     assert shown.headline == "Fine-tune and self-host"
     assert shown.reasons[0] == result.decision.reason
     assert shown.recommendation == f"{shown.headline}. {result.decision.reason}"
@@ -90,10 +89,20 @@ def test_breakeven_decision_is_shown_as_data(presets, catalog):
 def test_payback_card_says_whether_the_model_amortises(presets, catalog, name):
     scenario = presets[name]
     result = compute_plan(scenario, catalog).breakeven
-    card = breakeven_presenter.present(result, scenario, catalog).card("payback")
+    card = breakeven_presenter.present(result).card("payback")
     if result.pays_back_before_retrain:
         assert card.value == breakeven_presenter.payback_text(result)
         assert card.caption.startswith("before the retrain")
     else:
         assert card.value == "never amortises"
     assert card.tooltip == result.amortisation
+
+
+@pytest.mark.parametrize("planner_id", PLANNER_IDS)
+def test_a_tab_can_skip_the_tables(presets, catalog, planner_id):
+    plan = compute_plan(presets["breakeven_task_api_digital_fte"], catalog)
+    module = PRESENTERS[planner_id]
+    full = module.present(plan.result(planner_id))
+    light = module.present(plan.result(planner_id), tables=False)
+    assert full.tables and not light.tables
+    assert light.cards == full.cards and light.recommendation == full.recommendation

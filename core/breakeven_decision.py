@@ -174,6 +174,8 @@ def decide(inputs: BreakevenInputs, catalog: Catalog, monthly_usd: dict[str, flo
         ruled_out_by=excluded[option_id].constraint_id if option_id in excluded else None,
         ruled_out_reason=excluded[option_id].sentence if option_id in excluded else "",
     ) for option_id in in_play(excluded)]
+    # Never empty: no hard constraint rules self-hosting out, self-hosting is in play whenever
+    # the set way of serving is ruled out, and a soft constraint never rules out the last option.
     allowed = sorted((option for option in options if option.allowed),
                      key=lambda option: option.monthly_usd)
     chosen = allowed[0]
@@ -186,16 +188,15 @@ def decide(inputs: BreakevenInputs, catalog: Catalog, monthly_usd: dict[str, flo
     if cheapest.option_id == chosen.option_id:
         reason_id: ReasonId = "cheapest"
         reason = (f"{chosen.label} is the cheapest option"
-                  + (" the constraints allow" if len(excluded) else "")
+                  + (" the constraints allow" if ruled_out else "")
                   + f": {usd(chosen.monthly_usd)} a month all-in")
         reason += (f", against {usd(runner_up.monthly_usd)} for {_lower(runner_up.label)}."
                    if runner_up else ".")
     else:
         reason_id = cheapest.ruled_out_by
         reason = (f"{cheapest.ruled_out_reason} ({cheapest.label} would cost "
-                  f"{usd(cheapest.monthly_usd)} a month all-in"
-                  + (", more than this." if cheapest.monthly_usd > chosen.monthly_usd else ".")
-                  + ")")
+                  f"{usd(cheapest.monthly_usd)} a month all-in, against "
+                  f"{usd(chosen.monthly_usd)} for {_lower(chosen.label)}.)")
     decision = Decision(
         option_id=chosen.option_id, label=chosen.label, monthly_usd=chosen.monthly_usd,
         runner_up_id=runner_up.option_id if runner_up else None,

@@ -26,8 +26,17 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
+from core.assumptions import assumption_value
+from core.breakeven_decision import (
+    HEADLINES,
+    BreakevenOption,
+    Decision,
+    decide,
+    recommendation_id,
+)
 from core.breakeven_inputs import BreakevenInputs
 from core.catalog import Catalog
+from core.errors import PlanError
 from core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
 
 HOURS_PER_MONTH = 24 * 365 / 12  # 730 h: the seed's RTX 5090 at $0.36/h ≈ "$260 per month"
@@ -35,10 +44,6 @@ SECONDS_PER_DAY = 86_400
 CHART_MONTHS = 36
 PAYBACK_SEARCH_MONTHS = 1_200
 MAX_BREAKEVEN_QUERIES_PER_MONTH = 1e15
-
-
-class PlanError(ValueError):
-    """The inputs are valid one by one but cannot be planned together."""
 
 
 class CostLine(BaseModel):
@@ -92,6 +97,8 @@ class BreakevenResult(BaseModel):
     recommendation_id: str
     recommendation: str
     reasons: list[str]
+    options: list[BreakevenOption]
+    decision: Decision
     failure_cost_parity_usd: float | None
     months: list[int]
     cumulative_api_usd: list[float]
@@ -108,13 +115,9 @@ class BreakevenResult(BaseModel):
 # -- catalog look-ups -------------------------------------------------------------------
 
 
-def _assumption(catalog: Catalog, assumption_id: str) -> dict:
-    return catalog.row("planner_assumptions", "assumption_id", assumption_id)
-
-
 @lru_cache(maxsize=8)
 def days_per_month(catalog: Catalog) -> float:
-    return float(_assumption(catalog, "breakeven_days_per_month")["value_low"])
+    return float(assumption_value(catalog, "breakeven_days_per_month"))
 
 
 @lru_cache(maxsize=8)
@@ -128,12 +131,6 @@ def api_price_rows(catalog: Catalog) -> dict[str, dict]:
     """API models with both an input and an output price (the ones a query can be priced on)."""
     return {row["price_id"]: row for row in catalog.table("api_prices").iter_rows(named=True)
             if row["usd_per_mtok_input"] is not None and row["usd_per_mtok_output"] is not None}
-
-
-@lru_cache(maxsize=8)
-def _latency(catalog: Catalog) -> dict[str, dict]:
-    return {row["option_id"]: row
-            for row in catalog.table("latency_comparison").iter_rows(named=True)}
 
 
 @lru_cache(maxsize=8)
@@ -202,6 +199,7 @@ class _Model:
 
     def __init__(self, inputs: BreakevenInputs, catalog: Catalog, investment: float):
         self.inputs = inputs
+        self.investment = investment
         # The one-off investment spread over the model's life (until the next retrain):
         # the part of "fixed costs" that makes a volume break even over that life.
         self.amortised = investment / inputs.months_until_retrain
@@ -385,109 +383,36 @@ def _tier(volume: float, breakeven: float | None, catalog: Catalog) -> Tier:
                 reason=reason, seed_boundaries=seed)
 
 
-def _recommend(inputs: BreakevenInputs, catalog: Catalog, savings: float,
-               payback: float | None, finetune_usd: float, api_vs_selfhost: float,
-               warnings: list[str]) -> tuple[str, str, list[str]]:
-    """The choice the costs make (against the chosen baseline), then the constraints that
-    override or qualify it, each with the sentence that says why."""
-    constraints = inputs.constraints
+def _cost_sentence(inputs: BreakevenInputs, savings: float, payback: float | None) -> str:
+    """The fine-tuned model against the chosen baseline: savings and payback."""
     retrain = inputs.months_until_retrain
-    gpu = inputs.selfhost.serving == "gpu"
-    human = inputs.compare_against == "human"
-    against = "the human process" if human else "the API"
-    reasons = []
-    economic = savings > 0 and payback is not None and payback <= retrain
-    if economic:
-        choice = "self_host" if gpu else "hosted_ft"
-        reasons.append(f"The fine-tuned model saves ${savings:,.0f} a month against {against} "
-                       f"and pays back in {payback:.1f} months, before the retrain at "
-                       f"{retrain:g} months.")
-    else:
-        choice = "keep_human" if human else "api"
-        if savings <= 0:
-            reasons.append(f"At this volume the fine-tuned model costs ${-savings:,.0f} a month "
-                           f"more than {against}.")
-        else:
-            payback_text = "never" if payback is None else f"{payback:.1f} months"
-            reasons.append(f"It saves ${savings:,.0f} a month but pays back in {payback_text}, "
-                           f"after the retrain at {retrain:g} months: training never "
-                           "amortises.")
-    if human and api_vs_selfhost < 0:
-        reasons.append(f"A commercial API would serve the same volume for "
-                       f"${-api_vs_selfhost:,.0f} a month less than the fine-tuned model; "
-                       "compare against the API before fine-tuning.")
-    if constraints.latency_target:
-        target = constraints.latency_target_ms
-        api_row = _latency(catalog)["gpt_4o_mini"]
-        small = _latency(catalog)["self_hosted_7b"]
-        api_meets = api_row["latency_ms_low"] <= target
-        small_meets = small["latency_ms_high"] <= target
-        if not api_meets and small_meets:
-            if choice != "self_host":
-                choice = "self_host_latency"
-            reasons.append(
-                f"A {target:g} ms latency target rules the API out: {api_row['option']} answers "
-                f"in {api_row['latency_ms_low']:g}–{api_row['latency_ms_high']:g} ms, a "
-                f"self-hosted 7B in {small['latency_ms_low']:g}–{small['latency_ms_high']:g} ms "
-                "(seed 003); sub-300 ms needs are met by small fine-tuned models, not frontier "
-                "(seed 002). A vendor-hosted endpoint has API latency, so serve it yourself.")
-        elif not small_meets:
-            warnings.append(f"No option meets {target:g} ms: even a self-hosted 7B takes "
-                            f"{small['latency_ms_low']:g}–{small['latency_ms_high']:g} ms.")
-            reasons.append(f"The {target:g} ms target is tighter than any option in the "
-                           "catalog; latency does not change the choice.")
-        else:
-            reasons.append(f"The API's {api_row['latency_ms_low']:g} ms typical latency meets "
-                           f"the {target:g} ms target; latency does not change the choice.")
-    if constraints.data_on_premises:
-        choice = "self_host_required"
-        reasons.append("Data may not leave the premises: API and vendor-hosted models are ruled "
-                       "out by policy, so self-hosting is required whatever it costs (seed 003, "
-                       "Data Privacy).")
-    if constraints.no_ml_capacity:
-        if choice in ("self_host", "self_host_latency") and not constraints.data_on_premises:
-            if choice == "self_host":
-                choice = "hosted_ft"
-                reasons.append("No ML/SRE capacity: use the vendor's hosted fine-tuning. It is "
-                               "operationally easy; self-hosting is cheaper at scale only with "
-                               "ML/SRE capacity (seed 002: default to hosted, switch when scale "
-                               "demands).")
-            else:
-                reasons.append("The latency target needs a self-hosted model but there is no "
-                               "ML/SRE capacity: build that capacity first (seed 002 budgets "
-                               "0.5–1 ML engineer per model in production).")
-        elif choice == "self_host_required":
-            reasons.append("With no ML/SRE capacity, self-hosting still has to happen: budget "
-                           "the seed's 0.5–1 ML engineer per model in production (seed 002).")
-        else:
-            reasons.append("No ML/SRE capacity: the API needs none, which supports staying on "
-                           "it.")
-    if constraints.vendor_portability:
-        if choice == "hosted_ft" and not constraints.no_ml_capacity:
-            choice = "self_host"
-            reasons.append("Vendor portability matters: a model fine-tuned on one vendor cannot "
-                           "move to another — switching is a full retraining "
-                           f"(${finetune_usd:,.0f} here; seed 002). Fine-tune open weights "
-                           "(Llama, Mistral) and serve them yourself.")
-        elif choice == "hosted_ft":
-            reasons.append("Vendor portability matters but there is no ML/SRE capacity: stay on "
-                           "hosted fine-tuning and budget a full retraining "
-                           f"(${finetune_usd:,.0f}) for each vendor switch (seed 002).")
-        elif choice in ("api", "keep_human"):
-            reasons.append("Vendor portability: on the API, switching vendor needs no "
-                           "retraining, which supports staying on it.")
-        else:
-            reasons.append("Vendor portability: self-hosted open weights move with you "
-                           "(seed 002: more portable, more ops burden).")
-    headlines = {
-        "api": "Stay on the API",
-        "keep_human": "Keep the human process",
-        "self_host": "Fine-tune and self-host",
-        "hosted_ft": "Use hosted fine-tuning",
-        "self_host_latency": "Self-host a small fine-tuned model (latency)",
-        "self_host_required": "Self-host (data must stay on the premises)",
-    }
-    return choice, headlines[choice], reasons
+    against = "the human process" if inputs.compare_against == "human" else "the API"
+    if savings <= 0:
+        return (f"At this volume the fine-tuned model costs ${-savings:,.0f} a month more than "
+                f"{against}.")
+    if payback is not None and payback <= retrain:
+        return (f"The fine-tuned model saves ${savings:,.0f} a month against {against} and "
+                f"pays back in {payback:.1f} months, before the retrain at {retrain:g} months.")
+    payback_text = "never" if payback is None else f"{payback:.1f} months"
+    return (f"It saves ${savings:,.0f} a month against {against} but pays back in "
+            f"{payback_text}, after the retrain at {retrain:g} months: training never "
+            "amortises.")
+
+
+def _option_costs(model: _Model, inputs: BreakevenInputs, catalog: Catalog,
+                  volume: float) -> dict[str, float]:
+    """All-in monthly cost of every option at today's prices; the fine-tuned model both ways
+    it can be served (the decision uses the other way only when the set one is ruled out)."""
+    costs = {"api": model.api_monthly(volume)}
+    if model.human_per_query is not None:
+        costs["keep_human"] = model.human_monthly(volume)
+    configured = "self_host" if inputs.selfhost.serving == "gpu" else "hosted_ft"
+    costs[configured] = model.selfhost_all_in(volume)
+    other = inputs.model_copy(update={"selfhost": inputs.selfhost.model_copy(
+        update={"serving": "hosted" if configured == "self_host" else "gpu"})})
+    alternate = "hosted_ft" if configured == "self_host" else "self_host"
+    costs[alternate] = _Model(other, catalog, model.investment).selfhost_all_in(volume)
+    return costs
 
 
 def _volume_curve(model: _Model, volume: float, breakeven: float | None):
@@ -551,8 +476,11 @@ def plan(inputs: BreakevenInputs, catalog: Catalog, training_result=None) -> Bre
     api_breakeven = model.breakeven(model.api_per_query)
     human_breakeven = (model.breakeven(model.human_per_query)
                        if model.human_per_query is not None else None)
-    choice, headline, reasons = _recommend(inputs, catalog, savings, payback, retrain,
-                                           api_monthly - selfhost_monthly, warnings)
+    options, decision, constraint_sentences = decide(
+        inputs, catalog, _option_costs(model, inputs, catalog, volume), retrain, warnings)
+    choice = recommendation_id(decision)
+    reasons = [decision.reason, _cost_sentence(inputs, savings, payback),
+               *[s for s in constraint_sentences if s not in decision.reason]]
 
     host = inputs.selfhost
     replicas_needed = replicas_for(inputs, catalog, volume) if host.serving == "gpu" else 0
@@ -615,7 +543,8 @@ def plan(inputs: BreakevenInputs, catalog: Catalog, training_result=None) -> Bre
         human_breakeven_queries_per_month=human_breakeven,
         payback_months=payback, first_year_roi=roi, months_until_retrain=retrain_months,
         pays_back_before_retrain=before_retrain, amortisation=amortisation, tier=tier,
-        recommendation_id=choice, recommendation=headline, reasons=reasons,
+        recommendation_id=choice, recommendation=HEADLINES[choice], reasons=reasons,
+        options=options, decision=decision,
         failure_cost_parity_usd=parity,
         months=list(range(CHART_MONTHS + 1)), cumulative_api_usd=chart_api,
         cumulative_selfhost_usd=chart_self, cumulative_human_usd=chart_human,
@@ -650,7 +579,7 @@ def monthly_costs(inputs: BreakevenInputs, catalog: Catalog, volume: float,
 def default_inputs_payload(catalog: Catalog) -> dict:
     """The break-even section of a fresh scenario, every value read from the catalog."""
     def value(assumption_id: str) -> float:
-        return _assumption(catalog, assumption_id)["value_low"]
+        return assumption_value(catalog, assumption_id)
 
     price = api_price_rows(catalog)["s004_gpt_54_standard"]
     per_query = catalog.row("cost_per_query_comparison", "approach_id", "gpt_4o_mini")
@@ -701,7 +630,7 @@ def default_inputs_payload(catalog: Catalog) -> dict:
         },
         "compare_against": "api",
         "constraints": {
-            "data_on_premises": False, "latency_target": False,
+            "data_on_premises": False, "no_capable_api": False, "latency_target": False,
             "latency_target_ms": value("breakeven_latency_ms"),
             "no_ml_capacity": False, "vendor_portability": False,
         },

@@ -75,6 +75,10 @@ class Constraints(InputModel):
     """Conditions from seeds 002 and 003 that change the answer whatever the cost."""
 
     data_on_premises: bool
+    # Seed 003 "Unique capability" / "Capability gap": no commercial model meets the task's
+    # quality bar, so the API is no option whatever it costs (its worked ROI examples
+    # compare only the human process with a custom model).
+    no_capable_api: bool
     latency_target: bool
     latency_target_ms: Annotated[float, Field(gt=0, le=60_000, allow_inf_nan=False)]
     no_ml_capacity: bool

@@ -21,8 +21,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from core import training
+from core.assumptions import assumption
 from core.catalog import Catalog
 from core.dataset_inputs import CORPUS_CATEGORY_IDS, DatasetInputs
+from core.errors import PlanError
 from core.estimate import Estimate
 from core.formatting import compact
 from core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
@@ -139,7 +141,7 @@ def chinchilla_tokens_per_param(catalog: Catalog) -> float:
     """The Chinchilla ratio (~20) as the seed's table gives it; every row states the same."""
     ratios = set(catalog.table("chinchilla_tokens")["tokens_per_param"].to_list())
     if len(ratios) != 1:
-        raise training.PlanError(f"chinchilla_tokens holds several ratios: {sorted(ratios)}")
+        raise PlanError(f"chinchilla_tokens holds several ratios: {sorted(ratios)}")
     return float(ratios.pop())
 
 
@@ -214,7 +216,7 @@ def _corpus_rows(catalog: Catalog) -> dict[str, dict[str, Any]]:
     rows = {row["category_id"]: row
             for row in catalog.table("corpus_composition").iter_rows(named=True)}
     if tuple(rows) != CORPUS_CATEGORY_IDS:
-        raise training.PlanError(
+        raise PlanError(
             f"corpus_composition categories {tuple(rows)} differ from {CORPUS_CATEGORY_IDS}")
     return rows
 
@@ -300,15 +302,16 @@ def reference_models(catalog: Catalog) -> tuple[ReferenceModel, ...]:
     return tuple(models)
 
 
-def _pretraining_data_cost(training_inputs: TrainingInputs, catalog: Catalog
+def _pretraining_data_cost(training_inputs: TrainingInputs, catalog: Catalog,
+                           training_result: training.TrainingResult | None
                            ) -> tuple[Estimate | None, str, str]:
     label = "Data curation & annotation"
     item = training_inputs.beyond_compute.data_curation
     if not item.enabled:
         return None, label, "excluded on the Training budget tab"
     try:
-        result = training.plan(training_inputs, catalog)
-    except training.PlanError as exc:
+        result = training_result or training.plan(training_inputs, catalog)
+    except PlanError as exc:
         return None, label, f"needs the compute bill, which cannot be planned: {exc}"
     line = next(line for line in result.lines if line.category_id == DATA_CURATION_ID)
     return line.cost_usd, line.label, f"{line.basis} (the Training budget's beyond-compute line)"
@@ -341,8 +344,11 @@ def _warnings(result_mode: TrainingMode, ratio: float, chinchilla: float,
     return warnings
 
 
-def plan(training_inputs: TrainingInputs, inputs: DatasetInputs,
-         catalog: Catalog) -> DatasetResult:
+def plan(training_inputs: TrainingInputs, inputs: DatasetInputs, catalog: Catalog,
+         training_result: training.TrainingResult | None = None) -> DatasetResult:
+    """Dataset sizing of the training plan's inputs; a pre-training plan's data cost is the
+    training plan's data-curation line, taken from ``training_result`` when the caller has
+    already planned ``training_inputs`` (else planned here)."""
     mode = training_inputs.mode
     flops_params = training_inputs.flops_params
     moe = training_inputs.architecture == "moe"
@@ -364,7 +370,8 @@ def plan(training_inputs: TrainingInputs, inputs: DatasetInputs,
     else:
         training_tokens = tokens
         flops = training.training_flops(flops_params, tokens)
-        data_cost, data_label, data_basis = _pretraining_data_cost(training_inputs, catalog)
+        data_cost, data_label, data_basis = _pretraining_data_cost(training_inputs, catalog,
+                                                                   training_result)
 
     practical = _practical_range(catalog, flops_params, tokens, moe)
     corpus = corpus_tokens(inputs, tokens, catalog)
@@ -445,7 +452,7 @@ def sources_used(training_inputs: TrainingInputs, inputs: DatasetInputs,
                              [DATA_CURATION_ID], figure="Data curation multiplier of compute")
             try:
                 gpu = training.gpu_row(catalog, training_inputs.gpu_id)
-            except training.PlanError:
+            except PlanError:
                 gpu = None
             if gpu is not None:
                 refs.append(CatalogRef(
@@ -477,7 +484,7 @@ def default_payload(catalog: Catalog) -> dict[str, Any]:
     acquisition = _acquisition_rows(catalog)
     synthetic = acquisition["synthetic_api"]
     human = acquisition["human_annotation"]
-    share = catalog.row("planner_assumptions", "assumption_id", "finetune_synthetic_share")
+    share = assumption(catalog, "finetune_synthetic_share")
     return {
         "corpus": default_corpus_shares(catalog),
         "finetune_synthetic_share": share["value_low"],

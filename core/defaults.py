@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 
 from core import breakeven, dataset, playbook, routing
+from core.assumptions import assumption
 from core.catalog import Catalog
 from core.provenance import cite
 from core.scenario import SCHEMA_VERSION, Scenario, TrainingMode
@@ -18,10 +19,6 @@ from core.training import BEYOND_COMPUTE_IDS
 
 DEFAULT_GPU_ID = "h100_sxm"
 
-
-
-def assumption(catalog: Catalog, assumption_id: str) -> dict[str, Any]:
-    return catalog.row("planner_assumptions", "assumption_id", assumption_id)
 
 
 def gpu_price_values(catalog: Catalog, gpu_id: str) -> dict[str, float]:

@@ -45,10 +45,19 @@ def usd(value: float, digits: int = 3) -> str:
     return f"{sign}${magnitude:.{digits}g}"
 
 
+def small_usd(value: float | None) -> str:
+    """Dollars, with fractions of a cent written out (no scientific notation)."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    if value == 0 or abs(value) >= 0.001:
+        return usd(value)
+    decimals = 1 - math.floor(math.log10(abs(value)))  # two significant digits
+    text = f"{abs(value):.{decimals}f}".rstrip("0").rstrip(".")
+    return f"{'-' if value < 0 else ''}${text}"
+
+
 def usd_range(low: float, high: float, digits: int = 3) -> str:
-    if math.isclose(low, high, rel_tol=1e-9):
-        return usd(low, digits)
-    return f"{usd(low, digits)} – {usd(high, digits)}"
+    return range_text(low, high, lambda value: usd(value, digits))
 
 
 def scientific(value: float, digits: int = 2) -> str:
@@ -75,7 +84,8 @@ def duration_days(days: float) -> str:
     return f"{_trim(days / 30.44, 1)} months"
 
 
-def range_text(low: float, high: float, fmt=compact) -> str:
+def range_text(low: float, high: float, fmt=compact, separator: str = " – ") -> str:
+    """The one range formatter: 'low – high', or one figure when both ends agree."""
     if math.isclose(low, high, rel_tol=1e-9):
         return fmt(low)
-    return f"{fmt(low)} – {fmt(high)}"
+    return f"{fmt(low)}{separator}{fmt(high)}"

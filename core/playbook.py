@@ -25,9 +25,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from core.assumptions import assumption, assumption_value
 from core.catalog import Catalog
 from core.estimate import Estimate, total
-from core.formatting import usd_range
+from core.formatting import range_text, usd_range
 from core.playbook_inputs import (
     CUSTOM_VERTICAL_ID,
     GENERIC_VERTICAL_ID,
@@ -547,8 +548,7 @@ def seed_phases(catalog: Catalog, overlap_share: float) -> list[dict[str, Any]]:
 
 
 def default_overlap_share(catalog: Catalog) -> float:
-    return catalog.row("planner_assumptions", "assumption_id",
-                       "playbook_overlap_share")["value_low"]
+    return assumption_value(catalog, "playbook_overlap_share")
 
 
 def scaled_phases(catalog: Catalog, cost_low: float, cost_high: float) -> list[dict[str, Any]]:
@@ -646,7 +646,7 @@ def default_start_date(catalog: Catalog) -> dt.date:
 
 def default_payload(catalog: Catalog) -> dict[str, Any]:
     ongoing = _phase_rows(catalog)["ongoing"]
-    horizon = catalog.row("planner_assumptions", "assumption_id", "playbook_horizon_quarters")
+    horizon = assumption(catalog, "playbook_horizon_quarters")
     return {
         "start_date": default_start_date(catalog),
         "vertical": generic_profile(),
@@ -692,7 +692,7 @@ def default_sources(catalog: Catalog) -> dict[str, str]:
 
 def months_range(low: float, high: float) -> str:
     """'4–8' months, or one figure when both ends agree."""
-    return f"{low:.3g}" if math.isclose(low, high) else f"{low:.3g}–{high:.3g}"
+    return range_text(low, high, lambda months: f"{months:.3g}", separator="–")
 
 
 def schedule_notes(result: PlaybookResult) -> list[str]:

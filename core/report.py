@@ -1,21 +1,22 @@
 """The budget proposal as data: headings, paragraphs, tables, chart specs.
 
-Built once from ``compute_all`` — the same figures ``econplan compute`` prints —
-and drawn by the desktop PDF renderer (and the CSV/XLSX exporters), so every
-output shows the same numbers. Each planner contributes a section through
-``SECTION_BUILDERS``.
+Built once from a typed :class:`core.plan.Plan` — the figures ``econplan compute``
+prints — and drawn by the desktop PDF renderer (and the CSV/XLSX exporters), so
+every output shows the same numbers. Each planner contributes a section through
+``SECTION_BUILDERS``; its cards, tables and recommendation come from the
+planner's presenter, which the tab shows too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from core.catalog import Catalog
-from core.compute import compute_all
+from core.plan import PLANNER_TITLES, Plan, compute_plan
 from core.provenance import CatalogRef, unique
 from core.report_blocks import (  # re-exported: the report's public vocabulary
     Block,
@@ -34,8 +35,8 @@ from core.report_training import training_section
 from core.scenario import Scenario
 
 __all__ = [
-    "Block", "Chart", "Heading", "KeyFigure", "Paragraph", "Report", "ReportOptions",
-    "ReportSection", "Table", "build_report",
+    "PLANNER_TITLES", "Block", "Chart", "Heading", "KeyFigure", "Paragraph", "Report",
+    "ReportOptions", "ReportSection", "Table", "build_report",
 ]
 
 
@@ -52,7 +53,7 @@ class Report(BaseModel):
     options: ReportOptions
     scenario_name: str
     scenario_description: str
-    figures: dict[str, Any]
+    plan: Plan
     summary: list[KeyFigure]
     recommendation: str
     sections: list[ReportSection]
@@ -65,8 +66,8 @@ class Report(BaseModel):
                 for block in section.blocks if isinstance(block, Table)]
 
 
-SectionBuilder = Callable[[Scenario, dict[str, Any], Catalog], ReportSection]
-# Planner sections in proposal order; each module builds its section from compute_all.
+SectionBuilder = Callable[[Scenario, Plan, Catalog], ReportSection]
+# Planner sections in proposal order; each module builds its section from the typed plan.
 SECTION_BUILDERS: dict[str, SectionBuilder] = {
     "training": training_section,
     "dataset": dataset_section,
@@ -74,21 +75,21 @@ SECTION_BUILDERS: dict[str, SectionBuilder] = {
     "routing": routing_section,
     "breakeven": breakeven_section,
 }
-PLANNER_TITLES = {"training": "Training budget", "dataset": "Dataset sizing",
-                  "playbook": "Vertical playbook", "routing": "Routing overspend",
-                  "breakeven": "Self-host break-even"}
 
 
-def build_report(scenario: Scenario, catalog: Catalog,
-                 options: ReportOptions | None = None) -> Report:
+def build_report(scenario: Scenario, catalog: Catalog, options: ReportOptions | None = None,
+                 plan: Plan | None = None) -> Report:
+    """The proposal; ``plan`` when already computed for this scenario (the window's).
+
+    Raises PlanError, naming the planner, when an included planner cannot plan its inputs."""
     options = options or ReportOptions()
     unknown = [p for p in options.planners if p not in SECTION_BUILDERS]
     if unknown:
         raise ValueError(f"unknown planner(s) {unknown}; choose from {list(SECTION_BUILDERS)}")
     if not options.planners:
         raise ValueError("choose at least one planner to include")
-    figures = compute_all(scenario, catalog)
-    sections = [SECTION_BUILDERS[p](scenario, figures, catalog)
+    plan = plan or compute_plan(scenario, catalog)
+    sections = [SECTION_BUILDERS[p](scenario, plan, catalog)
                 for p in SECTION_BUILDERS if p in options.planners]
     sources = unique(ref for section in sections for ref in section.sources)
     sources_rows = [[catalog.title(ref.table), ref.key, ref.figure, ref.source, ref.as_of]
@@ -97,7 +98,7 @@ def build_report(scenario: Scenario, catalog: Catalog,
         options=options,
         scenario_name=scenario.name,
         scenario_description=scenario.description,
-        figures=figures,
+        plan=plan,
         summary=[figure for section in sections for figure in section.key_figures],
         recommendation=" ".join(section.recommendation for section in sections),
         sections=sections,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SerializeAsAny
 
+from core.estimate import Estimate
 from core.formatting import usd
 from core.provenance import CatalogRef
 
@@ -38,16 +39,31 @@ class Chart(BaseModel):
     chart_id: str
     title: str
     caption: str
-    payload: dict[str, Any]
+    # The planner's typed result the chart builder draws (the same builder as the tab's).
+    payload: SerializeAsAny[BaseModel]
 
 
 Block = Annotated[Heading | Paragraph | Table | Chart, Field(discriminator="kind")]
 
 
-class KeyFigure(BaseModel):
+class Card(BaseModel):
+    """A headline figure as a person reads it: on a tab's card and in the proposal summary."""
+
+    key: str = ""
     label: str
     value: str
-    detail: str
+    range_text: str = ""  # the low–high range, when the figure has one
+    caption: str = ""  # what the figure is measured against, or how it was reached
+    tooltip: str = ""
+
+    @property
+    def detail(self) -> str:
+        """The line under the value: range and caption."""
+        return " · ".join(part for part in (self.range_text, self.caption) if part)
+
+
+# The proposal's name for a headline card.
+KeyFigure = Card
 
 
 class ReportSection(BaseModel):
@@ -59,10 +75,10 @@ class ReportSection(BaseModel):
     sources: list[CatalogRef]
 
 
-def estimate_row(label: str, estimate: dict[str, float], fmt=usd) -> tuple[list[str], list]:
+def estimate_row(label: str, estimate: Estimate, fmt=usd) -> tuple[list[str], list]:
     """A table row of an estimate: text cells, and raw values for CSV/XLSX."""
-    cells = [label, fmt(estimate["low"]), fmt(estimate["base"]), fmt(estimate["high"])]
-    return cells, [label, estimate["low"], estimate["base"], estimate["high"]]
+    cells = [label, fmt(estimate.low), fmt(estimate.base), fmt(estimate.high)]
+    return cells, [label, estimate.low, estimate.base, estimate.high]
 
 
 def make_table(table_id: str, title: str, columns: list[str],
@@ -71,3 +87,26 @@ def make_table(table_id: str, title: str, columns: list[str],
     return Table(table_id=table_id, title=title, columns=columns,
                  rows=[cells for cells, _ in rows], values=[raw for _, raw in rows],
                  numeric_columns=numeric)
+
+
+class Presentation(BaseModel):
+    """What a person reads of one planner's result: the tab, the proposal and the command line
+    all show this, so no card, sentence or decision is composed twice."""
+
+    planner_id: str
+    cards: list[Card]
+    summary_keys: list[str]  # the cards the proposal's summary repeats
+    tables: list[Table]  # result tables with their basis
+    notes: list[str]
+    warnings: list[str]
+    recommendation: str  # the proposal's one-paragraph recommendation
+
+    def card(self, key: str) -> Card:
+        return next(card for card in self.cards if card.key == key)
+
+    @property
+    def summary_cards(self) -> list[Card]:
+        return [self.card(key) for key in self.summary_keys]
+
+    def table(self, table_id: str) -> Table:
+        return next(table for table in self.tables if table.table_id == table_id)

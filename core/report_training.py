@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from core import training
 from core.catalog import Catalog
-from core.formatting import compact, duration_days, range_text, scientific, usd, usd_range
-from core.report_blocks import (
-    Block,
-    Chart,
-    Heading,
-    KeyFigure,
-    Paragraph,
-    ReportSection,
-    Table,
-    estimate_row,
-    make_table,
-)
+from core.formatting import compact, range_text, scientific, usd, usd_range
+from core.plan import Plan
+from core.report_blocks import Block, Chart, Heading, Paragraph, ReportSection, Table
 from core.scenario import Scenario
 from core.training import TrainingResult
+from core.training_presenter import present
 
 
 def _training_inputs_table(scenario: Scenario, result: TrainingResult) -> Table:
@@ -58,32 +48,11 @@ def _training_inputs_table(scenario: Scenario, result: TrainingResult) -> Table:
                  rows=[list(r) for r in rows], values=[list(r) for r in rows])
 
 
-def training_section(scenario: Scenario, figures: dict[str, Any],
-                     catalog: Catalog) -> ReportSection:
-    data = figures["training"]
-    result = TrainingResult.model_validate(data)
-    headline = make_table(
-        "training_headline", "Headline figures", ["Figure", "Low", "Base", "High"],
-        [
-            estimate_row("GPU-hours", data["gpu_hours"], compact),
-            estimate_row("Wall-clock per run", data["wall_clock_days"], duration_days),
-            estimate_row("Price per GPU-hour", data["usd_per_gpu_hour"]),
-            estimate_row("Compute cost", data["compute_cost_usd"]),
-            estimate_row("One-off total", data["one_off_usd"]),
-            estimate_row("Ongoing total", data["ongoing_usd"]),
-            estimate_row("Total", data["total_usd"]),
-        ],
-        [1, 2, 3],
-    )
-    breakdown_rows = []
-    for line in data["lines"]:
-        cells, raw = estimate_row(line["label"], line["cost_usd"])
-        breakdown_rows.append(([*cells, line["basis"]], [*raw, line["basis"]]))
-    breakdown = make_table("training_breakdown", "Cost breakdown",
-                       ["Category", "Low", "Base", "High", "Basis"], breakdown_rows, [1, 2, 3])
+def training_section(scenario: Scenario, plan: Plan, catalog: Catalog) -> ReportSection:
+    result: TrainingResult = plan.require("training")
+    shown = present(result)
     total = result.total_usd
     compute = result.compute_cost_usd
-    wall = result.wall_clock_days
     blocks: list[Block] = [
         Heading(text="Training budget"),
         Paragraph(text=(
@@ -93,32 +62,16 @@ def training_section(scenario: Scenario, figures: dict[str, Any],
             f"{usd(total.base)}); compute {usd_range(compute.low, compute.high)}."
         )),
         _training_inputs_table(scenario, result),
-        headline,
-        breakdown,
+        *shown.tables,
         Chart(chart_id="training_cost_breakdown", title="Cost breakdown",
               caption="Bars show the base estimate, whiskers the low–high range.",
-              payload=data),
+              payload=result),
         Chart(chart_id="training_reference_runs", title="Plan vs reference runs",
               caption="Training FLOPs against cost, log-log; grey points are catalog runs "
                       "and the seed's cost-by-size estimates.",
-              payload=data),
+              payload=result),
     ]
-    blocks += [Paragraph(text=warning, style="warning") for warning in result.warnings]
-    compute_share = result.compute_cost_usd.base / total.base if total.base else 0
-    others = [line for line in result.lines if line.kind != "compute"]
-    largest = max(others, key=lambda line: line.cost_usd.base, default=None)
-    recommendation = (
-        f"Budget {usd_range(total.low, total.high)} for training (base {usd(total.base)}); "
-        f"compute is {compute_share:.0%} of the base"
-        + (f", and the largest other line is {largest.label.lower()} "
-           f"({usd(largest.cost_usd.base)})." if largest else ".")
-    )
-    key_figures = [
-        KeyFigure(label="Training budget", value=usd(total.base),
-                  detail=usd_range(total.low, total.high)),
-        KeyFigure(label="Training timeline", value=duration_days(result.wall_clock_days.base),
-                  detail=f"{range_text(wall.low, wall.high, duration_days)} per run"),
-    ]
+    blocks += [Paragraph(text=warning, style="warning") for warning in shown.warnings]
     return ReportSection(planner_id="training", title="Training budget", blocks=blocks,
-                         key_figures=key_figures, recommendation=recommendation,
+                         key_figures=shown.summary_cards, recommendation=shown.recommendation,
                          sources=training.sources_used(scenario.training, catalog))

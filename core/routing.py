@@ -23,7 +23,9 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
+from core.assumptions import assumption
 from core.catalog import Catalog
+from core.errors import PlanError
 from core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
 from core.routing_inputs import (
     COMPLEXITIES,
@@ -41,10 +43,6 @@ YEARS = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
 # A seed per-task row is reproduced by a category when tokens × its price matches
 # every year from the base year on within this tolerance (the seed rounds to 2–3 digits).
 TRAJECTORY_MATCH_TOLERANCE = 0.01
-
-
-class PlanError(ValueError):
-    """The inputs are valid one by one but cannot be planned together."""
 
 
 class CategoryYearPrice(BaseModel):
@@ -626,10 +624,6 @@ def complexity_items() -> list[tuple[str, str]]:
 DEFAULT_DISABLED_CATEGORIES = ("specialist",)
 
 
-def _assumption(catalog: Catalog, assumption_id: str) -> dict:
-    return catalog.row("planner_assumptions", "assumption_id", assumption_id)
-
-
 def default_inputs_payload(catalog: Catalog) -> dict:
     """The routing section of a fresh scenario, every value read from the catalog."""
     trajectory = _trajectory(catalog)
@@ -641,11 +635,11 @@ def default_inputs_payload(catalog: Catalog) -> dict:
             "usd_per_mtok": default_category_price(row, trajectory),
             "quality": row["mmlu_frac_low"],
         })
-    headcount = int(_assumption(catalog, "routing_headcount")["value_low"])
+    headcount = int(assumption(catalog, "routing_headcount")["value_low"])
     return {
-        "year": int(_assumption(catalog, "routing_year")["value_low"]),
-        "workdays_per_year": _assumption(catalog, "routing_workdays")["value_low"],
-        "quality_bar": {c: _assumption(catalog, f"routing_quality_{c}")["value_low"]
+        "year": int(assumption(catalog, "routing_year")["value_low"]),
+        "workdays_per_year": assumption(catalog, "routing_workdays")["value_low"],
+        "quality_bar": {c: assumption(catalog, f"routing_quality_{c}")["value_low"]
                         for c in COMPLEXITIES},
         "categories": categories,
         "headcount": [{"role_id": row["role_id"], "headcount": headcount}
@@ -662,5 +656,5 @@ def default_sources(catalog: Catalog) -> dict[str, str]:
     categories = catalog.table("model_categories").row(0, named=True)
     trajectory = catalog.table("price_trajectory").row(0, named=True)
     sources["routing.categories"] = (f"{cite(categories)}; prices from {cite(trajectory)}; "
-                                     + cite(_assumption(catalog, "routing_category_price")))
+                                     + cite(assumption(catalog, "routing_category_price")))
     return sources

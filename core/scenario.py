@@ -19,7 +19,7 @@ from core.playbook_inputs import PlaybookInputs
 from core.routing_inputs import RoutingInputs
 from core.training_inputs import MODE_LABELS, TrainingInputs, TrainingMode
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 __all__ = [
     "MODE_LABELS",
@@ -34,7 +34,7 @@ __all__ = [
 
 
 class Scenario(InputModel):
-    schema_version: Literal[3]
+    schema_version: Literal[4]
     name: Annotated[str, Field(min_length=1, max_length=200)]
     description: Annotated[str, Field(max_length=20_000)]
     training: TrainingInputs

@@ -46,6 +46,15 @@ def _add_planner_sections(payload: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
+def _add_no_capable_api(payload: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 adds the break-even constraint "no commercial model can do the task"; an
+    older file said nothing about it, so the API stays an option (off)."""
+    constraints = payload.get("breakeven", {}).get("constraints")
+    if isinstance(constraints, dict):
+        constraints.setdefault("no_capable_api", False)
+    return payload
+
+
 # Each migration turns a version-N payload into version N+1; old sample files
 # under tests/data must keep loading.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
@@ -53,6 +62,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     # Version 3 adds the dataset and playbook sections (and any later planner's):
     # a version-2 file gets them from the defaults the same way.
     2: _add_planner_sections,
+    3: _add_no_capable_api,
 }
 
 

@@ -18,6 +18,7 @@ import polars as pl
 from pydantic import BaseModel
 
 from core.catalog import Catalog
+from core.errors import PlanError
 from core.estimate import Estimate, total
 from core.provenance import CatalogRef, assumption_refs, refs_for, unique
 from core.scenario import Range, TrainingInputs, TrainingMode
@@ -27,10 +28,6 @@ HOURS_PER_YEAR = 24.0 * 365.0
 FLOPS_PER_PARAM_TOKEN = 6.0
 
 BEYOND_COMPUTE_IDS = ("data_curation", "post_training", "talent", "failed_runs", "storage_infra")
-
-
-class PlanError(ValueError):
-    """The inputs are valid one by one but cannot be planned together."""
 
 
 class CostLine(BaseModel):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import breakeven
+from core import breakeven, breakeven_presenter
 from core.breakeven import BreakevenResult
 from core.catalog import Catalog
 from core.formatting import compact, usd
@@ -359,6 +359,11 @@ class BreakevenTab(PlannerTab):
                                 "Data may not leave the premises",
                                 "Seed 003: API models are eliminated by policy; self-hosting "
                                 "is required regardless of cost."))
+        form.addRow(self._check("breakeven.constraints.no_capable_api",
+                                "No commercial model can do the task",
+                                "Seed 003 (unique capability): no commercial model meets the "
+                                "task's quality bar, so the API is not an option whatever it "
+                                "costs."))
         form.addRow(self._check("breakeven.constraints.latency_target", "Latency target",
                                 "Seed 002: sub-300 ms needs are met by small fine-tuned "
                                 "models, not frontier; seed 003: API 500–2,000 ms, "
@@ -481,35 +486,16 @@ class BreakevenTab(PlannerTab):
             self.linked_label.setText(
                 f"{usd(cost.base)} ({linked.result.mode_label}; range {usd(cost.low)}–"
                 f"{usd(cost.high)}) from the Training budget tab")
-        against = "human process" if result.baseline == "human" else "API"
-        self.savings_card.set_values(
-            usd(result.monthly_savings_usd),
-            f"{against} {usd(result.baseline_monthly_usd)} vs fine-tuned "
-            f"{usd(result.selfhost_monthly_usd)} a month")
-        breakeven_volume = result.breakeven_queries_per_month
-        if breakeven_volume is None:
-            self.breakeven_card.set_values("never", "the fine-tuned model costs more per query")
-        else:
-            self.breakeven_card.set_values(
-                f"{compact(breakeven_volume)}/mo",
-                f"vs the {against}: {compact(breakeven_volume / result.days_per_month)}/day · "
-                f"this plan {compact(result.queries_per_month)}/mo")
-        payback = result.payback_months
-        self.payback_card.set_values(
-            "never" if payback is None else (f"{payback:.1f} months" if payback >= 1 else
-                                             f"{payback * result.days_per_month:.0f} days"),
-            result.amortisation)
-        roi = result.first_year_roi
-        self.roi_card.set_values("—" if roi is None else f"{roi:.0%}",
-                                 f"investment {usd(result.investment_usd)}")
-        self.recommendation_label.setText(result.recommendation)
-        self.reasons_label.setText("\n".join(f"• {reason}" for reason in result.reasons))
-        tier = result.tier
-        self.tier_label.setText(f"Volume tier (seed 004, computed against the API): "
-                                f"{tier.label} — {tier.verdict}: {tier.reason}.")
-        self.tier_label.setToolTip(f"Tier bounds: {tier.seed_boundaries}.")
-        if result.warnings:
-            self.warning_label.setText("\n".join(f"⚠ {w}" for w in result.warnings))
+        shown = breakeven_presenter.present(result, tables=False)
+        for key, widget in (("savings", self.savings_card), ("breakeven", self.breakeven_card),
+                            ("payback", self.payback_card), ("roi", self.roi_card)):
+            widget.show_card(shown.card(key))
+        self.recommendation_label.setText(shown.headline)
+        self.reasons_label.setText("\n".join(f"• {reason}" for reason in shown.reasons))
+        self.tier_label.setText(shown.tier)
+        self.tier_label.setToolTip(shown.tier_bounds)
+        if shown.warnings:
+            self.warning_label.setText("\n".join(f"⚠ {w}" for w in shown.warnings))
             self.warning_label.show()
         else:
             self.warning_label.hide()

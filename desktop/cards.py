@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from core.report_blocks import Card
+
 
 class HeadlineCard(QFrame):
     def __init__(self, title: str, tooltip: str = "", parent: QWidget | None = None):
@@ -34,6 +36,13 @@ class HeadlineCard(QFrame):
     def set_values(self, value: str, detail: str = "") -> None:
         self.value_label.setText(value)
         self.detail_label.setText(detail)
+
+    def show_card(self, card: Card) -> None:
+        """A presenter's card: its label, value, range and caption, and its tooltip."""
+        self.title_label.setText(card.label)
+        self.set_values(card.value, card.detail)
+        if card.tooltip:
+            self.setToolTip(card.tooltip)
 
     @property
     def value_text(self) -> str:

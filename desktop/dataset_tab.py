@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import dataset
+from core import dataset, dataset_presenter
 from core.catalog import Catalog
 from core.dataset import DatasetResult
 from core.dataset_inputs import CORPUS_CATEGORY_IDS, rebalance_shares
-from core.formatting import compact, range_text, scientific, usd, usd_range
+from core.formatting import compact, range_text, usd, usd_range
 from desktop.cards import HeadlineCard, fit_two_detail_lines
 from desktop.dataset_charts import CompositionChart, TokensVsParamsChart
 from desktop.document import ScenarioDocument
@@ -244,68 +244,27 @@ class DatasetTab(PlannerTab):
 
 
     def _show_result(self, result: DatasetResult) -> None:
-        if result.is_finetune:
-            self._show_finetune_cards(result)
-        else:
-            self._show_pretraining_cards(result)
-        # Two significant digits, as the seed prints FLOPs (3.4 × 10²³); fits a narrow card.
-        self.flops_card.set_values(scientific(result.flops, digits=1),
-                                   "6·N·tokens·epochs" if result.is_finetune else "6·N·D")
-        cost = result.data_cost_usd
-        if cost is None:
-            self.data_card.set_values("—", result.data_cost_basis)
-        else:
-            self.data_card.set_values(usd(cost.base), usd_range(cost.low, cost.high))
-        self.data_card.setToolTip(f"{result.data_cost_label}: {result.data_cost_basis}")
-        if result.warnings:
-            self.warning_label.setText("\n".join(f"⚠ {w}" for w in result.warnings))
+        shown = dataset_presenter.present(result, tables=False)
+        keys = {card.key for card in shown.cards}
+        # Fine-tuning shows examples where pre-training shows Chinchilla, and no practical range.
+        self.tokens_card.show_card(shown.card("tokens"))
+        self.chinchilla_card.show_card(shown.card("examples" if "examples" in keys
+                                                  else "chinchilla"))
+        self.practical_card.setVisible("practical" in keys)
+        if "practical" in keys:
+            self.practical_card.show_card(shown.card("practical"))
+        self.flops_card.show_card(shown.card("flops"))
+        self.data_card.show_card(shown.card("data"))
+        if shown.warnings:
+            self.warning_label.setText("\n".join(f"⚠ {w}" for w in shown.warnings))
             self.warning_label.show()
         else:
             self.warning_label.hide()
-        notes = [] if result.is_finetune else [f"Practical range: {result.notes[0]}",
-                                               *result.notes[1:]]
-        notes.append(f"{result.data_cost_label}: {result.data_cost_basis}.")
-        self.notes_label.setText("\n".join(notes))
-        self.notes_label.setVisible(bool(notes))
+        self.notes_label.setText("\n".join(shown.notes))
+        self.notes_label.setVisible(bool(shown.notes))
         self.tokens_chart.update_result(result)
         self.composition_chart.update_result(result)
         self._fill_table(result)
-
-    def _show_pretraining_cards(self, result: DatasetResult) -> None:
-        self.tokens_card.title_label.setText("Training tokens")
-        self.tokens_card.set_values(
-            compact(result.pretraining_tokens),
-            f"{result.tokens_per_param:,.0f}/param · "
-            f"{result.multiple_over_chinchilla:,.3g}× Chinchilla")
-        self.chinchilla_card.title_label.setText("Chinchilla-optimal")
-        self.chinchilla_card.set_values(
-            compact(result.chinchilla_tokens),
-            f"{result.chinchilla_tokens_per_param:g}/param × "
-            f"{compact(result.flops_params)} {'active ' if result.architecture == 'moe' else ''}"
-            "params")
-        practical = result.practical
-        qualifier = practical.tokens_per_param_qualifier
-        self.practical_card.title_label.setText(
-            f"2026 practical · {practical.size_label}{'' if practical.exact else ' row'}")
-        self.practical_card.set_values(
-            range_text(practical.tokens_low, practical.tokens_high),
-            f"{practical.tokens_per_param_low:,.0f}–{practical.tokens_per_param_high:,.0f}"
-            f"{qualifier}/param · plan {practical.position}")
-        self.practical_card.show()
-
-    def _show_finetune_cards(self, result: DatasetResult) -> None:
-        data = result.finetune
-        self.tokens_card.title_label.setText("Fine-tuning tokens")
-        self.tokens_card.set_values(
-            compact(data.tokens),
-            f"{data.examples:,} examples × {data.tokens_per_example:,} tokens "
-            f"× {data.epochs:g} epochs")
-        self.chinchilla_card.title_label.setText("Examples")
-        self.chinchilla_card.set_values(
-            f"{data.examples:,}",
-            f"{data.synthetic_examples:,} synthetic · {data.human_examples:,} human · "
-            f"{data.recommended_examples:,}+ recommended")
-        self.practical_card.hide()
 
     def _fill_table(self, result: DatasetResult) -> None:
         if result.is_finetune:

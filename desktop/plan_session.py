@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, Signal
 from core.catalog import Catalog
 from core.plan import (
     PLANNER_IDS,
-    PLANNING_ERRORS,
     Plan,
+    PlanError,
     PlannerId,
     compute_planner,
     input_sections,
@@ -73,7 +73,7 @@ class PlanSession(QObject):
         self.runs[planner_id] += 1
         try:
             outcome = Outcome(compute_planner(planner_id, scenario, self.catalog, upstream))
-        except PLANNING_ERRORS as exc:
+        except PlanError as exc:
             outcome = Outcome(None, str(exc))
         self._outcomes[planner_id] = outcome
         self._stale.discard(planner_id)
@@ -85,6 +85,10 @@ class PlanSession(QObject):
         else:
             edited = {path.split(".", 1)[0] for path in paths}
             affected = {p for p in PLANNER_IDS if edited & set(input_sections(p, scenario))}
+            # PLANNER_IDS is in dependency order, so one pass reaches everything downstream.
+            for planner_id in PLANNER_IDS:
+                if affected & set(upstream_of(planner_id, scenario)):
+                    affected.add(planner_id)
         self._stale |= affected
         if affected:
             self.invalidated.emit(frozenset(affected))

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import playbook
+from core import playbook, playbook_presenter
 from core.catalog import Catalog
 from core.formatting import usd, usd_range
 from core.playbook import PlaybookResult
@@ -563,34 +563,16 @@ class PlaybookTab(PlannerTab):
 
 
     def _show_result(self, result: PlaybookResult) -> None:
-        cost = result.first_version_cost_usd
-        detail = usd_range(cost.low, cost.high)
-        # The seed figure to compare with: the vertical's own, else the generic Total row.
-        if result.seed_vertical_cost:
-            seed = result.seed_vertical_cost
-            detail += f" · seed {usd_range(seed.cost_usd_low, seed.cost_usd_high)}"
-        elif result.seed_total:
-            seed = result.seed_total
-            detail += f" · seed total {usd_range(seed.cost_usd_low, seed.cost_usd_high)}"
-        self.cost_card.set_values(usd(cost.base), detail)
-        months = result.first_version_months
-        launch = result.launch_date
-        self.time_card.set_values(
-            _months(months.base),
-            f"{months.low:.3g}–{months.high:.3g} months · ships {launch.low:%b %Y}–"
-            f"{launch.high:%b %Y}")
-        ongoing = result.ongoing_usd_per_quarter
-        self.ongoing_card.set_values(usd(ongoing.base), usd_range(ongoing.low, ongoing.high))
-        spend = result.horizon_spend_usd
-        self.horizon_card.set_values(
-            usd(spend.base), f"{usd_range(spend.low, spend.high)} · "
-            f"{result.horizon_quarters} quarters to {result.horizon_date:%b %Y}")
-        if result.warnings:
-            self.warning_label.setText("\n".join(f"⚠ {w}" for w in result.warnings))
+        shown = playbook_presenter.present(result, tables=False)
+        for key, widget in (("cost", self.cost_card), ("time", self.time_card),
+                            ("ongoing", self.ongoing_card), ("horizon", self.horizon_card)):
+            widget.show_card(shown.card(key))
+        if shown.warnings:
+            self.warning_label.setText("\n".join(f"⚠ {w}" for w in shown.warnings))
             self.warning_label.show()
         else:
             self.warning_label.hide()
-        self.notes_label.setText("\n".join(playbook.schedule_notes(result)))
+        self.notes_label.setText("\n".join(shown.notes))
         self.gantt_chart.update_result(result)
         self.spend_chart.update_result(result)
         self._fill_approaches(result)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import routing
+from core import routing, routing_presenter
 from core.catalog import Catalog
 from core.formatting import compact, usd
 from core.routing import RoutingResult
@@ -504,25 +504,15 @@ class RoutingTab(PlannerTab):
 
 
     def _show_result(self, result: RoutingResult) -> None:
-        self.large_card.set_values(usd(result.all_large_annual_usd),
-                                   f"{usd(result.all_large_daily_usd)} per day")
-        self.routed_card.set_values(usd(result.optimal_annual_usd),
-                                    f"{usd(result.optimal_daily_usd)} per day")
+        shown = routing_presenter.present(result, tables=False)
         multiple = result.overspend_multiple
-        self.overspend_card.set_values(
-            f"{multiple:.1f}×" if multiple else "—",
-            f"{usd(result.overspend_annual_usd)} a year wasted sending everything to a large "
-            "model")
-        mix = sorted((m for m in result.routing_mix if m.share > 0), key=lambda m: -m.share)
-        if mix:
-            rest = "".join(f" · {m.share:.0%} {m.label}" for m in mix[1:])
-            self.mix_card.set_values(f"{mix[0].share:.0%}", f"{mix[0].label}{rest}")
-        else:
-            self.mix_card.set_values("—", "no task has a daily volume")
-        self.note_label.setText(
-            "Note: " + result.notes[0] + " RM verdicts: " + result.rm_band_rule)
-        if result.warnings:
-            self.warning_label.setText("\n".join(f"⚠ {w}" for w in result.warnings))
+        for key, widget in (("all_large", self.large_card), ("routed", self.routed_card),
+                            ("overspend", self.overspend_card), ("mix", self.mix_card)):
+            widget.show_card(shown.card(key))
+        # The planner's notes and the verdict rule; the per-role bases are in the role table.
+        self.note_label.setText("\n".join(shown.notes[1:]))
+        if shown.warnings:
+            self.warning_label.setText("\n".join(f"⚠ {w}" for w in shown.warnings))
             self.warning_label.show()
         else:
             self.warning_label.hide()

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import training
+from core import training, training_presenter
 from core.catalog import Catalog
 from core.defaults import (
     estimated_throughput,
     gpu_price_values,
     iteration_runs,
 )
-from core.formatting import compact, duration_days, range_text, scientific, usd, usd_range
+from core.formatting import usd
 from core.provenance import cite
 from core.training import BEYOND_COMPUTE_IDS, TrainingResult
 from desktop.cards import HeadlineCard
@@ -316,24 +316,12 @@ class TrainingTab(PlannerTab):
 
 
     def _show_result(self, result: TrainingResult) -> None:
-        total = result.total_usd
-        detail = usd_range(total.low, total.high)
-        if result.ongoing_usd.high > 0:
-            detail += (f" · one-off {usd(result.one_off_usd.base)} + ongoing "
-                       f"{usd(result.ongoing_usd.base)}")
-        self.total_card.set_values(usd(total.base), detail)
-        self.gpu_hours_card.set_values(
-            compact(result.gpu_hours.base),
-            f"{range_text(result.gpu_hours.low, result.gpu_hours.high)} · {result.gpu_name}")
-        wall = result.wall_clock_days
-        self.wall_clock_card.set_values(
-            duration_days(wall.base),
-            f"{range_text(wall.low, wall.high, duration_days)} per run")
-        self.flops_card.set_values(
-            scientific(result.flops),
-            f"{compact(result.training_tokens)} tokens · {result.mode_label}")
-        if result.warnings:
-            self.warning_label.setText("\n".join(f"⚠ {w}" for w in result.warnings))
+        shown = training_presenter.present(result, tables=False)
+        for key, widget in (("total", self.total_card), ("gpu_hours", self.gpu_hours_card),
+                            ("wall_clock", self.wall_clock_card), ("flops", self.flops_card)):
+            widget.show_card(shown.card(key))
+        if shown.warnings:
+            self.warning_label.setText("\n".join(f"⚠ {w}" for w in shown.warnings))
             self.warning_label.show()
         else:
             self.warning_label.hide()

@@ -160,7 +160,19 @@ def profitable(base) -> BreakevenInputs:
 def test_economics_alone_choose_self_hosting(profitable, catalog):
     result = breakeven.plan(profitable, catalog)
     assert result.recommendation_id == "self_host"
-    assert "pays back" in result.reasons[0]
+    assert result.decision.reason_id == "cheapest"
+    assert result.decision.runner_up_id == "api"
+    assert "pays back" in result.reasons[1]
+
+
+def test_no_capable_api_rules_the_api_out_however_cheap(base, catalog):
+    result = breakeven.plan(changed(base, constraints__no_capable_api=True), catalog)
+    assert breakeven.plan(base, catalog).recommendation_id == "api"
+    assert result.recommendation_id == "self_host"
+    assert result.decision.reason_id == "no_capable_api"
+    api = next(option for option in result.options if option.option_id == "api")
+    assert not api.allowed and api.ruled_out_by == "no_capable_api"
+    assert api.monthly_usd < result.decision.monthly_usd
 
 
 def test_data_on_premises_requires_self_hosting_whatever_the_cost(base, catalog):

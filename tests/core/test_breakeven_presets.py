@@ -237,3 +237,25 @@ def test_every_breakeven_preset_says_what_it_reproduces(presets, catalog):
         assert "seed" in scenario.description.lower(), name
         result = plan(scenario, catalog)
         assert result.recommendation and result.reasons, name
+
+
+@pytest.mark.parametrize("name", ["breakeven_task_api_digital_fte", "breakeven_roi_framework"])
+def test_seed_003_custom_model_examples_state_that_no_api_can_do_the_task(presets, catalog,
+                                                                          name):
+    # Seed 003 compares only the human process with a custom model; the API line EconPlan
+    # adds for comparison is far cheaper, so the scenario states why it is not an option.
+    scenario = presets[name]
+    assert scenario.breakeven.constraints.no_capable_api
+    result = plan(scenario, catalog)
+    decision = result.decision
+    assert result.api_monthly_usd < decision.monthly_usd
+    assert (result.recommendation_id, decision.reason_id) == ("self_host", "no_capable_api")
+    assert decision.runner_up_id == "keep_human"
+    assert decision.monthly_usd == pytest.approx(result.selfhost_all_in_monthly_usd)
+    assert "No commercial model" in scenario.description
+
+
+def test_the_other_examples_do_not_rule_the_api_out(presets):
+    ruled_out = sorted(name for name, scenario in presets.items()
+                       if scenario.breakeven.constraints.no_capable_api)
+    assert ruled_out == ["breakeven_roi_framework", "breakeven_task_api_digital_fte"]

@@ -111,3 +111,66 @@ def test_cumulative_costs_start_at_the_investment_and_never_fall(catalog, base, 
     if result.payback_months is not None and result.monthly_savings_usd > 0:
         assert result.payback_months == pytest.approx(
             result.investment_usd / result.monthly_savings_usd, rel=1e-6)
+
+
+constraint_flags = st.fixed_dictionaries({
+    "constraints__no_capable_api": st.booleans(),
+    "constraints__data_on_premises": st.booleans(),
+    "constraints__latency_target": st.booleans(),
+    "constraints__latency_target_ms": st.sampled_from([100.0, 300.0, 3000.0]),
+    "human__enabled": st.booleans(),
+    "human__hours_per_task": st.floats(0.001, 1.0),
+})
+
+
+def hard_allowed_costs(result, inputs, catalog) -> dict[str, float]:
+    """The options the hard constraints allow, priced from the planner's own figures, worked
+    out here from the constraints themselves rather than read from the decision."""
+    latency = {row["option_id"]: row
+               for row in catalog.table("latency_comparison").iter_rows(named=True)}
+    constraints = inputs.constraints
+    fine_tuned = "self_host" if inputs.selfhost.serving == "gpu" else "hosted_ft"
+    costs = {"api": result.api_monthly_usd, fine_tuned: result.selfhost_all_in_monthly_usd}
+    if inputs.human.enabled:
+        costs["keep_human"] = result.human_monthly_usd
+    out = set()
+    if constraints.no_capable_api:
+        out |= {"api"}
+    if constraints.data_on_premises:
+        out |= {"api", "hosted_ft"}
+    target = constraints.latency_target_ms
+    if constraints.latency_target and latency["gpt_4o_mini"]["latency_ms_low"] > target \
+            and latency["self_hosted_7b"]["latency_ms_high"] <= target:
+        out |= {"api", "hosted_ft", "keep_human"}
+    return {option: cost for option, cost in costs.items() if option not in out}
+
+
+@hypothesis_settings
+@given(values=workloads, flags=constraint_flags)
+def test_the_recommendation_is_never_dearer_than_the_cheapest_allowed_option(
+        catalog, base, values, flags):
+    inputs = inputs_with(base, **values, **flags)
+    result = breakeven.plan(inputs, catalog)
+    decision = result.decision
+    allowed = hard_allowed_costs(result, inputs, catalog)
+    if allowed:
+        assert decision.monthly_usd <= min(allowed.values()) * (1 + 1e-12)
+    chosen = next(o for o in result.options if o.option_id == decision.option_id)
+    assert chosen.allowed and chosen.monthly_usd == decision.monthly_usd
+    assert all(decision.monthly_usd <= o.monthly_usd for o in result.options if o.allowed)
+    if decision.runner_up_id is not None:
+        assert decision.runner_up_id != decision.option_id
+        assert decision.runner_up_monthly_usd >= decision.monthly_usd
+    # The id is data the sentence does not have to carry.
+    assert result.recommendation_id.startswith(decision.option_id)
+
+
+@hypothesis_settings
+@given(values=workloads, soft=st.fixed_dictionaries({
+    "constraints__no_ml_capacity": st.booleans(),
+    "constraints__vendor_portability": st.booleans()}))
+def test_soft_constraints_never_leave_no_option(catalog, base, values, soft):
+    result = breakeven.plan(inputs_with(base, **values, **soft), catalog)
+    assert any(option.allowed for option in result.options)
+    if not any(soft.values()):
+        assert all(option.allowed for option in result.options)

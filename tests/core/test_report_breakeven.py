@@ -2,10 +2,11 @@
 
 import pytest
 
-from core.compute import compute_all
+from core.breakeven_presenter import breakeven_text, payback_text, roi_text
 from core.formatting import compact, usd
+from core.plan import compute_plan
 from core.report import Chart, Heading, Paragraph, ReportOptions, Table, build_report
-from core.report_breakeven import breakeven_section, breakeven_text, payback_text, roi_text
+from core.report_breakeven import breakeven_section
 
 BREAKEVEN_PRESETS = [
     "breakeven_14b_qlora", "breakeven_autocomplete_500k", "breakeven_icd10_coding",
@@ -16,8 +17,14 @@ BREAKEVEN_PRESETS = [
 
 
 def section_for(scenario, catalog):
-    figures = compute_all(scenario, catalog)
-    return figures["breakeven"], breakeven_section(scenario, figures, catalog)
+    """The result as data (what `econplan compute` prints) and the section built from it."""
+    plan = compute_plan(scenario, catalog)
+    return plan.breakeven.model_dump(), breakeven_section(scenario, plan, catalog)
+
+
+def result_of(section):
+    """The typed result the section's charts draw."""
+    return next(block.payload for block in section.blocks if isinstance(block, Chart))
 
 
 def tables(section) -> dict[str, Table]:
@@ -39,8 +46,10 @@ def sections(catalog, presets):
 
 def test_report_carries_compute_figures_in_proposal_order(catalog, presets):
     scenario = presets["breakeven_14b_qlora"]
-    report = build_report(scenario, catalog)
-    assert report.figures == compute_all(scenario, catalog)
+    plan = compute_plan(scenario, catalog)
+    report = build_report(scenario, catalog, plan=plan)
+    assert report.plan is plan
+    assert build_report(scenario, catalog).plan == plan
     assert [s.planner_id for s in report.sections][-2:] == ["routing", "breakeven"]
     only = build_report(scenario, catalog, ReportOptions(planners=["breakeven"]))
     assert [s.title for s in only.sections] == ["Self-host break-even"]
@@ -82,7 +91,7 @@ def test_recommendation_reasons_tier_and_charts(sections, name):
     assert paragraphs(section, "warning") == data["warnings"]
     charts = [b for b in section.blocks if isinstance(b, Chart)]
     assert [c.chart_id for c in charts] == ["breakeven_cumulative_cost", "breakeven_volume_cost"]
-    assert all(c.payload == data for c in charts)
+    assert all(c.payload.model_dump() == data for c in charts)
 
 
 @pytest.mark.parametrize("name", BREAKEVEN_PRESETS)
@@ -92,7 +101,7 @@ def test_key_figures_come_from_the_figures(sections, name):
     assert volume.value == breakeven_text(data["breakeven_queries_per_month"])
     assert compact(data["queries_per_month"]) in volume.detail
     if data["pays_back_before_retrain"]:
-        assert payback.value == payback_text(data)
+        assert payback.value == payback_text(result_of(section))
     else:
         assert payback.value == "never amortises"
     assert roi.value == roi_text(data["first_year_roi"])
@@ -105,8 +114,10 @@ def test_fast_payback_is_shown_in_days_like_the_tab(sections):
     assert section.key_figures[1].value == "3 days"
     assert section.key_figures[0].value == "6.92K/month"
     assert section.key_figures[2].value == "12,597%"
-    assert section.recommendation.startswith("Fine-tune and self-host. The fine-tuned model "
-                                             "saves $43,380 a month")
+    assert section.recommendation == ("Fine-tune and self-host. A self-hosted fine-tuned model "
+                                      "is the cheapest option: $2.08K a month all-in, against "
+                                      "$45K for the API.")
+    assert "saves $43,380 a month" in data["reasons"][1]
 
 
 def test_payback_after_the_retrain_never_amortises(sections):
@@ -114,7 +125,9 @@ def test_payback_after_the_retrain_never_amortises(sections):
     assert data["payback_months"] == pytest.approx(41.67, abs=0.01)
     payback = section.key_figures[1]
     assert payback.value == "never amortises" and "41.7 months" in payback.detail
-    assert section.recommendation.startswith("Stay on the API. It saves $72 a month")
+    assert section.recommendation.startswith("Stay on the API. The API is the cheapest option")
+    assert data["decision"]["runner_up_id"] == "hosted_ft"
+    assert data["reasons"][1].startswith("It saves $72 a month")
 
 
 def test_a_loss_making_plan_never_amortises(catalog, presets):

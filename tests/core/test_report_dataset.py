@@ -2,16 +2,17 @@
 
 import pytest
 
-from core.compute import compute_all
 from core.formatting import compact, usd, usd_range
+from core.plan import compute_plan
 from core.report import Chart, Paragraph, ReportOptions, Table, build_report
 from core.report_dataset import dataset_section
 from desktop.document import with_values
 
 
 def section_for(scenario, catalog):
-    figures = compute_all(scenario, catalog)
-    return figures["dataset"], dataset_section(scenario, figures, catalog)
+    """The result as `econplan compute` prints it, and the section built from the plan."""
+    plan = compute_plan(scenario, catalog)
+    return plan.dataset.model_dump(mode="json"), dataset_section(scenario, plan, catalog)
 
 
 def tables(section) -> dict[str, Table]:
@@ -35,7 +36,7 @@ def finetune(catalog, presets):
 def test_report_carries_compute_figures_and_sections_in_proposal_order(catalog, presets):
     scenario = presets["dataset_qwen25_7b_overtrained"]
     report = build_report(scenario, catalog)
-    assert report.figures == compute_all(scenario, catalog)
+    assert report.plan == compute_plan(scenario, catalog)
     order = [section.planner_id for section in report.sections]
     assert order.index("training") < order.index("dataset") < order.index("playbook")
     dataset_only = build_report(scenario, catalog, ReportOptions(planners=["dataset"]))
@@ -76,7 +77,7 @@ def test_charts_key_figures_and_recommendation(pretrain):
     data, section = pretrain
     charts = [b for b in section.blocks if isinstance(b, Chart)]
     assert [c.chart_id for c in charts] == ["dataset_tokens_vs_params", "dataset_composition"]
-    assert all(c.payload == data for c in charts)
+    assert all(c.payload.model_dump(mode="json") == data for c in charts)
     tokens, cost = section.key_figures
     assert tokens.value == compact(data["training_tokens"])
     assert "129× Chinchilla" in tokens.detail
@@ -107,7 +108,8 @@ def test_warnings_become_warning_paragraphs(catalog, presets):
     assert "under-trained" in section.recommendation
     notes = paragraphs(section, "note")
     assert any("High-quality web" in note and "outside" in note for note in notes)
-    assert notes[1:] == data["notes"][1:]
+    assert notes[1:len(data["notes"])] == data["notes"][1:]
+    assert notes[-1] == f"{data['data_cost_label']}: {data['data_cost_basis']}."
 
 
 def test_finetune_section_prices_the_examples(finetune):
@@ -119,11 +121,13 @@ def test_finetune_section_prices_the_examples(finetune):
     assert synthetic[1:] == [ft["synthetic_examples"], *ft["synthetic_cost_usd"].values()]
     assert human[1:] == [ft["human_examples"], *ft["human_cost_usd"].values()]
     assert total[1:] == [ft["examples"], *ft["acquisition_cost_usd"].values()]
-    assert section.key_figures[0].value == "1,000,000 examples"
+    assert section.key_figures[0].value == "1,000,000"
+    assert section.key_figures[0].label == "Fine-tuning examples"
     assert section.key_figures[1].value == usd(data["data_cost_usd"]["base"]) == "$550"
     assert section.recommendation.startswith("Acquire 1,000,000 fine-tuning examples")
     assert "$100 – $1K" in section.recommendation
-    assert not paragraphs(section, "note")  # the practical range is about pre-training
+    # The practical range is about pre-training: the only note is how the data was priced.
+    assert paragraphs(section, "note") == [f"{data['data_cost_label']}: {data['data_cost_basis']}."]
 
 
 def test_sources_list_the_rows_used(pretrain, finetune):

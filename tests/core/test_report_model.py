@@ -2,8 +2,8 @@
 
 import pytest
 
-from core.compute import compute_all
 from core.formatting import usd
+from core.plan import compute_plan
 from core.report import Chart, ReportOptions, Table, build_report
 
 
@@ -14,7 +14,7 @@ def report(catalog, presets):
 
 
 def test_figures_are_exactly_those_of_compute(report, catalog, presets):
-    assert report.figures == compute_all(presets["pretrain_32b_seed_table"], catalog)
+    assert report.plan == compute_plan(presets["pretrain_32b_seed_table"], catalog)
 
 
 def test_training_section_tables_and_charts(report):
@@ -23,13 +23,13 @@ def test_training_section_tables_and_charts(report):
     assert {"training_inputs", "training_headline", "training_breakdown"} <= set(tables)
     total_row = tables["training_headline"].values[-1]
     assert total_row[0] == "Total"
-    assert total_row[2] == report.figures["training"]["total_usd"]["base"]
+    assert total_row[2] == report.plan.training.total_usd.base
     charts = [b.chart_id for b in section.blocks if isinstance(b, Chart)]
     assert charts == ["training_cost_breakdown", "training_reference_runs"]
 
 
 def test_summary_and_recommendation_come_from_the_figures(report):
-    total = report.figures["training"]["total_usd"]
+    total = report.plan.training.total_usd.model_dump()
     assert report.summary[0].value == usd(total["base"])
     assert usd(total["base"]) in report.recommendation
 

@@ -2,16 +2,17 @@
 
 import pytest
 
-from core.compute import compute_all
 from core.formatting import usd, usd_range
+from core.plan import compute_plan
 from core.report import Chart, Heading, Paragraph, ReportOptions, Table, build_report
 from core.report_playbook import playbook_section
 from desktop.document import with_values
 
 
 def section_for(scenario, catalog):
-    figures = compute_all(scenario, catalog)
-    return figures["playbook"], playbook_section(scenario, figures, catalog)
+    """The result as `econplan compute` prints it, and the section built from the plan."""
+    plan = compute_plan(scenario, catalog)
+    return plan.playbook.model_dump(mode="json"), playbook_section(scenario, plan, catalog)
 
 
 def tables(section) -> dict[str, Table]:
@@ -35,7 +36,7 @@ def generic(catalog, presets):
 def test_report_carries_compute_figures(catalog, presets):
     scenario = presets["playbook_finance"]
     report = build_report(scenario, catalog, ReportOptions(planners=["playbook"]))
-    assert report.figures == compute_all(scenario, catalog)
+    assert report.plan == compute_plan(scenario, catalog)
     assert [s.title for s in report.sections] == ["Vertical playbook"]
 
 
@@ -87,11 +88,11 @@ def test_charts_key_figures_and_recommendation(finance):
     data, section = finance
     charts = [b for b in section.blocks if isinstance(b, Chart)]
     assert [c.chart_id for c in charts] == ["playbook_timeline", "playbook_cumulative_spend"]
-    assert all(c.payload == data for c in charts)
+    assert all(c.payload.model_dump(mode="json") == data for c in charts)
     cost, time, refresh, spend = section.key_figures
-    assert (cost.value, cost.detail) == ("$1.4M", "$800K – $2M")
+    assert (cost.value, cost.detail) == ("$1.4M", "$800K – $2M · seed $800K – $2M")
     assert time.value == "6 months"
-    assert time.detail == "4–8 months · ships Jun–Oct 2026"
+    assert time.detail == "4–8 months · ships Jun 2026–Oct 2026"
     assert refresh.detail == usd_range(50_000, 300_000)
     assert spend.value == usd(data["horizon_spend_usd"]["base"])
     assert spend.label == "Playbook spend, 8 quarters"

@@ -2,16 +2,17 @@
 
 import pytest
 
-from core.compute import compute_all
-from core.formatting import usd
+from core.formatting import small_usd, usd
+from core.plan import compute_plan
 from core.report import Chart, Paragraph, ReportOptions, Table, build_report
-from core.report_routing import routing_section, small_usd
+from core.report_routing import routing_section
 from core.scenario import Scenario
 
 
 def section_for(scenario, catalog):
-    figures = compute_all(scenario, catalog)
-    return figures["routing"], routing_section(scenario, figures, catalog)
+    """The result as `econplan compute` prints it, and the section built from the plan."""
+    plan = compute_plan(scenario, catalog)
+    return plan.routing.model_dump(mode="json"), routing_section(scenario, plan, catalog)
 
 
 def tables(section) -> dict[str, Table]:
@@ -41,7 +42,7 @@ def year_2030(catalog, presets):
 def test_report_carries_compute_figures_in_proposal_order(catalog, presets):
     scenario = presets["routing_seed_14_roles"]
     report = build_report(scenario, catalog)
-    assert report.figures == compute_all(scenario, catalog)
+    assert report.plan == compute_plan(scenario, catalog)
     order = [section.planner_id for section in report.sections]
     assert order.index("playbook") < order.index("routing") < order.index("breakeven")
     only = build_report(scenario, catalog, ReportOptions(planners=["routing"]))
@@ -110,7 +111,7 @@ def test_every_chart_of_the_tab_with_the_figures_as_payload(seed):
     charts = [b for b in section.blocks if isinstance(b, Chart)]
     assert [c.chart_id for c in charts] == ["routing_role_cost", "routing_price_trajectory",
                                             "routing_reasoning_multiplier"]
-    assert all(c.payload == data and c.caption for c in charts)
+    assert all(c.payload.model_dump(mode="json") == data and c.caption for c in charts)
 
 
 def test_seed_inconsistency_notes_are_note_paragraphs(seed):

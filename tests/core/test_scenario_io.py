@@ -136,3 +136,15 @@ def test_version_1_file_gains_every_planner_section_from_the_defaults(catalog):
         if section not in ("schema_version", "name", "description", "training"):
             assert getattr(migrated, section) == getattr(defaults, section), section
     assert migrated.training.hidden.training_runs.low == 10  # its own values are kept
+
+
+def test_version_3_file_opens_with_the_api_still_an_option(tmp_path, presets):
+    """Version 4 adds the "no commercial model can do the task" constraint; a version-3 file
+    did not state it, so it opens with the constraint off and its other values kept."""
+    payload = json.loads(presets["breakeven_roi_framework"].model_dump_json())
+    payload["schema_version"] = 3
+    del payload["breakeven"]["constraints"]["no_capable_api"]
+    migrated = load_scenario(_write(tmp_path, payload))
+    assert migrated.schema_version == SCHEMA_VERSION == 4
+    assert migrated.breakeven.constraints.no_capable_api is False
+    assert migrated.breakeven.human == presets["breakeven_roi_framework"].breakeven.human

@@ -68,13 +68,20 @@ def test_choosing_an_api_model_sets_its_prices(tab, catalog):
 
 @pytest.mark.parametrize("path, recommendation", [
     ("breakeven.constraints.data_on_premises", "Self-host (data must stay on the premises)"),
-    ("breakeven.constraints.no_ml_capacity", "Use hosted fine-tuning"),
+    # Without ML/SRE capacity the hosted fine-tune is priced too: at 5M queries a month its
+    # per-query price costs more than the API, so the API is the cheapest option left.
+    ("breakeven.constraints.no_ml_capacity", "Stay on the API"),
+    ("breakeven.constraints.no_capable_api", "Fine-tune and self-host"),
 ])
 def test_toggling_a_constraint_changes_the_recommendation(qtbot, tab, path, recommendation):
+    before = tab.result.decision
     tab.field(path).setChecked(True)
-    qtbot.waitUntil(lambda: tab.recommendation_label.text() == recommendation)
+    qtbot.waitUntil(lambda: tab.result.decision != before)
+    assert tab.recommendation_label.text() == recommendation
     assert len(tab.result.reasons) >= 2
     assert any("seed 00" in reason for reason in tab.result.reasons)
+    assert tab.result.decision.reason_id != "cheapest" or path.endswith("no_ml_capacity")
+    assert tab.reasons_label.text().startswith(f"• {tab.result.decision.reason}")
 
 
 def test_a_latency_target_overrides_the_api(qtbot, catalog, presets):

@@ -7,9 +7,9 @@ from pypdf import PdfReader
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from core.breakeven_presenter import breakeven_text, payback_text, roi_text
 from core.formatting import usd
 from core.report import Chart, ReportOptions, build_report
-from core.report_breakeven import breakeven_text, payback_text, roi_text
 from desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
 from desktop.chart_factory import build_chart
 from desktop.pdf_report import CHART_HEIGHT, draw_chart, write_report_pdf
@@ -36,11 +36,12 @@ def reports(catalog, presets):
 @pytest.mark.parametrize("name", ["breakeven_14b_qlora", "breakeven_team_500_qpd"])
 def test_section_and_headline_figures_are_text(qapp, tmp_path, reports, name):
     report = reports[name]
-    data = report.figures["breakeven"]
+    data = report.plan.breakeven.model_dump(mode="json")
     path = tmp_path / "breakeven.pdf"
     write_report_pdf(report, path)
     whole = re.sub(r"\s+", " ", "\n".join(text_of(path)))
-    payback = payback_text(data) if data["pays_back_before_retrain"] else "never amortises"
+    payback = (payback_text(report.plan.breakeven) if data["pays_back_before_retrain"]
+               else "never amortises")
     for text in ("Self-host break-even", "Headline figures", "One-off investment",
                  f"Recommendation: {data['recommendation']}", data["reasons"][0],
                  breakeven_text(data["breakeven_queries_per_month"]), payback,
@@ -53,7 +54,7 @@ def test_section_and_headline_figures_are_text(qapp, tmp_path, reports, name):
 
 
 def test_builders_return_the_tabs_chart_classes(qapp, reports):
-    payload = reports["breakeven_14b_qlora"].figures["breakeven"]
+    payload = reports["breakeven_14b_qlora"].plan.breakeven.model_dump(mode="json")
     cumulative = build_chart("breakeven_cumulative_cost", payload)
     assert isinstance(cumulative, CumulativeCostChart)
     assert cumulative.crossover_line.value() == pytest.approx(payload["crossover_month"])
@@ -81,7 +82,7 @@ def test_a_brush_left_on_the_painter_fills_no_curve(qapp, reports):
 @pytest.mark.parametrize("size", [(670, int(CHART_HEIGHT)), (490, 400)])
 @pytest.mark.parametrize("name", PRESETS)
 def test_legends_and_labels_cover_no_curve(qapp, reports, name, size):
-    payload = reports[name].figures["breakeven"]
+    payload = reports[name].plan.breakeven.model_dump(mode="json")
     for chart_id in ("breakeven_cumulative_cost", "breakeven_volume_cost"):
         chart = build_chart(chart_id, payload)
         chart.resize(*size)

@@ -32,7 +32,7 @@ def pdf(qapp, tmp_path, report):
 
 
 def test_section_and_headline_figures_are_text(pdf, report):
-    data = report.figures["dataset"]
+    data = report.plan.dataset.model_dump(mode="json")
     whole = re.sub(r"\s+", " ", "\n".join(text_of(pdf)))
     cost = data["data_cost_usd"]
     for text in ("Dataset sizing", "Token budget", "Corpus composition", "Data cost",
@@ -50,7 +50,7 @@ def test_chart_pages_hold_no_raster_images(pdf):
 
 
 def test_builders_return_the_tabs_chart_classes(qapp, report):
-    payload = report.figures["dataset"]
+    payload = report.plan.dataset.model_dump(mode="json")
     assert isinstance(build_chart("dataset_tokens_vs_params", payload), TokensVsParamsChart)
     composition = build_chart("dataset_composition", payload)
     assert isinstance(composition, CompositionChart)
@@ -60,7 +60,7 @@ def test_builders_return_the_tabs_chart_classes(qapp, report):
 
 @pytest.mark.parametrize("size", [(670, int(CHART_HEIGHT)), (560, 440)])
 def test_legend_covers_no_model_at_pdf_or_tab_size(qapp, report, size):
-    chart = build_chart("dataset_tokens_vs_params", report.figures["dataset"])
+    chart = build_chart("dataset_tokens_vs_params", report.plan.dataset.model_dump(mode="json"))
     chart.resize(*size)
     chart.show()
     qapp.processEvents()

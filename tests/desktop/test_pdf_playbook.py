@@ -31,13 +31,13 @@ def pdf(qapp, tmp_path, report):
 
 
 def test_section_and_headline_figures_are_text(pdf, report):
-    data = report.figures["playbook"]
+    data = report.plan.playbook.model_dump(mode="json")
     whole = re.sub(r"\s+", " ", "\n".join(text_of(pdf)))
     cost, spend = data["first_version_cost_usd"], data["horizon_spend_usd"]
     for text in ("Dataset sizing", "Vertical playbook", "Timeline", "Cumulative spend",
                  "Spend by quarter", "Where the seed's figures disagree",
                  usd(cost["base"]), usd_range(cost["low"], cost["high"]),
-                 usd_range(spend["low"], spend["high"]), "4–8 months · ships Jun–Oct 2026",
+                 usd_range(spend["low"], spend["high"]), "4–8 months · ships Jun 2026–Oct 2026",
                  "Finance & Banking: tasks", "Phase 1: CPT + curation"):
         assert text in whole, text
     assert whole.index("Dataset sizing") < whole.index("Vertical playbook")
@@ -54,7 +54,7 @@ def test_chart_pages_hold_no_raster_images(pdf):
 
 
 def test_builders_return_the_tabs_chart_classes(qapp, report):
-    payload = report.figures["playbook"]
+    payload = report.plan.playbook.model_dump(mode="json")
     gantt = build_chart("playbook_timeline", payload)
     assert isinstance(gantt, GanttChart)
     assert len(gantt.short_bars.opts["width"]) == len(payload["phases"])

@@ -38,7 +38,7 @@ def test_sections_figures_and_page_numbers_are_real_text(pdf, report):
                   "Recommendation", "Training budget", "Cost breakdown",
                   "Appendix: assumptions and sources"):
         assert title in whole, title
-    total = report.figures["training"]["total_usd"]
+    total = report.plan.training.model_dump(mode="json")["total_usd"]
     assert usd(total["base"]) in whole
     assert usd(total["high"]) in whole
     for number in range(2, pages + 1):

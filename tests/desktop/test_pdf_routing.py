@@ -35,7 +35,7 @@ def pdf(qapp, tmp_path, report):
 
 
 def test_section_and_headline_figures_are_text(pdf, report):
-    data = report.figures["routing"]
+    data = report.plan.routing.model_dump(mode="json")
     whole = re.sub(r"\s+", " ", "\n".join(text_of(pdf)))
     for text in ("Routing overspend", "Headline figures", "Cost by role", "Model categories",
                  "Reasoning multiplier", "Routing savings per year",
@@ -57,7 +57,7 @@ def test_chart_pages_hold_no_raster_images(pdf):
 
 
 def test_builders_return_the_tabs_chart_classes(qapp, report):
-    payload = report.figures["routing"]
+    payload = report.plan.routing.model_dump(mode="json")
     roles = build_chart("routing_role_cost", payload)
     assert isinstance(roles, RoleOverspendChart)
     assert list(roles.large_bars.opts["width"])[::-1] == pytest.approx(

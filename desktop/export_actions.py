@@ -23,23 +23,23 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
-from core.catalog import Catalog
 from core.exports import csv_paths, write_tables_csv, write_tables_xlsx
 from core.report import Report, ReportOptions, build_report
 from core.training import PlanError
 from desktop.chart_export import FORMATS, chart_paths, export_all_charts
-from desktop.document import ScenarioDocument
 from desktop.export_dialog import ExportPdfDialog
 from desktop.overwrite import ask_replace, existing_files
 from desktop.pdf_report import ExportCancelled, write_report_pdf
+from desktop.plan_session import PlanSession
 
 
 class ExportController(QObject):
-    def __init__(self, window: QMainWindow, document: ScenarioDocument, catalog: Catalog):
+    def __init__(self, window: QMainWindow, session: PlanSession):
         super().__init__(window)
         self.window = window
-        self.document = document
-        self.catalog = catalog
+        self.session = session
+        self.document = session.document
+        self.catalog = session.catalog
         self.settings = QSettings()
         self.last_message = ""
         self.pdf_action = self._action("Export &PDF proposal…", self.export_pdf, "Ctrl+E",
@@ -83,7 +83,9 @@ class ExportController(QObject):
 
     def _report(self, options: ReportOptions | None = None) -> Report | None:
         try:
-            return build_report(self.document.scenario, self.catalog, options)
+            # The session's plan: the figures on screen, not a second computation.
+            return build_report(self.document.scenario, self.catalog, options,
+                                plan=self.session.plan())
         except (PlanError, ValueError) as exc:
             self._fail(f"The plan cannot be reported as it stands: {exc}")
             return None

@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
-        self.exports = ExportController(self, self.document, self.catalog)
+        self.exports = ExportController(self, self.session)
         self.exports.install(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)

@@ -59,3 +59,11 @@ def test_a_planner_that_cannot_plan_gives_a_problem_not_an_exception(session):
     assert outcome.result is None
     assert "enable at least one" in outcome.problem
     assert session.plan().problems == {"routing": outcome.problem}
+
+
+def test_an_export_reuses_the_plan_on_screen(window):
+    window.session.plan()
+    window.session.runs.clear()
+    report = window.exports._report()
+    assert report is not None and report.plan == window.session.plan()
+    assert sum(window.session.runs.values()) == 0

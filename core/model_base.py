@@ -1,10 +1,33 @@
-"""Shared building blocks of the scenario's input models: strict models and ranges."""
+"""Shared building blocks of the scenario's input models: strict models and ranges.
+
+Every number a scenario holds has a finite lower and upper bound that means
+something physically (a price per GPU-hour above $10,000 is a typo, not a
+plan). Bounds are what keep every planner's arithmetic finite: a product of
+bounded inputs cannot overflow, and a strictly positive field has a real
+minimum rather than accepting 5e-324, whose reciprocal is infinite.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+# Generic ceilings shared by several planners; each field may be tighter.
+MAX_USD = 1e12
+MAX_HOURS = 1e6
+MAX_MULTIPLE = 1e3
+
+
+def bounded(low: float, high: float, description: str = "", **extra: Any) -> Any:
+    """A finite number in [low, high]; the range is stated in the description so that
+    ``econplan schema`` and the tooltips show what a file may hold."""
+    text = f"{description} ({_bound_text(low, high)})" if description else _bound_text(low, high)
+    return Field(ge=low, le=high, allow_inf_nan=False, description=text, **extra)
+
+
+def _bound_text(low: float, high: float) -> str:
+    return f"accepted {low:,.6g} to {high:,.6g}"
 
 
 class InputModel(BaseModel):
@@ -13,10 +36,13 @@ class InputModel(BaseModel):
 
 
 class Range(InputModel):
-    """A low–high pair of non-negative numbers; ranges are never collapsed."""
+    """A low–high pair of non-negative numbers; ranges are never collapsed.
 
-    low: Annotated[float, Field(ge=0, allow_inf_nan=False)]
-    high: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    Subclasses narrow the bounds to what the quantity means; the generic ceiling
+    keeps any range's arithmetic finite."""
+
+    low: Annotated[float, bounded(0, MAX_USD)]
+    high: Annotated[float, bounded(0, MAX_USD)]
 
     @model_validator(mode="after")
     def _ordered(self) -> Range:
@@ -26,16 +52,25 @@ class Range(InputModel):
 
     @property
     def mid(self) -> float:
-        return (self.low + self.high) / 2
+        return midpoint(self.low, self.high)
+
+
+def midpoint(low: float, high: float) -> float:
+    """The midpoint, never outside [low, high]: (low + high) / 2 can overflow, and
+    halving each end first can round a subnormal low to zero."""
+    return min(max(low + (high - low) / 2, low), high)
 
 
 class FractionRange(Range):
-    """A range of fractions in (0, 1], e.g. model FLOPs utilisation."""
+    """A range of fractions, e.g. model FLOPs utilisation; 1% is the least that
+    means the hardware is doing work at all."""
 
-    low: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
-    high: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
+    low: Annotated[float, bounded(0.01, 1)]
+    high: Annotated[float, bounded(0.01, 1)]
 
 
 class PositiveRange(Range):
-    low: Annotated[float, Field(gt=0, allow_inf_nan=False)]
-    high: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    """A range of strictly positive quantities (at least one millionth)."""
+
+    low: Annotated[float, bounded(1e-6, MAX_USD)]
+    high: Annotated[float, bounded(1e-6, MAX_USD)]

@@ -422,7 +422,10 @@ def _tasks(profile: VerticalProfile) -> list[TaskResult]:
         current, finetuned = task.current_usd, task.finetuned_usd
         ratio_low = ratio_high = None
         if current is not None and finetuned:
-            ratio_low, ratio_high = current.low / finetuned, current.high / finetuned
+            ratios = (current.low / finetuned, current.high / finetuned)
+            # A subnormal fine-tuned cost makes the ratio infinite: no ratio, not "inf×".
+            if all(math.isfinite(ratio) for ratio in ratios):
+                ratio_low, ratio_high = ratios
         results.append(TaskResult(
             task=task.task, complexity=task.complexity, unit=task.unit,
             current_usd_low=current.low if current else None,

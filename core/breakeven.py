@@ -279,8 +279,10 @@ class _Model:
         gain_per_replica = margin * per_replica - self.gpu_month
         if gain_per_replica <= 0:
             return None  # each extra replica costs more than the queries it serves save
-        replicas = max(1, math.ceil((fixed + self.gpu_month * self.spares) / gain_per_replica
-                                    - 1e-12))
+        needed = (fixed + self.gpu_month * self.spares) / gain_per_replica
+        if needed > MAX_BREAKEVEN_QUERIES_PER_MONTH:  # also inf, from a subnormal gain
+            return None  # more replicas than any workload has queries: no break-even
+        replicas = max(1, math.ceil(needed - 1e-12))
         return _finite((fixed + self.gpu_month * (self.spares + replicas)) / margin)
 
 

@@ -9,8 +9,12 @@ minimum rather than accepting 5e-324, whose reciprocal is infinite.
 
 from __future__ import annotations
 
+import math
+import types
+import typing
 from typing import Annotated, Any
 
+import annotated_types
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # Generic ceilings shared by several planners; each field may be tighter.
@@ -74,3 +78,45 @@ class PositiveRange(Range):
 
     low: Annotated[float, bounded(1e-6, MAX_USD)]
     high: Annotated[float, bounded(1e-6, MAX_USD)]
+
+
+def field_bounds(path: str, root: type[BaseModel]) -> tuple[float, float]:
+    """The (min, max) the field at a dotted path (``"routing.headcount.0.headcount"``)
+    accepts, from its pydantic constraints; ±inf where a side is unconstrained."""
+    model: Any = root
+    info = None
+    for part in path.split("."):
+        if part.isdigit():  # an element of a list field: bounds of the element's model
+            model = typing.get_args(model)[0]
+            continue
+        info = _model_class(model).model_fields[part]
+        model = info.annotation
+    lower, upper = -math.inf, math.inf
+    for constraint in _constraints(info):
+        if isinstance(constraint, annotated_types.Ge):
+            lower = float(constraint.ge)
+        elif isinstance(constraint, annotated_types.Gt):
+            lower = float(constraint.gt)
+        elif isinstance(constraint, annotated_types.Le):
+            upper = float(constraint.le)
+        elif isinstance(constraint, annotated_types.Lt):
+            upper = float(constraint.lt)
+    return lower, upper
+
+
+def _model_class(annotation: Any) -> Any:
+    """The model of an optional field (``UsdRange | None``) is its non-None member."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        return next(arg for arg in typing.get_args(annotation) if arg is not type(None))
+    return annotation
+
+
+def _constraints(info: Any) -> list[Any]:
+    if info is None:
+        return []
+    constraints = list(info.metadata)
+    # An optional bounded number keeps its bounds on the non-None member of the union.
+    for arg in typing.get_args(info.annotation):
+        for item in getattr(arg, "__metadata__", ()):
+            constraints += list(getattr(item, "metadata", [item]))
+    return constraints

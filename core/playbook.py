@@ -302,7 +302,10 @@ def _cases(inputs: PlaybookInputs) -> dict[str, _Case]:
 
 
 def _estimate(values: dict[str, float]) -> Estimate:
-    return Estimate(low=values["low"], base=values["base"], high=values["high"])
+    # The cases are computed separately; at equal ends (low = high = 120 months) their
+    # sums can differ in the last bit, which must not put base outside [low, high].
+    low, high = values["low"], values["high"]
+    return Estimate(low=low, base=min(max(values["base"], low), high), high=high)
 
 
 def _case_values(values: dict[str, float]) -> Cases:

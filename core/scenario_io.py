@@ -272,16 +272,22 @@ def load_scenario(path: str | os.PathLike[str], catalog: Catalog | None = None) 
             data = handle.read(MAX_FILE_BYTES + 1)  # bounded: /dev/zero is a "file" too
     except OSError as exc:
         raise _whole_file(str(path), f"cannot read file: {exc.strerror or exc}") from None
+    return scenario_from_bytes(data, str(path), catalog)
+
+
+def scenario_from_bytes(data: bytes, source: str = "scenario",
+                        catalog: Catalog | None = None) -> Scenario:
+    """A scenario from a file's bytes (UTF-8, with or without a BOM)."""
     if len(data) > MAX_FILE_BYTES:
-        raise _whole_file(str(path), f"the file is larger than {MAX_FILE_BYTES // 2**20} MB; "
-                                     "a scenario is a few kilobytes")
+        raise _whole_file(source, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB; "
+                                  "a scenario is a few kilobytes")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _whole_file(str(path), f"not a text file (expected UTF-8 JSON; byte "
-                                     f"0x{data[exc.start]:02x} at offset {exc.start:,} is not "
-                                     "UTF-8)") from None
-    return scenario_from_json_text(text, str(path), catalog)
+        raise _whole_file(source, f"not a text file (expected UTF-8 JSON; byte "
+                                  f"0x{data[exc.start]:02x} at offset {exc.start:,} is not "
+                                  "UTF-8)") from None
+    return scenario_from_json_text(text, source, catalog)
 
 
 def scenario_to_json(scenario: Scenario) -> str:

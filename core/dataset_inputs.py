@@ -17,7 +17,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from core.model_base import InputModel, Range, bounded
+from core.model_base import InputModel, bounded, range_type
 
 # The seed's five corpus categories (catalog table corpus_composition), in its order.
 CORPUS_CATEGORY_IDS = ("web", "code", "synthetic", "books_papers", "domain")
@@ -27,9 +27,7 @@ Share = Annotated[float, bounded(0, 1, "share of the pre-training tokens")]
 MAX_USD_PER_EXAMPLE = 10_000.0
 
 
-class UsdPerExampleRange(Range):
-    low: Annotated[float, bounded(0, MAX_USD_PER_EXAMPLE, "USD per example")]
-    high: Annotated[float, bounded(0, MAX_USD_PER_EXAMPLE, "USD per example")]
+UsdPerExampleRange = range_type("UsdPerExampleRange", 0, MAX_USD_PER_EXAMPLE, "USD per example")
 
 
 class CorpusShares(InputModel):

@@ -15,7 +15,7 @@ import typing
 from typing import Annotated, Any
 
 import annotated_types
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 # Generic ceilings shared by several planners; each field may be tighter.
 MAX_USD = 1e12
@@ -65,19 +65,20 @@ def midpoint(low: float, high: float) -> float:
     return min(max(low + (high - low) / 2, low), high)
 
 
-class FractionRange(Range):
-    """A range of fractions, e.g. model FLOPs utilisation; 1% is the least that
-    means the hardware is doing work at all."""
+def range_type(name: str, low: float, high: float, unit: str, doc: str = "") -> type[Range]:
+    """A Range whose two ends accept [low, high] in ``unit``: one line per kind of range
+    instead of a class restating the same bounds on ``low`` and ``high``."""
+    end = Annotated[float, bounded(low, high, unit)]
+    model = create_model(name, __base__=Range, __doc__=doc or f"A range of {unit}.",
+                         low=(end, ...), high=(end, ...))
+    model.__module__ = __name__
+    return model
 
-    low: Annotated[float, bounded(0.01, 1)]
-    high: Annotated[float, bounded(0.01, 1)]
 
-
-class PositiveRange(Range):
-    """A range of strictly positive quantities (at least one millionth)."""
-
-    low: Annotated[float, bounded(1e-6, MAX_USD)]
-    high: Annotated[float, bounded(1e-6, MAX_USD)]
+# 1% is the least utilisation that means the hardware is doing work at all.
+FractionRange = range_type("FractionRange", 0.01, 1, "fraction",
+                           "A range of fractions, e.g. model FLOPs utilisation.")
+PositiveRange = range_type("PositiveRange", 1e-6, MAX_USD, "strictly positive quantity")
 
 
 def field_bounds(path: str, root: type[BaseModel]) -> tuple[float, float]:

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from core.model_base import InputModel, Range, bounded
+from core.model_base import InputModel, bounded, range_type
 
 GENERIC_VERTICAL_ID = "generic"
 CUSTOM_VERTICAL_ID = "custom"
@@ -31,14 +31,8 @@ ShortText = Annotated[str, Field(max_length=300)]
 MIN_MONTHS = 0.1  # about three days: a phase shorter than that is not a phase
 
 
-class MonthsRange(Range):
-    low: Annotated[float, bounded(MIN_MONTHS, MAX_MONTHS, "months")]
-    high: Annotated[float, bounded(MIN_MONTHS, MAX_MONTHS, "months")]
-
-
-class UsdRange(Range):
-    low: Annotated[float, bounded(0, MAX_USD, "USD")]
-    high: Annotated[float, bounded(0, MAX_USD, "USD")]
+MonthsRange = range_type("MonthsRange", MIN_MONTHS, MAX_MONTHS, "months")
+UsdRange = range_type("UsdRange", 0, MAX_USD, "USD")
 
 
 class PlaybookPhase(InputModel):

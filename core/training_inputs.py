@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from core.model_base import MAX_HOURS, FractionRange, InputModel, Range, bounded
+from core.model_base import MAX_HOURS, FractionRange, InputModel, bounded, range_type
 
 
 class TrainingMode(StrEnum):
@@ -35,35 +35,13 @@ MODE_LABELS = {
 }
 
 
-class GpuHourPriceRange(Range):
-    low: Annotated[float, bounded(0, 10_000, "USD per GPU-hour")]
-    high: Annotated[float, bounded(0, 10_000, "USD per GPU-hour")]
-
-
-class GpuPurchaseRange(Range):
-    low: Annotated[float, bounded(0, 1e8, "USD per GPU")]
-    high: Annotated[float, bounded(0, 1e8, "USD per GPU")]
-
-
-class MultiplierRange(Range):
-    low: Annotated[float, bounded(0, 100, "multiple of the compute bill")]
-    high: Annotated[float, bounded(0, 100, "multiple of the compute bill")]
-
-
-class HoursRange(Range):
-    low: Annotated[float, bounded(0, MAX_HOURS, "hours")]
-    high: Annotated[float, bounded(0, MAX_HOURS, "hours")]
-
-
-class ThroughputRange(Range):
-    low: Annotated[float, bounded(0.01, 1e7, "tokens per second per GPU")]
-    high: Annotated[float, bounded(0.01, 1e7, "tokens per second per GPU")]
-
-
-class TrainingRunsRange(Range):
-    # At least the one run that produces the model.
-    low: Annotated[float, bounded(1, 100, "complete training runs")]
-    high: Annotated[float, bounded(1, 100, "complete training runs")]
+GpuHourPriceRange = range_type("GpuHourPriceRange", 0, 10_000, "USD per GPU-hour")
+GpuPurchaseRange = range_type("GpuPurchaseRange", 0, 1e8, "USD per GPU")
+MultiplierRange = range_type("MultiplierRange", 0, 100, "multiple of the compute bill")
+HoursRange = range_type("HoursRange", 0, MAX_HOURS, "hours")
+ThroughputRange = range_type("ThroughputRange", 0.01, 1e7, "tokens per second per GPU")
+# At least the one run that produces the model.
+TrainingRunsRange = range_type("TrainingRunsRange", 1, 100, "complete training runs")
 
 
 class OwnedHardware(InputModel):

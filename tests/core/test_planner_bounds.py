@@ -78,3 +78,30 @@ def test_a_midpoint_lies_between_its_ends_even_near_overflow(a, b):
     low, high = min(a, b), max(a, b)
     middle = midpoint(low, high)
     assert math.isfinite(middle) and low <= middle <= high
+
+
+@pytest.mark.parametrize("end", ["lower", "upper"])
+def test_compute_output_is_strict_json_at_the_bounds(tmp_path, capsys, end):
+    from econplan.cli import main
+
+    path = tmp_path / "plan.json"
+    path.write_bytes(_at_bound("breakeven_midsize_bank.json",
+                               (lambda low, high: low) if end == "lower" else
+                               (lambda low, high: high)))
+    assert main(["compute", str(path)]) == 0
+
+    def refuse(literal: str) -> None:
+        raise AssertionError(f"{literal} in compute output")
+
+    figures = json.loads(capsys.readouterr().out, parse_constant=refuse)
+    assert figures["breakeven"]["queries_per_month"] >= 0
+
+
+def test_compute_on_a_bad_file_is_one_message_and_status_2(tmp_path, capsys):
+    from econplan.cli import main
+
+    path = tmp_path / "plan.json"
+    path.write_text("[" * 1200 + "]" * 1200, encoding="utf-8")
+    assert main(["compute", str(path)]) == 2
+    error = capsys.readouterr().err
+    assert "nest more than" in error and "Traceback" not in error

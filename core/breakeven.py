@@ -277,9 +277,20 @@ class _Model:
         gain_per_replica = margin * per_replica - self.gpu_month
         if gain_per_replica <= 0:
             return None  # each extra replica costs more than the queries it serves save
-        replicas = max(1, math.ceil((fixed + self.gpu_month * self.spares) / gain_per_replica
-                                    - 1e-12))
+        needed = (fixed + self.gpu_month * self.spares) / gain_per_replica
+        if needed > MAX_BREAKEVEN_QUERIES_PER_MONTH:  # also inf, from a subnormal gain
+            return None  # more replicas than any workload has queries: no break-even
+        replicas = max(1, math.ceil(needed - 1e-12))
         return _finite((fixed + self.gpu_month * (self.spares + replicas)) / margin)
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    """A per-unit figure, or None when there is no unit to divide by: a denominator of
+    0 or a subnormal one (a volume of 5e-324 queries) gives no meaningful ratio."""
+    if denominator <= 0:
+        return None
+    ratio = numerator / denominator
+    return ratio if math.isfinite(ratio) else None
 
 
 def _finite(volume: float) -> float | None:
@@ -332,15 +343,17 @@ def _cumulative(model: _Model, volume: float, investment: float, retrain: float,
     selfhost = [investment]
     human = [0.0] if model.human_per_query is not None else None
     retrain_every = model.inputs.months_until_retrain
-    next_retrain = retrain_every
+    retrains_paid = 0
     for month in range(1, months + 1):
         factor = (1 - decline) ** ((month - 1) / 12)  # month 1 at today's prices
         api.append(api[-1] + model.api_monthly(volume, factor))
         step = model.selfhost_monthly(volume, factor)
         if with_retrain:
-            while next_retrain <= month:
-                step += retrain
-                next_retrain += retrain_every
+            # Counted, not stepped through: a short retrain interval costs no more time.
+            # The tolerance keeps a retrain due exactly at a month end (9 / 9) in that month.
+            due = math.floor(month / retrain_every + 1e-9)
+            step += (due - retrains_paid) * retrain
+            retrains_paid = due
         selfhost.append(selfhost[-1] + step)
         if human is not None:
             human.append(human[-1] + model.human_monthly(volume))
@@ -454,7 +467,7 @@ def plan(inputs: BreakevenInputs, catalog: Catalog, training_result=None) -> Bre
     base_cum = human_cum if inputs.compare_against == "human" else api_cum
     payback = _crossing(base_cum, self_cum) if savings > 0 else None
     first_year = base_cum[12] - (self_cum[12] - investment)
-    roi = (first_year - investment) / investment if investment > 0 else None
+    roi = _ratio(first_year - investment, investment)
 
     retrain_months = inputs.months_until_retrain
     before_retrain = payback is not None and payback <= retrain_months
@@ -515,7 +528,7 @@ def plan(inputs: BreakevenInputs, catalog: Catalog, training_result=None) -> Bre
     if failure_gap > 0 and served > 0:
         inference_savings = (api_monthly - selfhost_monthly) - failure_gap * served * \
             inputs.cost_per_failure_usd
-        parity = abs(inference_savings) / (failure_gap * served)
+        parity = _ratio(abs(inference_savings), failure_gap * served)
     if (inputs.api.failure_rate > 0 or host.failure_rate > 0) \
             and inputs.cost_per_failure_usd == 0:
         warnings.append("Failure rates are set but a failure costs $0, so they change "
@@ -525,10 +538,9 @@ def plan(inputs: BreakevenInputs, catalog: Catalog, training_result=None) -> Bre
         queries_per_month=volume, queries_per_day=volume / days_per_month(catalog),
         days_per_month=days_per_month(catalog),
         api_usd_per_query=model.api_per_query, api_price_basis=model.api_basis,
-        selfhost_usd_per_query=selfhost_monthly / volume if volume > 0 else None,
+        selfhost_usd_per_query=_ratio(selfhost_monthly, volume),
         selfhost_all_in_monthly_usd=model.selfhost_all_in(volume),
-        selfhost_all_in_usd_per_query=model.selfhost_all_in(volume) / volume if volume > 0
-        else None,
+        selfhost_all_in_usd_per_query=_ratio(model.selfhost_all_in(volume), volume),
         amortised_investment_usd=model.amortised,
         human_usd_per_query=model.human_per_query,
         replicas_for_volume=replicas_needed, spare_replicas=model.spares,

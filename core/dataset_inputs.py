@@ -17,13 +17,17 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from core.model_base import InputModel, Range
+from core.model_base import InputModel, bounded, range_type
 
 # The seed's five corpus categories (catalog table corpus_composition), in its order.
 CORPUS_CATEGORY_IDS = ("web", "code", "synthetic", "books_papers", "domain")
 SHARE_SUM_TOLERANCE = 1e-6
 
-Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Share = Annotated[float, bounded(0, 1, "share of the pre-training tokens")]
+MAX_USD_PER_EXAMPLE = 10_000.0
+
+
+UsdPerExampleRange = range_type("UsdPerExampleRange", 0, MAX_USD_PER_EXAMPLE, "USD per example")
 
 
 class CorpusShares(InputModel):
@@ -50,12 +54,12 @@ class DatasetInputs(InputModel):
     corpus: CorpusShares
     finetune_synthetic_share: Annotated[
         float,
-        Field(ge=0, le=1, description="Share of the fine-tuning examples generated synthetically "
-                                      "(the rest are human-annotated)"),
+        bounded(0, 1, "Share of the fine-tuning examples generated synthetically "
+                      "(the rest are human-annotated)"),
     ]
-    synthetic_usd_per_example: Annotated[Range, Field(
+    synthetic_usd_per_example: Annotated[UsdPerExampleRange, Field(
         description="Cost of one synthetic example generated through an API (low–high)")]
-    human_usd_per_example: Annotated[Range, Field(
+    human_usd_per_example: Annotated[UsdPerExampleRange, Field(
         description="Cost of one human-annotated example (low–high)")]
 
 

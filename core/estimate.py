@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from core.model_base import midpoint
+
 
 class Estimate(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -23,7 +25,7 @@ class Estimate(BaseModel):
 
     @classmethod
     def from_range(cls, low: float, high: float) -> Estimate:
-        return cls(low=low, base=(low + high) / 2, high=high)
+        return cls(low=low, base=midpoint(low, high), high=high)
 
     def __add__(self, other: Estimate) -> Estimate:
         return Estimate(

@@ -303,7 +303,10 @@ def _cases(inputs: PlaybookInputs) -> dict[str, _Case]:
 
 
 def _estimate(values: dict[str, float]) -> Estimate:
-    return Estimate(low=values["low"], base=values["base"], high=values["high"])
+    # The cases are computed separately; at equal ends (low = high = 120 months) their
+    # sums can differ in the last bit, which must not put base outside [low, high].
+    low, high = values["low"], values["high"]
+    return Estimate(low=low, base=min(max(values["base"], low), high), high=high)
 
 
 def _case_values(values: dict[str, float]) -> Cases:
@@ -423,7 +426,10 @@ def _tasks(profile: VerticalProfile) -> list[TaskResult]:
         current, finetuned = task.current_usd, task.finetuned_usd
         ratio_low = ratio_high = None
         if current is not None and finetuned:
-            ratio_low, ratio_high = current.low / finetuned, current.high / finetuned
+            ratios = (current.low / finetuned, current.high / finetuned)
+            # A subnormal fine-tuned cost makes the ratio infinite: no ratio, not "inf×".
+            if all(math.isfinite(ratio) for ratio in ratios):
+                ratio_low, ratio_high = ratios
         results.append(TaskResult(
             task=task.task, complexity=task.complexity, unit=task.unit,
             current_usd_low=current.low if current else None,

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from core.model_base import InputModel, Range
+from core.model_base import InputModel, bounded, range_type
 
 GENERIC_VERTICAL_ID = "generic"
 CUSTOM_VERTICAL_ID = "custom"
@@ -28,14 +28,11 @@ Identifier = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", min_length=1, max_len
 ShortText = Annotated[str, Field(max_length=300)]
 
 
-class MonthsRange(Range):
-    low: Annotated[float, Field(gt=0, le=MAX_MONTHS, allow_inf_nan=False)]
-    high: Annotated[float, Field(gt=0, le=MAX_MONTHS, allow_inf_nan=False)]
+MIN_MONTHS = 0.1  # about three days: a phase shorter than that is not a phase
 
 
-class UsdRange(Range):
-    low: Annotated[float, Field(ge=0, le=MAX_USD, allow_inf_nan=False)]
-    high: Annotated[float, Field(ge=0, le=MAX_USD, allow_inf_nan=False)]
+MonthsRange = range_type("MonthsRange", MIN_MONTHS, MAX_MONTHS, "months")
+UsdRange = range_type("UsdRange", 0, MAX_USD, "USD")
 
 
 class PlaybookPhase(InputModel):
@@ -44,10 +41,10 @@ class PlaybookPhase(InputModel):
     deliverable: ShortText
     months: MonthsRange
     cost_usd: UsdRange
-    overlap_share: Annotated[float, Field(
-        ge=0, le=1,
-        description="Share of the previous phase's duration during which this phase already "
-                    "runs (0 = starts when the previous one ends); ignored for the first phase")]
+    overlap_share: Annotated[float, bounded(
+        0, 1,
+        "Share of the previous phase's duration during which this phase already "
+        "runs (0 = starts when the previous one ends); ignored for the first phase")]
 
 
 class VerticalTask(InputModel):
@@ -56,8 +53,8 @@ class VerticalTask(InputModel):
     task: Annotated[str, Field(min_length=1, max_length=120)]
     complexity: Annotated[str, Field(max_length=40)]
     unit: Annotated[str, Field(max_length=60, description="What one cost is for, e.g. 'M tokens'")]
-    current_usd: Range | None = Field(description="Current cost per unit (low–high), if stated")
-    finetuned_usd: Annotated[float, Field(ge=0, le=MAX_USD, allow_inf_nan=False)] | None = Field(
+    current_usd: UsdRange | None = Field(description="Current cost per unit (low–high), if stated")
+    finetuned_usd: Annotated[float, bounded(0, MAX_USD, "USD per unit")] | None = Field(
         description="Cost per unit with the fine-tuned model, if stated")
     current_text: ShortText
     finetuned_text: ShortText
@@ -67,8 +64,8 @@ class VerticalProfile(InputModel):
     vertical_id: Identifier
     name: Annotated[str, Field(min_length=1, max_length=120)]
     base_model: ShortText
-    cpt_tokens: Annotated[float, Field(
-        ge=0, le=1e15, description="Continued pre-training corpus in tokens (0 = not stated)")]
+    cpt_tokens: Annotated[float, bounded(
+        0, 1e15, "Continued pre-training corpus in tokens (0 = not stated)")]
     cpt_corpus: ShortText
     distill_targets: ShortText
     data_sources: Annotated[list[Annotated[str, Field(min_length=1, max_length=120)]],
@@ -81,7 +78,7 @@ class PlaybookInputs(InputModel):
     vertical: VerticalProfile
     phases: Annotated[list[PlaybookPhase], Field(min_length=1, max_length=MAX_PHASES)]
     ongoing_usd_per_quarter: UsdRange
-    horizon_quarters: Annotated[int, Field(ge=1, le=40)]
+    horizon_quarters: Annotated[int, bounded(1, 40, "Quarters shown after the first version")]
 
     @model_validator(mode="after")
     def _unique_phase_ids(self) -> PlaybookInputs:

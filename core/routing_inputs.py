@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from core.model_base import InputModel
+from core.model_base import InputModel, bounded
 
 Complexity = Literal["simple", "medium", "hard", "frontier"]
 COMPLEXITIES: tuple[Complexity, ...] = ("simple", "medium", "hard", "frontier")
@@ -23,7 +23,7 @@ FIRST_YEAR = 2024
 LAST_YEAR = 2030
 
 Name = Annotated[str, Field(min_length=1, max_length=80)]
-HeadCount = Annotated[int, Field(ge=0, le=10_000_000)]
+HeadCount = Annotated[int, bounded(0, 10_000_000, "workers")]
 
 
 class RoleHeadcount(InputModel):
@@ -52,13 +52,13 @@ class CustomTask(InputModel):
 
     name: Name
     role: Annotated[str, Field(max_length=80)]
-    calls_per_worker_per_day: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
-    input_tokens: Annotated[float, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
-    output_tokens: Annotated[float, Field(ge=0, le=10_000_000, allow_inf_nan=False)]
+    calls_per_worker_per_day: Annotated[float, bounded(0, 1_000_000, "calls per worker a day")]
+    input_tokens: Annotated[float, bounded(0, 10_000_000, "input tokens per call")]
+    output_tokens: Annotated[float, bounded(0, 10_000_000, "output tokens per call")]
     complexity: Complexity
     narrow: bool
-    reasoning_gain_pct: Annotated[float, Field(ge=0, le=1_000, allow_inf_nan=False)]
-    reasoning_cost_multiple: Annotated[float, Field(gt=0, le=1_000, allow_inf_nan=False)]
+    reasoning_gain_pct: Annotated[float, bounded(0, 1_000, "quality gain from reasoning, %")]
+    reasoning_cost_multiple: Annotated[float, bounded(0.01, 1_000, "cost multiple of reasoning")]
 
 
 class CategoryChoice(InputModel):
@@ -72,11 +72,12 @@ class CategoryChoice(InputModel):
 
     category_id: Annotated[str, Field(min_length=1, max_length=64)]
     enabled: bool
-    usd_per_mtok: Annotated[float, Field(gt=0, le=1_000, allow_inf_nan=False)]
-    quality: Annotated[float | None, Field(gt=0, le=1)]
+    usd_per_mtok: Annotated[float, bounded(1e-4, 10_000, "USD per million tokens")]
+    quality: Annotated[float, bounded(0.01, 1, "MMLU-equivalent quality")] | None = Field(
+        description="None for the domain categories")
 
 
-Fraction = Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)]
+Fraction = Annotated[float, bounded(0.01, 1, "MMLU-equivalent quality")]
 
 
 class QualityBar(InputModel):
@@ -89,8 +90,8 @@ class QualityBar(InputModel):
 
 
 class RoutingInputs(InputModel):
-    year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
-    workdays_per_year: Annotated[float, Field(gt=0, le=366, allow_inf_nan=False)]
+    year: Annotated[int, bounded(FIRST_YEAR, LAST_YEAR, "year of the prices")]
+    workdays_per_year: Annotated[float, bounded(1, 366, "workdays a year")]
     quality_bar: QualityBar
     categories: Annotated[list[CategoryChoice], Field(min_length=1, max_length=32)]
     headcount: Annotated[list[RoleHeadcount], Field(max_length=200)]

@@ -4,22 +4,39 @@ A bad file never raises a traceback at the user: every problem becomes a
 ``FieldProblem`` naming the field path and the reason, and nothing on disk
 changes when loading fails. Saving goes through the atomic writer, so an
 interrupted save never leaves half a file and never changes its permissions.
+
+Loading checks what a parser would choke on before parsing: the file's size, how
+deeply its lists and objects nest and how long its number literals are. Numbers
+are strict (the string "512" and ``true`` are not numbers; an integer is a fine
+float), and the catalog ids a file names must exist in the catalog.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from core.atomic_write import atomic_write_text
 from core.scenario import SCHEMA_VERSION, Scenario
+
+if TYPE_CHECKING:
+    from core.catalog import Catalog
+
+# A real scenario is a few kilobytes and nests six levels deep; these limits leave
+# ample room and keep a hostile file from exhausting memory or the parser's stack.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NESTING = 32
+MAX_NUMBER_CHARS = 100  # 0.1000000000000000055511151231257827 is 36; no bound needs more
+MAX_PROBLEMS_SHOWN = 20
+QUOTE_LIMIT = 80
 
 
 @cache
@@ -81,8 +98,21 @@ class ScenarioFileError(Exception):
     def __init__(self, source: str, problems: list[FieldProblem]):
         self.source = source
         self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
+        shown = problems[:MAX_PROBLEMS_SHOWN]
+        lines = "\n".join(f"  - {p}" for p in shown)
+        if len(problems) > len(shown):
+            lines += f"\n  - … and {len(problems) - len(shown)} more problems"
         super().__init__(f"{source} is not a valid EconPlan scenario:\n{lines}")
+
+
+def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """repr() of a value cut to ``limit`` characters: a 100,000-character name must not
+    become 100 KB of error message."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int past Python's digit limit cannot be printed
+        return "<a number too long to print>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _location(loc: tuple[Any, ...]) -> str:
@@ -91,7 +121,9 @@ def _location(loc: tuple[Any, ...]) -> str:
         if isinstance(part, int):
             path += f"[{part}]"
         else:
-            path += f".{part}" if path else str(part)
+            # An unknown key is part of the path; a huge one must not flood the message.
+            name = str(part) if len(str(part)) <= QUOTE_LIMIT else quote(str(part))
+            path += f".{name}" if path else name
     return path
 
 
@@ -104,7 +136,7 @@ def problems_from_validation(exc: ValidationError) -> list[FieldProblem]:
         elif error["type"] == "extra_forbidden":
             message = "unknown field (not part of the scenario format)"
         elif "input" in error and error["type"] not in ("model_type", "dict_type"):
-            message = f"{message} (got {error['input']!r})"
+            message = f"{message} (got {quote(error['input'])})"
         problems.append(FieldProblem(_location(error["loc"]), message))
     return problems
 
@@ -137,38 +169,135 @@ def migrate(payload: dict[str, Any], source: str) -> dict[str, Any]:
     return payload
 
 
-def scenario_from_json_text(text: str, source: str = "scenario") -> Scenario:
+class _LiteralTooLong(ValueError):
+    def __init__(self, literal: str):
+        super().__init__(literal)
+        self.literal = literal
+
+
+def _number(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """A json number hook that refuses over-long literals before converting them (Python's
+    int() would raise its own digit-limit error naming no file or field)."""
+
+    def checked(literal: str) -> Any:
+        if len(literal) > MAX_NUMBER_CHARS:
+            raise _LiteralTooLong(literal)
+        return parse(literal)
+
+    return checked
+
+
+# Strings are blanked before brackets are counted so that "[[[" inside a name is not depth.
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(text: str) -> int | None:
+    """The offset where nesting first exceeds MAX_NESTING, or None (json.loads recurses
+    once per level, so a 1,200-deep list would overflow its stack)."""
+    depth = 0
+    for match in _BRACKET.finditer(_JSON_STRING.sub('""', text)):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_NESTING:
+            return match.start()
+    return None
+
+
+def _whole_file(source: str, message: str) -> ScenarioFileError:
+    return ScenarioFileError(source, [FieldProblem("", message)])
+
+
+def _parse(text: str, source: str) -> Any:
+    if len(text) > MAX_FILE_BYTES:
+        raise _whole_file(source, f"the text is {len(text):,} characters long; a scenario "
+                                  f"holds at most {MAX_FILE_BYTES:,}")
+    if _too_deep(text) is not None:
+        raise _whole_file(source, f"lists or objects nest more than {MAX_NESTING} levels "
+                                  "deep; a scenario nests a few levels")
     try:
-        payload = json.loads(text)
+        return json.loads(text, parse_int=_number(int), parse_float=_number(float))
+    except _LiteralTooLong as exc:
+        line = text.count("\n", 0, max(text.find(exc.literal), 0)) + 1
+        raise _whole_file(source, f"line {line}: a number {len(exc.literal):,} characters "
+                                  f"long ({quote(exc.literal, 24)}); numbers have at most "
+                                  f"{MAX_NUMBER_CHARS}") from None
     except json.JSONDecodeError as exc:
-        raise ScenarioFileError(
-            source, [FieldProblem("", f"not valid JSON: {exc.msg} at line {exc.lineno}, "
-                                      f"column {exc.colno}")]
-        ) from None
+        raise _whole_file(source, f"not valid JSON: {exc.msg} at line {exc.lineno}, "
+                                  f"column {exc.colno}") from None
+
+
+def _strict_json(payload: dict[str, Any], source: str) -> bytes:
+    # Validated from JSON, strict: pydantic then refuses "512" and true as numbers while
+    # enums and dates still come from their JSON strings.
+    try:
+        return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise _whole_file(source, "a text value holds an invalid \\u escape (a lone UTF-16 "
+                                  "surrogate such as \\ud800)") from None
+
+
+def scenario_from_json_text(text: str, source: str = "scenario",
+                            catalog: Catalog | None = None) -> Scenario:
+    """Parse and validate a scenario; raises ScenarioFileError and nothing else.
+
+    ``catalog`` checks the ids the file names; without one, the bundled catalog is used.
+    """
+    payload = _parse(text.removeprefix("\ufeff"), source)  # a BOM is harmless; accept it
     if not isinstance(payload, dict):
-        raise ScenarioFileError(
-            source, [FieldProblem("", "the file must hold a JSON object at the top level")]
-        )
+        raise _whole_file(source, "the file must hold a JSON object at the top level")
     payload = migrate(payload, source)
     try:
-        return Scenario.model_validate(payload)
+        scenario = Scenario.model_validate_json(_strict_json(payload, source), strict=True)
     except ValidationError as exc:
         raise ScenarioFileError(source, problems_from_validation(exc)) from None
+    problems = _unknown_ids(scenario, catalog)
+    if problems:
+        raise ScenarioFileError(source, problems)
+    return scenario
 
 
-def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+@cache
+def _bundled_catalog() -> Catalog | None:
+    from core.catalog import CatalogError, load_catalog
+
+    try:
+        return load_catalog()
+    except CatalogError:
+        return None  # the app reports a broken catalog itself; ids are then checked by planners
+
+
+def _unknown_ids(scenario: Scenario, catalog: Catalog | None) -> list[FieldProblem]:
+    from core.catalog_ids import unknown_catalog_ids
+
+    catalog = catalog if catalog is not None else _bundled_catalog()
+    if catalog is None:
+        return []
+    return [FieldProblem(path, message) for path, message in unknown_catalog_ids(scenario, catalog)]
+
+
+def load_scenario(path: str | os.PathLike[str], catalog: Catalog | None = None) -> Scenario:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioFileError(
-            str(path), [FieldProblem("", "not a text file (expected UTF-8 JSON)")]
-        ) from None
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # bounded: /dev/zero is a "file" too
     except OSError as exc:
-        raise ScenarioFileError(
-            str(path), [FieldProblem("", f"cannot read file: {exc.strerror or exc}")]
-        ) from None
-    return scenario_from_json_text(text, str(path))
+        raise _whole_file(str(path), f"cannot read file: {exc.strerror or exc}") from None
+    return scenario_from_bytes(data, str(path), catalog)
+
+
+def scenario_from_bytes(data: bytes, source: str = "scenario",
+                        catalog: Catalog | None = None) -> Scenario:
+    """A scenario from a file's bytes (UTF-8, with or without a BOM)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise _whole_file(source, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB; "
+                                  "a scenario is a few kilobytes")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _whole_file(source, f"not a text file (expected UTF-8 JSON; byte "
+                                  f"0x{data[exc.start]:02x} at offset {exc.start:,} is not "
+                                  "UTF-8)") from None
+    return scenario_from_json_text(text, source, catalog)
 
 
 def scenario_to_json(scenario: Scenario) -> str:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from core.model_base import FractionRange, InputModel, PositiveRange, Range
+from core.model_base import MAX_HOURS, FractionRange, InputModel, bounded, range_type
 
 
 class TrainingMode(StrEnum):
@@ -35,26 +35,35 @@ MODE_LABELS = {
 }
 
 
+GpuHourPriceRange = range_type("GpuHourPriceRange", 0, 10_000, "USD per GPU-hour")
+GpuPurchaseRange = range_type("GpuPurchaseRange", 0, 1e8, "USD per GPU")
+MultiplierRange = range_type("MultiplierRange", 0, 100, "multiple of the compute bill")
+HoursRange = range_type("HoursRange", 0, MAX_HOURS, "hours")
+ThroughputRange = range_type("ThroughputRange", 0.01, 1e7, "tokens per second per GPU")
+# At least the one run that produces the model.
+TrainingRunsRange = range_type("TrainingRunsRange", 1, 100, "complete training runs")
+
+
 class OwnedHardware(InputModel):
     """An owned GPU priced as its purchase amortised over its useful life."""
 
-    purchase_usd: Range
-    life_years: Annotated[float, Field(gt=0, le=15)]
-    utilisation: Annotated[float, Field(gt=0, le=1)]
+    purchase_usd: GpuPurchaseRange
+    life_years: Annotated[float, bounded(0.25, 15, "Useful life in years")]
+    utilisation: Annotated[float, bounded(0.01, 1, "Share of the life the GPU is busy")]
 
 
 class FineTuneData(InputModel):
-    examples: Annotated[int, Field(ge=1, le=1_000_000_000)]
-    tokens_per_example: Annotated[int, Field(ge=1, le=10_000_000)]
-    epochs: Annotated[float, Field(gt=0, le=100)]
-    throughput_tokens_per_s: PositiveRange = Field(
+    examples: Annotated[int, bounded(1, 1_000_000_000, "Fine-tuning examples")]
+    tokens_per_example: Annotated[int, bounded(1, 10_000_000, "Average tokens per example")]
+    epochs: Annotated[float, bounded(0.01, 100, "Passes over the data")]
+    throughput_tokens_per_s: ThroughputRange = Field(
         description="Training tokens per second per GPU (low–high)"
     )
 
 
 class BeyondComputeItem(InputModel):
     enabled: bool
-    multiplier: Range
+    multiplier: MultiplierRange
 
 
 class BeyondCompute(InputModel):
@@ -74,14 +83,14 @@ class HiddenCosts(InputModel):
     """People-hours and iteration of a fine-tuning project (seed 003)."""
 
     enabled: bool
-    hourly_rate_usd: Annotated[float, Field(gt=0, le=10_000)]
-    data_preparation_hours: Range
-    evaluation_hours: Range
-    infrastructure_setup_hours: Range
-    maintenance_hours_per_month: Range
-    months_in_production: Annotated[int, Field(ge=0, le=120)]
+    hourly_rate_usd: Annotated[float, bounded(1, 10_000, "USD per engineer-hour")]
+    data_preparation_hours: HoursRange
+    evaluation_hours: HoursRange
+    infrastructure_setup_hours: HoursRange
+    maintenance_hours_per_month: HoursRange
+    months_in_production: Annotated[int, bounded(0, 120, "Months the model is maintained")]
     task_complexity: TaskComplexity
-    training_runs: PositiveRange = Field(
+    training_runs: TrainingRunsRange = Field(
         description="Complete training runs the project will need (iteration multiplier)"
     )
 
@@ -89,18 +98,16 @@ class HiddenCosts(InputModel):
 class TrainingInputs(InputModel):
     mode: TrainingMode
     architecture: Literal["dense", "moe"]
-    params: Annotated[float, Field(ge=1e6, le=1e14, description="Total parameters")]
-    active_params: Annotated[
-        float, Field(ge=1e6, le=1e14, description="Parameters active per token (MoE)")
-    ]
+    params: Annotated[float, bounded(1e6, 1e14, "Total parameters")]
+    active_params: Annotated[float, bounded(1e6, 1e14, "Parameters active per token (MoE)")]
     tokens: Annotated[
-        float, Field(ge=1e6, le=1e15, description="Pre-training or continued pre-training tokens")
+        float, bounded(1e6, 1e15, "Pre-training or continued pre-training tokens")
     ]
-    gpu_id: Annotated[str, Field(min_length=1, max_length=64)]
-    gpu_count: Annotated[int, Field(ge=1, le=1_000_000)]
+    gpu_id: Annotated[str, Field(min_length=1, max_length=64, description="A catalog GPU id")]
+    gpu_count: Annotated[int, bounded(1, 1_000_000, "GPUs in the cluster")]
     mfu: FractionRange
     pricing: Literal["cloud", "owned"]
-    usd_per_gpu_hour: Range
+    usd_per_gpu_hour: GpuHourPriceRange
     owned: OwnedHardware
     finetune: FineTuneData
     beyond_compute: BeyondCompute

@@ -9,11 +9,9 @@ saving see the same value the widget shows.
 from __future__ import annotations
 
 import math
-import typing
 from collections.abc import Callable
 from typing import Any
 
-import annotated_types
 from pydantic import BaseModel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.model_base import field_bounds
 from core.scenario import Scenario
 from desktop.document import ScenarioDocument
 
@@ -35,25 +34,7 @@ SLIDER_STEPS = 1000
 
 def model_bounds(path: str, root: type[BaseModel] = Scenario) -> tuple[float, float]:
     """The (min, max) a scenario field accepts, from its pydantic constraints."""
-    model: Any = root
-    info = None
-    for part in path.split("."):
-        if part.isdigit():  # an element of a list field: bounds of the element's model
-            model = typing.get_args(model)[0]
-            continue
-        info = model.model_fields[part]
-        model = info.annotation
-    lower, upper = -math.inf, math.inf
-    for constraint in info.metadata if info is not None else ():
-        if isinstance(constraint, annotated_types.Ge):
-            lower = float(constraint.ge)
-        elif isinstance(constraint, annotated_types.Gt):
-            lower = float(constraint.gt)
-        elif isinstance(constraint, annotated_types.Le):
-            upper = float(constraint.le)
-        elif isinstance(constraint, annotated_types.Lt):
-            upper = float(constraint.lt)
-    return lower, upper
+    return field_bounds(path, root)
 
 
 class _SliderMap:

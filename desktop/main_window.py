@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self.examples_menu = file_menu.addMenu("Open &example")
         for path in example_files():
             try:
-                title = load_scenario(path).name
+                title = load_scenario(path, self.catalog).name
             except ScenarioFileError:
                 continue
             act = self.examples_menu.addAction(title)
@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return
         try:
-            scenario = load_scenario(path)
+            scenario = load_scenario(path, self.catalog)
         except ScenarioFileError as exc:
             self.show_open_error(exc)
             return

@@ -110,7 +110,8 @@ def _cmd_compute(args: argparse.Namespace) -> int:
 
     scenario = load_scenario(args.scenario)
     payload = compute_all(scenario, load_catalog())
-    print(json.dumps(payload, indent=2))
+    # allow_nan=False: the planners keep every figure finite, and JSON has no NaN/Infinity.
+    print(json.dumps(payload, indent=2, allow_nan=False))
     return 0
 
 

@@ -122,7 +122,29 @@ def test_version_1_sample_file_still_loads():
 def test_json_schema_bounds_come_from_the_model():
     schema = json.dumps(scenario_json_schema())
     assert '"FractionRange"' in schema
-    assert '"exclusiveMinimum": 0' in schema
+    assert '"minimum": 0.01' in schema
+    # Every number is closed at both ends: no open "> 0" that admits 5e-324.
+    assert '"exclusiveMinimum"' not in schema
+
+
+def _numeric_schemas(node, path=""):
+    if isinstance(node, dict):
+        if node.get("type") in ("number", "integer"):
+            yield path, node
+        for key, value in node.items():
+            yield from _numeric_schemas(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _numeric_schemas(value, f"{path}[{index}]")
+
+
+def test_every_number_in_the_schema_has_both_bounds_and_says_so():
+    numbers = [(path, node) for path, node in _numeric_schemas(scenario_json_schema())
+               if "schema_version" not in path]
+    assert len(numbers) > 60
+    for path, node in numbers:
+        assert "minimum" in node and "maximum" in node, path
+        assert "accepted" in node.get("description", ""), path
 
 
 def test_version_1_file_gains_every_planner_section_from_the_defaults(catalog):

@@ -9,7 +9,8 @@ from core.defaults import default_scenario, mode_switch_values
 from core.scenario import TrainingMode
 
 MODES = list(TrainingMode)
-positive_range = st.tuples(st.floats(0.01, 1e3), st.floats(1, 50)).map(
+# Within the model bounds: prices up to $10,000 per GPU-hour.
+positive_range = st.tuples(st.floats(0.01, 1e3), st.floats(1, 10)).map(
     lambda t: {"low": t[0], "high": t[0] * t[1]})
 mfu_range = st.tuples(st.floats(0.05, 0.6), st.floats(1, 1.5)).map(
     lambda t: {"low": t[0], "high": min(t[0] * t[1], 1.0)})

@@ -141,3 +141,88 @@ def test_a_linked_breakeven_follows_the_training_plan_without_replanning_it(wind
     linked = window.breakeven_tab.linked_label.text()
     assert "from the Training budget tab" in linked
 
+def _open_and_check(window, qtbot, path, catalog) -> None:
+    """Open one file: a valid one replaces the plan, a bad one shows its problems in a
+    dialog and leaves the plan exactly as it was."""
+    from core.scenario_io import ScenarioFileError
+
+    before = window.document.scenario
+    try:
+        expected = load_scenario(path, catalog)
+    except ScenarioFileError as exc:
+        assert not window.open_path(path)
+        qtbot.waitUntil(lambda: window.last_error_box.isVisible())
+        assert window.last_error_box.informativeText() == \
+            "\n".join(f"• {problem}" for problem in exc.problems)
+        assert "Your current plan is unchanged" in window.last_error_box.text()
+        assert window.document.scenario == before
+        window.last_error_box.close()
+        return
+    assert window.open_path(path)
+    assert window.document.scenario == expected
+
+
+@pytest.mark.parametrize("text", [
+    "[" * 1200 + "]" * 1200,
+    '{"schema_version": ' + "9" * 4301 + "}",
+    '{"schema_version": 3, "name": "' + "x" * 100_000 + '"}',
+])
+def test_hostile_files_show_a_short_message_and_keep_the_plan(tmp_path, qtbot, window,
+                                                              catalog, text):
+    change_params(window, 21)
+    path = tmp_path / "hostile.json"
+    path.write_text(text, encoding="utf-8")
+    _open_and_check(window, qtbot, path, catalog)
+    assert len(window.last_error_box.informativeText()) < 400
+
+
+def test_a_sample_of_fuzzed_files_opens_or_is_refused_cleanly(tmp_path, qtbot, window,
+                                                               catalog):
+    import random
+
+    from tests.fuzz.mutations import fuzzed_document
+
+    rng = random.Random(20261201)
+    for index in range(40):
+        path = tmp_path / f"fuzzed_{index}.json"
+        path.write_bytes(fuzzed_document(rng).data)
+        _open_and_check(window, qtbot, path, catalog)
+        qtbot.wait(1)  # let the tabs redraw the plan (charts, tables) between files
+
+
+def test_files_with_numbers_at_their_bounds_open_and_draw(tmp_path, qtbot, window, catalog):
+    """Every number at or near a bound at once (prices at their ceiling, volumes of
+    5e-324): the plan opens and every tab draws it, charts included."""
+    import random
+
+    from tests.fuzz.mutations import fuzzed_document
+
+    rng = random.Random(9)
+    for index in range(12):
+        path = tmp_path / f"extreme_{index}.json"
+        path.write_bytes(fuzzed_document(rng, ("extremes",)).data)
+        _open_and_check(window, qtbot, path, catalog)
+        for tab in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(tab)
+            qtbot.wait(1)
+
+
+def test_every_number_field_states_its_accepted_range(window):
+    """The tooltip's range is the model's, in the field's display unit, for every field."""
+    import math
+
+    from desktop.fields import NumberField, model_bounds
+
+    fields = window.findChildren(NumberField)
+    assert len(fields) > 50
+    checked = 0
+    for field in fields:
+        try:
+            lower, upper = model_bounds(field.path)
+        except KeyError:  # a derived view such as tokens per parameter, not a stored field
+            continue
+        checked += 1
+        assert math.isfinite(lower) and math.isfinite(upper), field.path
+        expected = f"Accepted: {lower / field.scale:,.6g} – {upper / field.scale:,.6g}"
+        assert expected in field.toolTip(), field.path
+    assert checked > 50

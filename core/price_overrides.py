@@ -277,3 +277,12 @@ def apply_overrides(catalog: Catalog, overrides: PriceOverrides) -> Catalog:
 def is_override(row: dict) -> bool:
     """Whether a catalog row (as a dict) comes from the user's overrides."""
     return row.get(ORIGIN_COLUMN) == ORIGIN_OVERRIDE
+
+
+def with_user_overrides(catalog: Catalog, path: Path | None = None) -> tuple[Catalog, list[str]]:
+    """The catalog with the user's overrides laid over it, and any notes to show once
+    (a broken file, overrides this catalog cannot take)."""
+    loaded = load_overrides(path)
+    notes = [loaded.problem] if loaded.problem else []
+    notes += unusable_overrides(catalog, loaded.overrides)
+    return apply_overrides(catalog, loaded.overrides), notes

@@ -22,6 +22,7 @@ from core.price_overrides import (
     rate_assumption_ids,
     save_overrides,
     unusable_overrides,
+    with_user_overrides,
 )
 from core.training import gpu_row
 
@@ -195,3 +196,18 @@ def test_the_last_override_for_an_id_wins_over_earlier_ones_and_the_catalog(cata
     assert (row["usd_per_mtok_input"], row["usd_per_mtok_output"]) == second
     assert apply_overrides(catalog, overrides.without("api", "s003_claude_35_haiku")).row(
         "api_prices", "price_id", "s003_claude_35_haiku")["usd_per_mtok_input"] == 0.25
+
+
+def test_start_up_lays_the_user_file_over_the_catalog(catalog):
+    save_overrides(PriceOverrides(overrides=[haiku()]))
+    applied, notes = with_user_overrides(catalog)
+    assert notes == []
+    assert is_override(applied.row("api_prices", "price_id", "s003_claude_35_haiku"))
+
+
+def test_start_up_with_a_broken_file_uses_the_catalog_and_says_why(catalog):
+    overrides_path().parent.mkdir(parents=True)
+    overrides_path().write_text("{", encoding="utf-8")
+    applied, notes = with_user_overrides(catalog)
+    assert len(notes) == 1 and "could not be read" in notes[0]
+    assert applied.row("api_prices", "price_id", "s003_claude_35_haiku")["origin"] == "catalog"

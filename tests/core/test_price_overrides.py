@@ -211,3 +211,19 @@ def test_start_up_with_a_broken_file_uses_the_catalog_and_says_why(catalog):
     applied, notes = with_user_overrides(catalog)
     assert len(notes) == 1 and "could not be read" in notes[0]
     assert applied.row("api_prices", "price_id", "s003_claude_35_haiku")["origin"] == "catalog"
+
+
+def test_every_planner_plans_on_the_overlaid_catalog(catalog, presets):
+    from core.defaults import default_scenario, gpu_price_values
+    from core.plan import compute_plan
+
+    gpu = GpuOverride(gpu_id="h100_sxm", cloud_usd_per_hour_low=1.25, cloud_usd_per_hour_high=1.5,
+                      source="Negotiated", as_of="2026-10")
+    applied = apply_overrides(catalog, PriceOverrides(overrides=[gpu, haiku()]))
+    # A fresh plan's default GPU price comes from the overridden row.
+    assert gpu_price_values(applied, "h100_sxm")["training.usd_per_gpu_hour.low"] == 1.25
+    scenario = default_scenario(applied)
+    assert scenario.training.usd_per_gpu_hour.low == 1.25
+    for name in ("routing_seed_14_roles", "breakeven_autocomplete_500k"):
+        plan = compute_plan(presets[name], applied)
+        assert plan.problems == {}

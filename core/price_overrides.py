@@ -274,6 +274,12 @@ def apply_overrides(catalog: Catalog, overrides: PriceOverrides) -> Catalog:
     return Catalog(tables=tables, path=catalog.path, meta=catalog.meta)
 
 
+def figures_text(item: Override) -> str:
+    """'input 0.8, output 4' — the override's figures, for lists."""
+    return ", ".join(f"{name.removeprefix('usd_per_mtok_').replace('_', ' ')} {value:g}"
+                     for name, value in _figures(item).items() if isinstance(value, float))
+
+
 def is_override(row: dict) -> bool:
     """Whether a catalog row (as a dict) comes from the user's overrides."""
     return row.get(ORIGIN_COLUMN) == ORIGIN_OVERRIDE

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from core.price_overrides import (
     PriceOverrides,
+    figures_text,
     load_overrides,
     overrides_path,
     save_overrides,
@@ -32,11 +33,6 @@ KIND_LABELS = {"api": "API price", "gpu": "GPU price", "rate": "Hourly rate"}
 def confirm_with_message_box(parent: QWidget, question: str) -> bool:
     answer = QMessageBox.question(parent, "Reset prices", question)
     return answer == QMessageBox.StandardButton.Yes
-
-
-def _figures_text(item) -> str:
-    return ", ".join(f"{name.removeprefix('usd_per_mtok_').replace('_', ' ')} {value:g}"
-                     for name, value in item.model_dump().items() if isinstance(value, float))
 
 
 def _name(item) -> str:
@@ -86,7 +82,7 @@ class OverridesDialog(QDialog):
         self.problem = loaded.problem
         self.problem_label.setText(loaded.problem or "")
         fill_table(self.table, [[KIND_LABELS[item.kind], item.key, _name(item),
-                                 _figures_text(item), item.source, item.as_of]
+                                 figures_text(item), item.source, item.as_of]
                                 for item in self.overrides.overrides])
         self._update_buttons()
 

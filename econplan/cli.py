@@ -205,7 +205,7 @@ def _cmd_prices_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_prices_list(args: argparse.Namespace) -> int:
-    from core.price_overrides import overrides_path
+    from core.price_overrides import figures_text, overrides_path
 
     overrides = _current_overrides()
     if overrides is None:
@@ -214,9 +214,8 @@ def _cmd_prices_list(args: argparse.Namespace) -> int:
         print(f"no price overrides ({overrides_path()})")
         return 0
     for item in overrides.overrides:
-        figures = ", ".join(f"{name} {value:g}" for name, value in item.model_dump().items()
-                            if isinstance(value, float))
-        print(f"{item.kind:5s} {item.key:40s} {figures}  [{item.source}, as of {item.as_of}]")
+        print(f"{item.kind:5s} {item.key:40s} {figures_text(item)}  "
+              f"[{item.source}, as of {item.as_of}]")
     return 0
 
 

@@ -276,8 +276,15 @@ def apply_overrides(catalog: Catalog, overrides: PriceOverrides) -> Catalog:
 
 def figures_text(item: Override) -> str:
     """'input 0.8, output 4' — the override's figures, for lists."""
-    return ", ".join(f"{name.removeprefix('usd_per_mtok_').replace('_', ' ')} {value:g}"
+    return ", ".join(f"{_figure_label(name)} {value:g}"
                      for name, value in _figures(item).items() if isinstance(value, float))
+
+
+def _figure_label(column: str) -> str:
+    """'usd_per_mtok_cached_input' -> 'cached input'; 'cloud_usd_per_hour_low' -> 'cloud $/h low'"""
+    label = column.removeprefix("usd_per_mtok_").removeprefix("value_")
+    label = label.replace("cloud_usd_per_hour", "cloud $/h").replace("purchase_usd", "purchase $")
+    return label.replace("_", " ")
 
 
 def is_override(row: dict) -> bool:

@@ -26,7 +26,7 @@ from core.price_overrides import (
 from desktop.price_import_dialog import fill_table, read_only_table
 
 Confirm = Callable[[QWidget, str], bool]
-COLUMNS = ("Kind", "Id", "Name", "Figures", "Source", "As of")
+COLUMNS = ("Kind", "Id", "Name", "Figures", "As of", "Source")
 KIND_LABELS = {"api": "API price", "gpu": "GPU price", "rate": "Hourly rate"}
 
 
@@ -82,7 +82,7 @@ class OverridesDialog(QDialog):
         self.problem = loaded.problem
         self.problem_label.setText(loaded.problem or "")
         fill_table(self.table, [[KIND_LABELS[item.kind], item.key, _name(item),
-                                 figures_text(item), item.source, item.as_of]
+                                 figures_text(item), item.as_of, item.source]
                                 for item in self.overrides.overrides])
         self._update_buttons()
 

@@ -41,7 +41,7 @@ from core.litellm_import import (
 from core.price_overrides import apply_overrides, load_overrides, save_overrides
 
 FileChooser = Callable[[QWidget], str]
-DIFF_COLUMNS = ("Status", "Model", "Price id", "Per million tokens (in/out)", "File entry")
+DIFF_COLUMNS = ("Status", "Model", "Price id", "File entry", "Per million tokens (in/out)")
 STATUS_ORDER = ("changed", "new", "unchanged")
 
 
@@ -59,7 +59,9 @@ def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
         table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
-                table.setItem(r, c, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)  # long price changes are cut at the window's edge
+                table.setItem(r, c, item)
         table.resizeColumnsToContents()
     finally:
         table.setUpdatesEnabled(True)
@@ -165,7 +167,7 @@ class PriceImportDialog(QDialog):
             f"{len(result.file.invalid)} invalid, "
             f"{len(result.file.skipped) + len(result.duplicates)} skipped. "
             f"Applied prices are dated {result.file.imported_on.isoformat()}.")
-        rows = [[diff.status, diff.model, diff.price_id, diff.describe(), diff.price.name]
+        rows = [[diff.status, diff.model, diff.price_id, diff.price.name, diff.describe()]
                 for status in STATUS_ORDER for diff in result.of_status(status)]
         fill_table(self.diff_table, rows)
         _fill_list(self.invalid_list, result.file.invalid)

@@ -38,7 +38,7 @@ def test_choosing_a_file_shows_the_diff_and_the_lists(qtbot, catalog):
     assert dialog.path_edit.text().endswith("litellm_partial.json")
     assert column(dialog.diff_table, 0) == ["changed", "unchanged"]
     assert column(dialog.diff_table, 1) == ["Claude 3.5 Haiku", "Gemini 1.5 Flash"]
-    assert column(dialog.diff_table, 3)[0] == "$0.25/$1.25 → $0.80/$4.00"
+    assert column(dialog.diff_table, 4)[0] == "$0.25/$1.25 → $0.80/$4.00"
     invalid = [dialog.invalid_list.item(i).text() for i in range(dialog.invalid_list.count())]
     assert "negative-model: input_cost_per_token is negative" in invalid
     assert dialog.tabs.tabText(1) == "Invalid (7)"
@@ -115,9 +115,9 @@ def test_the_manager_lists_each_override_with_its_source_and_date(qtbot):
     dialog = overrides_dialog(qtbot)
     assert column(dialog.table, 1) == ["h100_sxm", "a100_80gb"]
     assert column(dialog.table, 0) == ["GPU price", "GPU price"]
-    assert column(dialog.table, 4) == ["Negotiated", "Negotiated"]
-    assert column(dialog.table, 5) == ["2026-10", "2026-10"]
-    assert "cloud usd per hour low 1.5" in column(dialog.table, 3)[0]
+    assert column(dialog.table, 4) == ["2026-10", "2026-10"]
+    assert column(dialog.table, 5) == ["Negotiated", "Negotiated"]
+    assert column(dialog.table, 3)[0] == "cloud $/h low 1.5, cloud $/h high 1.8"
     assert not dialog.reset_button.isEnabled()
 
 

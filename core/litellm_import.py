@@ -263,7 +263,7 @@ def _preference(price: ImportedPrice, row: dict | None) -> tuple[int, int, int]:
 
 def _new_id(name: str, taken: set[str]) -> str:
     slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "model"
-    base = (ENTRY_PREFIX_FOR_NEW_IDS + slug)[:60]
+    base = (ENTRY_PREFIX_FOR_NEW_IDS + slug)[:56]  # room for a '_999' suffix in 64 characters
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}_{n}", n + 1

@@ -183,3 +183,15 @@ def test_every_entry_is_imported_skipped_or_listed_invalid(tmp_path_factory, ent
     assert sorted(names) == sorted(entries)
     for price in read.prices:
         assert all(0 <= value <= 10_000 for value in price.figures.values())
+
+
+def test_new_models_get_distinct_ids_that_fit_a_scenario(tmp_path, catalog):
+    long = "vendor/" + "very-long-model-name-" * 6
+    entries = {name: {"input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6}
+               for name in (long + "a", long + "b", "Acme Writer", "acme_writer!")}
+    path = tmp_path / "prices.json"
+    path.write_text(json.dumps(entries), encoding="utf-8")
+    ids = [diff.price_id for diff in import_prices(path, catalog, TODAY).diffs]
+    assert len(set(ids)) == len(ids) == 3  # "Acme Writer" and "acme_writer!" are one model
+    assert all(len(i) <= 64 for i in ids)
+    assert all(o.price_id in ids for o in import_prices(path, catalog, TODAY).overrides())

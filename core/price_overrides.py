@@ -9,6 +9,7 @@ carries its own source text and date, and each overridden row is marked in an
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -271,7 +272,8 @@ def apply_overrides(catalog: Catalog, overrides: PriceOverrides) -> Catalog:
         items = [item for item in overrides.of_kind(kind)
                  if kind != "rate" or item.key in usable_rates]
         tables[table_name] = _overridden_table(tables[table_name], key_column, items)
-    return Catalog(tables=tables, path=catalog.path, meta=catalog.meta)
+    # replace() keeps any other catalog attribute (path, meta, load notes) as loaded.
+    return dataclasses.replace(catalog, tables=tables)
 
 
 def figures_text(item: Override) -> str:

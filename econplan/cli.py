@@ -202,6 +202,148 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return run_app(args.scenario)
 
 
+# -- prices: the user's own prices (overrides, LiteLLM import, stale prices) --------------
+
+
+def _current_overrides():
+    """The user's overrides, or None after printing why the file cannot be used."""
+    from core.price_overrides import load_overrides
+
+    loaded = load_overrides()
+    if loaded.problem:
+        print(f"econplan: {loaded.problem} 'econplan prices reset --all' starts afresh.",
+              file=sys.stderr)
+        return None
+    return loaded.overrides
+
+
+def _print_rejected(title: str, entries) -> None:
+    if entries:
+        print(f"\n{title} ({len(entries)}):")
+        for entry in entries:
+            print(f"  {entry.name}: {entry.reason}")
+
+
+def _cmd_prices_import(args: argparse.Namespace) -> int:
+    from core.catalog import load_catalog
+    from core.litellm_import import PriceFileError, import_prices, merged_overrides
+    from core.price_overrides import apply_overrides, save_overrides
+
+    overrides = _current_overrides()
+    if overrides is None:
+        return 2
+    try:
+        result = import_prices(args.file, apply_overrides(load_catalog(), overrides))
+    except PriceFileError as exc:
+        print(f"econplan: {exc}; nothing was written", file=sys.stderr)
+        return 2
+    print(f"{args.file}: {len(result.file.prices)} text-model prices, imported "
+          f"{result.file.imported_on.isoformat()}")
+    for status in ("changed", "new", "unchanged"):
+        diffs = result.of_status(status)
+        print(f"\n{status.capitalize()} ({len(diffs)}):")
+        for diff in diffs:
+            print(f"  {diff.model:40s} {diff.price_id:40s} {diff.describe()}")
+    _print_rejected("Invalid", result.file.invalid)
+    _print_rejected("Skipped", result.file.skipped + result.duplicates)
+    items = result.overrides(include_new=not args.no_new)
+    if not args.apply:
+        print(f"\n{len(items)} prices would be written; add --apply to write them.")
+        return 0
+    path = save_overrides(merged_overrides(overrides, result, include_new=not args.no_new))
+    print(f"\nwrote {len(items)} prices to {path}")
+    return 0
+
+
+def _cmd_prices_list(args: argparse.Namespace) -> int:
+    from core.price_overrides import figures_text, overrides_path
+
+    overrides = _current_overrides()
+    if overrides is None:
+        return 2
+    if not overrides.overrides:
+        print(f"no price overrides ({overrides_path()})")
+        return 0
+    for item in overrides.overrides:
+        print(f"{item.kind:5s} {item.key:40s} {figures_text(item)}  "
+              f"[{item.source}, as of {item.as_of}]")
+    return 0
+
+
+def _cmd_prices_reset(args: argparse.Namespace) -> int:
+    from core.price_overrides import PriceOverrides, save_overrides
+
+    if args.all == bool(args.id):
+        print("econplan: prices reset needs one ID or --all", file=sys.stderr)
+        return 2
+    if args.all:
+        print(f"removed every override; wrote {save_overrides(PriceOverrides())}")
+        return 0
+    overrides = _current_overrides()
+    if overrides is None:
+        return 2
+    matching = [o for o in overrides.overrides
+                if o.key == args.id and args.kind in (None, o.kind)]
+    if not matching:
+        print(f"econplan: no price override {args.id!r}; 'econplan prices list' shows them",
+              file=sys.stderr)
+        return 2
+    for item in matching:
+        overrides = overrides.without(item.kind, item.key)
+    save_overrides(overrides)
+    print(f"removed {len(matching)} override(s) of {args.id}")
+    return 0
+
+
+def _cmd_prices_stale(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from core.catalog import load_catalog
+    from core.price_overrides import apply_overrides
+    from core.price_staleness import price_staleness
+    from core.scenario_io import load_scenario
+
+    overrides = _current_overrides()
+    if overrides is None:
+        return 2
+    try:
+        today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    except ValueError:
+        print(f"econplan: --today must be a date like 2026-12-01, not {args.today!r}",
+              file=sys.stderr)
+        return 2
+    catalog = apply_overrides(load_catalog(), overrides)
+    result = price_staleness(load_scenario(args.scenario), catalog, today, args.months)
+    for price in result.prices:
+        age = "" if price.age_months is None else f"{price.age_months:.0f} months"
+        print(f"{price.status:8s} {price.planner:10s} {price.label:45s} "
+              f"{price.as_of or '-':10s} {age}")
+    print(result.note or f"every price this plan uses is at most {args.months:g} months old")
+    return 0
+
+
+def _add_prices_parser(sub) -> None:
+    prices = sub.add_parser("prices", help="your own prices: import, list, reset, stale check")
+    prices_sub = prices.add_subparsers(dest="prices_command", required=True)
+    imp = prices_sub.add_parser("import", help="compare a LiteLLM price file with the catalog")
+    imp.add_argument("file", help="a model_prices_and_context_window.json you downloaded")
+    imp.add_argument("--apply", action="store_true", help="write the new and changed prices")
+    imp.add_argument("--no-new", action="store_true",
+                     help="only update models the catalog has; add no new ones")
+    imp.set_defaults(func=_cmd_prices_import)
+    prices_sub.add_parser("list", help="list your overrides").set_defaults(func=_cmd_prices_list)
+    reset = prices_sub.add_parser("reset", help="remove one override (or --all)")
+    reset.add_argument("id", nargs="?", help="the price, GPU or rate id")
+    reset.add_argument("--kind", choices=("api", "gpu", "rate"), help="only this kind")
+    reset.add_argument("--all", action="store_true", help="remove every override")
+    reset.set_defaults(func=_cmd_prices_reset)
+    stale = prices_sub.add_parser("stale", help="prices a scenario uses that are old or undated")
+    stale.add_argument("scenario", help="scenario JSON file")
+    stale.add_argument("--months", type=float, default=6.0, help="age threshold (default 6)")
+    stale.add_argument("--today", help="date to measure from (default: today)")
+    stale.set_defaults(func=_cmd_prices_stale)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="econplan",
@@ -248,6 +390,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--charts-dir", help="folder for one file per chart")
     export.add_argument("--chart-format", choices=("png", "svg", "pdf"), default="png")
     export.set_defaults(func=_cmd_export)
+
+    _add_prices_parser(sub)
     return parser
 
 

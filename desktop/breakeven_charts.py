@@ -14,7 +14,14 @@ from PySide6.QtCore import Qt
 
 from core.breakeven import BreakevenResult
 from core.formatting import compact, usd
-from desktop.charts import AXIS_FONT_PT, PowerOfTenAxis, _style_plot, chart_font
+from desktop.charts import (
+    AXIS_FONT_PT,
+    PowerOfTenAxis,
+    _style_plot,
+    chart_font,
+    nice_ceiling,
+    settles_view,
+)
 
 API = "#1f77b4"
 SELF_HOST = "#ff7f0e"
@@ -75,6 +82,7 @@ class CumulativeCostChart(pg.PlotWidget):
             item.addItem(element)
         self.setMinimumHeight(240)
 
+    @settles_view
     def update_result(self, result: BreakevenResult) -> None:
         months = np.array(result.months, dtype=float)
         self.api_curve.setData(months, np.array(result.cumulative_api_usd))
@@ -85,7 +93,7 @@ class CumulativeCostChart(pg.PlotWidget):
             self.human_curve.setData(months, np.array(human))
         baseline = human if result.baseline == "human" and human else result.cumulative_api_usd
         series = [result.cumulative_api_usd, result.cumulative_selfhost_usd, human or [0.0]]
-        top = max(max(s) for s in series) * 1.08 or 1.0
+        top = nice_ceiling(max(max(s) for s in series) * 1.08)
         crossover = result.crossover_month
         if crossover is None:
             for element in (self.crossover_line, self.crossover_point, self.crossover_label):
@@ -150,6 +158,7 @@ class VolumeCostChart(pg.PlotWidget):
             item.addItem(element)
         self.setMinimumHeight(240)
 
+    @settles_view
     def update_result(self, result: BreakevenResult) -> None:
         volumes = np.log10(np.array(result.volume_curve_queries))
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
     QSplitter,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from desktop.document import ScenarioDocument
 from desktop.fields import CheckField, ChoiceField
 from desktop.plan_session import PlanSession
 from desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from desktop.tables import fill_table
 
 RECOMMENDATION_STYLE = ("#recommendation { background: #eef6ee; border: 1px solid #9cc79c;"
                         " border-radius: 6px; }")
@@ -529,20 +529,5 @@ class BreakevenTab(PlannerTab):
             rows.append(("Failure cost at parity", usd(result.failure_cost_parity_usd),
                          "above this cost per failure the accuracy gap outweighs the "
                          "inference savings", False))
-        table = self.lines_table
-        if table.rowCount() != len(rows):
-            table.setRowCount(len(rows))
-            for r in range(len(rows)):
-                for c in range(3):
-                    item = QTableWidgetItem()
-                    if c == 1:
-                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                              | Qt.AlignmentFlag.AlignVCenter)
-                    table.setItem(r, c, item)
-        for r, (label, value, basis, bold) in enumerate(rows):
-            for c, text in enumerate((label, value, basis)):
-                item = table.item(r, c)
-                item.setText(text)
-                font = item.font()
-                font.setBold(bold)
-                item.setFont(font)
+        fill_table(self.lines_table, [[label, value, basis] for label, value, basis, _ in rows],
+                   numeric_columns=(1,), bold_rows={r for r, row in enumerate(rows) if row[3]})

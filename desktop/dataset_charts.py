@@ -18,7 +18,15 @@ from PySide6.QtGui import QFont, QFontMetrics
 
 from core.dataset import DatasetResult, PracticalRow, ReferenceModel
 from core.formatting import compact, usd
-from desktop.charts import AXIS_FONT_PT, PALETTE, PowerOfTenAxis, _style_plot, chart_font
+from desktop.charts import (
+    AXIS_FONT_PT,
+    PALETTE,
+    PowerOfTenAxis,
+    _style_plot,
+    chart_font,
+    nice_ceiling,
+    settles_view,
+)
 
 CATEGORY_COLOURS = {
     "web": "#1f77b4",
@@ -76,10 +84,11 @@ class TokensVsParamsChart(pg.PlotWidget):
         self._bars: list[tuple[float, float, float]] = []
         self._plan_xy: tuple[float, float] | None = None
         self._y_data: tuple[float, float] | None = None  # bottom (padded) and top of the data
-        self._legend_on_top = True
+        self._legend_on_top: bool | None = None  # anchored by the first result
         item.vb.sigResized.connect(self._replace_labels)
         self.setMinimumHeight(240)
 
+    @settles_view
     def set_references(self, models: Sequence[ReferenceModel],
                        practical: Sequence[PracticalRow]) -> None:
         """Called once per catalog: the seed's models and practical ranges never change."""
@@ -160,6 +169,7 @@ class TokensVsParamsChart(pg.PlotWidget):
             label.setAnchor(best)
             taken.append((cx - ax * w, cy - ay * h, cx - ax * w + w, cy - ay * h + h))
 
+    @settles_view
     def update_result(self, result: DatasetResult) -> None:
         ratio = result.chinchilla_tokens_per_param
         x0, x1, y0, y1 = self._extent
@@ -179,11 +189,14 @@ class TokensVsParamsChart(pg.PlotWidget):
         # Top right is free above the seed's models (below 40T tokens) unless a small
         # fine-tuning dataset stretches the axis down: then the models sit at the top and the
         # right-hand side below them is free.
-        self._legend_on_top = y >= self._extent[2] - 1
-        if self._legend_on_top:
-            self.legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-8, 8))
-        else:
-            self.legend.anchor(itemPos=(1, 0.5), parentPos=(1, 0.6), offset=(-8, 0))
+        on_top = y >= self._extent[2] - 1
+        # Re-anchoring moves the legend even to where it is, and that costs a second paint.
+        if on_top != self._legend_on_top:
+            if on_top:
+                self.legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-8, 8))
+            else:
+                self.legend.anchor(itemPos=(1, 0.5), parentPos=(1, 0.6), offset=(-8, 0))
+        self._legend_on_top = on_top
         self.getPlotItem().setXRange(x0, x1, padding=0)
         self._y_data = (y0, top)
         y1 = self._fit_y_range()
@@ -271,9 +284,10 @@ class CompositionChart(pg.PlotWidget):
                                                                           strict=True)]])
             self._fit_left_axis(ordered)
         right = float(max(high_arr.max(), base_arr.max())) if len(ordered) else 1.0
-        item.setXRange(0, right * 1.04 or 1.0, padding=0)
+        item.setXRange(0, nice_ceiling(right * 1.04), padding=0)
         item.setYRange(-0.6, max(len(ordered) - 0.4, 0.6), padding=0)
 
+    @settles_view
     def update_result(self, result: DatasetResult) -> None:
         if result.is_finetune:
             data = result.finetune

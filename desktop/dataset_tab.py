@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QSplitter,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from desktop.document import ScenarioDocument
 from desktop.fields import NumberField
 from desktop.plan_session import PlanSession
 from desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from desktop.tables import fill_table
 from desktop.training_fields import add_model_inputs
 
 RATIO_SLIDER = (20.0, 60_000.0)  # Chinchilla … Qwen3 0.6B (seed 000 §1)
@@ -303,19 +303,5 @@ class DatasetTab(PlannerTab):
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             for column in range(1, len(headers)):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        if table.rowCount() != len(rows):
-            table.setRowCount(len(rows))
-            align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            for row in range(len(rows)):
-                for column in range(len(headers)):
-                    item = QTableWidgetItem()
-                    if column:
-                        item.setTextAlignment(align)
-                    if row == len(rows) - 1:
-                        font = item.font()
-                        font.setBold(True)
-                        item.setFont(font)
-                    table.setItem(row, column, item)
-        for row, values in enumerate(rows):
-            for column, text in enumerate(values):
-                table.item(row, column).setText(text)
+        fill_table(table, rows, numeric_columns=range(1, len(headers)),
+                   bold_rows={len(rows) - 1})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,14 +24,13 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
-from core.exports import csv_paths, write_tables_csv, write_tables_xlsx
-from core.report import Report, ReportOptions, build_report
-from core.training import PlanError
-from desktop.chart_export import FORMATS, chart_paths, export_all_charts
-from desktop.export_dialog import ExportPdfDialog
+from core.errors import PlanError
 from desktop.overwrite import ask_replace, existing_files
-from desktop.pdf_report import ExportCancelled, write_report_pdf
-from desktop.plan_session import PlanSession
+
+# The report, PDF, XLSX and chart writers load on first export, not at start-up.
+if TYPE_CHECKING:
+    from core.report import Report, ReportOptions
+    from desktop.plan_session import PlanSession
 
 
 class ExportController(QObject):
@@ -82,6 +82,8 @@ class ExportController(QObject):
         self.settings.setValue("export/lastFolder", str(path if path.is_dir() else path.parent))
 
     def _report(self, options: ReportOptions | None = None) -> Report | None:
+        from core.report import build_report
+
         try:
             # The session's plan: the figures on screen, not a second computation.
             return build_report(self.document.scenario, self.catalog, options,
@@ -112,6 +114,8 @@ class ExportController(QObject):
     # -- PDF --------------------------------------------------------------------------------
 
     def ask_pdf_options(self) -> tuple[ReportOptions, Path] | None:
+        from desktop.export_dialog import ExportPdfDialog
+
         dialog = ExportPdfDialog(self.document.scenario.name, self._folder(), self.window)
         if dialog.exec() != ExportPdfDialog.DialogCode.Accepted:
             return None
@@ -125,6 +129,8 @@ class ExportController(QObject):
         return self.write_pdf(options, path)
 
     def write_pdf(self, options: ReportOptions, path: Path) -> bool:
+        from desktop.pdf_report import ExportCancelled, write_report_pdf
+
         if not self._may_replace([path]):
             return False
         report = self._report(options)
@@ -188,6 +194,8 @@ class ExportController(QObject):
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
 
+        from core.exports import write_tables_xlsx
+
         def write(report: Report) -> str:
             write_tables_xlsx(report, path)
             return f"Exported {len(report.tables())} tables to {path}"
@@ -200,12 +208,16 @@ class ExportController(QObject):
         return self.write_csv(Path(folder)) if folder else False
 
     def write_csv(self, folder: Path) -> bool:
+        from core.exports import csv_paths, write_tables_csv
+
         def write(report: Report) -> str:
             return f"Exported {len(write_tables_csv(report, folder))} CSV files to {folder}"
 
         return self._write(folder, lambda report: csv_paths(report, folder), write)
 
     def export_charts(self) -> bool:
+        from desktop.chart_export import FORMATS
+
         kind, ok = QInputDialog.getItem(self.window, "Export charts", "Format", list(FORMATS),
                                         0, False)
         if not ok:
@@ -215,6 +227,8 @@ class ExportController(QObject):
         return self.write_charts(Path(folder), kind) if folder else False
 
     def write_charts(self, folder: Path, kind: str) -> bool:
+        from desktop.chart_export import chart_paths, export_all_charts
+
         def write(report: Report) -> str:
             written = export_all_charts(report, folder, kind)
             return f"Exported {len(written)} charts as {kind.upper()} to {folder}"

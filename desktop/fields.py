@@ -126,6 +126,8 @@ class NumberField(QWidget):
         """Show the document's value without echoing an edit back."""
         shown = self.display_value()
         for widget, value in ((self.spin, shown), (self.slider, self._map.to_step(shown))):
+            if widget.value() == value:
+                continue  # setValue repaints even an unchanged widget, every tick
             widget.blockSignals(True)
             widget.setValue(value)
             widget.blockSignals(False)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
@@ -22,16 +24,18 @@ from core.defaults import default_scenario
 from core.paths import scenarios_dir
 from core.scenario_io import ScenarioFileError, load_scenario
 from desktop.autosave import Autosaver, Recovery, find_recoveries
-from desktop.breakeven_tab import BreakevenTab
-from desktop.catalog_tab import CatalogBrowserTab
-from desktop.dataset_tab import DatasetTab
 from desktop.document import ScenarioDocument
 from desktop.export_actions import ExportController
 from desktop.overwrite import ask_replace, existing_files
 from desktop.plan_session import PlanSession
-from desktop.playbook_tab import PlaybookTab
-from desktop.routing_tab import RoutingTab
 from desktop.training_tab import TrainingTab
+
+if TYPE_CHECKING:
+    from desktop.breakeven_tab import BreakevenTab
+    from desktop.catalog_tab import CatalogBrowserTab
+    from desktop.dataset_tab import DatasetTab
+    from desktop.playbook_tab import PlaybookTab
+    from desktop.routing_tab import RoutingTab
 
 MAX_RECENT_FILES = 8
 SCENARIO_FILTER = "EconPlan scenarios (*.json);;All files (*)"
@@ -39,6 +43,47 @@ SCENARIO_FILTER = "EconPlan scenarios (*.json);;All files (*)"
 
 def example_files() -> list[Path]:
     return sorted(scenarios_dir().glob("*.json"))
+
+
+def _dataset_tab(window: MainWindow) -> QWidget:
+    from desktop.dataset_tab import DatasetTab
+
+    return DatasetTab(window.document, window.catalog, session=window.session)
+
+
+def _playbook_tab(window: MainWindow) -> QWidget:
+    from desktop.playbook_tab import PlaybookTab
+
+    return PlaybookTab(window.document, window.catalog, session=window.session)
+
+
+def _routing_tab(window: MainWindow) -> QWidget:
+    from desktop.routing_tab import RoutingTab
+
+    return RoutingTab(window.document, window.catalog, session=window.session)
+
+
+def _breakeven_tab(window: MainWindow) -> QWidget:
+    from desktop.breakeven_tab import BreakevenTab
+
+    return BreakevenTab(window.document, window.catalog, session=window.session)
+
+
+def _catalog_tab(window: MainWindow) -> QWidget:
+    from desktop.catalog_tab import CatalogBrowserTab
+
+    return CatalogBrowserTab(window.catalog)
+
+
+# Built (and their modules imported) when first shown or asked for: start-up pays for the
+# default tab only.
+LAZY_TABS: dict[str, tuple[str, Callable[[MainWindow], QWidget]]] = {
+    "dataset_tab": ("Dataset sizing", _dataset_tab),
+    "playbook_tab": ("Vertical playbook", _playbook_tab),
+    "routing_tab": ("Routing overspend", _routing_tab),
+    "breakeven_tab": ("Self-host break-even", _breakeven_tab),
+    "catalog_tab": ("Catalog", _catalog_tab),
+}
 
 
 class MainWindow(QMainWindow):
@@ -53,17 +98,13 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.training_tab = TrainingTab(self.document, catalog, session=self.session)
-        self.dataset_tab = DatasetTab(self.document, catalog, session=self.session)
-        self.playbook_tab = PlaybookTab(self.document, catalog, session=self.session)
-        self.routing_tab = RoutingTab(self.document, catalog, session=self.session)
-        self.breakeven_tab = BreakevenTab(self.document, catalog, session=self.session)
-        self.catalog_tab = CatalogBrowserTab(catalog)
         self.tabs.addTab(self.training_tab, "Training budget")
-        self.tabs.addTab(self.dataset_tab, "Dataset sizing")
-        self.tabs.addTab(self.playbook_tab, "Vertical playbook")
-        self.tabs.addTab(self.routing_tab, "Routing overspend")
-        self.tabs.addTab(self.breakeven_tab, "Self-host break-even")
-        self.tabs.addTab(self.catalog_tab, "Catalog")
+        self._lazy_pages: dict[str, QWidget] = {}  # placeholders of the tabs not yet built
+        self._built_tabs: dict[str, QWidget] = {}
+        for name, (title, _build) in LAZY_TABS.items():
+            self._lazy_pages[name] = QWidget()
+            self.tabs.addTab(self._lazy_pages[name], title)
+        self.tabs.currentChanged.connect(self._build_shown_tab)
         self.setCentralWidget(self.tabs)
 
         self.create_actions()
@@ -77,6 +118,55 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(lambda _index: self.autosaver.save_now())
 
     # -- construction ---------------------------------------------------------------------
+
+    def _lazy_tab(self, name: str) -> QWidget:
+        """The tab ``name``, built now in its placeholder's place if it was not yet."""
+        if name in self._built_tabs:
+            return self._built_tabs[name]
+        title, build = LAZY_TABS[name]
+        tab = build(self)  # if this raises, the placeholder stays and the next ask retries
+        placeholder = self._lazy_pages.pop(name)
+        self._built_tabs[name] = tab
+        index = self.tabs.indexOf(placeholder)
+        current = self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, tab, title)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(blocked)
+        placeholder.deleteLater()
+        return tab
+
+    def build_all_tabs(self) -> None:
+        """Build every tab now (a self-test, a screenshot run, a test of all fields)."""
+        for name in LAZY_TABS:
+            self._lazy_tab(name)
+
+    def _build_shown_tab(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        for name, placeholder in list(self._lazy_pages.items()):
+            if placeholder is page:
+                self._lazy_tab(name)
+
+    @property
+    def dataset_tab(self) -> DatasetTab:
+        return self._lazy_tab("dataset_tab")
+
+    @property
+    def playbook_tab(self) -> PlaybookTab:
+        return self._lazy_tab("playbook_tab")
+
+    @property
+    def routing_tab(self) -> RoutingTab:
+        return self._lazy_tab("routing_tab")
+
+    @property
+    def breakeven_tab(self) -> BreakevenTab:
+        return self._lazy_tab("breakeven_tab")
+
+    @property
+    def catalog_tab(self) -> CatalogBrowserTab:
+        return self._lazy_tab("catalog_tab")
 
     def create_actions(self) -> None:
         def action(text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -112,14 +202,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         self.examples_menu = file_menu.addMenu("Open &example")
-        for path in example_files():
-            try:
-                title = load_scenario(path, self.catalog).name
-            except ScenarioFileError:
-                continue
-            act = self.examples_menu.addAction(title)
-            act.setData(str(path))
-            act.triggered.connect(lambda _=False, p=path: self.open_example(p))
+        # Reading every example for its title waits until the menu is first opened.
+        self.examples_menu.aboutToShow.connect(self.fill_examples_menu)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self._rebuild_recent_menu()
         file_menu.addSeparator()
@@ -141,6 +225,18 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
+
+    def fill_examples_menu(self) -> None:
+        if self.examples_menu.actions():
+            return
+        for path in example_files():
+            try:
+                title = load_scenario(path, self.catalog).name
+            except ScenarioFileError:
+                continue
+            act = self.examples_menu.addAction(title)
+            act.setData(str(path))
+            act.triggered.connect(lambda _=False, p=path: self.open_example(p))
 
     def create_status_bar(self) -> None:
         self.catalog_label = QLabel(self._catalog_summary())

@@ -23,7 +23,7 @@ from core.price_overrides import (
     overrides_path,
     save_overrides,
 )
-from desktop.price_import_dialog import fill_table, read_only_table
+from desktop.price_import_dialog import price_table, show_rows
 
 Confirm = Callable[[QWidget, str], bool]
 COLUMNS = ("Kind", "Id", "Name", "Figures", "As of", "Source")
@@ -54,7 +54,7 @@ class OverridesDialog(QDialog):
         self.where = QLabel(f"Kept in {overrides_file or overrides_path()}; the bundled "
                             "catalog is never changed.")
         self.where.setWordWrap(True)
-        self.table = read_only_table(COLUMNS)
+        self.table = price_table(COLUMNS)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.problem_label = QLabel()
         self.problem_label.setStyleSheet("color: #a00000;")
@@ -81,7 +81,7 @@ class OverridesDialog(QDialog):
         self.overrides = loaded.overrides
         self.problem = loaded.problem
         self.problem_label.setText(loaded.problem or "")
-        fill_table(self.table, [[KIND_LABELS[item.kind], item.key, _name(item),
+        show_rows(self.table, [[KIND_LABELS[item.kind], item.key, _name(item),
                                  figures_text(item), item.as_of, item.source]
                                 for item in self.overrides.overrides])
         self._update_buttons()

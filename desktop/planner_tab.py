@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from desktop.cards import HeadlineCard
 from desktop.document import ScenarioDocument
 from desktop.fields import CheckField, NumberField, RangeField
 from desktop.plan_session import PlanSession
+from desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
 
 NOTE_STYLE = "color: palette(dark); padding: 2px 4px;"
 WARNING_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e0c45c;"
@@ -61,14 +61,6 @@ def warning_label() -> QLabel:
     label.setStyleSheet(WARNING_STYLE)
     label.hide()
     return label
-
-
-def read_only_table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    return table
 
 
 def input_scroll_area(column: QWidget) -> QScrollArea:

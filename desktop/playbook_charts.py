@@ -20,7 +20,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 
 from core.formatting import usd, usd_range
 from core.playbook import MONTHS_PER_QUARTER, PlaybookResult, datetime_at
-from desktop.charts import AXIS_FONT_PT, _style_plot, chart_font
+from desktop.charts import AXIS_FONT_PT, _style_plot, chart_font, nice_ceiling, settles_view
 
 CASE_COLOURS = {"low": "#2ca02c", "base": "#1f77b4", "high": "#d62728"}
 SHORT_BAR = "#1f77b4"
@@ -82,9 +82,8 @@ class GanttChart(pg.PlotWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent=parent, axisItems={"bottom": _date_axis()})
-        _style_plot(self, "Timeline")
+        _style_plot(self, "Timeline", grid_y=False)
         item = self.getPlotItem()
-        item.showGrid(x=True, y=False, alpha=0.15)
         legend = item.addLegend(labelTextSize="9pt")
         legend.setBrush(pg.mkBrush(255, 255, 255, 220))
         # Right, half-way down: the first phase's label runs along the top, the refreshes
@@ -121,6 +120,7 @@ class GanttChart(pg.PlotWidget):
             self._texts.append(text)
         return self._texts[index]
 
+    @settles_view
     def update_result(self, result: PlaybookResult) -> None:
         start = result.start_date
         phases = result.phases
@@ -212,6 +212,7 @@ class CumulativeSpendChart(pg.PlotWidget):
                 item.addItem(element)
         self.setMinimumHeight(240)
 
+    @settles_view
     def update_result(self, result: PlaybookResult) -> None:
         start = result.start_date
         top = 0.0
@@ -232,4 +233,4 @@ class CumulativeSpendChart(pg.PlotWidget):
         left = epoch(start, 0) - 10 * SECONDS_PER_DAY
         right = epoch(start, result.horizon_months) + 10 * SECONDS_PER_DAY
         self.getPlotItem().setXRange(left, right, padding=0)
-        self.getPlotItem().setYRange(0, top * 1.1 or 1.0, padding=0)
+        self.getPlotItem().setYRange(0, nice_ceiling(top * 1.1), padding=0)

@@ -53,6 +53,7 @@ from desktop.fields import (
 from desktop.plan_session import PlanSession
 from desktop.planner_tab import PlannerTab, read_only_table, warning_label
 from desktop.playbook_charts import CumulativeSpendChart, GanttChart
+from desktop.tables import fill_table
 
 PHASES_PATH = "playbook.phases"
 VERTICAL_PATH = "playbook.vertical"
@@ -580,24 +581,6 @@ class PlaybookTab(PlannerTab):
         self._fill_quarters(result)
         self._fill_seed(result)
 
-    def _fill(self, table: QTableWidget, rows: list[list[str]], bold_rows: set[int],
-              numeric_columns: set[int]) -> None:
-        if table.rowCount() != len(rows):
-            table.setRowCount(len(rows))
-        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        for r, values in enumerate(rows):
-            for c, text in enumerate(values):
-                item = table.item(r, c)
-                if item is None:
-                    item = QTableWidgetItem()
-                    table.setItem(r, c, item)
-                item.setText(text)
-                font = item.font()
-                font.setBold(r in bold_rows)
-                item.setFont(font)
-                if c in numeric_columns:
-                    item.setTextAlignment(align)
-
     def _fill_approaches(self, result: PlaybookResult) -> None:
         rows, bold = [], set()
         for index, row in enumerate(result.comparison):
@@ -609,46 +592,33 @@ class PlaybookTab(PlannerTab):
                          row.inference_cost])
             if row.is_plan:
                 bold.add(index)
-        self._fill(self.approach_table, rows, bold, {1})
-        for r, row in enumerate(result.comparison):
-            self.approach_table.item(r, 0).setToolTip(row.source)
+        fill_table(self.approach_table, rows, numeric_columns={1}, bold_rows=bold,
+                   tooltips={(r, 0): row.source for r, row in enumerate(result.comparison)})
 
     def _fill_tasks(self, result: PlaybookResult | None) -> None:
-        table = self.tasks_table
-        table.blockSignals(True)
-        tasks = result.tasks if result else []
-        table.setRowCount(len(tasks))
-        for r, task in enumerate(tasks):
+        rows, tips = [], {}
+        for r, task in enumerate(result.tasks if result else []):
             ratio = "—"
             if task.cost_ratio_low is not None:
                 ratio = (f"{_multiple(task.cost_ratio_low)}×" if math.isclose(
                     task.cost_ratio_low, task.cost_ratio_high)
                     else f"{_multiple(task.cost_ratio_low)}–{_multiple(task.cost_ratio_high)}×")
-            values = [task.task, task.complexity, task.unit,
-                      _money(task.current_usd_low), _money(task.current_usd_high),
-                      _money(task.finetuned_usd), ratio, task.current_text,
-                      task.finetuned_text]
-            for c, text in enumerate(values):
-                item = table.item(r, c)
-                if item is None:
-                    item = QTableWidgetItem()
-                    table.setItem(r, c, item)
-                item.setText(text)
-                if c in (7, 8):
-                    item.setToolTip(text)
-                if c == RATIO_COLUMN:
-                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                    item.setToolTip("Computed: current ÷ fine-tuned cost")
-                if c in (3, 4, 5, 6):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
-        table.blockSignals(False)
+            rows.append([task.task, task.complexity, task.unit,
+                         _money(task.current_usd_low), _money(task.current_usd_high),
+                         _money(task.finetuned_usd), ratio, task.current_text,
+                         task.finetuned_text])
+            tips.update({(r, 7): task.current_text, (r, 8): task.finetuned_text,
+                         (r, RATIO_COLUMN): "Computed: current ÷ fine-tuned cost"})
+        self.tasks_table.blockSignals(True)
+        fill_table(self.tasks_table, rows, numeric_columns=(3, 4, 5, 6), tooltips=tips,
+                   locked_columns=(RATIO_COLUMN,))
+        self.tasks_table.blockSignals(False)
 
     def _fill_quarters(self, result: PlaybookResult) -> None:
         rows = [[f"Q{q.quarter}", f"{q.end_date:%d %b %Y}", usd(q.spent_in_quarter_usd.base),
                  usd(q.cumulative_usd.low), usd(q.cumulative_usd.base),
                  usd(q.cumulative_usd.high)] for q in result.quarters]
-        self._fill(self.quarter_table, rows, set(), {2, 3, 4, 5})
+        fill_table(self.quarter_table, rows, numeric_columns={2, 3, 4, 5})
 
     def _fill_seed(self, result: PlaybookResult) -> None:
         self.reconciliation_label.setText("\n".join(f"• {line}"
@@ -661,11 +631,8 @@ class PlaybookTab(PlannerTab):
                          step.covered_by.replace("phase_", "phase ").replace("ongoing",
                                                                              "refreshes"),
                          step.note])
-        self._fill(self.steps_table, rows, set(), {2})
-        for r in range(len(result.steps)):
-            for c in (1, 4):
-                item = self.steps_table.item(r, c)
-                item.setToolTip(item.text())
+        fill_table(self.steps_table, rows, numeric_columns={2},
+                   tooltips={(r, c): row[c] for r, row in enumerate(rows) for c in (1, 4)})
 
 
 def _money(value: float | None) -> str:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from core.litellm_import import (
     merged_overrides,
 )
 from core.price_overrides import apply_overrides, load_overrides, save_overrides
+from desktop.tables import fill_table, read_only_table
 
 FileChooser = Callable[[QWidget], str]
 DIFF_COLUMNS = ("Status", "Model", "Price id", "File entry", "Per million tokens (in/out)")
@@ -51,30 +51,19 @@ def choose_price_file(parent: QWidget) -> str:
     return path
 
 
-def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
-    """Fill with header resizing suspended, then size the columns once (quadratic otherwise)."""
-    table.setUpdatesEnabled(False)
-    try:
-        table.clearContents()
-        table.setRowCount(len(rows))
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setToolTip(value)  # long price changes are cut at the window's edge
-                table.setItem(r, c, item)
-        table.resizeColumnsToContents()
-    finally:
-        table.setUpdatesEnabled(True)
+def show_rows(table: QTableWidget, rows: list[list[str]]) -> None:
+    """Every cell's full text is its tooltip: long price changes are cut at the window's
+    edge. The columns are measured once, after the fill."""
+    fill_table(table, rows, tooltips={(r, c): text for r, row in enumerate(rows)
+                                      for c, text in enumerate(row)})
+    table.resizeColumnsToContents()
 
 
-def read_only_table(columns: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(list(columns))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+def price_table(columns: tuple[str, ...]) -> QTableWidget:
+    table = read_only_table(list(columns))
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().setVisible(False)
     return table
 
 
@@ -107,7 +96,7 @@ class PriceImportDialog(QDialog):
         self.summary = QLabel("Choose a LiteLLM price file. The app stays offline: download "
                               "the file yourself.")
         self.summary.setWordWrap(True)
-        self.diff_table = read_only_table(DIFF_COLUMNS)
+        self.diff_table = price_table(DIFF_COLUMNS)
         self.invalid_list = QListWidget()
         self.skipped_list = QListWidget()
         self.tabs = QTabWidget()
@@ -152,7 +141,7 @@ class PriceImportDialog(QDialog):
         except PriceFileError as exc:
             self.error_label.setText(f"{exc}. Nothing will be written.")
             self.summary.setText("")
-            fill_table(self.diff_table, [])
+            show_rows(self.diff_table, [])
             self.invalid_list.clear()
             self.skipped_list.clear()
         else:
@@ -169,7 +158,7 @@ class PriceImportDialog(QDialog):
             f"Applied prices are dated {result.file.imported_on.isoformat()}.")
         rows = [[diff.status, diff.model, diff.price_id, diff.price.name, diff.describe()]
                 for status in STATUS_ORDER for diff in result.of_status(status)]
-        fill_table(self.diff_table, rows)
+        show_rows(self.diff_table, rows)
         _fill_list(self.invalid_list, result.file.invalid)
         _fill_list(self.skipped_list, result.file.skipped + result.duplicates)
         self.tabs.setTabText(1, f"Invalid ({len(result.file.invalid)})")

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 
 from core.formatting import usd
 from core.routing import RoutingResult
-from desktop.charts import AXIS_FONT_PT, PowerOfTenAxis, _style_plot
+from desktop.charts import AXIS_FONT_PT, PowerOfTenAxis, _style_plot, nice_ceiling, settles_view
 
 OPTIMAL = "#2ca02c"
 ALL_LARGE = "#d62728"
@@ -72,6 +72,7 @@ class RoleOverspendChart(pg.PlotWidget):
         self._labels: tuple[str, ...] = ()
         self.setMinimumHeight(260)
 
+    @settles_view
     def update_result(self, result: RoutingResult) -> None:
         roles = list(reversed(result.roles))  # first role at the top
         ys = np.arange(len(roles), dtype=float)
@@ -103,7 +104,7 @@ class RoleOverspendChart(pg.PlotWidget):
             label.setPos(float(large[index]), float(ys[index]))
             label.show()
         right = float(large.max()) if large.size else 1.0
-        item.setXRange(0, right * 1.2 or 1.0, padding=0)
+        item.setXRange(0, nice_ceiling(right * 1.2), padding=0)
         item.setYRange(-0.7, max(len(roles) - 0.3, 0.7), padding=0)
 
 
@@ -131,6 +132,7 @@ class PriceTrajectoryChart(pg.PlotWidget):
         self.seed_points: dict[str, pg.ScatterPlotItem] = {}
         self.setMinimumHeight(200)
 
+    @settles_view
     def update_result(self, result: RoutingResult) -> None:
         item = self.getPlotItem()
         years = np.array(result.trajectory_years, dtype=float)
@@ -208,6 +210,7 @@ class ReasoningMultiplierChart(pg.PlotWidget):
                               f"({band.anchor_task})")
             self._bands.append(region)
 
+    @settles_view
     def update_result(self, result: RoutingResult) -> None:
         rows = list(reversed(result.reasoning))
         ys = np.arange(len(rows), dtype=float) + 1

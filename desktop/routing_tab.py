@@ -3,23 +3,15 @@ cards, charts and tables of ``core.routing.plan`` on the right."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,226 +38,12 @@ from desktop.routing_charts import (
     ReasoningMultiplierChart,
     RoleOverspendChart,
 )
+from desktop.tables import Column, ListTable, fill_table
 
 NOTE_STYLE = ("background: #eef4fb; color: #1d3a5c; border: 1px solid #b9cde4;"
               " border-radius: 4px; padding: 6px;")
 WARNING_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e0c45c;"
                  " border-radius: 4px; padding: 6px;")
-
-
-# -- an editable list of scenario rows ----------------------------------------------------
-
-
-@dataclass
-class Column:
-    """One column of a ListTable: how a row field is shown and parsed back."""
-
-    key: str
-    header: str
-    kind: str = "text"  # text | number | int | bool | choice | label
-    scale: float = 1.0  # display = stored / scale (e.g. 0.01 shows a fraction as %)
-    choices: list[tuple[str, Any]] = field(default_factory=list)
-    tooltip: str = ""
-    display: Callable[[dict], str] | None = None  # for read-only label columns
-    editable: Callable[[dict], bool] | None = None  # per-row editability
-    none_text: str = ""
-    cell_tooltip: Callable[[dict], str] | None = None
-
-
-class ListTable(QWidget):
-    """A table bound to a list field of the scenario.
-
-    Every edit (a cell, an added or removed row) replaces the whole list through
-    ``document.set_values`` as one undo step. A cell that does not parse, or that
-    the row's model refuses, is reverted with a message naming its row and column.
-    """
-
-    def __init__(self, document: ScenarioDocument, path: str, columns: list[Column],
-                 row_model: type[BaseModel], new_row: Callable[[], dict] | None = None,
-                 noun: str = "row", tooltip: str = "", parent: QWidget | None = None):
-        super().__init__(parent)
-        self.document = document
-        self.path = path
-        self.columns = columns
-        self.row_model = row_model
-        self.new_row = new_row
-        self.noun = noun
-        self._updating = False
-
-        self.table = QTableWidget(0, len(columns))
-        self.table.setHorizontalHeaderLabels([c.header for c in columns])
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setToolTip(tooltip)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        for index, column in enumerate(columns):
-            if column.tooltip:
-                self.table.horizontalHeaderItem(index).setToolTip(column.tooltip)
-        self.table.itemChanged.connect(self._item_changed)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #a40000;")
-        self.error_label.hide()
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        if new_row is not None:
-            buttons = QHBoxLayout()
-            self.add_button = QPushButton(f"Add {noun}")
-            self.remove_button = QPushButton(f"Remove selected {noun}")
-            self.add_button.clicked.connect(self.add_row)
-            self.remove_button.clicked.connect(self.remove_selected)
-            buttons.addWidget(self.add_button)
-            buttons.addWidget(self.remove_button)
-            buttons.addStretch(1)
-            layout.addLayout(buttons)
-        layout.addWidget(self.error_label)
-        self.refresh()
-
-    # -- model <-> table ------------------------------------------------------------------
-
-    def rows(self) -> list[dict]:
-        return [row.model_dump() for row in self.document.value(self.path)]
-
-    def _text(self, column: Column, row: dict) -> str:
-        if column.display is not None:
-            return column.display(row)
-        value = row.get(column.key)
-        if value is None:
-            return column.none_text
-        if column.kind == "choice":
-            return next((label for label, v in column.choices if v == value), str(value))
-        if column.kind in ("number", "int"):
-            shown = value / column.scale
-            return f"{shown:,.0f}" if column.kind == "int" else f"{shown:,.4g}"
-        return str(value)
-
-    def refresh(self) -> None:
-        rows = self.rows()
-        self._updating = True
-        try:
-            if self.table.rowCount() != len(rows):
-                self.table.setRowCount(len(rows))
-            for r, row in enumerate(rows):
-                for c, column in enumerate(self.columns):
-                    item = self.table.item(r, c)
-                    if item is None:
-                        item = QTableWidgetItem()
-                        self.table.setItem(r, c, item)
-                    editable = column.kind != "label" and (
-                        column.editable is None or column.editable(row))
-                    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                    if column.kind == "bool":
-                        if editable:
-                            flags |= Qt.ItemFlag.ItemIsUserCheckable
-                        item.setFlags(flags)
-                        item.setCheckState(Qt.CheckState.Checked if row.get(column.key)
-                                           else Qt.CheckState.Unchecked)
-                        item.setText("")
-                        continue
-                    if editable:
-                        flags |= Qt.ItemFlag.ItemIsEditable
-                    item.setFlags(flags)
-                    if column.kind in ("number", "int"):
-                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                              | Qt.AlignmentFlag.AlignVCenter)
-                    text = self._text(column, row)
-                    if item.text() != text:
-                        item.setText(text)
-                    if column.cell_tooltip is not None:
-                        item.setToolTip(column.cell_tooltip(row))
-                    if column.kind == "choice":
-                        item.setToolTip("One of: " + ", ".join(lb for lb, _ in column.choices))
-        finally:
-            self._updating = False
-        self._fit_height(len(rows))
-
-    def _fit_height(self, count: int) -> None:
-        # Short lists show every row (the panel scrolls, not the table).
-        shown = max(count, 2)
-        header = self.table.horizontalHeader().height() or 24
-        scroll = self.table.horizontalScrollBar().sizeHint().height()
-        height = header + shown * self.table.verticalHeader().defaultSectionSize() + scroll + 6
-        self.table.setFixedHeight(min(height, 460))
-
-    def _parse(self, column: Column, text: str, item: QTableWidgetItem) -> Any:
-        if column.kind == "bool":
-            return item.checkState() == Qt.CheckState.Checked
-        text = text.strip()
-        if column.kind in ("number", "int"):
-            try:
-                value = float(text.replace(",", "").replace("%", "").replace("$", ""))
-            except ValueError:
-                raise ValueError(f"“{text}” is not a number") from None
-            value *= column.scale
-            if column.kind == "int":
-                if value != int(value):
-                    raise ValueError(f"“{text}” is not a whole number")
-                return int(value)
-            return value
-        if column.kind == "choice":
-            for label, value in column.choices:
-                if text.casefold() in (label.casefold(), str(value).casefold()):
-                    return value
-            accepted = ", ".join(label for label, _ in column.choices)
-            raise ValueError(f"“{text}” is not one of: {accepted}")
-        return text
-
-    def _problem(self, row: int, column: Column, message: str) -> None:
-        self.error_label.setText(f"Row {row + 1}, column “{column.header}”: {message}. "
-                                 "The cell was not changed.")
-        self.error_label.show()
-
-    def _item_changed(self, item: QTableWidgetItem) -> None:
-        if self._updating:
-            return
-        r, c = item.row(), item.column()
-        column = self.columns[c]
-        rows = self.rows()
-        try:
-            value = self._parse(column, item.text(), item)
-        except ValueError as exc:
-            self._problem(r, column, str(exc))
-            self.refresh()
-            return
-        rows[r][column.key] = value
-        try:
-            self.row_model.model_validate(rows[r])
-        except ValidationError as exc:
-            error = exc.errors(include_url=False)[0]
-            field_name = error["loc"][0] if error["loc"] else column.key
-            bad = next((col for col in self.columns if col.key == field_name), column)
-            self._problem(r, bad, error["msg"])
-            self.refresh()
-            return
-        self.error_label.hide()
-        if not self.document.set_values({self.path: rows},
-                                        f"Edit {self.noun} {r + 1}: {column.header}",
-                                        mergeable=False):
-            self._problem(r, column, "the scenario refused this value")
-            self.refresh()
-
-    def add_row(self) -> None:
-        rows = [*self.rows(), self.new_row()]
-        self.document.set_values({self.path: rows}, f"Add {self.noun}", mergeable=False)
-
-    def remove_selected(self) -> None:
-        selected = sorted({index.row() for index in self.table.selectedIndexes()})
-        if not selected:
-            self.error_label.setText(f"Select a {self.noun} to remove first.")
-            self.error_label.show()
-            return
-        rows = [row for i, row in enumerate(self.rows()) if i not in selected]
-        label = f"Remove {self.noun}" + ("s" if len(selected) > 1 else "")
-        self.document.set_values({self.path: rows}, label, mergeable=False)
-
-    def set_cell(self, row: int, column_key: str, text: str) -> None:
-        """Type into a cell as a user would (tests, scripting)."""
-        column = next(i for i, c in enumerate(self.columns) if c.key == column_key)
-        self.table.item(row, column).setText(text)
 
 
 # -- the tab ----------------------------------------------------------------------------
@@ -343,8 +121,14 @@ class RoutingTab(PlannerTab):
         def label(row: dict) -> str:
             return routing.category_label(self.catalog, row["category_id"])
 
+        # Looked up once: a refresh must not filter the catalog once per category.
+        seeds = {seed["category_id"]: seed for seed in
+                 self.catalog.table("model_categories").iter_rows(named=True)}
+
         def seed_figures(row: dict) -> str:
-            seed = self.catalog.row("model_categories", "category_id", row["category_id"])
+            seed = seeds.get(row["category_id"])
+            if seed is None:
+                return ""
             return (f"Seed 000 §4: ${seed['usd_per_mtok_low']:g}–{seed['usd_per_mtok_high']:g}"
                     f" per M tokens; {seed['key_models']}; MMLU {seed['mmlu_text']}; "
                     f"{seed['intelligence_yield_text']}")
@@ -519,7 +303,7 @@ class RoutingTab(PlannerTab):
         self.role_chart.update_result(result)
         self.trajectory_chart.update_result(result)
         self.rm_chart.update_result(result)
-        self._fill(self.roles_result, [
+        fill_table(self.roles_result, [
             [r.label, f"{r.headcount:,}", usd(r.optimal_per_worker_usd),
              usd(r.all_large_per_worker_usd), usd(r.optimal_daily_usd),
              usd(r.all_large_daily_usd),
@@ -527,31 +311,17 @@ class RoutingTab(PlannerTab):
             for r in result.roles
         ] + [["Total", "", "", "", usd(result.optimal_daily_usd),
               usd(result.all_large_daily_usd),
-              f"{multiple:.1f}×" if multiple else "—", "sum of the roles"]])
-        self._fill(self.tasks_result, [
+              f"{multiple:.1f}×" if multiple else "—", "sum of the roles"]],
+            numeric_columns=range(1, 7))
+        fill_table(self.tasks_result, [
             [t.name, t.origin, t.routed_category, compact(t.tokens),
              usd(t.routed_usd_per_call), usd(t.all_large_usd_per_call),
              "—" if t.calls_per_worker_per_day is None else f"{t.calls_per_worker_per_day:g}",
              *[usd(t.projection_routed[y]) for y in routing.YEARS]]
             for t in result.tasks
-        ])
-        self._fill(self.rm_result, [
+        ], numeric_columns=range(3, 7 + len(routing.YEARS)))
+        fill_table(self.rm_result, [
             [r.name, f"{r.gain_pct:g}", f"{r.cost_multiple:g}", f"{r.rm:.3g}", r.verdict,
              "" if r.seed_rm is None else f"{r.seed_rm:g}", r.seed_verdict or ""]
             for r in result.reasoning
-        ])
-
-    def _fill(self, table: QTableWidget, rows: list[list[str]]) -> None:
-        if table.rowCount() != len(rows):
-            table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                item = table.item(r, c)
-                if item is None:
-                    item = QTableWidgetItem()
-                    if c > 0 and text[:1] in "$0123456789—":
-                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                              | Qt.AlignmentFlag.AlignVCenter)
-                    table.setItem(r, c, item)
-                if item.text() != text:
-                    item.setText(text)
+        ], numeric_columns=(1, 2, 3, 5))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QSplitter,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from desktop.document import ScenarioDocument
 from desktop.fields import CheckField, ChoiceField, RangeField
 from desktop.plan_session import PlanSession
 from desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from desktop.tables import fill_table
 from desktop.training_fields import add_model_inputs
 
 
@@ -330,31 +330,13 @@ class TrainingTab(PlannerTab):
         self._fill_table(result)
 
     def _fill_table(self, result: TrainingResult) -> None:
-        rows = [(line.label, line.cost_usd, line.basis) for line in result.lines]
-        rows.append(("Total", result.total_usd, "one-off + ongoing"))
-        table = self.breakdown_table
-        if table.rowCount() != len(rows):
-            self._reset_table_rows(len(rows))
-        for row, (label, estimate, basis) in enumerate(rows):
-            table.item(row, 0).setText(label)
-            for column, value in enumerate((estimate.low, estimate.base, estimate.high), 1):
-                item = table.item(row, column)
-                item.setText(usd(value))
-                item.setToolTip(f"${value:,.2f}")
-            table.item(row, 4).setText(basis)
-
-    def _reset_table_rows(self, count: int) -> None:
-        # Items are created only when the number of lines changes; ticks just set text.
-        table = self.breakdown_table
-        table.setRowCount(count)
-        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        for row in range(count):
-            for column in range(5):
-                item = QTableWidgetItem()
-                if column in (1, 2, 3):
-                    item.setTextAlignment(align)
-                if row == count - 1:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                table.setItem(row, column, item)
+        lines = [(line.label, line.cost_usd, line.basis) for line in result.lines]
+        lines.append(("Total", result.total_usd, "one-off + ongoing"))
+        rows, tips = [], {}
+        for row, (label, estimate, basis) in enumerate(lines):
+            values = (estimate.low, estimate.base, estimate.high)
+            rows.append([label, *(usd(value) for value in values), basis])
+            tips.update({(row, column): f"${value:,.2f}"
+                         for column, value in enumerate(values, 1)})
+        fill_table(self.breakdown_table, rows, numeric_columns=(1, 2, 3),
+                   bold_rows={len(rows) - 1}, tooltips=tips)

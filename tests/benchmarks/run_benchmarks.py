@@ -1,6 +1,8 @@
 """Benchmarks quoted in closing notes: start-up, catalog load, planner and slider latency.
 
 Run: python tests/benchmarks/run_benchmarks.py   (offscreen; prints one line per figure)
+Options: --no-scale (skip the largest portfolios), --quick (tabs only: no scale, cold start
+or PDF), --zero-delay (tabs recompute on a zero-delay timer instead of their throttle).
 Timings are medians of repeated runs on this machine, not pass/fail tests.
 """
 
@@ -8,7 +10,6 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -18,21 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 BENCH_PROPOSAL = "playbook_finance.json"  # the committed sample proposal
 sys.path.insert(0, str(ROOT))
 
-WINDOW_PROBE = r"""
-import os, sys, time
-t0 = time.perf_counter()
-from PySide6.QtWidgets import QApplication
-from desktop.app import create_application
-from core.catalog import load_catalog
-app = create_application([])
-catalog = load_catalog()
-from desktop.main_window import MainWindow
-window = MainWindow(catalog)
-window.show()
-app.processEvents()
-window.grab()  # forces a full paint of the first frame
-print(time.perf_counter() - t0)
-"""
+from tests.benchmarks.cold_start import print_cold_start  # noqa: E402
+from tests.benchmarks.tab_benchmarks import run_ui_benchmarks  # noqa: E402
 
 
 def median_ms(fn, repeat: int) -> float:
@@ -44,13 +32,20 @@ def median_ms(fn, repeat: int) -> float:
     return statistics.median(samples)
 
 
-def window_appears_s(repeat: int = 5) -> float:
-    samples = []
-    for _ in range(repeat):
-        out = subprocess.run([sys.executable, "-c", WINDOW_PROBE], cwd=ROOT, check=True,
-                             capture_output=True, text=True).stdout
-        samples.append(float(out.strip().splitlines()[-1]))
-    return statistics.median(samples)
+def zero_delay_recompute(window) -> None:
+    """Tabs built so far and later recompute on a zero-delay single shot (latest value wins)."""
+    from desktop.planner_tab import PlannerTab
+
+    def zero(tab) -> None:
+        timer = getattr(tab, "_recompute_timer", None)
+        if timer is not None:
+            timer.setInterval(0)
+
+    for name in ("training_tab", "dataset_tab", "playbook_tab", "routing_tab", "breakeven_tab"):
+        tab = getattr(window, name)
+        if isinstance(tab, PlannerTab):
+            zero(tab)
+    print("(--zero-delay: recompute timers set to 0 ms)")
 
 
 def main() -> None:
@@ -64,27 +59,19 @@ def main() -> None:
     print(f"training.plan(): {median_ms(lambda: training.plan(inputs, catalog), 200):.3f} ms "
           "median of 200")
 
-    from PySide6.QtWidgets import QApplication
-
     from desktop.app import create_application
     from desktop.main_window import MainWindow
 
     app = create_application([])
     window = MainWindow(catalog)
     window.show()
-    app.processEvents()
-    tab = window.training_tab
-    slider = tab.field("training.params").slider
-
-    def slider_tick() -> None:
-        slider.setValue((slider.value() + 7) % 1000)
-        tab.recompute()  # what the 30 ms debounce timer runs once the drag pauses
-        QApplication.processEvents()
-
-    print(f"slider tick -> scenario update + recompute + chart/card refresh: "
-          f"{median_ms(slider_tick, 100):.2f} ms median of 100")
-    print(f"window appears (new process: imports, catalog, window, first paint): "
-          f"{window_appears_s():.2f} s median of 5")
+    quick = "--quick" in sys.argv
+    if "--zero-delay" in sys.argv:
+        zero_delay_recompute(window)
+    run_ui_benchmarks(app, window, catalog, scale=not quick and "--no-scale" not in sys.argv)
+    if quick:
+        return
+    print_cold_start()
 
     import tempfile
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from core.scenario_io import load_scenario
 from desktop.main_window import MainWindow, example_files
+from desktop.planner_tab import PlannerTab
 
 
 def change_params(window, billions: float) -> None:
@@ -91,6 +92,8 @@ def test_recent_files_and_geometry_persist(tmp_path, qtbot, catalog, window, mon
 def test_every_example_opens_untitled(window):
     files = example_files()
     assert len(files) >= 11
+    assert window.examples_menu.actions() == []  # read when the menu first opens
+    window.examples_menu.aboutToShow.emit()
     action_titles = [a.text() for a in window.examples_menu.actions()]
     assert len(action_titles) == len(files)
     window.open_example(files[0])
@@ -108,6 +111,7 @@ def test_new_resets_to_defaults(window, monkeypatch):
 
 
 def test_an_edit_runs_only_the_visible_planner_once(window, qtbot):
+    window.build_all_tabs()
     session = window.session
     session.runs.clear()
     change_params(window, 70)
@@ -213,6 +217,7 @@ def test_every_number_field_states_its_accepted_range(window):
 
     from desktop.fields import NumberField, model_bounds
 
+    window.build_all_tabs()
     fields = window.findChildren(NumberField)
     assert len(fields) > 50
     checked = 0
@@ -226,3 +231,47 @@ def test_every_number_field_states_its_accepted_range(window):
         expected = f"Accepted: {lower / field.scale:,.6g} – {upper / field.scale:,.6g}"
         assert expected in field.toolTip(), field.path
     assert checked > 50
+
+
+# -- tabs are built when first shown ----------------------------------------------------
+
+PLANNER_TABS = ["dataset_tab", "playbook_tab", "routing_tab", "breakeven_tab"]
+
+
+def test_only_the_default_tab_is_built_at_start(window):
+    assert window.tabs.currentWidget() is window.training_tab
+    built = [isinstance(window.tabs.widget(i), PlannerTab) for i in range(window.tabs.count())]
+    assert built == [True, False, False, False, False, False]
+
+
+@pytest.mark.parametrize("name", PLANNER_TABS)
+def test_a_tab_first_shown_after_an_edit_shows_the_edited_plan(qtbot, window, name):
+    window.training_tab.field("training.params").spin.setValue(70)
+    index = [window.tabs.tabText(i) for i in range(window.tabs.count())].index(
+        {"dataset_tab": "Dataset sizing", "playbook_tab": "Vertical playbook",
+         "routing_tab": "Routing overspend", "breakeven_tab": "Self-host break-even"}[name])
+    window.tabs.setCurrentIndex(index)
+    tab = getattr(window, name)
+    assert window.tabs.widget(index) is tab
+    assert window.tabs.currentWidget() is tab
+    assert tab.result is not None
+    if name == "dataset_tab":
+        assert tab.field("training.params").spin.value() == pytest.approx(70)
+    # Built once: asking again returns the same tab, and it follows later edits.
+    assert getattr(window, name) is tab
+    window.training_tab.field("training.params").spin.setValue(13)
+    if name == "dataset_tab":
+        qtbot.waitUntil(lambda: tab.result.flops == pytest.approx(
+            6 * 13e9 * window.document.scenario.training.tokens, rel=1e-6))
+
+
+def test_asking_for_a_hidden_tab_builds_it_in_place_without_switching(window):
+    routing = window.routing_tab
+    assert window.tabs.indexOf(routing) == 3
+    assert window.tabs.currentWidget() is window.training_tab
+    assert window.tabs.tabText(3) == "Routing overspend"
+
+
+def test_the_catalog_tab_is_built_when_shown(window):
+    window.tabs.setCurrentIndex(5)
+    assert window.tabs.currentWidget() is window.catalog_tab

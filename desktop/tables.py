@@ -1,0 +1,338 @@
+"""Table plumbing every tab shares: fill a result table in place, and the editable list table.
+
+A ``QTableWidget`` whose header resizes to its contents re-measures columns as cells
+change, so a naive refill costs rows × columns measurements per tick (quadratic in the
+rows). Here a fill touches only cells whose text or format changed, holds resizing and
+repaints while it does, and lets the header measure once afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.document import ScenarioDocument
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_FIT = QHeaderView.ResizeMode.ResizeToContents
+
+
+@contextmanager
+def suspended_resizing(table: QTableWidget) -> Iterator[None]:
+    """No column measuring and no repaint while cells change; one resize when done."""
+    header = table.horizontalHeader()
+    fitted = [i for i in range(header.count()) if header.sectionResizeMode(i) == _FIT]
+    updates = table.updatesEnabled()
+    table.setUpdatesEnabled(False)
+    for index in fitted:
+        header.setSectionResizeMode(index, QHeaderView.ResizeMode.Interactive)
+    try:
+        yield
+    finally:
+        # Restoring the mode schedules a single (delayed) measurement of these columns.
+        for index in fitted:
+            header.setSectionResizeMode(index, _FIT)
+        table.setUpdatesEnabled(updates)
+
+
+def _set_bold(item: QTableWidgetItem, bold: bool) -> None:
+    font = item.font()
+    if font.bold() != bold:
+        font.setBold(bold)
+        item.setFont(font)
+
+
+def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], *,
+               numeric_columns: Collection[int] = (), bold_rows: Collection[int] = (),
+               tooltips: Mapping[tuple[int, int], str] | None = None,
+               locked_columns: Collection[int] = ()) -> int:
+    """Show ``rows`` of text in ``table``, changing only what differs; returns cells written.
+
+    Numeric columns are right-aligned; ``tooltips`` maps (row, column) to a cell's tip;
+    ``locked_columns`` are not editable (for tables the user can type into).
+    """
+    tooltips = tooltips or {}
+    work = []
+    for r, values in enumerate(rows):
+        for c, text in enumerate(values):
+            item = table.item(r, c) if r < table.rowCount() else None
+            tip = tooltips.get((r, c))
+            if (item is None or item.text() != text or item.font().bold() != (r in bold_rows)
+                    or (tip is not None and item.toolTip() != tip)):
+                work.append((r, c, text, tip))
+    if not work and table.rowCount() == len(rows):
+        return 0
+    with suspended_resizing(table):
+        if table.rowCount() != len(rows):
+            table.setRowCount(len(rows))
+        for r, c, text, tip in work:
+            item = table.item(r, c)
+            if item is None:
+                item = QTableWidgetItem()
+                if c in numeric_columns:
+                    item.setTextAlignment(RIGHT)
+                if c in locked_columns:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                table.setItem(r, c, item)
+            if item.text() != text:
+                item.setText(text)
+            _set_bold(item, r in bold_rows)
+            if tip is not None:
+                item.setToolTip(tip)
+    return len(work)
+
+
+def read_only_table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    return table
+
+
+# -- an editable list of scenario rows ----------------------------------------------------
+
+
+@dataclass
+class Column:
+    """One column of a ListTable: how a row field is shown and parsed back."""
+
+    key: str
+    header: str
+    kind: str = "text"  # text | number | int | bool | choice | label
+    scale: float = 1.0  # display = stored / scale (e.g. 0.01 shows a fraction as %)
+    choices: list[tuple[str, Any]] = field(default_factory=list)
+    tooltip: str = ""
+    display: Callable[[dict], str] | None = None  # for read-only label columns
+    editable: Callable[[dict], bool] | None = None  # per-row editability
+    none_text: str = ""
+    cell_tooltip: Callable[[dict], str] | None = None
+
+
+class ListTable(QWidget):
+    """A table bound to a list field of the scenario.
+
+    Every edit (a cell, an added or removed row) replaces the whole list through
+    ``document.set_values`` as one undo step. A cell that does not parse, or that
+    the row's model refuses, is reverted with a message naming its row and column.
+    A refresh rewrites only the rows whose values changed since they were shown.
+    """
+
+    def __init__(self, document: ScenarioDocument, path: str, columns: list[Column],
+                 row_model: type[BaseModel], new_row: Callable[[], dict] | None = None,
+                 noun: str = "row", tooltip: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.path = path
+        self.columns = columns
+        self.row_model = row_model
+        self.new_row = new_row
+        self.noun = noun
+        self._updating = False
+        self._shown: list[BaseModel | None] = []  # the row each table row shows
+
+        self.table = QTableWidget(0, len(columns))
+        self.table.setHorizontalHeaderLabels([c.header for c in columns])
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setToolTip(tooltip)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        for index, column in enumerate(columns):
+            if column.tooltip:
+                self.table.horizontalHeaderItem(index).setToolTip(column.tooltip)
+        self.table.itemChanged.connect(self._item_changed)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #a40000;")
+        self.error_label.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        if new_row is not None:
+            buttons = QHBoxLayout()
+            self.add_button = QPushButton(f"Add {noun}")
+            self.remove_button = QPushButton(f"Remove selected {noun}")
+            self.add_button.clicked.connect(self.add_row)
+            self.remove_button.clicked.connect(self.remove_selected)
+            buttons.addWidget(self.add_button)
+            buttons.addWidget(self.remove_button)
+            buttons.addStretch(1)
+            layout.addLayout(buttons)
+        layout.addWidget(self.error_label)
+        self.refresh()
+
+    # -- model <-> table ------------------------------------------------------------------
+
+    def rows(self) -> list[dict]:
+        return [row.model_dump() for row in self.document.value(self.path)]
+
+    def _text(self, column: Column, row: dict) -> str:
+        if column.display is not None:
+            return column.display(row)
+        value = row.get(column.key)
+        if value is None:
+            return column.none_text
+        if column.kind == "choice":
+            return next((label for label, v in column.choices if v == value), str(value))
+        if column.kind in ("number", "int"):
+            shown = value / column.scale
+            return f"{shown:,.0f}" if column.kind == "int" else f"{shown:,.4g}"
+        return str(value)
+
+    def refresh(self) -> None:
+        models = list(self.document.value(self.path))
+        changed = [r for r, model in enumerate(models)
+                   if r >= len(self._shown) or self._shown[r] != model]
+        if not changed and len(models) == self.table.rowCount():
+            return
+        self._updating = True
+        try:
+            with suspended_resizing(self.table):
+                if self.table.rowCount() != len(models):
+                    self.table.setRowCount(len(models))
+                for r in changed:
+                    self._show_row(r, models[r].model_dump())
+        finally:
+            self._updating = False
+        self._shown = models
+        self._fit_height(len(models))
+
+    def _show_row(self, r: int, row: dict) -> None:
+        for c, column in enumerate(self.columns):
+            item = self.table.item(r, c)
+            if item is None:
+                item = QTableWidgetItem()
+                if column.kind in ("number", "int"):
+                    item.setTextAlignment(RIGHT)
+                if column.kind == "choice":
+                    item.setToolTip("One of: " + ", ".join(lb for lb, _ in column.choices))
+                self.table.setItem(r, c, item)
+            editable = column.kind != "label" and (
+                column.editable is None or column.editable(row))
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            if column.kind == "bool":
+                if editable:
+                    flags |= Qt.ItemFlag.ItemIsUserCheckable
+                text = ""
+                item.setCheckState(Qt.CheckState.Checked if row.get(column.key)
+                                   else Qt.CheckState.Unchecked)
+            else:
+                if editable:
+                    flags |= Qt.ItemFlag.ItemIsEditable
+                text = self._text(column, row)
+            # setFlags always signals a change; an unchanged cell must not re-measure.
+            if item.flags() != flags:
+                item.setFlags(flags)
+            if item.text() != text:
+                item.setText(text)
+            if column.cell_tooltip is not None:
+                item.setToolTip(column.cell_tooltip(row))
+
+    def _fit_height(self, count: int) -> None:
+        # Short lists show every row (the panel scrolls, not the table).
+        shown = max(count, 2)
+        header = self.table.horizontalHeader().height() or 24
+        scroll = self.table.horizontalScrollBar().sizeHint().height()
+        height = header + shown * self.table.verticalHeader().defaultSectionSize() + scroll + 6
+        self.table.setFixedHeight(min(height, 460))
+
+    def _parse(self, column: Column, text: str, item: QTableWidgetItem) -> Any:
+        if column.kind == "bool":
+            return item.checkState() == Qt.CheckState.Checked
+        text = text.strip()
+        if column.kind in ("number", "int"):
+            try:
+                value = float(text.replace(",", "").replace("%", "").replace("$", ""))
+            except ValueError:
+                raise ValueError(f"“{text}” is not a number") from None
+            value *= column.scale
+            if column.kind == "int":
+                if value != int(value):
+                    raise ValueError(f"“{text}” is not a whole number")
+                return int(value)
+            return value
+        if column.kind == "choice":
+            for label, value in column.choices:
+                if text.casefold() in (label.casefold(), str(value).casefold()):
+                    return value
+            accepted = ", ".join(label for label, _ in column.choices)
+            raise ValueError(f"“{text}” is not one of: {accepted}")
+        return text
+
+    def _problem(self, row: int, column: Column, message: str) -> None:
+        self.error_label.setText(f"Row {row + 1}, column “{column.header}”: {message}. "
+                                 "The cell was not changed.")
+        self.error_label.show()
+
+    def _revert(self, row: int) -> None:
+        # The cell holds what was typed, not what the row holds: show the row again.
+        if row < len(self._shown):
+            self._shown[row] = None
+        self.refresh()
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._updating:
+            return
+        r, c = item.row(), item.column()
+        column = self.columns[c]
+        rows = self.rows()
+        try:
+            value = self._parse(column, item.text(), item)
+        except ValueError as exc:
+            self._problem(r, column, str(exc))
+            self._revert(r)
+            return
+        rows[r][column.key] = value
+        try:
+            self.row_model.model_validate(rows[r])
+        except ValidationError as exc:
+            error = exc.errors(include_url=False)[0]
+            field_name = error["loc"][0] if error["loc"] else column.key
+            bad = next((col for col in self.columns if col.key == field_name), column)
+            self._problem(r, bad, error["msg"])
+            self._revert(r)
+            return
+        self.error_label.hide()
+        if not self.document.set_values({self.path: rows},
+                                        f"Edit {self.noun} {r + 1}: {column.header}",
+                                        mergeable=False):
+            self._problem(r, column, "the scenario refused this value")
+            self._revert(r)
+
+    def add_row(self) -> None:
+        rows = [*self.rows(), self.new_row()]
+        self.document.set_values({self.path: rows}, f"Add {self.noun}", mergeable=False)
+
+    def remove_selected(self) -> None:
+        selected = sorted({index.row() for index in self.table.selectedIndexes()})
+        if not selected:
+            self.error_label.setText(f"Select a {self.noun} to remove first.")
+            self.error_label.show()
+            return
+        rows = [row for i, row in enumerate(self.rows()) if i not in selected]
+        label = f"Remove {self.noun}" + ("s" if len(selected) > 1 else "")
+        self.document.set_values({self.path: rows}, label, mergeable=False)
+
+    def set_cell(self, row: int, column_key: str, text: str) -> None:
+        """Type into a cell as a user would (tests, scripting)."""
+        column = next(i for i, c in enumerate(self.columns) if c.key == column_key)
+        self.table.item(row, column).setText(text)

@@ -1,0 +1,87 @@
+"""Cold start to the first painted window, against a floor process in the same run.
+
+The floor imports what the app is built on (PySide6, pyqtgraph, polars, duckdb, pydantic,
+numpy) and shows an empty QMainWindow; the app probe starts EconPlan with the default
+scenario. Both report when their first frame was painted and their peak RSS.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+_WAIT_FOR_PAINT = r"""
+import re, time
+from PySide6.QtCore import QEvent, QObject
+class _Painted(QObject):
+    seen = False
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            _Painted.seen = True
+        return False
+_watch = _Painted()
+app.installEventFilter(_watch)
+window.show()
+_deadline = time.perf_counter() + 20
+while not _Painted.seen and time.perf_counter() < _deadline:
+    app.processEvents()
+app.processEvents()
+# VmHWM, not ru_maxrss: the latter keeps the parent's peak across fork and exec.
+_status = open("/proc/self/status").read()
+print("PAINTED", re.search(r"VmHWM:\s+(\d+)", _status).group(1), flush=True)
+"""
+
+FLOOR_PROBE = r"""
+import duckdb, numpy, polars, pydantic, pyqtgraph
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1480, 900)
+""" + _WAIT_FOR_PAINT
+
+APP_PROBE = r"""
+from desktop.app import create_application
+from core.catalog import load_catalog
+app = create_application([])
+catalog = load_catalog()
+from desktop.main_window import MainWindow
+window = MainWindow(catalog)
+""" + _WAIT_FOR_PAINT
+
+
+def _first_paint(probe: str) -> tuple[float, float]:
+    """(seconds from process spawn to first painted frame, peak RSS in MiB)."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", probe], cwd=ROOT, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("PAINTED"):
+            elapsed = time.perf_counter() - start
+            rss_mib = int(line.split()[1]) / 1024
+            process.wait()
+            return elapsed, rss_mib
+    process.wait()
+    raise RuntimeError(f"probe exited ({process.returncode}) before painting")
+
+
+def print_cold_start(repeat: int = 5) -> None:
+    floor, app, floor_rss, app_rss = [], [], [], []
+    for _ in range(repeat):  # interleaved, so machine load hits both alike
+        seconds, rss = _first_paint(FLOOR_PROBE)
+        floor.append(seconds)
+        floor_rss.append(rss)
+        seconds, rss = _first_paint(APP_PROBE)
+        app.append(seconds)
+        app_rss.append(rss)
+    f, a = statistics.median(floor), statistics.median(app)
+    print(f"cold start to first painted window: app {a:.2f} s vs floor {f:.2f} s "
+          f"(×{a / f:.2f}; budget ×1.3, goal ×1.15), median of {repeat}", flush=True)
+    print(f"peak RSS after start: app {statistics.median(app_rss):.0f} MiB vs floor "
+          f"{statistics.median(floor_rss):.0f} MiB (budget 250 MiB)", flush=True)

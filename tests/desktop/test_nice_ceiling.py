@@ -1,0 +1,24 @@
+"""An axis ends at a round number at or above the data, for every value a plan can give."""
+
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop.charts import nice_ceiling
+
+
+@given(st.floats(min_value=0.0, exclude_min=True, allow_infinity=False, allow_nan=False))
+def test_the_ceiling_is_finite_and_at_or_above_the_value(value):
+    ceiling = nice_ceiling(value)
+    assert math.isfinite(ceiling)
+    assert ceiling >= value * (1 - 1e-12)
+    assert ceiling <= 10 * value or ceiling == value
+
+
+def test_round_values_and_the_ends_of_the_float_range():
+    assert nice_ceiling(7.3) == 8.0
+    assert nice_ceiling(1_100) == 1_200
+    assert nice_ceiling(5e-324) == 5e-324  # subnormal: no power of ten below it
+    assert nice_ceiling(1.7e308) == 1.7e308  # the next step would overflow
+    assert nice_ceiling(0) == nice_ceiling(-3) == nice_ceiling(math.inf) == 1.0

@@ -13,6 +13,7 @@ import polars as pl
 from core import breakeven, dataset, playbook, routing
 from core.assumptions import assumption
 from core.catalog import Catalog
+from core.planner_ids import PLANNER_IDS
 from core.provenance import cite
 from core.scenario import SCHEMA_VERSION, Scenario, TrainingMode
 from core.training import BEYOND_COMPUTE_IDS
@@ -109,6 +110,9 @@ def default_scenario(catalog: Catalog) -> Scenario:
         "schema_version": SCHEMA_VERSION,
         "name": "Untitled plan",
         "description": "",
+        "organisation": "",
+        "author": "",
+        "planners": list(PLANNER_IDS),
         "training": {
             "mode": TrainingMode.PRETRAIN,
             "architecture": "dense",

@@ -12,7 +12,6 @@ desktop session) follows the same rules. JSON appears only at the edges
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -21,18 +20,11 @@ from core.breakeven import BreakevenResult
 from core.catalog import Catalog
 from core.dataset import DatasetResult
 from core.errors import PlanError
+from core.planner_ids import PLANNER_IDS, PLANNER_TITLES, PlannerId
 from core.playbook import PlaybookResult
 from core.routing import RoutingResult
 from core.scenario import Scenario
 from core.training import TrainingResult
-
-PlannerId = Literal["training", "dataset", "playbook", "routing", "breakeven"]
-# Dependency order: every planner comes after the planners it may take results from.
-PLANNER_IDS: tuple[PlannerId, ...] = ("training", "dataset", "playbook", "routing", "breakeven")
-PLANNER_TITLES: dict[str, str] = {
-    "training": "Training budget", "dataset": "Dataset sizing", "playbook": "Vertical playbook",
-    "routing": "Routing overspend", "breakeven": "Self-host break-even",
-}
 
 __all__ = [
     "PLANNER_IDS", "PLANNER_TITLES", "Plan", "PlanError", "PlannerId", "compute_plan",

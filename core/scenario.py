@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from core.breakeven_inputs import BreakevenInputs
 from core.dataset_inputs import DatasetInputs
 from core.model_base import FractionRange, InputModel, PositiveRange, Range
+from core.planner_ids import PLANNER_IDS, PlannerId
 from core.playbook_inputs import PlaybookInputs
 from core.routing_inputs import RoutingInputs
 from core.training_inputs import MODE_LABELS, TrainingInputs, TrainingMode
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 __all__ = [
     "MODE_LABELS",
@@ -34,11 +35,23 @@ __all__ = [
 
 
 class Scenario(InputModel):
-    schema_version: Literal[4]
+    schema_version: Literal[5]
     name: Annotated[str, Field(min_length=1, max_length=200)]
     description: Annotated[str, Field(max_length=20_000)]
+    organisation: Annotated[str, Field(max_length=200)]
+    author: Annotated[str, Field(max_length=200)]
+    # The planners this plan uses: a proposal includes these by default. The others
+    # still compute (they share the scenario) but are not part of the plan's budget.
+    planners: Annotated[list[PlannerId], Field(min_length=1, max_length=len(PLANNER_IDS))]
     training: TrainingInputs
     dataset: DatasetInputs
     playbook: PlaybookInputs
     routing: RoutingInputs
     breakeven: BreakevenInputs
+
+    @field_validator("planners")
+    @classmethod
+    def _planners_once_in_order(cls, planners: list[PlannerId]) -> list[PlannerId]:
+        if len(set(planners)) != len(planners):
+            raise ValueError("each planner may be listed once")
+        return [p for p in PLANNER_IDS if p in planners]

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from core.atomic_write import atomic_write_text
+from core.planner_ids import PLANNER_IDS
 from core.scenario import SCHEMA_VERSION, Scenario
 
 if TYPE_CHECKING:
@@ -72,6 +73,15 @@ def _add_no_capable_api(payload: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
+def _add_plan_properties(payload: dict[str, Any]) -> dict[str, Any]:
+    """Version 5 adds the plan's organisation and author and the planners it uses. An
+    older file said nothing about them; it used (and exported) all five planners."""
+    payload.setdefault("organisation", "")
+    payload.setdefault("author", "")
+    payload.setdefault("planners", list(PLANNER_IDS))
+    return payload
+
+
 # Each migration turns a version-N payload into version N+1; old sample files
 # under tests/data must keep loading.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
@@ -80,6 +90,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     # a version-2 file gets them from the defaults the same way.
     2: _add_planner_sections,
     3: _add_no_capable_api,
+    4: _add_plan_properties,
 }
 
 

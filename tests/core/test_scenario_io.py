@@ -167,6 +167,36 @@ def test_version_3_file_opens_with_the_api_still_an_option(tmp_path, presets):
     payload["schema_version"] = 3
     del payload["breakeven"]["constraints"]["no_capable_api"]
     migrated = load_scenario(_write(tmp_path, payload))
-    assert migrated.schema_version == SCHEMA_VERSION == 4
+    assert migrated.schema_version == SCHEMA_VERSION
     assert migrated.breakeven.constraints.no_capable_api is False
     assert migrated.breakeven.human == presets["breakeven_roi_framework"].breakeven.human
+
+
+def test_version_4_file_opens_using_every_planner(tmp_path, presets):
+    """Version 5 adds the organisation, the author and the planners a plan uses; a version-4
+    file exported all five planners, so it opens with all five and empty names."""
+    payload = json.loads(presets["routing_seed_14_roles"].model_dump_json())
+    payload["schema_version"] = 4
+    for key in ("organisation", "author", "planners"):
+        del payload[key]
+    migrated = load_scenario(_write(tmp_path, payload))
+    assert migrated.schema_version == SCHEMA_VERSION
+    assert migrated.planners == ["training", "dataset", "playbook", "routing", "breakeven"]
+    assert migrated.organisation == "" and migrated.author == ""
+    assert migrated.routing == presets["routing_seed_14_roles"].routing
+
+
+def test_planners_are_kept_once_in_dependency_order(tmp_path, presets):
+    payload = json.loads(presets["routing_seed_14_roles"].model_dump_json())
+    payload["planners"] = ["breakeven", "training"]
+    assert load_scenario(_write(tmp_path, payload)).planners == ["training", "breakeven"]
+    for bad in (["routing", "routing"], [], ["pricing"]):
+        payload["planners"] = bad
+        problems = _problems(_write(tmp_path, payload))
+        assert any(path.startswith("planners") for path in problems), bad
+
+
+def test_every_example_declares_the_planners_it_uses(presets):
+    assert presets["routing_seed_14_roles"].planners == ["routing"]
+    assert presets["llama31_405b_reference"].planners == ["training"]
+    assert all(scenario.planners for scenario in presets.values())

@@ -287,6 +287,11 @@ def is_override(row: dict) -> bool:
     return row.get(ORIGIN_COLUMN) == ORIGIN_OVERRIDE
 
 
+def picker_text(text: str, row: dict) -> str:
+    """A picker's entry for a catalog row, marked when the figures are the user's own."""
+    return f"{text} · your price" if is_override(row) else text
+
+
 def with_user_overrides(catalog: Catalog, path: Path | None = None) -> tuple[Catalog, list[str]]:
     """The catalog with the user's overrides laid over it, and any notes to show once
     (a broken file, overrides this catalog cannot take)."""

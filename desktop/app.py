@@ -47,6 +47,18 @@ def show_catalog_notice(window: QMainWindow, notice: str) -> QMessageBox:
     return box
 
 
+def show_price_notice(window: QMainWindow, notes: list[str]) -> QMessageBox:
+    """Say once, without blocking start-up, which of the user's own prices are not used."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Some of your prices are not used",
+                      "EconPlan plans with the catalog's figures where yours cannot be used. "
+                      "File → Your prices… lists and resets them.",
+                      QMessageBox.StandardButton.Ok, window)
+    box.setInformativeText("\n".join(notes))
+    box.setObjectName("priceNoticeBox")
+    box.open()
+    return box
+
+
 def start_window(scenario_path: str | None = None) -> QMainWindow | None:
     """The shown main window with the catalog, the file to open and any crash recovery;
     None when no catalog can be had at all (the user has been told)."""
@@ -58,15 +70,19 @@ def start_window(scenario_path: str | None = None) -> QMainWindow | None:
         QMessageBox.critical(None, "EconPlan cannot start",
                              f"The bundled catalog could not be read:\n{exc}")
         return None
+    from core.price_overrides import with_user_overrides
     from desktop.main_window import MainWindow
 
-    window = MainWindow(catalog)
+    planning_catalog, price_notes = with_user_overrides(catalog)
+    window = MainWindow(planning_catalog, bundled_catalog=catalog)
     if scenario_path:
         window.open_path(Path(scenario_path))
     window.show()
     window.offer_recovery()
     if catalog.notice:
         window.catalog_notice_box = show_catalog_notice(window, catalog.notice)
+    if price_notes:
+        window.price_notice_box = show_price_notice(window, price_notes)
     window.statusBar().showMessage(
         f"Ready in {time.perf_counter() - started:.2f} s", 5000)
     return window

@@ -20,6 +20,7 @@ from core import breakeven, breakeven_presenter
 from core.breakeven import BreakevenResult
 from core.catalog import Catalog
 from core.formatting import compact, usd
+from core.price_overrides import picker_text
 from core.provenance import cite
 from desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
 from desktop.cards import HeadlineCard
@@ -140,9 +141,9 @@ class BreakevenTab(PlannerTab):
         items = [("Typed in", "", "Prices entered by hand")]
         for row in breakeven.api_price_rows(self.catalog).values():
             provider = f"{row['provider']} " if row["provider"] else ""
-            items.append((f"{provider}{row['model']} — ${row['usd_per_mtok_input']:g} / "
-                          f"${row['usd_per_mtok_output']:g}", row["price_id"],
-                          cite(row)))
+            text = (f"{provider}{row['model']} — ${row['usd_per_mtok_input']:g} / "
+                    f"${row['usd_per_mtok_output']:g}")
+            items.append((picker_text(text, row), row["price_id"], cite(row)))
         self.api_field = self._track(_ApiModelField(
             self.catalog, self.document, "breakeven.api.price_id", items,
             self._tip("breakeven.api.price_id",
@@ -198,7 +199,7 @@ class BreakevenTab(PlannerTab):
         for row in self.catalog.table("gpus").iter_rows(named=True):
             price = row["cloud_usd_per_hour_low"]
             text = f"{row['name']} — ${price:g}/h" if price is not None else row["name"]
-            gpu_items.append((text, row["gpu_id"], cite(row)))
+            gpu_items.append((picker_text(text, row), row["gpu_id"], cite(row)))
         self.gpu_field = self._track(_GpuField(
             self.catalog, self.document, "breakeven.selfhost.gpu_id", gpu_items,
             self._tip("breakeven.selfhost.gpu_id",

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 from core.catalog import Catalog
 from core.defaults import default_scenario
 from core.paths import scenarios_dir
+from core.price_overrides import with_user_overrides
 from core.scenario_io import ScenarioFileError, load_scenario
 from desktop.autosave import Autosaver, Recovery, find_recoveries
 from desktop.document import ScenarioDocument
 from desktop.export_actions import ExportController
 from desktop.overwrite import ask_replace, existing_files
 from desktop.plan_session import PlanSession
+from desktop.price_actions import PriceActions
 from desktop.training_tab import TrainingTab
 
 if TYPE_CHECKING:
@@ -87,9 +89,13 @@ LAZY_TABS: dict[str, tuple[str, Callable[[MainWindow], QWidget]]] = {
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, catalog: Catalog, parent: QWidget | None = None):
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None,
+                 bundled_catalog: Catalog | None = None):
         super().__init__(parent)
         self.catalog = catalog
+        # The catalog without the user's own prices: they are laid over it again when
+        # they change (File → Import prices…, Your prices…).
+        self.bundled_catalog = bundled_catalog if bundled_catalog is not None else catalog
         self.settings = QSettings()
         self.document = ScenarioDocument(default_scenario(catalog), self)
         # One plan per change, shared by every tab, the report and the exports.
@@ -136,6 +142,38 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(blocked)
         placeholder.deleteLater()
         return tab
+
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Plan on ``catalog`` from now on: every tab is rebuilt so its pickers list the new
+        figures; the scenario, its undo history and the current tab are kept."""
+        self.catalog = catalog
+        current = self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)
+        old_training = self.training_tab
+        self.training_tab = TrainingTab(self.document, catalog, session=self.session)
+        self.tabs.removeTab(0)
+        self.tabs.insertTab(0, self.training_tab, "Training budget")
+        old_training.deleteLater()
+        for name, tab in list(self._built_tabs.items()):
+            placeholder = QWidget()
+            index = self.tabs.indexOf(tab)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, placeholder, LAZY_TABS[name][0])
+            self._lazy_pages[name] = placeholder
+            del self._built_tabs[name]
+            tab.deleteLater()
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(blocked)
+        self._build_shown_tab(current)
+        self.session.use_catalog(catalog)
+        self.catalog_label.setText(self._catalog_summary())
+
+    def reload_user_prices(self) -> None:
+        """Lay the user's prices file over the bundled catalog again and plan with it."""
+        catalog, notes = with_user_overrides(self.bundled_catalog)
+        self.use_catalog(catalog)
+        self.statusBar().showMessage(
+            " ".join(notes) or "Your prices are in use in every planner", 6000)
 
     def build_all_tabs(self) -> None:
         """Build every tab now (a self-test, a screenshot run, a test of all fields)."""
@@ -212,6 +250,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.exports = ExportController(self, self.session)
         self.exports.install(file_menu)
+        file_menu.addSeparator()
+        self.prices = PriceActions(self)
+        self.prices.install(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 

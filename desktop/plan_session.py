@@ -50,6 +50,12 @@ class PlanSession(QObject):
         self.runs: Counter[str] = Counter()
         document.changed.connect(self._document_changed)
 
+    def use_catalog(self, catalog: Catalog) -> None:
+        """Plan on another catalog (the user's prices changed): every planner is stale."""
+        self.catalog = catalog
+        self._stale = set(PLANNER_IDS)
+        self.invalidated.emit(frozenset(PLANNER_IDS))
+
     def is_stale(self, planner_id: PlannerId) -> bool:
         return planner_id in self._stale
 

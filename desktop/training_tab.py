@@ -22,6 +22,7 @@ from core.defaults import (
     iteration_runs,
 )
 from core.formatting import usd
+from core.price_overrides import picker_text
 from core.provenance import cite
 from core.training import BEYOND_COMPUTE_IDS, TrainingResult
 from desktop.cards import HeadlineCard
@@ -107,7 +108,7 @@ class TrainingTab(PlannerTab):
         for row in gpus.iter_rows(named=True):
             peak = row["dense_bf16_tflops"]
             peak_text = f"{peak:,.0f} TFLOP/s dense BF16" if peak else "no BF16 peak"
-            items.append((f"{row['name']} — {peak_text}", row["gpu_id"],
+            items.append((picker_text(f"{row['name']} — {peak_text}", row), row["gpu_id"],
                           f"{cite(row)}\nPeak: {row['peak_source']}"))
         self.gpu_field = self._track(_GpuField(
             self.catalog, d, "training.gpu_id", items,

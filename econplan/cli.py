@@ -52,6 +52,17 @@ def load_catalog():
     return catalog
 
 
+def planning_catalog():
+    """The catalog the planners use: the bundled one with the user's own prices laid over
+    it, as in the app. Overrides that cannot be used are reported on stderr."""
+    from core.price_overrides import with_user_overrides
+
+    catalog, notes = with_user_overrides(load_catalog())
+    for note in notes:
+        print(f"econplan: note: {note}", file=sys.stderr)
+    return catalog
+
+
 def _print_table_csv(frame) -> None:
     sys.stdout.write(frame.write_csv())
 
@@ -109,7 +120,7 @@ def _cmd_compute(args: argparse.Namespace) -> int:
     from core.scenario_io import load_scenario
 
     scenario = load_scenario(args.scenario)
-    payload = compute_all(scenario, load_catalog())
+    payload = compute_all(scenario, planning_catalog())
     # allow_nan=False: the planners keep every figure finite, and JSON has no NaN/Infinity.
     print(json.dumps(payload, indent=2, allow_nan=False))
     return 0
@@ -137,7 +148,7 @@ def _report_from_args(args: argparse.Namespace):
     options = ReportOptions(title=args.title, organisation=args.organisation,
                             author=args.author, page_size=args.page_size,
                             planners=[p.strip() for p in planners if p.strip()])
-    return build_report(scenario, load_catalog(), options)
+    return build_report(scenario, planning_catalog(), options)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

@@ -88,3 +88,14 @@ def test_stale_lists_old_prices_with_the_note(capsys):
     assert "GPT-5.4 Standard API price" in out and "probably wrong by 30% or more" in out
     code, _, err = run_cli(capsys, "prices", "stale", str(scenario), "--today", "soon")
     assert code == 2 and "--today" in err
+
+
+def test_compute_plans_on_the_users_prices_and_reports_a_broken_file(capsys):
+    import json
+
+    plan = str(scenarios_dir() / "routing_seed_14_roles.json")
+    overrides_path().parent.mkdir(parents=True, exist_ok=True)
+    overrides_path().write_text("[1, 2")
+    code, out, err = run_cli(capsys, "compute", plan)
+    assert code == 0 and json.loads(out)["routing"]
+    assert err.startswith("econplan: note:") and "price" in err.lower()

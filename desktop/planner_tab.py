@@ -32,6 +32,7 @@ from desktop.cards import HeadlineCard
 from desktop.document import ScenarioDocument
 from desktop.fields import CheckField, NumberField, RangeField
 from desktop.plan_session import PlanSession
+from desktop.price_age import PRICED_PLANNERS, PriceAgeNote
 from desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
 
 NOTE_STYLE = "color: palette(dark); padding: 2px 4px;"
@@ -99,6 +100,7 @@ class PlannerTab(QWidget):
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.recompute)
         self._out_of_date = False
+        self.price_age: PriceAgeNote | None = None
 
     def _assemble(self) -> None:
         """Lay out inputs and results; call once the subclass's own state exists."""
@@ -112,6 +114,9 @@ class PlannerTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
+        if self.PLANNER_ID in PRICED_PLANNERS:
+            self.price_age = PriceAgeNote(self.document, self.catalog, self.PLANNER_ID)
+            layout.addWidget(self.price_age)
 
     def _start(self) -> None:
         """Follow the document and the session, and show the first result."""
@@ -189,6 +194,8 @@ class PlannerTab(QWidget):
             self._show_problem(outcome.problem)
         else:
             self._show_result(outcome.result)
+        if self.price_age is not None:
+            self.price_age.schedule()
 
     def is_covered(self) -> bool:
         """True while another page of the tab widget holding this tab is on screen.

@@ -70,3 +70,17 @@ def test_a_broken_prices_file_is_told_once_at_start(qtbot, monkeypatch):
     box = window.price_notice_box
     assert "cannot be used" in box.text() and box.informativeText()
     assert window.catalog.table("api_prices").height > 0
+
+
+def test_tabs_name_the_old_prices_their_plan_uses_once_inputs_settle(window, presets, qtbot):
+    window.document.replace(presets["routing_seed_14_roles"], None)
+    tab = window.routing_tab
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.price_age.isVisible())
+    text = tab.price_age.text()
+    assert "older than 6 months" in text and "Reasoning category price" in text
+    # A plan with nothing older than the threshold says nothing.
+    tab.price_age.today = lambda: __import__("datetime").date(2026, 3, 1)
+    tab.price_age.update_now()
+    assert not tab.price_age.isVisible()
+    assert window.dataset_tab.price_age is None  # the dataset planner uses no prices

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+import numpy as np
 from pydantic import BaseModel
 
 from core.assumptions import assumption_value
@@ -229,6 +230,9 @@ class _Model:
         self.fixed = sum(line.usd for line in self.fixed_lines)
         self.gpu_month = host.usd_per_gpu_hour * HOURS_PER_MONTH if host.serving == "gpu" else 0.0
         self.spares = host.spare_replicas if host.serving == "gpu" else 0
+        # The cumulative curves ask for the same volume every month (and the volume
+        # curve for the same points): sizing the replicas reads the catalog, so once is enough.
+        self._replicas: dict[float, int] = {}
         human = inputs.human
         self.human_per_query = human.hours_per_task * human.hourly_rate_usd if human.enabled \
             else None
@@ -242,7 +246,10 @@ class _Model:
     def replicas(self, volume: float) -> int:
         if self.inputs.selfhost.serving != "gpu":
             return 0
-        return replicas_for(self.inputs, self.catalog, volume) + self.spares
+        if volume not in self._replicas:
+            self._replicas[volume] = replicas_for(self.inputs, self.catalog, volume) \
+                + self.spares
+        return self._replicas[volume]
 
     def selfhost_monthly(self, volume: float, api_factor: float = 1.0) -> float:
         return self.fixed + self.replicas(volume) * self.gpu_month \
@@ -338,25 +345,27 @@ def _one_off(inputs: BreakevenInputs, training_result) -> tuple[list[CostLine], 
 
 def _cumulative(model: _Model, volume: float, investment: float, retrain: float,
                 months: int, with_retrain: bool) -> tuple[list, list, list | None]:
+    """Cumulative API, self-hosted and human cost at each month end (index 0 = today).
+
+    Vectorised: the payback search spans decades of months on every slider tick."""
     decline = model.inputs.api_price_decline_per_year
-    api = [0.0]
-    selfhost = [investment]
-    human = [0.0] if model.human_per_query is not None else None
-    retrain_every = model.inputs.months_until_retrain
-    retrains_paid = 0
-    for month in range(1, months + 1):
-        factor = (1 - decline) ** ((month - 1) / 12)  # month 1 at today's prices
-        api.append(api[-1] + model.api_monthly(volume, factor))
-        step = model.selfhost_monthly(volume, factor)
-        if with_retrain:
-            # Counted, not stepped through: a short retrain interval costs no more time.
-            # The tolerance keeps a retrain due exactly at a month end (9 / 9) in that month.
-            due = math.floor(month / retrain_every + 1e-9)
-            step += (due - retrains_paid) * retrain
-            retrains_paid = due
-        selfhost.append(selfhost[-1] + step)
-        if human is not None:
-            human.append(human[-1] + model.human_monthly(volume))
+    month = np.arange(1, months + 1, dtype=float)
+    factor = (1 - decline) ** ((month - 1) / 12)  # month 1 at today's prices
+    api_price = model.api_price * factor + model.api_failure
+    api_steps = api_price * volume
+    variable = model.share * model.finetuned_per_query + (1 - model.share) * api_price
+    self_steps = model.fixed + model.replicas(volume) * model.gpu_month + variable * volume
+    if with_retrain:
+        # Counted, not stepped through: a short retrain interval costs no more time.
+        # The tolerance keeps a retrain due exactly at a month end (9 / 9) in that month.
+        due = np.floor(month / model.inputs.months_until_retrain + 1e-9)
+        self_steps = self_steps + np.diff(due, prepend=0.0) * retrain
+    api = np.concatenate(([0.0], np.cumsum(api_steps))).tolist()
+    selfhost = (investment + np.concatenate(([0.0], np.cumsum(self_steps)))).tolist()
+    human = None
+    if model.human_per_query is not None:
+        human = np.concatenate(([0.0], np.cumsum(np.full(months, model.human_monthly(volume))))
+                               ).tolist()
     return api, selfhost, human
 
 

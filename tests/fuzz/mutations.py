@@ -360,6 +360,9 @@ def _estimates(node: Any, path: str) -> Iterator[tuple[str, Estimate]]:
         for name in type(node).model_fields:
             yield from _estimates(getattr(node, name), f"{path}.{name}")
     elif isinstance(node, list | tuple):
+        # Result lists are homogeneous: a curve of plain numbers holds no Estimate.
+        if node and not isinstance(node[0], BaseModel | list | tuple):
+            return
         for index, value in enumerate(node):
             yield from _estimates(value, f"{path}[{index}]")
 
@@ -378,13 +381,17 @@ def _floats(node: Any, path: str) -> Iterator[tuple[str, float]]:
 def check_result(name: str, result: BaseModel) -> None:
     """Every float finite, every estimate ordered, and the whole valid JSON."""
     dumped = result.model_dump(mode="json")
-    for path, value in _floats(dumped, name):
-        if not math.isfinite(value):
-            raise FuzzFailure(f"{path} is {value}")
+    try:
+        json.dumps(dumped, allow_nan=False)
+    except ValueError:
+        # Only a NaN or an infinity fails here; walk the figures to name it.
+        for path, value in _floats(dumped, name):
+            if not math.isfinite(value):
+                raise FuzzFailure(f"{path} is {value}") from None
+        raise
     for path, estimate in _estimates(result, name):
         if not estimate.low <= estimate.base <= estimate.high:
             raise FuzzFailure(f"{path} is not ordered: {estimate}")
-    json.dumps(dumped, allow_nan=False)
 
 
 def run_planners(scenario: Scenario, catalog: Catalog) -> int:

@@ -304,8 +304,9 @@ def _cases(inputs: PlaybookInputs) -> dict[str, _Case]:
 
 def _estimate(values: dict[str, float]) -> Estimate:
     # The cases are computed separately; at equal ends (low = high = 120 months) their
-    # sums can differ in the last bit, which must not put base outside [low, high].
-    low, high = values["low"], values["high"]
+    # sums can differ in the last bit, which must neither put base outside [low, high]
+    # nor low above high (0.1 + 2e-17 against 0.1 was found by the fuzzer).
+    low, high = sorted((values["low"], values["high"]))
     return Estimate(low=low, base=min(max(values["base"], low), high), high=high)
 
 

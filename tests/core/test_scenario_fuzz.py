@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.fuzz.mutations import check_document, fuzzed_document
+from tests.fuzz.mutations import ROOT, check_document, fuzzed_document
 
 DOCUMENTS = 2_000
 outcomes: Counter[str] = Counter()
@@ -37,3 +37,12 @@ def test_the_run_both_accepts_and_rejects():
     assert sum(outcomes.values()) >= DOCUMENTS
     assert outcomes["accepted"] > DOCUMENTS // 20
     assert sum(n for key, n in outcomes.items() if key.startswith("rejected")) > DOCUMENTS // 2
+
+
+REGRESSIONS = sorted((ROOT / "tests" / "data" / "fuzz_regressions").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", REGRESSIONS, ids=lambda path: path.stem)
+def test_documents_the_long_runs_found_now_pass(catalog, path):
+    # Each file broke the rule in a long run (tests/fuzz/fuzz_scenarios.py) before its fix.
+    assert check_document(path.read_bytes(), catalog).startswith(("accepted", "rejected"))

@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from core.catalog import Catalog
-from core.scenario import Scenario
-from core.scenario_io import quote
+from econplan.core.catalog import Catalog
+from econplan.core.scenario import Scenario
+from econplan.core.scenario_io import quote
 
 SUGGESTIONS = 3
 SIMILARITY_CUTOFF = 0.5
@@ -53,3 +53,31 @@ def unknown_catalog_ids(scenario: Scenario, catalog: Catalog) -> list[tuple[str,
             problems.append(_problem(f"routing.headcount[{index}].role_id", "role",
                                      head.role_id, roles))
     return problems
+
+
+def without_gone_prices(scenario: Scenario, catalog: Catalog) -> tuple[Scenario, list[str]]:
+    """The scenario with price ids the catalog (and the user's prices) no longer holds
+    turned into typed-in figures, and a note for each.
+
+    The break-even API model and serving GPU only name where their prices came from: the
+    scenario keeps the prices themselves, so a plan made with one of the user's own prices
+    still opens after that price is reset, with the same figures, and says so."""
+    notes = []
+    api = scenario.breakeven.api
+    selfhost = scenario.breakeven.selfhost
+    updates: dict[str, object] = {}
+    if api.price_id and api.price_id not in _ids(catalog, "api_prices", "price_id"):
+        updates["api"] = api.model_copy(update={"price_id": ""})
+        notes.append(f"The API model {quote(api.price_id)} this plan priced its API with is no "
+                     "longer in the catalog or your prices; its prices are kept as typed-in "
+                     f"figures (${api.usd_per_mtok_input:g} / ${api.usd_per_mtok_output:g} "
+                     "per million tokens).")
+    if selfhost.gpu_id and selfhost.gpu_id not in _ids(catalog, "gpus", "gpu_id"):
+        updates["selfhost"] = selfhost.model_copy(update={"gpu_id": ""})
+        notes.append(f"The serving GPU {quote(selfhost.gpu_id)} is no longer in the catalog or "
+                     f"your prices; its price (${selfhost.usd_per_gpu_hour:g} an hour) is kept "
+                     "as a typed-in figure.")
+    if not updates:
+        return scenario, []
+    breakeven = scenario.breakeven.model_copy(update=updates)
+    return scenario.model_copy(update={"breakeven": breakeven}), notes

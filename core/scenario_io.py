@@ -22,14 +22,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from econplan.core.atomic_write import atomic_write_text
+from econplan.core.planner_ids import PLANNER_IDS
+from econplan.core.scenario import SCHEMA_VERSION, Scenario
 from pydantic import ValidationError
 
-from core.atomic_write import atomic_write_text
-from core.planner_ids import PLANNER_IDS
-from core.scenario import SCHEMA_VERSION, Scenario
-
 if TYPE_CHECKING:
-    from core.catalog import Catalog
+    from econplan.core.catalog import Catalog
 
 # A real scenario is a few kilobytes and nests six levels deep; these limits leave
 # ample room and keep a hostile file from exhausting memory or the parser's stack.
@@ -44,8 +43,8 @@ QUOTE_LIMIT = 80
 def _default_payload_json() -> str:
     # Imported here: only a migration needs the catalog, plain loading does not; cached
     # so that opening many old files loads the catalog once.
-    from core.catalog import load_catalog
-    from core.defaults import default_scenario
+    from econplan.core.catalog import load_catalog
+    from econplan.core.defaults import default_scenario
 
     return default_scenario(load_catalog()).model_dump_json()
 
@@ -248,8 +247,13 @@ def _strict_json(payload: dict[str, Any], source: str) -> bytes:
 
 
 def scenario_from_json_text(text: str, source: str = "scenario",
-                            catalog: Catalog | None = None) -> Scenario:
+                            catalog: Catalog | None = None,
+                            notes: list[str] | None = None) -> Scenario:
     """Parse and validate a scenario; raises ScenarioFileError and nothing else.
+
+    With a ``notes`` list, a price id that is gone from the catalog (one of the user's own
+    prices, since reset) becomes a typed-in figure and a sentence in ``notes`` says so;
+    without one, it is an error like any unknown id.
 
     ``catalog`` checks the ids the file names; without one, the bundled catalog is used.
     """
@@ -261,6 +265,8 @@ def scenario_from_json_text(text: str, source: str = "scenario",
         scenario = Scenario.model_validate_json(_strict_json(payload, source), strict=True)
     except ValidationError as exc:
         raise ScenarioFileError(source, problems_from_validation(exc)) from None
+    if notes is not None:
+        scenario = _without_gone_prices(scenario, catalog, notes)
     problems = _unknown_ids(scenario, catalog)
     if problems:
         raise ScenarioFileError(source, problems)
@@ -269,7 +275,7 @@ def scenario_from_json_text(text: str, source: str = "scenario",
 
 @cache
 def _bundled_catalog() -> Catalog | None:
-    from core.catalog import CatalogError, load_catalog
+    from econplan.core.catalog import CatalogError, load_catalog
 
     try:
         return load_catalog()
@@ -277,8 +283,20 @@ def _bundled_catalog() -> Catalog | None:
         return None  # the app reports a broken catalog itself; ids are then checked by planners
 
 
+def _without_gone_prices(scenario: Scenario, catalog: Catalog | None,
+                         notes: list[str]) -> Scenario:
+    from econplan.core.catalog_ids import without_gone_prices
+
+    catalog = catalog if catalog is not None else _bundled_catalog()
+    if catalog is None:
+        return scenario
+    scenario, gone = without_gone_prices(scenario, catalog)
+    notes.extend(gone)
+    return scenario
+
+
 def _unknown_ids(scenario: Scenario, catalog: Catalog | None) -> list[FieldProblem]:
-    from core.catalog_ids import unknown_catalog_ids
+    from econplan.core.catalog_ids import unknown_catalog_ids
 
     catalog = catalog if catalog is not None else _bundled_catalog()
     if catalog is None:
@@ -286,18 +304,20 @@ def _unknown_ids(scenario: Scenario, catalog: Catalog | None) -> list[FieldProbl
     return [FieldProblem(path, message) for path, message in unknown_catalog_ids(scenario, catalog)]
 
 
-def load_scenario(path: str | os.PathLike[str], catalog: Catalog | None = None) -> Scenario:
+def load_scenario(path: str | os.PathLike[str], catalog: Catalog | None = None,
+                  notes: list[str] | None = None) -> Scenario:
     path = Path(path)
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)  # bounded: /dev/zero is a "file" too
     except OSError as exc:
         raise _whole_file(str(path), f"cannot read file: {exc.strerror or exc}") from None
-    return scenario_from_bytes(data, str(path), catalog)
+    return scenario_from_bytes(data, str(path), catalog, notes)
 
 
 def scenario_from_bytes(data: bytes, source: str = "scenario",
-                        catalog: Catalog | None = None) -> Scenario:
+                        catalog: Catalog | None = None,
+                        notes: list[str] | None = None) -> Scenario:
     """A scenario from a file's bytes (UTF-8, with or without a BOM)."""
     if len(data) > MAX_FILE_BYTES:
         raise _whole_file(source, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB; "
@@ -308,7 +328,7 @@ def scenario_from_bytes(data: bytes, source: str = "scenario",
         raise _whole_file(source, f"not a text file (expected UTF-8 JSON; byte "
                                   f"0x{data[exc.start]:02x} at offset {exc.start:,} is not "
                                   "UTF-8)") from None
-    return scenario_from_json_text(text, source, catalog)
+    return scenario_from_json_text(text, source, catalog, notes)
 
 
 def scenario_to_json(scenario: Scenario) -> str:

@@ -13,12 +13,12 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
+from econplan.core.catalog import Catalog
+from econplan.core.scenario import Scenario
+from econplan.core.scenario_io import load_scenario, problems_from_validation, save_scenario
 from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-
-from core.scenario import Scenario
-from core.scenario_io import load_scenario, problems_from_validation, save_scenario
 
 
 def _step(data: Any, part: str) -> Any:
@@ -150,10 +150,14 @@ class ScenarioDocument(QObject):
         self.changed.emit(None)
         self.file_changed.emit()
 
-    def open(self, path: Path) -> None:
-        """Load ``path``; raises ScenarioFileError and leaves this document untouched."""
-        scenario = load_scenario(path)
+    def open(self, path: Path, catalog: Catalog | None = None) -> list[str]:
+        """Load ``path`` against ``catalog`` (the one the window plans with); raises
+        ScenarioFileError and leaves this document untouched. Returns notes on prices the
+        file named that are gone (kept as typed-in figures)."""
+        notes: list[str] = []
+        scenario = load_scenario(path, catalog, notes)
         self.replace(scenario, Path(path))
+        return notes
 
     def save(self, path: Path | None = None) -> None:
         target = Path(path) if path is not None else self._path

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+    from econplan.desktop.main_window import MainWindow
 
 
 class PriceActions:
@@ -33,7 +33,7 @@ class PriceActions:
 
     def import_prices(self) -> None:
         # Imported on use: the dialogs are not needed to show the first window.
-        from desktop.price_import_dialog import PriceImportDialog
+        from econplan.desktop.price_import_dialog import PriceImportDialog
 
         dialog = PriceImportDialog(self.window.bundled_catalog, self.window)
         dialog.applied.connect(lambda _overrides: self.window.reload_user_prices())
@@ -41,7 +41,7 @@ class PriceActions:
         self.dialog = dialog  # kept for tests and so it is not collected while open
 
     def manage_prices(self) -> None:
-        from desktop.overrides_dialog import OverridesDialog
+        from econplan.desktop.overrides_dialog import OverridesDialog
 
         dialog = OverridesDialog(self.window)
         dialog.changed.connect(lambda _overrides: self.window.reload_user_prices())

@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from econplan.core.catalog import Catalog
+from econplan.core.price_staleness import USES, price_staleness
+from econplan.desktop.document import ScenarioDocument
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
-
-from core.catalog import Catalog
-from core.price_staleness import USES, price_staleness
-from desktop.document import ScenarioDocument
 
 SETTLE_MS = 400
 PRICED_PLANNERS = frozenset(USES)

@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from core.paths import catalog_path
+from econplan.core.paths import catalog_path
 
 
 class OutputRefused(ValueError):
@@ -44,7 +44,7 @@ def check_outputs(outputs: Sequence[Path], inputs: Sequence[Path], force: bool) 
 def load_catalog():
     """The catalog; a file that had to be rebuilt from its sources is reported on stderr,
     so stdout (JSON, CSV) stays clean for the program reading it."""
-    from core.catalog import load_catalog as load
+    from econplan.core.catalog import load_catalog as load
 
     catalog = load()
     if catalog.notice:
@@ -55,12 +55,16 @@ def load_catalog():
 def planning_catalog():
     """The catalog the planners use: the bundled one with the user's own prices laid over
     it, as in the app. Overrides that cannot be used are reported on stderr."""
-    from core.price_overrides import with_user_overrides
+    from econplan.core.price_overrides import with_user_overrides
 
     catalog, notes = with_user_overrides(load_catalog())
+    _print_notes(notes)
+    return catalog
+
+
+def _print_notes(notes: list[str]) -> None:
     for note in notes:
         print(f"econplan: note: {note}", file=sys.stderr)
-    return catalog
 
 
 def _print_table_csv(frame) -> None:
@@ -68,8 +72,8 @@ def _print_table_csv(frame) -> None:
 
 
 def _cmd_catalog_build(args: argparse.Namespace) -> int:
-    from core.catalog_build import build_catalog, source_files
-    from core.paths import catalog_sources_dir
+    from econplan.core.catalog_build import build_catalog, source_files
+    from econplan.core.paths import catalog_sources_dir
 
     output = Path(args.output) if args.output else catalog_path()
     check_outputs([output], source_files(catalog_sources_dir()), args.force)
@@ -109,18 +113,21 @@ def _cmd_catalog_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from core.scenario_io import scenario_json_schema
+    from econplan.core.scenario_io import scenario_json_schema
 
     print(json.dumps(scenario_json_schema(), indent=2))
     return 0
 
 
 def _cmd_compute(args: argparse.Namespace) -> int:
-    from core.compute import compute_all
-    from core.scenario_io import load_scenario
+    from econplan.core.compute import compute_all
+    from econplan.core.scenario_io import load_scenario
 
-    scenario = load_scenario(args.scenario)
-    payload = compute_all(scenario, planning_catalog())
+    catalog = planning_catalog()
+    notes: list[str] = []
+    scenario = load_scenario(args.scenario, catalog, notes)
+    _print_notes(notes)
+    payload = compute_all(scenario, catalog)
     # allow_nan=False: the planners keep every figure finite, and JSON has no NaN/Infinity.
     print(json.dumps(payload, indent=2, allow_nan=False))
     return 0
@@ -130,7 +137,7 @@ def _headless_qt() -> None:
     """PDF and chart output draw with Qt; with no display, draw offscreen."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop.app import create_application
+    from econplan.desktop.app import create_application
 
     create_application([])
 
@@ -140,22 +147,25 @@ def _report_inputs(args: argparse.Namespace) -> list[Path]:
 
 
 def _report_from_args(args: argparse.Namespace):
-    from core.report import SECTION_BUILDERS, ReportOptions, build_report
-    from core.scenario_io import load_scenario
+    from econplan.core.report import SECTION_BUILDERS, ReportOptions, build_report
+    from econplan.core.scenario_io import load_scenario
 
-    scenario = load_scenario(args.scenario)
+    catalog = planning_catalog()
+    notes: list[str] = []
+    scenario = load_scenario(args.scenario, catalog, notes)
+    _print_notes(notes)
     planners = args.planners.split(",") if args.planners else list(SECTION_BUILDERS)
     options = ReportOptions(title=args.title, organisation=args.organisation,
                             author=args.author, page_size=args.page_size,
                             planners=[p.strip() for p in planners if p.strip()])
-    return build_report(scenario, planning_catalog(), options)
+    return build_report(scenario, catalog, options)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     check_outputs([Path(args.output)], _report_inputs(args), args.force)
     report = _report_from_args(args)
     _headless_qt()
-    from desktop.pdf_report import write_report_pdf
+    from econplan.desktop.pdf_report import write_report_pdf
 
     started = time.perf_counter()
     pages = write_report_pdf(report, args.output)
@@ -164,7 +174,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from core.exports import csv_paths, write_tables_csv, write_tables_xlsx
+    from econplan.core.exports import csv_paths, write_tables_csv, write_tables_xlsx
 
     if not (args.xlsx or args.csv_dir or args.charts_dir):
         print("econplan: export needs --xlsx, --csv-dir and/or --charts-dir", file=sys.stderr)
@@ -175,7 +185,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         outputs += csv_paths(report, args.csv_dir)
     if args.charts_dir:
         _headless_qt()
-        from desktop.chart_export import chart_paths
+        from econplan.desktop.chart_export import chart_paths
 
         outputs += chart_paths(report, args.charts_dir, args.chart_format)
     check_outputs(outputs, _report_inputs(args), args.force)
@@ -185,7 +195,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         for path in write_tables_csv(report, args.csv_dir):
             print(f"wrote {path}")
     if args.charts_dir:
-        from desktop.chart_export import export_all_charts
+        from econplan.desktop.chart_export import export_all_charts
 
         for path in export_all_charts(report, args.charts_dir, args.chart_format):
             print(f"wrote {path}")
@@ -208,7 +218,7 @@ def _add_force(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    from desktop.app import run_app
+    from econplan.desktop.app import run_app
 
     return run_app(args.scenario)
 
@@ -218,7 +228,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 def _current_overrides():
     """The user's overrides, or None after printing why the file cannot be used."""
-    from core.price_overrides import load_overrides
+    from econplan.core.price_overrides import load_overrides
 
     loaded = load_overrides()
     if loaded.problem:
@@ -236,9 +246,9 @@ def _print_rejected(title: str, entries) -> None:
 
 
 def _cmd_prices_import(args: argparse.Namespace) -> int:
-    from core.catalog import load_catalog
-    from core.litellm_import import PriceFileError, import_prices, merged_overrides
-    from core.price_overrides import apply_overrides, save_overrides
+    from econplan.core.catalog import load_catalog
+    from econplan.core.litellm_import import PriceFileError, import_prices, merged_overrides
+    from econplan.core.price_overrides import apply_overrides, save_overrides
 
     overrides = _current_overrides()
     if overrides is None:
@@ -267,7 +277,7 @@ def _cmd_prices_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_prices_list(args: argparse.Namespace) -> int:
-    from core.price_overrides import figures_text, overrides_path
+    from econplan.core.price_overrides import figures_text, overrides_path
 
     overrides = _current_overrides()
     if overrides is None:
@@ -282,7 +292,7 @@ def _cmd_prices_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_prices_reset(args: argparse.Namespace) -> int:
-    from core.price_overrides import PriceOverrides, save_overrides
+    from econplan.core.price_overrides import PriceOverrides, save_overrides
 
     if args.all == bool(args.id):
         print("econplan: prices reset needs one ID or --all", file=sys.stderr)
@@ -309,10 +319,10 @@ def _cmd_prices_reset(args: argparse.Namespace) -> int:
 def _cmd_prices_stale(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from core.catalog import load_catalog
-    from core.price_overrides import apply_overrides
-    from core.price_staleness import price_staleness
-    from core.scenario_io import load_scenario
+    from econplan.core.catalog import load_catalog
+    from econplan.core.price_overrides import apply_overrides
+    from econplan.core.price_staleness import price_staleness
+    from econplan.core.scenario_io import load_scenario
 
     overrides = _current_overrides()
     if overrides is None:
@@ -407,10 +417,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from core.catalog import CatalogError
-    from core.catalog_build import CatalogBuildError
-    from core.scenario_io import ScenarioFileError
-    from core.training import PlanError
+    from econplan.core.catalog import CatalogError
+    from econplan.core.catalog_build import CatalogBuildError
+    from econplan.core.scenario_io import ScenarioFileError
+    from econplan.core.training import PlanError
 
     parser = build_parser()
     args = parser.parse_args(argv)

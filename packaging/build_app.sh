@@ -4,6 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
+# PyInstaller cannot follow the editable install's folder mapping (core/ is installed as
+# econplan/core): it analyses a regular install of the package staged in build/stage.
+rm -rf build/stage
+python3 -m pip install --quiet --no-deps --no-build-isolation --target build/stage .
 python3 -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/econplan.spec
 elapsed=$(( $(date +%s) - started ))

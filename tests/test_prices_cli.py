@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from econplan.core.paths import scenarios_dir
+from econplan.core.price_overrides import load_overrides, overrides_path
 
-from core.paths import scenarios_dir
-from core.price_overrides import load_overrides, overrides_path
 from econplan.cli import main
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -99,3 +99,30 @@ def test_compute_plans_on_the_users_prices_and_reports_a_broken_file(capsys):
     code, out, err = run_cli(capsys, "compute", plan)
     assert code == 0 and json.loads(out)["routing"]
     assert err.startswith("econplan: note:") and "price" in err.lower()
+
+
+def test_a_plan_made_with_a_price_since_reset_still_computes_with_a_note(capsys, tmp_path):
+    import json
+
+    from econplan.core.price_overrides import ApiPriceOverride, PriceOverrides, save_overrides
+    from econplan.core.scenario_io import load_scenario, save_scenario
+
+    acme = ApiPriceOverride(price_id="user_acme", model="Acme LLM", provider="Acme",
+                            usd_per_mtok_input=1.5, usd_per_mtok_output=6.0,
+                            source="Our contract", as_of="2026-11")
+    save_overrides(PriceOverrides().with_overrides([acme]))
+    scenario = load_scenario(scenarios_dir() / "breakeven_midsize_bank.json")
+    api = scenario.breakeven.api.model_copy(update={
+        "price_id": "user_acme", "usd_per_mtok_input": 1.5, "usd_per_mtok_output": 6.0})
+    plan = tmp_path / "acme.json"
+    save_scenario(scenario.model_copy(update={"breakeven": scenario.breakeven.model_copy(
+        update={"api": api})}), plan)
+    code, with_price, err = run_cli(capsys, "compute", str(plan))
+    assert code == 0 and err == ""
+
+    run_cli(capsys, "prices", "reset", "--all")
+    code, without, err = run_cli(capsys, "compute", str(plan))
+    assert code == 0
+    assert "'user_acme'" in err and "$1.5 / $6 per million tokens" in err
+    # The same figures: the plan kept the prices it was made with.
+    assert json.loads(without)["breakeven"] == json.loads(with_price)["breakeven"]

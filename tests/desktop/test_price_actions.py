@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from econplan.core.price_overrides import ApiPriceOverride, PriceOverrides, save_overrides
 from PySide6.QtWidgets import QMessageBox
-
-from core.price_overrides import ApiPriceOverride, PriceOverrides, save_overrides
 
 
 def _sonnet(input_usd: float, output_usd: float) -> ApiPriceOverride:
@@ -59,8 +58,8 @@ def test_a_reset_in_your_prices_goes_back_to_the_catalog(window, qtbot, monkeypa
 
 
 def test_a_broken_prices_file_is_told_once_at_start(qtbot, monkeypatch):
-    from core.price_overrides import overrides_path
-    from desktop.app import start_window
+    from econplan.core.price_overrides import overrides_path
+    from econplan.desktop.app import start_window
 
     overrides_path().parent.mkdir(parents=True, exist_ok=True)
     overrides_path().write_text("{not json")
@@ -84,3 +83,21 @@ def test_tabs_name_the_old_prices_their_plan_uses_once_inputs_settle(window, pre
     tab.price_age.update_now()
     assert not tab.price_age.isVisible()
     assert window.dataset_tab.price_age is None  # the dataset planner uses no prices
+
+
+def test_a_plan_whose_own_price_is_gone_opens_with_a_note(window, presets, tmp_path,
+                                                         monkeypatch):
+    from econplan.core.scenario_io import save_scenario
+
+    scenario = presets["breakeven_midsize_bank"]
+    api = scenario.breakeven.api.model_copy(update={"price_id": "user_gone",
+                                                    "usd_per_mtok_input": 2.0})
+    plan = tmp_path / "gone.json"
+    save_scenario(scenario.model_copy(update={"breakeven": scenario.breakeven.model_copy(
+        update={"api": api})}), plan)
+    monkeypatch.setattr(QMessageBox, "open", lambda self: None)
+    assert window.open_path(plan)
+    opened = window.document.scenario.breakeven.api
+    assert opened.price_id == "" and opened.usd_per_mtok_input == 2.0
+    assert "'user_gone'" in window.open_notes_box.informativeText()
+    assert window.document.path == plan

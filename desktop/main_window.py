@@ -28,6 +28,7 @@ from desktop.document import ScenarioDocument
 from desktop.export_actions import ExportController
 from desktop.overwrite import ask_replace, existing_files
 from desktop.plan_session import PlanSession
+from desktop.shortcuts import ApplicationShortcuts
 from desktop.training_tab import TrainingTab
 
 if TYPE_CHECKING:
@@ -110,6 +111,8 @@ class MainWindow(QMainWindow):
         self.create_actions()
         self.create_menus()
         self.create_status_bar()
+        # Undo, Save, Export… win over a focused number box's own keys.
+        self.shortcuts = ApplicationShortcuts(self)
         self.document.file_changed.connect(self._update_title)
         self.document.rejected.connect(self._show_rejection)
         self._update_title()

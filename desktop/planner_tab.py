@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 from core.catalog import Catalog
 from core.defaults import default_sources
 from core.plan import PlannerId
+from core.planner_ids import PLANNER_TITLES
 from desktop.cards import HeadlineCard
 from desktop.document import ScenarioDocument
-from desktop.fields import CheckField, NumberField, RangeField
+from desktop.fields import CheckField, NumberField, RangeField, label_form_inputs
 from desktop.plan_session import PlanSession
 from desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
 
@@ -71,6 +72,7 @@ def input_scroll_area(column: QWidget) -> QScrollArea:
     # Wide enough for every input row and the vertical scroll bar, never clipped.
     width = max(column.minimumSizeHint().width(), column.minimumWidth())
     scroll.setMinimumWidth(width + scroll.verticalScrollBar().sizeHint().width() + 4)
+    scroll.setAccessibleName("Inputs")
     return scroll
 
 
@@ -112,6 +114,8 @@ class PlannerTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
+        self.setAccessibleName(PLANNER_TITLES[self.PLANNER_ID])
+        label_form_inputs(self)  # accessible names and human undo texts from the labels
 
     def _start(self) -> None:
         """Follow the document and the session, and show the first result."""

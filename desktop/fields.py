@@ -328,7 +328,7 @@ class RangeField(QWidget):
         name = plain_label(label)
         if name:
             for end, field in (("low", self.low), ("high", self.high)):
-                field.set_label(f"{name}, {end}")
+                field.set_label(f"{name}, {end}".replace("&", "&&"))  # already plain
 
     def _pushing(self, field: NumberField, other_end: str, keep):
         def edit_values(display_value: float) -> dict[str, Any]:

@@ -192,7 +192,11 @@ class MainWindow(QMainWindow):
         self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence(Key.Undo))
         self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence(Key.Redo), QKeySequence("Ctrl+Y")])
+        # Where the platform's Redo already is Ctrl+Y, listing it twice made the shortcut
+        # ambiguous (and dead): keep each sequence once.
+        redo_keys = [*QKeySequence.keyBindings(Key.Redo), QKeySequence("Ctrl+Y"),
+                     QKeySequence("Ctrl+Shift+Z")]
+        self.redo_action.setShortcuts(list({k.toString(): k for k in redo_keys}.values()))
         self.about_action = action("&About EconPlan", self.show_about)
         self.tab_actions = []
         for index in range(self.tabs.count()):

@@ -13,9 +13,42 @@ An action that is disabled (nothing to undo) lets the widget have the key.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
+
+
+def menu_text(text: str) -> str:
+    """``text`` shown as is in a menu: "&" would otherwise underline the next letter
+    ("Finance & Banking" read "Finance _Banking")."""
+    return text.replace("&", "&&")
+
+
+class _UndoTexts(QObject):
+    # A QObject receiver (not a lambda) so the connection ends with the actions.
+    def __init__(self, undo: QAction, redo: QAction):
+        super().__init__(undo)
+        self.undo, self.redo = undo, redo
+
+    def undo_text(self, text: str) -> None:
+        if shiboken6.isValid(self.undo):  # the window may be going away
+            self.undo.setText(f"&Undo {menu_text(text)}" if text else "&Undo")
+
+    def redo_text(self, text: str) -> None:
+        if shiboken6.isValid(self.redo):
+            self.redo.setText(f"&Redo {menu_text(text)}" if text else "&Redo")
+
+
+def follow_undo_texts(stack: QUndoStack, undo: QAction, redo: QAction) -> None:
+    """Keep "Undo …" / "Redo …" with the command text escaped for the menu.
+
+    QUndoStack's own actions put the text in raw, so a choice such as "Vertical →
+    Finance & Banking" lost its "&". Connected after the stack's own update, so it wins.
+    """
+    texts = _UndoTexts(undo, redo)
+    stack.undoTextChanged.connect(texts.undo_text)
+    stack.redoTextChanged.connect(texts.redo_text)
 
 
 def key_sequence(event: QKeyEvent) -> QKeySequence:

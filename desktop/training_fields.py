@@ -43,7 +43,8 @@ class ReferenceModelPicker(QComboBox):
             self.setItemData(self.count() - 1, f"{model.source} (as of {model.as_of})",
                              Qt.ItemDataRole.ToolTipRole)
         self.setToolTip("Set parameters, architecture and tokens to a released model's "
-                        "(seed 000 §1 over-training table). Undo restores your values.")
+                        "(the over-training table of “Model Training Economics: From Chinchilla "
+                        "to Vertical AI” §1). Undo restores your values.")
         self.activated.connect(self._apply)
 
     def _apply(self, index: int) -> None:

@@ -97,8 +97,9 @@ class ExampleBrowser(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([440, 520])  # the longest example names show whole
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         bottom = QHBoxLayout()
@@ -128,7 +129,7 @@ class ExampleBrowser(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.apply_search("")
-        self.resize(900, 560)
+        self.resize(1000, 600)  # fits a 1366×768 screen
         self.search.setFocus()
 
     # -- state ------------------------------------------------------------------------------

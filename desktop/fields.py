@@ -79,7 +79,7 @@ def plain_label(text: str) -> str:
 
 def shown_number(value: float, decimals: int) -> str:
     """A value as the spin box shows it, for notices and undo texts ("70", "0.35")."""
-    if value != 0 and (abs(value) >= 1e7 or abs(value) < 10 ** -max(decimals, 1)):
+    if value != 0 and (abs(value) >= 1e12 or abs(value) < 10 ** -max(decimals, 1)):
         return compact(value)
     return f"{value:,.{decimals}f}"
 
@@ -177,7 +177,8 @@ class NumberField(QWidget):
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setObjectName("fieldNotice")
-        self.notice.setStyleSheet("color: palette(highlight); font-size: 90%;")
+        # Window text (not a tint) keeps AA contrast in light and dark themes.
+        self.notice.setStyleSheet("color: palette(window-text); font-style: italic;")
         self.notice.hide()
 
         row = QHBoxLayout()

@@ -81,7 +81,7 @@ class PropertiesDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("propertiesError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: palette(highlight); font-weight: bold;")
+        self.error_label.setStyleSheet("color: palette(window-text); font-weight: bold;")
         self.error_label.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)

@@ -465,6 +465,9 @@ def label_form_inputs(root: QWidget) -> None:
             title = getattr(plot_item.titleLabel, "text", "") or ""
             view.setAccessibleName(f"Chart: {_plain_html(title)}" if title else "Chart")
             view.setAccessibleDescription(view.toolTip())
+            # A chart takes no keys and showed no focus: Tab skips it (the table beside it
+            # holds the same figures); a click still focuses it for mouse zoom.
+            view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
 
 def _plain_html(text: str) -> str:

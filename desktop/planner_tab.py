@@ -73,6 +73,9 @@ def input_scroll_area(column: QWidget) -> QScrollArea:
     width = max(column.minimumSizeHint().width(), column.minimumWidth())
     scroll.setMinimumWidth(width + scroll.verticalScrollBar().sizeHint().width() + 4)
     scroll.setAccessibleName("Inputs")
+    # Not a Tab stop of its own (it showed no focus): Tab goes straight to the inputs, and
+    # the scroll area keeps the focused one in view.
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return scroll
 
 

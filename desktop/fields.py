@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from core.formatting import compact
 from core.model_base import field_bounds
 from core.scenario import Scenario
+from core.source_documents import readable_sources
 from desktop.document import ScenarioDocument
 
 SLIDER_STEPS = 1000
@@ -141,6 +142,7 @@ class NumberField(QWidget):
                  edit_values: Callable[[float], dict[str, Any]] | None = None,
                  edit_text: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
+        tooltip = readable_sources(tooltip)  # documents by title, never by file name
         self.document = document
         self.path = path
         self.scale = scale
@@ -362,7 +364,9 @@ class ChoiceField(QComboBox):
         for label, value, item_tip in items:
             self.addItem(label, value)
             if item_tip:
-                self.setItemData(self.count() - 1, item_tip, Qt.ItemDataRole.ToolTipRole)
+                self.setItemData(self.count() - 1, readable_sources(item_tip),
+                                 Qt.ItemDataRole.ToolTipRole)
+        tooltip = readable_sources(tooltip)
         self.setToolTip(tooltip)
         self.setAccessibleDescription(tooltip)
         self.label = ""
@@ -400,6 +404,7 @@ class CheckField(QCheckBox):
         self.label_text = text
         self.document = document
         self.path = path
+        tooltip = readable_sources(tooltip)
         self.setToolTip(tooltip)
         self.setAccessibleName(text)
         self.setAccessibleDescription(tooltip)

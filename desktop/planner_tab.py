@@ -29,6 +29,7 @@ from core.catalog import Catalog
 from core.defaults import default_sources
 from core.plan import PlannerId
 from core.planner_ids import PLANNER_TITLES
+from core.source_documents import readable_sources
 from desktop.cards import HeadlineCard
 from desktop.document import ScenarioDocument
 from desktop.fields import CheckField, NumberField, RangeField, label_form_inputs
@@ -156,7 +157,7 @@ class PlannerTab(QWidget):
         while parts and ".".join(parts) not in self._sources:
             parts.pop()
         source = self._sources.get(".".join(parts)) if parts else None
-        return f"{text}\nDefault from: {source}" if source else text
+        return readable_sources(f"{text}\nDefault from: {source}" if source else text)
 
     def _track(self, field):
         self._fields.append(field)

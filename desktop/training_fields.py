@@ -12,6 +12,7 @@ from core.catalog import Catalog
 from core.defaults import mode_switch_values, reference_model_values
 from core.formatting import compact
 from core.scenario import MODE_LABELS
+from core.source_documents import readable_sources
 from desktop.document import ScenarioDocument
 from desktop.fields import ChoiceField
 
@@ -40,7 +41,8 @@ class ReferenceModelPicker(QComboBox):
         for model in dataset.reference_models(catalog):
             self.addItem(f"{model.model} — {compact(model.tokens)} tokens, "
                          f"{model.tokens_per_param:,.0f}/param", model.model_id)
-            self.setItemData(self.count() - 1, f"{model.source} (as of {model.as_of})",
+            self.setItemData(self.count() - 1,
+                             readable_sources(f"{model.source} (as of {model.as_of})"),
                              Qt.ItemDataRole.ToolTipRole)
         self.setToolTip("Set parameters, architecture and tokens to a released model's "
                         "(the over-training table of “Model Training Economics: From Chinchilla "

@@ -2,11 +2,14 @@
 stop per number, accessible names along every tab's focus chain, refused and clamped
 values explained next to the input, and an edited planner joining the plan."""
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractSlider, QApplication, QComboBox, QWidget
 
+from core.source_documents import readable_sources
 from desktop.document import human_label
 from desktop.fields import NumberField
 
@@ -202,3 +205,24 @@ def test_editing_a_planner_outside_the_plan_adds_it_in_the_same_step(window):
     document.undo_stack.undo()
     assert document.scenario.planners == ["training"]
     assert document.scenario.breakeven.queries_per_month != 123_456
+
+
+def test_input_descriptions_name_documents_by_title_not_file_name(window):
+    window.build_all_tabs()
+    file_name = re.compile(r"\d{3}_[0-9a-f]{8,}\.txt")
+    for index in range(window.tabs.count() - 1):  # the catalog tab shows raw sources
+        page = window.tabs.widget(index)
+        for widget in tab_stops(page):
+            for text in (widget.toolTip(), widget.accessibleDescription()):
+                assert not file_name.search(text), (window.tabs.tabText(index), text)
+    tip = window.training_tab.field("training.gpu_count").spin.toolTip()
+    assert "Model Training Economics: From Chinchilla to Vertical AI" in tip
+
+
+def test_readable_sources_names_documents():
+    text = "Default from: 003_4fc7c3896d9cb911.txt Real-World Examples; seed 000 §3"
+    assert readable_sources(text) == (
+        "Default from: “Economics of Custom Models” Real-World Examples; "
+        "“Model Training Economics: From Chinchilla to Vertical AI” §3")
+    assert readable_sources("Seed §7 top-10; the seed's rows") == "§7 top-10; the source's rows"
+    assert readable_sources("999_0123456789ab.txt") == "999_0123456789ab.txt"  # unknown: kept

@@ -13,7 +13,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -123,6 +123,7 @@ class ExampleBrowser(QDialog):
                 group.addChild(item)
         self.tree.expandAll()
 
+        self.search.installEventFilter(self)  # Down arrow: from the search into the list
         self.search.textChanged.connect(self.apply_search)
         self.tree.currentItemChanged.connect(self._show_current)
         self.tree.itemActivated.connect(self._activated)
@@ -164,6 +165,13 @@ class ExampleBrowser(QDialog):
         raise LookupError(name)
 
     # -- behaviour --------------------------------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)):
+            self.tree.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     def apply_search(self, query: str) -> None:
         shown = 0

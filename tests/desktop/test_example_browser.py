@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from PySide6.QtCore import Qt
 
 from core.paths import scenarios_dir
 from core.planner_ids import PLANNER_TITLES
@@ -101,3 +102,16 @@ def test_no_example_shows_a_source_file_name_or_the_word_seed():
             assert "seed" not in text.lower(), (path.name, field)
             assert not SEED_FILE.search(text), (path.name, field)
             assert ".txt" not in text, (path.name, field)
+
+
+def test_the_browser_works_from_the_keyboard(window, qtbot):
+    window.activateWindow()
+    window.examples_action.trigger()
+    browser = window.example_browser
+    qtbot.waitUntil(browser.search.hasFocus)
+    qtbot.keyClicks(browser.search, "voice")
+    qtbot.keyClick(browser.search, Qt.Key.Key_Down)
+    assert browser.tree.hasFocus()
+    qtbot.keyClick(browser.tree, Qt.Key.Key_Return)
+    assert window.document.scenario.name.startswith("Break-even: voice-agent")
+    assert window.document.path is None

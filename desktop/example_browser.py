@@ -13,6 +13,10 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from econplan.core.catalog import Catalog
+from econplan.core.paths import scenarios_dir
+from econplan.core.planner_ids import PLANNER_IDS, PLANNER_TITLES
+from econplan.core.scenario_io import ScenarioFileError, load_scenario
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,11 +31,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core.catalog import Catalog
-from core.paths import scenarios_dir
-from core.planner_ids import PLANNER_IDS, PLANNER_TITLES
-from core.scenario_io import ScenarioFileError, load_scenario
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 

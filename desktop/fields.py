@@ -20,6 +20,11 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from econplan.core.formatting import compact
+from econplan.core.model_base import field_bounds
+from econplan.core.scenario import Scenario
+from econplan.core.source_documents import readable_sources
+from econplan.desktop.document import ScenarioDocument
 from pydantic import BaseModel
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QValidator
@@ -37,12 +42,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core.formatting import compact
-from core.model_base import field_bounds
-from core.scenario import Scenario
-from core.source_documents import readable_sources
-from desktop.document import ScenarioDocument
 
 SLIDER_STEPS = 1000
 

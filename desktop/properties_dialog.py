@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from econplan.core.planner_ids import PLANNER_IDS, PLANNER_TITLES
+from econplan.core.scenario import Scenario
+from econplan.desktop.document import ScenarioDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,10 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core.planner_ids import PLANNER_IDS, PLANNER_TITLES
-from core.scenario import Scenario
-from desktop.document import ScenarioDocument
 
 
 def _max_length(field: str) -> int:

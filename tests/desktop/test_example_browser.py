@@ -5,12 +5,11 @@ import json
 import re
 
 import pytest
+from econplan.core.paths import scenarios_dir
+from econplan.core.planner_ids import PLANNER_TITLES
+from econplan.core.scenario_io import load_scenario
+from econplan.desktop.example_browser import ExampleBrowser, load_examples
 from PySide6.QtCore import Qt
-
-from core.paths import scenarios_dir
-from core.planner_ids import PLANNER_TITLES
-from core.scenario_io import load_scenario
-from desktop.example_browser import ExampleBrowser, load_examples
 
 SEED_FILE = re.compile(r"\b\d{3}_[0-9a-f]{6,}(\.txt)?\b|\b\d{3}_\w*\.txt\b")
 

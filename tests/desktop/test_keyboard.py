@@ -5,13 +5,12 @@ values explained next to the input, and an edited planner joining the plan."""
 import re
 
 import pytest
+from econplan.core.source_documents import readable_sources
+from econplan.desktop.document import human_label
+from econplan.desktop.fields import NumberField
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractSlider, QApplication, QComboBox, QWidget
-
-from core.source_documents import readable_sources
-from desktop.document import human_label
-from desktop.fields import NumberField
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
 """Plan → Properties: title, organisation, author, notes and planners, undoable, saved,
 reloaded, shown in the window title and handed to the PDF export."""
 
+from econplan.core.scenario_io import load_scenario
+from econplan.desktop.export_dialog import ExportPdfDialog
 from PySide6.QtWidgets import QDialog
-
-from core.scenario_io import load_scenario
-from desktop.export_dialog import ExportPdfDialog
 
 
 def open_properties(window):

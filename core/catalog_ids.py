@@ -8,6 +8,7 @@ ids, so a typo such as "h100_sxn" is a one-line fix.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 from econplan.core.catalog import Catalog
@@ -15,6 +16,8 @@ from econplan.core.scenario import Scenario
 from econplan.core.scenario_io import quote
 
 SUGGESTIONS = 3
+# The catalog's API prices are keyed by the source they come from (s003_claude_35_haiku).
+CATALOG_PRICE_ID = re.compile(r"s\d{3}_")
 SIMILARITY_CUTOFF = 0.5
 
 
@@ -56,28 +59,20 @@ def unknown_catalog_ids(scenario: Scenario, catalog: Catalog) -> list[tuple[str,
 
 
 def without_gone_prices(scenario: Scenario, catalog: Catalog) -> tuple[Scenario, list[str]]:
-    """The scenario with price ids the catalog (and the user's prices) no longer holds
-    turned into typed-in figures, and a note for each.
+    """The scenario with an API model that was one of the user's own prices, and is gone
+    from them, turned into typed-in prices, and a note saying so.
 
-    The break-even API model and serving GPU only name where their prices came from: the
-    scenario keeps the prices themselves, so a plan made with one of the user's own prices
-    still opens after that price is reset, with the same figures, and says so."""
-    notes = []
+    The break-even API model only names where its prices came from: the scenario keeps
+    the prices themselves, so a plan made with one of the user's own models still opens
+    after that price is reset, with the same figures. Catalog models are named by their
+    source ("s003_…"); an unknown id of that form is a typo and stays an error."""
     api = scenario.breakeven.api
-    selfhost = scenario.breakeven.selfhost
-    updates: dict[str, object] = {}
-    if api.price_id and api.price_id not in _ids(catalog, "api_prices", "price_id"):
-        updates["api"] = api.model_copy(update={"price_id": ""})
-        notes.append(f"The API model {quote(api.price_id)} this plan priced its API with is no "
-                     "longer in the catalog or your prices; its prices are kept as typed-in "
-                     f"figures (${api.usd_per_mtok_input:g} / ${api.usd_per_mtok_output:g} "
-                     "per million tokens).")
-    if selfhost.gpu_id and selfhost.gpu_id not in _ids(catalog, "gpus", "gpu_id"):
-        updates["selfhost"] = selfhost.model_copy(update={"gpu_id": ""})
-        notes.append(f"The serving GPU {quote(selfhost.gpu_id)} is no longer in the catalog or "
-                     f"your prices; its price (${selfhost.usd_per_gpu_hour:g} an hour) is kept "
-                     "as a typed-in figure.")
-    if not updates:
+    if not api.price_id or CATALOG_PRICE_ID.match(api.price_id) \
+            or api.price_id in _ids(catalog, "api_prices", "price_id"):
         return scenario, []
-    breakeven = scenario.breakeven.model_copy(update=updates)
-    return scenario.model_copy(update={"breakeven": breakeven}), notes
+    note = (f"The API model {quote(api.price_id)}, one of your own prices, is no longer in "
+            "your prices; the plan keeps its prices as typed-in figures "
+            f"(${api.usd_per_mtok_input:g} / ${api.usd_per_mtok_output:g} per million tokens).")
+    breakeven = scenario.breakeven.model_copy(
+        update={"api": api.model_copy(update={"price_id": ""})})
+    return scenario.model_copy(update={"breakeven": breakeven}), [note]

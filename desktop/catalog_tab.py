@@ -415,6 +415,8 @@ class TableListPanel(QWidget):
         self.name_filter = QLineEdit(placeholderText="Filter tables…", clearButtonEnabled=True)
         self.table_list = QListWidget()
         self.table_list.setUniformItemSizes(True)
+        self.name_filter.setAccessibleName("Filter catalog tables by name")
+        self.table_list.setAccessibleName("Catalog tables")
         for name in catalog.table_names():
             item = QListWidgetItem(catalog.title(name))
             item.setData(Qt.ItemDataRole.UserRole, name)
@@ -491,6 +493,7 @@ class CatalogBrowserTab(QWidget):
         self.tables = TableListPanel(catalog)
         self.header = TableHeader()
         self.row_filter = QLineEdit(placeholderText="Filter rows…", clearButtonEnabled=True)
+        self.row_filter.setAccessibleName("Filter the table's rows")
         self.row_count_label = QLabel()
         self.table_view = self._build_table_view()
         self.provenance = ProvenanceLine(self.table_model)
@@ -549,6 +552,7 @@ class CatalogBrowserTab(QWidget):
 
     def _build_table_view(self) -> QTableView:
         view = QTableView()
+        view.setAccessibleName("Catalog table rows")
         view.setModel(self.table_model)
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)

@@ -16,6 +16,7 @@ from econplan.core.catalog import Catalog
 from econplan.core.dataset import DatasetResult
 from econplan.core.dataset_inputs import CORPUS_CATEGORY_IDS, rebalance_shares
 from econplan.core.formatting import compact, range_text, usd, usd_range
+from econplan.core.source_documents import readable_sources
 from econplan.desktop.cards import HeadlineCard, fit_two_detail_lines
 from econplan.desktop.dataset_charts import CompositionChart, TokensVsParamsChart
 from econplan.desktop.document import ScenarioDocument
@@ -51,9 +52,14 @@ class RatioField(NumberField):
                          edit_text="Change tokens per parameter")
         self.path = self.PATH
         self.spin.setRange(0.01, 1e8)
-        tip = f"{tooltip}\nSlider: {RATIO_SLIDER[0]:,.0f} – {RATIO_SLIDER[1]:,.0f} tokens / param"
+        tip = readable_sources(
+            f"{tooltip}\nSlider: {RATIO_SLIDER[0]:,.0f} – {RATIO_SLIDER[1]:,.0f} tokens / param")
         for widget in (self, self.slider, self.spin):
             widget.setToolTip(tip)
+        self.tooltip_text = tip  # the accessible description follows the tooltip
+        self.bounds_text = (f"Accepted: {self.spin.minimum():,.6g} – "
+                            f"{self.spin.maximum():,.6g} tokens / param")
+        self._describe()
         self.refresh()
 
     def display_value(self) -> float:

@@ -4,6 +4,11 @@ Widgets never keep their own copy of an input. They call ``set_values`` with
 dotted field paths; the document validates the whole scenario with pydantic,
 pushes an undoable command and emits ``changed``. A value the model rejects
 is refused with ``rejected(path, message)`` and the scenario stays as it was.
+
+Undo texts are written for people ("Parameters → 70 B params"): a widget passes
+its label and value; otherwise the field's own name is used, never a dotted path.
+Editing an input of a planner the plan does not use yet adds that planner to the
+plan's ``planners`` in the same undo step (a planner the user edits joins the plan).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from econplan.core.catalog import Catalog
+from econplan.core.planner_ids import PLANNER_IDS
 from econplan.core.scenario import Scenario
 from econplan.core.scenario_io import load_scenario, problems_from_validation, save_scenario
 from pydantic import ValidationError
@@ -42,6 +48,30 @@ def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
         data[int(leaf)] = value
     else:
         data[leaf] = value
+
+
+def human_label(path: str) -> str:
+    """A readable name for a field path when no widget label is known.
+
+    "training.params" -> "Params"; "training.mfu.low" -> "Mfu (low)";
+    "routing.roles.3.workers" -> "Workers".
+    """
+    parts = [p for p in path.split(".")[1:] or path.split(".") if not p.isdigit()]
+    end = parts[-1] if parts else path
+    if end in ("low", "high") and len(parts) > 1:
+        return f"{human_label('x.' + parts[-2])} ({end})"
+    words = end.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def joining_planners(scenario: Scenario, paths) -> list[str] | None:
+    """The plan's planners with those whose inputs ``paths`` edit added, or None if
+    every edited planner is already part of the plan."""
+    edited = {path.split(".", 1)[0] for path in paths} & set(PLANNER_IDS)
+    missing = edited - set(scenario.planners)
+    if not missing:
+        return None
+    return [p for p in PLANNER_IDS if p in scenario.planners or p in missing]
 
 
 def with_values(scenario: Scenario, values: dict[str, Any]) -> Scenario:
@@ -76,6 +106,7 @@ class _SetValuesCommand(QUndoCommand):
         if not isinstance(other, _SetValuesCommand) or other._merge_key != self._merge_key:
             return False
         self._after = other._after
+        self.setText(other.text())  # "Parameters → 70 B" shows the drag's last value
         return True
 
     def redo(self) -> None:
@@ -96,6 +127,8 @@ class ScenarioDocument(QObject):
         self._path: Path | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self.file_changed)
+        # The last refusal, for the widget that asked (shown next to the input).
+        self.last_problem: tuple[str, str] | None = None
 
     @property
     def scenario(self) -> Scenario:
@@ -121,14 +154,22 @@ class ScenarioDocument(QObject):
         """
         if all(get_path(self._scenario, p) == v for p, v in values.items()):
             return True
+        values = dict(values)
+        if "planners" not in values:
+            joined = joining_planners(self._scenario, values)
+            if joined is not None:
+                values["planners"] = joined
         try:
             updated = with_values(self._scenario, values)
         except ValidationError as exc:
             problem = problems_from_validation(exc)[0]
+            self.last_problem = (problem.path, problem.message)
             self.rejected.emit(problem.path, problem.message)
             return False
+        self.last_problem = None
         paths = tuple(sorted(values))
-        label = text or f"Change {', '.join(p.split('.', 1)[-1] for p in paths)}"
+        label = text or "Change " + ", ".join(
+            dict.fromkeys(human_label(p) for p in paths if p != "planners"))
         self.undo_stack.push(
             _SetValuesCommand(self, self._scenario, updated, paths, label, mergeable, merge_key)
         )

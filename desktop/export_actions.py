@@ -115,7 +115,10 @@ class ExportController(QObject):
     def ask_pdf_options(self) -> tuple[ReportOptions, Path] | None:
         from econplan.desktop.export_dialog import ExportPdfDialog
 
-        dialog = ExportPdfDialog(self.document.scenario.name, self._folder(), self.window)
+        scenario = self.document.scenario
+        dialog = ExportPdfDialog(scenario.name, self._folder(), self.window,
+                                 organisation=scenario.organisation, author=scenario.author,
+                                 plan_planners=list(scenario.planners))
         if dialog.exec() != ExportPdfDialog.DialogCode.Accepted:
             return None
         return dialog.options(), dialog.output_path()

@@ -23,14 +23,19 @@ from PySide6.QtWidgets import (
 
 
 class ExportPdfDialog(QDialog):
-    def __init__(self, scenario_name: str, default_folder: str, parent: QWidget | None = None):
+    def __init__(self, scenario_name: str, default_folder: str, parent: QWidget | None = None,
+                 *, organisation: str = "", author: str = "",
+                 plan_planners: list[str] | None = None):
+        """``organisation``, ``author`` and ``plan_planners`` come from the plan's properties;
+        empty ones fall back to what was typed at the last export."""
         super().__init__(parent)
         self.setWindowTitle("Export PDF budget proposal")
         self.settings = QSettings()
         remembered = self.settings.value
         self.title_edit = QLineEdit(str(remembered("export/title", "AI model budget proposal")))
-        self.organisation_edit = QLineEdit(str(remembered("export/organisation", "")))
-        self.author_edit = QLineEdit(str(remembered("export/author", "")))
+        self.organisation_edit = QLineEdit(
+            organisation or str(remembered("export/organisation", "")))
+        self.author_edit = QLineEdit(author or str(remembered("export/author", "")))
         self.page_size = QComboBox()
         self.page_size.addItems(["A4", "Letter"])
         self.page_size.setCurrentText(str(remembered("export/pageSize", "A4")))
@@ -38,7 +43,7 @@ class ExportPdfDialog(QDialog):
         planners = QVBoxLayout()
         for planner_id in SECTION_BUILDERS:
             box = QCheckBox(PLANNER_TITLES.get(planner_id, planner_id))
-            box.setChecked(True)
+            box.setChecked(plan_planners is None or planner_id in plan_planners)
             self.planner_boxes[planner_id] = box
             planners.addWidget(box)
         safe_name = "".join(c if c.isalnum() or c in " -_" else "_" for c in scenario_name)

@@ -18,6 +18,7 @@ from econplan.desktop.export_actions import ExportController
 from econplan.desktop.overwrite import ask_replace, existing_files
 from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.price_actions import PriceActions
+from econplan.desktop.shortcuts import ApplicationShortcuts, follow_undo_texts, menu_text
 from econplan.desktop.training_tab import TrainingTab
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -115,7 +116,10 @@ class MainWindow(QMainWindow):
         self.create_actions()
         self.create_menus()
         self.create_status_bar()
+        # Undo, Save, Export… win over a focused number box's own keys.
+        self.shortcuts = ApplicationShortcuts(self)
         self.document.file_changed.connect(self._update_title)
+        self.document.changed.connect(self._update_title)
         self.document.rejected.connect(self._show_rejection)
         self._update_title()
         self._restore_geometry()
@@ -226,7 +230,12 @@ class MainWindow(QMainWindow):
         self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence(Key.Undo))
         self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence(Key.Redo), QKeySequence("Ctrl+Y")])
+        # Where the platform's Redo already is Ctrl+Y, listing it twice made the shortcut
+        # ambiguous (and dead): keep each sequence once.
+        redo_keys = [*QKeySequence.keyBindings(Key.Redo), QKeySequence("Ctrl+Y"),
+                     QKeySequence("Ctrl+Shift+Z")]
+        self.redo_action.setShortcuts(list({k.toString(): k for k in redo_keys}.values()))
+        follow_undo_texts(self.document.undo_stack, self.undo_action, self.redo_action)
         self.about_action = action("&About EconPlan", self.show_about)
         self.tab_actions = []
         for index in range(self.tabs.count()):
@@ -238,9 +247,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
-        self.examples_menu = file_menu.addMenu("Open &example")
-        # Reading every example for its title waits until the menu is first opened.
-        self.examples_menu.aboutToShow.connect(self.fill_examples_menu)
+        self.examples_action = file_menu.addAction("Open &example…", self.show_examples)
+        self.examples_action.setStatusTip("Browse the bundled examples by planner")
         self.recent_menu = file_menu.addMenu("Open &recent")
         self._rebuild_recent_menu()
         file_menu.addSeparator()
@@ -259,6 +267,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
+        self.create_plan_menu()
+
         view_menu = self.menuBar().addMenu("&View")
         for act in self.tab_actions:
             view_menu.addAction(act)
@@ -266,17 +276,32 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 
-    def fill_examples_menu(self) -> None:
-        if self.examples_menu.actions():
-            return
-        for path in example_files():
-            try:
-                title = load_scenario(path, self.catalog).name
-            except ScenarioFileError:
-                continue
-            act = self.examples_menu.addAction(title)
-            act.setData(str(path))
-            act.triggered.connect(lambda _=False, p=path: self.open_example(p))
+    def create_plan_menu(self) -> None:
+        plan_menu = self.menuBar().addMenu("&Plan")
+        self.properties_action = plan_menu.addAction("&Properties…", self.show_properties)
+        self.properties_action.setStatusTip(
+            "The plan's title, organisation, author, notes and the planners it uses")
+
+    def show_properties(self) -> None:
+        from econplan.desktop.properties_dialog import PropertiesDialog
+
+        dialog = PropertiesDialog(self.document, self)
+        self.properties_dialog = dialog  # tests and screenshots reach the open dialog
+        dialog.open()
+
+    def show_examples(self) -> None:
+        """The example browser (grouped by planner, searchable); opens the one chosen."""
+        from econplan.desktop.example_browser import ExampleBrowser, load_examples
+
+        browser = ExampleBrowser(load_examples(self.catalog), self)
+        self.example_browser = browser  # tests and screenshots reach the open dialog
+        browser.accepted.connect(lambda: self._open_chosen_example(browser))
+        browser.open()
+
+    def _open_chosen_example(self, browser) -> None:
+        path = browser.chosen_path()
+        if path is not None:
+            self.open_example(path)
 
     def create_status_bar(self) -> None:
         self.catalog_label = QLabel(self._catalog_summary())
@@ -291,10 +316,13 @@ class MainWindow(QMainWindow):
 
     # -- file handling --------------------------------------------------------------------
 
-    def _update_title(self) -> None:
+    def _update_title(self, _paths=None) -> None:
+        # The plan's own title (Plan → Properties), with its file when it has one.
         path = self.document.path
-        name = path.name if path else self.document.scenario.name
-        self.setWindowTitle(f"{name}[*] — EconPlan")
+        name = self.document.scenario.name
+        title = f"{name} ({path.name})[*] — EconPlan" if path else f"{name}[*] — EconPlan"
+        if title != self.windowTitle():  # document.changed fires on every slider tick
+            self.setWindowTitle(title)
         self.setWindowModified(self.document.is_modified)
 
     def maybe_save(self) -> bool:
@@ -434,7 +462,7 @@ class MainWindow(QMainWindow):
         menu.clear()
         files = self.recent_files()
         for index, name in enumerate(files, 1):
-            act = menu.addAction(f"&{index} {name}")
+            act = menu.addAction(f"&{index} {menu_text(name)}")
             act.triggered.connect(lambda _=False, p=name: self._open_recent(Path(p)))
         if files:
             menu.addSeparator()

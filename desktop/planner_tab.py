@@ -14,9 +14,11 @@ from typing import Any
 from econplan.core.catalog import Catalog
 from econplan.core.defaults import default_sources
 from econplan.core.plan import PlannerId
+from econplan.core.planner_ids import PLANNER_TITLES
+from econplan.core.source_documents import readable_sources
 from econplan.desktop.cards import HeadlineCard
 from econplan.desktop.document import ScenarioDocument
-from econplan.desktop.fields import CheckField, NumberField, RangeField
+from econplan.desktop.fields import CheckField, NumberField, RangeField, label_form_inputs
 from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.price_age import PRICED_PLANNERS, PriceAgeNote
 from econplan.desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
@@ -71,6 +73,10 @@ def input_scroll_area(column: QWidget) -> QScrollArea:
     # Wide enough for every input row and the vertical scroll bar, never clipped.
     width = max(column.minimumSizeHint().width(), column.minimumWidth())
     scroll.setMinimumWidth(width + scroll.verticalScrollBar().sizeHint().width() + 4)
+    scroll.setAccessibleName("Inputs")
+    # Not a Tab stop of its own (it showed no focus): Tab goes straight to the inputs, and
+    # the scroll area keeps the focused one in view.
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return scroll
 
 
@@ -116,6 +122,8 @@ class PlannerTab(QWidget):
         if self.PLANNER_ID in PRICED_PLANNERS:
             self.price_age = PriceAgeNote(self.document, self.catalog, self.PLANNER_ID)
             layout.addWidget(self.price_age)
+        self.setAccessibleName(PLANNER_TITLES[self.PLANNER_ID])
+        label_form_inputs(self)  # accessible names and human undo texts from the labels
 
     def _start(self) -> None:
         """Follow the document and the session, and show the first result."""
@@ -153,7 +161,7 @@ class PlannerTab(QWidget):
         while parts and ".".join(parts) not in self._sources:
             parts.pop()
         source = self._sources.get(".".join(parts)) if parts else None
-        return f"{text}\nDefault from: {source}" if source else text
+        return readable_sources(f"{text}\nDefault from: {source}" if source else text)
 
     def _track(self, field):
         self._fields.append(field)

@@ -9,6 +9,7 @@ from econplan.core.catalog import Catalog
 from econplan.core.defaults import mode_switch_values, reference_model_values
 from econplan.core.formatting import compact
 from econplan.core.scenario import MODE_LABELS
+from econplan.core.source_documents import readable_sources
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import ChoiceField
 from PySide6.QtCore import Qt
@@ -39,10 +40,12 @@ class ReferenceModelPicker(QComboBox):
         for model in dataset.reference_models(catalog):
             self.addItem(f"{model.model} — {compact(model.tokens)} tokens, "
                          f"{model.tokens_per_param:,.0f}/param", model.model_id)
-            self.setItemData(self.count() - 1, f"{model.source} (as of {model.as_of})",
+            self.setItemData(self.count() - 1,
+                             readable_sources(f"{model.source} (as of {model.as_of})"),
                              Qt.ItemDataRole.ToolTipRole)
         self.setToolTip("Set parameters, architecture and tokens to a released model's "
-                        "(seed 000 §1 over-training table). Undo restores your values.")
+                        "(the over-training table of “Model Training Economics: From Chinchilla "
+                        "to Vertical AI” §1). Undo restores your values.")
         self.activated.connect(self._apply)
 
     def _apply(self, index: int) -> None:

@@ -117,7 +117,10 @@ def test_charts_show_every_role_category_and_task(tab):
     assert [b.verdict for b in result.rm_bands][3] == "Buy"
 
 
-def test_tooltips_cite_the_seed(tab):
+def test_tooltips_cite_the_source_document(tab):
     assert "2025 Pricing" in tab.field("routing.year").toolTip()
-    assert "000_40311fb54337ffce.txt" in tab.field("routing.quality_bar.medium").toolTip()
+    # By its title: the catalog row cites the document's file name, users never see it.
+    tip = tab.field("routing.quality_bar.medium").toolTip()
+    assert "“Model Training Economics: From Chinchilla to Vertical AI”" in tip
+    assert ".txt" not in tip
     assert "EconPlan assumption" in tab.field("routing.workdays_per_year").toolTip()

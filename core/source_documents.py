@@ -1,0 +1,40 @@
+"""The source documents behind the catalog's figures, named as a reader knows them.
+
+Catalog rows cite a document by its file name ("000_40311fb54337ffce.txt §3"),
+which is how the catalog stays checkable; people reading a tooltip, a screen
+reader's description or an example see the document's own title instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+# File-name prefix → the title printed at the top of the document.
+DOCUMENT_TITLES: dict[str, str] = {
+    "000": "Model Training Economics: From Chinchilla to Vertical AI",
+    "001": "Foundation Model Economics",
+    "002": "Fine-Tuning Cost - Training + Inference Break-Even",
+    "003": "Economics of Custom Models",
+    "004": "The $162,800 Question: When Fine-Tuning Your Own Model Beats Renting One",
+}
+
+_FILE_NAME = re.compile(r"\b(\d{3})_[0-9a-f]{8,}\.txt\b")
+_NUMBERED = re.compile(r"\b[Ss]eeds? (\d{3})\b")
+
+
+def _title(number: str, original: str) -> str:
+    title = DOCUMENT_TITLES.get(number)
+    return f"“{title}”" if title else original
+
+
+def readable_sources(text: str) -> str:
+    """``text`` with document file names and "seed NNN" replaced by the titles.
+
+    "Default from: 000_40311fb54337ffce.txt §3 GPU Specifications" →
+    "Default from: “Model Training Economics: From Chinchilla to Vertical AI” §3 GPU
+    Specifications"; "(seed 003)" → "(“Economics of Custom Models”)".
+    """
+    text = _FILE_NAME.sub(lambda m: _title(m.group(1), m.group(0)), text)
+    text = _NUMBERED.sub(lambda m: _title(m.group(1), m.group(0)), text)
+    text = re.sub(r"\b[Tt]he seed's\b", lambda m: m.group(0)[0] + "he source's", text)
+    return re.sub(r"\b[Ss]eed (§\d)", r"\1", text)

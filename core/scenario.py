@@ -20,7 +20,7 @@ from core.playbook_inputs import PlaybookInputs
 from core.routing_inputs import RoutingInputs
 from core.training_inputs import MODE_LABELS, TrainingInputs, TrainingMode
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 __all__ = [
     "MODE_LABELS",
@@ -35,7 +35,7 @@ __all__ = [
 
 
 class Scenario(InputModel):
-    schema_version: Literal[5]
+    schema_version: Literal[6]
     name: Annotated[str, Field(min_length=1, max_length=200)]
     description: Annotated[str, Field(max_length=20_000)]
     organisation: Annotated[str, Field(max_length=200)]

@@ -22,6 +22,14 @@ from core.errors import PlanError
 from core.estimate import Estimate, total
 from core.provenance import CatalogRef, assumption_refs, refs_for, unique
 from core.scenario import Range, TrainingInputs, TrainingMode
+from core.training_checks import (
+    GoodputCheck,
+    MemoryCheck,
+    goodput_check,
+    implied_mfu_check,
+    memory_check,
+)
+from core.training_goodput import ImpliedMfu
 
 SECONDS_PER_HOUR = 3600.0
 HOURS_PER_YEAR = 24.0 * 365.0
@@ -72,6 +80,12 @@ class TrainingResult(BaseModel):
     total_usd: Estimate
     warnings: list[str]
     references: list[ReferencePoint]
+    # Checks beside the budget (core.training_checks): memory per GPU (None when the GPU
+    # has no datasheet figures), interruptions at the plan's scale, and the MFU implied
+    # by reported GPU-hours (None when none were entered).
+    memory: MemoryCheck | None
+    goodput: GoodputCheck
+    implied_mfu: ImpliedMfu | None
 
 
 def training_flops(flops_params: float, tokens: float) -> float:
@@ -352,6 +366,16 @@ def plan(inputs: TrainingInputs, catalog: Catalog) -> TrainingResult:
 
     one_off = total([line.cost_usd for line in lines if line.kind != "ongoing"])
     ongoing = total([line.cost_usd for line in lines if line.kind == "ongoing"])
+    warnings = _warnings(inputs, catalog, wall_days)
+    memory = memory_check(inputs, catalog)
+    if memory is not None and memory.warning:
+        warnings.append(memory.warning)
+    interruptions = goodput_check(inputs, wall_days.base * 24.0, runs.base, price.base)
+    implied = implied_mfu_check(inputs, flops, peak_tflops, interruptions.goodput.goodput)
+    if implied is not None and implied.mfu > 1:
+        warnings.append(
+            f"The reported {inputs.reported_gpu_hours:,.0f} GPU-hours imply an MFU of "
+            f"{implied.mfu:.0%}: fewer hours than this plan's FLOPs need at the GPU's peak.")
     return TrainingResult(
         mode=inputs.mode,
         mode_label=inputs.mode.label,
@@ -369,8 +393,11 @@ def plan(inputs: TrainingInputs, catalog: Catalog) -> TrainingResult:
         one_off_usd=one_off,
         ongoing_usd=ongoing,
         total_usd=one_off + ongoing,
-        warnings=_warnings(inputs, catalog, wall_days),
+        warnings=warnings,
         references=list(reference_points(catalog)),
+        memory=memory,
+        goodput=interruptions,
+        implied_mfu=implied,
     )
 
 
@@ -393,6 +420,13 @@ def sources_used(inputs: TrainingInputs, catalog: Catalog) -> list[CatalogRef]:
         refs += refs_for(catalog, "iteration_multipliers", "complexity_id",
                          [inputs.hidden.task_complexity], figure="Iteration multiplier")
     refs += assumption_refs(catalog, "training.")
+    refs += refs_for(catalog, "gpu_specs", "gpu_id", [inputs.gpu_id],
+                     figure="GPU memory (memory check)")
+    if inputs.memory.model_id:
+        refs += refs_for(catalog, "model_architectures", "model_id", [inputs.memory.model_id],
+                         figure="Layer shapes (memory check)")
+    refs += refs_for(catalog, "training_interruptions", "report_id",
+                     figure="Interruption rate (goodput defaults)")
     for table, key in (("reference_runs", "run_id"), ("known_training_costs", "model_id"),
                        ("compute_cost_by_size", "size_id")):
         refs += refs_for(catalog, table, key, figure="Reference run for comparison")

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalog import Catalog
+from desktop.disagreement_views import CatalogDisagreementLine, current_row
 
 EMPTY_CELL = "—"
 RAW_VALUE_ROLE = Qt.ItemDataRole.UserRole
@@ -495,6 +496,7 @@ class CatalogBrowserTab(QWidget):
         self.row_count_label = QLabel()
         self.table_view = self._build_table_view()
         self.provenance = ProvenanceLine(self.table_model)
+        self.disagreement = CatalogDisagreementLine(catalog)
         self.copy_action = self._build_action("Copy", QKeySequence.StandardKey.Copy, self.copy)
         self.find_action = self._build_action(
             "Filter rows", QKeySequence.StandardKey.Find, self.focus_row_filter
@@ -509,6 +511,8 @@ class CatalogBrowserTab(QWidget):
         self.table_model.rowsRemoved.connect(self._update_row_count)
         self.table_model.modelReset.connect(self._update_row_count)
         self.table_view.selectionModel().currentChanged.connect(self.provenance.show_row)
+        self.table_view.selectionModel().currentChanged.connect(self._show_disagreement)
+        self.table_model.modelReset.connect(self.disagreement.clear)
 
         names = catalog.table_names()
         if names:
@@ -597,6 +601,7 @@ class CatalogBrowserTab(QWidget):
         right_layout.addLayout(filter_row)
         right_layout.addWidget(self.table_view, 1)
         right_layout.addWidget(self.provenance)
+        right_layout.addWidget(self.disagreement)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.tables)
@@ -610,6 +615,9 @@ class CatalogBrowserTab(QWidget):
         layout.addWidget(splitter)
 
     # -- reactions ---------------------------------------------------------
+
+    def _show_disagreement(self, current: QModelIndex, _previous: object = None) -> None:
+        self.disagreement.show_row(self._current, current_row(self.table_model, current))
 
     def _on_table_chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         if item is None:

@@ -21,6 +21,7 @@ from desktop.routing_charts import (
     ReasoningMultiplierChart,
     RoleOverspendChart,
 )
+from desktop.serving_chart import RooflineChart
 
 
 def _training_cost_breakdown(payload: dict[str, Any]) -> pg.PlotWidget:
@@ -91,6 +92,7 @@ CHART_BUILDERS: dict[str, Callable[[dict[str, Any]], pg.PlotWidget]] = {
     "routing_reasoning_multiplier": _routing_chart(ReasoningMultiplierChart),
     "breakeven_cumulative_cost": _breakeven_chart(CumulativeCostChart),
     "breakeven_volume_cost": _breakeven_chart(VolumeCostChart),
+    "breakeven_serving_roofline": _breakeven_chart(RooflineChart),
 }
 
 

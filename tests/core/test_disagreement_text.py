@@ -1,0 +1,37 @@
+"""Disagreements between sources as the pickers and the catalog browser word them."""
+
+from core.disagreement_text import disagreement_note, disagreement_summary, short_source
+from core.source_titles import SEED_TITLES, readable_source
+
+
+def test_seed_file_names_become_document_titles():
+    for file_name, title in SEED_TITLES.items():
+        text = readable_source(f"{file_name} §3 Section")
+        assert file_name not in text and f"“{title}” §3 Section" == text
+    assert readable_source("NVIDIA H100 datasheet") == "NVIDIA H100 datasheet"
+    assert short_source("003_4fc7c3896d9cb911.txt Inference Costs") == \
+        "“Economics of Custom Models”"
+
+
+def test_claude_haiku_prices_both_shown_and_the_used_one_marked(catalog):
+    used = ("api_prices", "s003_claude_35_haiku")
+    note = disagreement_note(catalog, *used, used=used)
+    lines = note.splitlines()
+    assert lines[0] == ("Sources disagree on the API price per million tokens of "
+                        "Claude 3.5 Haiku:")
+    marked = [line for line in lines if "the plan uses this" in line]
+    assert len(marked) == 1 and "$0.25" in marked[0] and "$1.25" in marked[0]
+    assert any("$0.8" in line and "Claude Haiku" in line for line in lines)
+    summary = disagreement_summary(catalog, *used, used=used)
+    assert "used by the plan" in summary and ".txt" not in summary + note
+
+
+def test_llama_405b_costs_from_both_tables(catalog):
+    note = disagreement_note(catalog, "reference_runs", "llama31_405b")
+    assert "$60M" in note and "$170M" in note
+    assert "Foundation Model Economics" in note and ".txt" not in note
+
+
+def test_a_row_every_source_agrees_on_has_no_note(catalog):
+    assert disagreement_note(catalog, "gpus", "h100_sxm") == ""
+    assert disagreement_summary(catalog, "gpus", "h100_sxm") == ""

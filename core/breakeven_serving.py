@@ -9,6 +9,7 @@ show the same table, roofline and calibration.
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from pydantic import BaseModel
@@ -85,10 +86,28 @@ def _names(catalog: Catalog) -> dict[str, str]:
     return names
 
 
+_CALIBRATION_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=4)
-def _calibration(catalog: Catalog) -> tuple[Calibration, tuple[CapacityCheck, ...]]:
+def _calibrated(catalog: Catalog) -> tuple[Calibration, tuple[CapacityCheck, ...]]:
     calibration = calibrate(catalog)
     return calibration, tuple(seed_capacity_check(catalog, calibration.efficiency))
+
+
+def _calibration(catalog: Catalog) -> tuple[Calibration, tuple[CapacityCheck, ...]]:
+    # One grid search per catalog (about a second); a second caller waits for it.
+    with _CALIBRATION_LOCK:
+        return _calibrated(catalog)
+
+
+def warm_calibration(catalog: Catalog) -> threading.Thread:
+    """Run the calibration in the background so that switching a plan to derived
+    capacity does not wait for it on the GUI thread."""
+    thread = threading.Thread(target=_calibration, args=(catalog,), daemon=True,
+                              name="serving-calibration")
+    thread.start()
+    return thread
 
 
 def derive(inputs: BreakevenInputs, catalog: Catalog) -> ServingDerivation:

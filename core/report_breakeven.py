@@ -6,6 +6,7 @@ from core import breakeven, training
 from core.breakeven import BreakevenResult
 from core.breakeven_presenter import against, gpu_name, present, serving_text
 from core.catalog import Catalog
+from core.disagreement_text import disagreement_summary
 from core.formatting import compact, usd
 from core.plan import Plan
 from core.provenance import unique
@@ -96,6 +97,16 @@ def _summary(scenario: Scenario, result: BreakevenResult, catalog: Catalog) -> s
     return text + (f" {result.amortisation}" if savings > 0 else "")
 
 
+def _disagreement_notes(scenario: Scenario, catalog: Catalog) -> list[Block]:
+    """Where the sources disagree about the API price the plan uses, say so."""
+    api = scenario.breakeven.api
+    if api.pricing != "per_token" or not api.price_id:
+        return []
+    used = ("api_prices", api.price_id)
+    summary = disagreement_summary(catalog, *used, used=used)
+    return [Paragraph(text=line, style="note") for line in summary.splitlines()]
+
+
 def serving_blocks(result: BreakevenResult) -> list[Block]:
     """The derived capacity: its table, the roofline chart and the calibration."""
     table = serving_table(result)
@@ -132,6 +143,7 @@ def breakeven_section(scenario: Scenario, plan: Plan, catalog: Catalog) -> Repor
         Paragraph(text=f"{shown.tier} {shown.tier_bounds}", style="note"),
     ]
     blocks += [Paragraph(text=warning, style="warning") for warning in shown.warnings]
+    blocks += _disagreement_notes(scenario, catalog)
     blocks += [
         _inputs_table(scenario, result, catalog),
         shown.options_table,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from core import breakeven, breakeven_presenter
 from core.breakeven import BreakevenResult
+from core.breakeven_serving import warm_calibration
 from core.catalog import Catalog
 from core.formatting import compact, usd
 from core.provenance import cite
@@ -96,6 +97,7 @@ class BreakevenTab(PlannerTab):
         super().__init__(document, catalog, parent, session)
         self.result: BreakevenResult | None = None
         self._days = breakeven.days_per_month(catalog)
+        warm_calibration(catalog)
         self._assemble()
         self._start()
 

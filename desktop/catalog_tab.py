@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalog import Catalog
+from core.source_titles import readable_source
 from desktop.disagreement_views import CatalogDisagreementLine, current_row
 
 EMPTY_CELL = "—"
@@ -403,7 +404,8 @@ class ProvenanceLine(QLabel):
             self.clear_row()
             return
         row = self._model.frame().row(current.row(), named=True)
-        source = row["source"] if row["source"] is not None else EMPTY_CELL
+        # Seed documents by title: a user never reads their file names.
+        source = readable_source(row["source"]) if row["source"] is not None else EMPTY_CELL
         as_of = row.get("as_of")
         dated = f"  ·  as of {format_cell(ColumnKind.TEXT, as_of)}" if "as_of" in row else ""
         self.setText(f"Source: {source}{dated}")

@@ -35,3 +35,15 @@ def test_llama_405b_costs_from_both_tables(catalog):
 def test_a_row_every_source_agrees_on_has_no_note(catalog):
     assert disagreement_note(catalog, "gpus", "h100_sxm") == ""
     assert disagreement_summary(catalog, "gpus", "h100_sxm") == ""
+
+
+def test_the_proposal_says_which_price_the_plan_uses(catalog):
+    from core.defaults import default_scenario
+    from core.report import build_report
+
+    scenario = default_scenario(catalog)
+    scenario.breakeven.api.price_id = "s003_claude_35_haiku"
+    section = next(s for s in build_report(scenario, catalog).sections
+                   if s.planner_id == "breakeven")
+    notes = [b.text for b in section.blocks if getattr(b, "style", "") == "note"]
+    assert any("Claude Haiku" in n and "used by the plan" in n for n in notes)

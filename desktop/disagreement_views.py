@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from core.catalog import Catalog
 from core.disagreement_text import disagreement_note, disagreement_summary
-from desktop.planner_tab import NOTE_STYLE
 
-NOTE_TEXT_STYLE = NOTE_STYLE + " color: #7a4b00;"
+# Own background and text colour: readable on light and dark palettes alike.
+NOTE_TEXT_STYLE = ("background: #fff8e6; color: #6b4200; border: 1px solid #ecd9a8;"
+                   " border-radius: 4px; padding: 4px;")
 
 
 def with_disagreements(catalog: Catalog, table: str, key: str, tooltip: str,

@@ -32,7 +32,8 @@ from desktop.fields import ChoiceField, NumberField
 from desktop.planner_tab import PlannerTab, read_only_table
 from desktop.tables import fill_table
 
-FITS_STYLE = "color: #1e6b1e; font-weight: 600; padding: 2px 4px;"
+FITS_STYLE = ("background: #eef6ee; color: #1e5b1e; border: 1px solid #9cc79c;"
+              " border-radius: 4px; padding: 4px; font-weight: 600;")
 DOES_NOT_FIT_STYLE = ("background: #fde7e7; color: #8a1111; border: 1px solid #e3a0a0;"
                       " border-radius: 4px; padding: 4px; font-weight: 600;")
 

@@ -12,13 +12,11 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
-from pydantic import BaseModel
-
-from core.architectures import architecture, gpu_spec
-from core.breakeven_inputs import BreakevenInputs
-from core.catalog import Catalog, CatalogError
-from core.errors import PlanError
-from core.serving import (
+from econplan.core.architectures import architecture, gpu_spec
+from econplan.core.breakeven_inputs import BreakevenInputs
+from econplan.core.catalog import Catalog, CatalogError
+from econplan.core.errors import PlanError
+from econplan.core.serving import (
     ServingError,
     ThroughputPoint,
     estimate,
@@ -26,13 +24,14 @@ from core.serving import (
     roofline,
     tensor_parallel_gpus,
 )
-from core.serving_calibration import (
+from econplan.core.serving_calibration import (
     Calibration,
     CalibrationPoint,
     CapacityCheck,
     calibrate,
     seed_capacity_check,
 )
+from pydantic import BaseModel
 
 MAX_BATCH = 256  # vLLM's default max_num_seqs, the cap core.serving.estimate applies
 MAX_ROOFLINE_BATCH = 1024

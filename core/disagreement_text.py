@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from core.catalog import Catalog, CatalogError
-from core.disagreements import Disagreement, FigureRow, disagreements_for
-from core.formatting import usd
-from core.source_titles import readable_source
+from econplan.core.catalog import Catalog, CatalogError
+from econplan.core.disagreements import Disagreement, FigureRow, disagreements_for
+from econplan.core.formatting import usd
+from econplan.core.source_titles import readable_source
 
 
 def figure_text(label: str, value: float) -> str:

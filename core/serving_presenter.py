@@ -7,12 +7,12 @@ tables; each figure is composed here once. Source documents are named by their t
 
 from __future__ import annotations
 
-from core.breakeven import BreakevenResult
-from core.breakeven_serving import ServingDerivation
-from core.formatting import compact, usd
-from core.report_blocks import Table, make_table
-from core.source_titles import readable_source
-from core.training import TrainingResult
+from econplan.core.breakeven import BreakevenResult
+from econplan.core.breakeven_serving import ServingDerivation
+from econplan.core.formatting import compact, usd
+from econplan.core.report_blocks import Table, make_table
+from econplan.core.source_titles import readable_source
+from econplan.core.training import TrainingResult
 
 GB = 1e9
 

@@ -15,21 +15,20 @@ import math
 from functools import lru_cache
 
 import polars as pl
-from pydantic import BaseModel
-
-from core.catalog import Catalog
-from core.errors import PlanError
-from core.estimate import Estimate, total
-from core.provenance import CatalogRef, assumption_refs, refs_for, unique
-from core.scenario import Range, TrainingInputs, TrainingMode
-from core.training_checks import (
+from econplan.core.catalog import Catalog
+from econplan.core.errors import PlanError
+from econplan.core.estimate import Estimate, total
+from econplan.core.provenance import CatalogRef, assumption_refs, refs_for, unique
+from econplan.core.scenario import Range, TrainingInputs, TrainingMode
+from econplan.core.training_checks import (
     GoodputCheck,
     MemoryCheck,
     goodput_check,
     implied_mfu_check,
     memory_check,
 )
-from core.training_goodput import ImpliedMfu
+from econplan.core.training_goodput import ImpliedMfu
+from pydantic import BaseModel
 
 SECONDS_PER_HOUR = 3600.0
 HOURS_PER_YEAR = 24.0 * 365.0

@@ -16,13 +16,12 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+from econplan.core.architectures import ModelArchitecture, architecture, gpu_spec
+from econplan.core.catalog import Catalog, CatalogError
+from econplan.core.training_goodput import Goodput, ImpliedMfu, goodput, implied_mfu
+from econplan.core.training_inputs import TrainingInputs, TrainingMode
+from econplan.core.training_memory import TrainingMemory, TrainingMemoryPlan, training_memory
 from pydantic import BaseModel
-
-from core.architectures import ModelArchitecture, architecture, gpu_spec
-from core.catalog import Catalog, CatalogError
-from core.training_goodput import Goodput, ImpliedMfu, goodput, implied_mfu
-from core.training_inputs import TrainingInputs, TrainingMode
-from core.training_memory import TrainingMemory, TrainingMemoryPlan, training_memory
 
 # Parameters within 2% of the architecture's published total are the same model.
 SAME_SIZE_TOLERANCE = 0.02

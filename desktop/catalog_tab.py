@@ -15,6 +15,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 import polars as pl
+from econplan.core.catalog import Catalog
+from econplan.core.source_titles import readable_source
+from econplan.desktop.disagreement_views import CatalogDisagreementLine, current_row
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -34,10 +37,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core.catalog import Catalog
-from core.source_titles import readable_source
-from desktop.disagreement_views import CatalogDisagreementLine, current_row
 
 EMPTY_CELL = "—"
 RAW_VALUE_ROLE = Qt.ItemDataRole.UserRole

@@ -9,11 +9,10 @@ The sentences come from ``core.disagreement_text``.
 
 from __future__ import annotations
 
+from econplan.core.catalog import Catalog
+from econplan.core.disagreement_text import disagreement_note, disagreement_summary
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QLabel, QWidget
-
-from core.catalog import Catalog
-from core.disagreement_text import disagreement_note, disagreement_summary
 
 # Own background and text colour: readable on light and dark palettes alike.
 NOTE_TEXT_STYLE = ("background: #fff8e6; color: #6b4200; border: 1px solid #ecd9a8;"

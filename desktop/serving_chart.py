@@ -10,12 +10,11 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from econplan.core.breakeven import BreakevenResult
+from econplan.core.formatting import compact
+from econplan.desktop.breakeven_charts import _label
+from econplan.desktop.charts import PowerOfTenAxis, _style_plot, settles_view
 from PySide6.QtCore import Qt
-
-from core.breakeven import BreakevenResult
-from core.formatting import compact
-from desktop.breakeven_charts import _label
-from desktop.charts import PowerOfTenAxis, _style_plot, settles_view
 
 MODELLED = "#1f77b4"
 COMPUTE_ROOF = "#d62728"

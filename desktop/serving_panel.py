@@ -11,6 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from econplan.core.breakeven import BreakevenResult
+from econplan.core.provenance import cite
+from econplan.core.serving_presenter import calibration_table, serving_table
+from econplan.desktop.fields import ChoiceField, NumberField
+from econplan.desktop.planner_tab import PlannerTab, note_label, read_only_table
+from econplan.desktop.serving_chart import RooflineChart
+from econplan.desktop.tables import fill_table
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,14 +28,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core.breakeven import BreakevenResult
-from core.provenance import cite
-from core.serving_presenter import calibration_table, serving_table
-from desktop.fields import ChoiceField, NumberField
-from desktop.planner_tab import PlannerTab, note_label, read_only_table
-from desktop.serving_chart import RooflineChart
-from desktop.tables import fill_table
 
 PRECISIONS = [
     ("BF16 (16-bit)", "bf16", "2 bytes per weight; the 16-bit dense peak"),

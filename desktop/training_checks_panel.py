@@ -11,6 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from econplan.core.model_base import field_bounds
+from econplan.core.provenance import cite
+from econplan.core.scenario import Scenario
+from econplan.core.serving_presenter import goodput_table, memory_table
+from econplan.core.training import TrainingResult
+from econplan.desktop.fields import ChoiceField, NumberField
+from econplan.desktop.planner_tab import PlannerTab, read_only_table
+from econplan.desktop.tables import fill_table
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -22,15 +30,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core.model_base import field_bounds
-from core.provenance import cite
-from core.scenario import Scenario
-from core.serving_presenter import goodput_table, memory_table
-from core.training import TrainingResult
-from desktop.fields import ChoiceField, NumberField
-from desktop.planner_tab import PlannerTab, read_only_table
-from desktop.tables import fill_table
 
 FITS_STYLE = ("background: #eef6ee; color: #1e5b1e; border: 1px solid #9cc79c;"
               " border-radius: 4px; padding: 4px; font-weight: 600;")

@@ -5,19 +5,18 @@ from __future__ import annotations
 import math
 
 import pytest
+from econplan.core import breakeven
+from econplan.core.breakeven import SECONDS_PER_DAY
+from econplan.core.breakeven_serving import derive
+from econplan.core.compute import compute_all
+from econplan.core.defaults import default_scenario
+from econplan.core.errors import PlanError
+from econplan.core.report import build_report
+from econplan.core.scenario import SCHEMA_VERSION
+from econplan.core.scenario_io import scenario_from_json_text
+from econplan.core.serving_presenter import calibration_table, serving_table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from core import breakeven
-from core.breakeven import SECONDS_PER_DAY
-from core.breakeven_serving import derive
-from core.compute import compute_all
-from core.defaults import default_scenario
-from core.errors import PlanError
-from core.report import build_report
-from core.scenario import SCHEMA_VERSION
-from core.scenario_io import scenario_from_json_text
-from core.serving_presenter import calibration_table, serving_table
 
 MODELS = ["llama31_8b", "qwen25_7b", "qwen3_0_6b", "qwen3_32b", "phi4_14b", "mistral_7b",
           "llama31_70b"]

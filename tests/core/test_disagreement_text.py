@@ -1,7 +1,7 @@
 """Disagreements between sources as the pickers and the catalog browser word them."""
 
-from core.disagreement_text import disagreement_note, disagreement_summary, short_source
-from core.source_titles import SEED_TITLES, readable_source
+from econplan.core.disagreement_text import disagreement_note, disagreement_summary, short_source
+from econplan.core.source_titles import SEED_TITLES, readable_source
 
 
 def test_seed_file_names_become_document_titles():
@@ -38,8 +38,8 @@ def test_a_row_every_source_agrees_on_has_no_note(catalog):
 
 
 def test_the_proposal_says_which_price_the_plan_uses(catalog):
-    from core.defaults import default_scenario
-    from core.report import build_report
+    from econplan.core.defaults import default_scenario
+    from econplan.core.report import build_report
 
     scenario = default_scenario(catalog)
     scenario.breakeven.api.price_id = "s003_claude_35_haiku"

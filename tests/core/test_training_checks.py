@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from econplan.core import training
+from econplan.core.compute import compute_all
+from econplan.core.defaults import default_scenario
+from econplan.core.scenario import TrainingMode
+from econplan.core.serving_presenter import goodput_table, memory_table
+from econplan.core.training_checks import closest_architecture
+from econplan.core.training_presenter import present
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from core import training
-from core.compute import compute_all
-from core.defaults import default_scenario
-from core.scenario import TrainingMode
-from core.serving_presenter import goodput_table, memory_table
-from core.training_checks import closest_architecture
-from core.training_presenter import present
 
 
 def _training(catalog, **update):

@@ -4,12 +4,11 @@ through the real widgets offscreen."""
 from __future__ import annotations
 
 import pytest
-
-from core.defaults import default_scenario
-from desktop.breakeven_tab import BreakevenTab
-from desktop.catalog_tab import CatalogBrowserTab
-from desktop.document import ScenarioDocument
-from desktop.training_tab import TrainingTab
+from econplan.core.defaults import default_scenario
+from econplan.desktop.breakeven_tab import BreakevenTab
+from econplan.desktop.catalog_tab import CatalogBrowserTab
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.training_tab import TrainingTab
 
 
 def _tab(qtbot, tab_class, catalog, scenario):
@@ -133,7 +132,7 @@ def test_the_catalog_browser_shows_other_sources_for_a_row(qtbot, catalog):
     tab.table_view.setCurrentIndex(model.index(row, 0))
     assert tab.disagreement.isVisibleTo(tab)
     assert "Claude Haiku" in tab.disagreement.text() and ".txt" not in tab.disagreement.text()
-    from core.disagreement_text import disagreement_note
+    from econplan.core.disagreement_text import disagreement_note
     other = next(r for r in range(model.rowCount()) if not disagreement_note(
         catalog, "api_prices", model.frame().row(r, named=True)["price_id"]))
     tab.table_view.setCurrentIndex(model.index(other, 0))

@@ -34,6 +34,7 @@ from econplan.core.breakeven_decision import (
     recommendation_id,
 )
 from econplan.core.breakeven_inputs import BreakevenInputs
+from econplan.core.breakeven_serving import ServingDerivation, effective_inputs
 from econplan.core.catalog import Catalog
 from econplan.core.errors import PlanError
 from econplan.core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
@@ -110,6 +111,12 @@ class BreakevenResult(BaseModel):
     volume_curve_selfhost_usd: list[float]
     volume_curve_human_usd: list[float] | None
     warnings: list[str]
+    # Where a replica's capacity came from: "typed" in, or "derived" from the model and
+    # GPU (then ``serving`` holds the derivation and a replica may span several GPUs).
+    capacity_source: str
+    queries_per_second_per_replica: float
+    gpus_per_replica: int
+    serving: ServingDerivation | None
 
 
 # -- catalog look-ups -------------------------------------------------------------------
@@ -197,7 +204,8 @@ def replicas_for(inputs: BreakevenInputs, catalog: Catalog, queries_per_month: f
 class _Model:
     """Monthly cost functions of one set of inputs, shared by every result figure."""
 
-    def __init__(self, inputs: BreakevenInputs, catalog: Catalog, investment: float):
+    def __init__(self, inputs: BreakevenInputs, catalog: Catalog, investment: float,
+                 gpus_per_replica: int = 1):
         self.inputs = inputs
         self.investment = investment
         # The one-off investment spread over the model's life (until the next retrain):
@@ -227,7 +235,10 @@ class _Model:
                      basis="per month"),
         ]
         self.fixed = sum(line.usd for line in self.fixed_lines)
-        self.gpu_month = host.usd_per_gpu_hour * HOURS_PER_MONTH if host.serving == "gpu" else 0.0
+        # A replica whose weights need tensor parallelism rents all of its GPUs.
+        self.gpus_per_replica = gpus_per_replica
+        self.gpu_month = (host.usd_per_gpu_hour * HOURS_PER_MONTH * gpus_per_replica
+                          if host.serving == "gpu" else 0.0)
         self.spares = host.spare_replicas if host.serving == "gpu" else 0
         # The cumulative curves ask for the same volume every month (and the volume
         # curve for the same points): sizing the replicas reads the catalog, so once is enough.
@@ -458,10 +469,13 @@ def plan(inputs: BreakevenInputs, catalog: Catalog, training_result=None) -> Bre
     if inputs.compare_against == "human" and not inputs.human.enabled:
         raise PlanError("comparing against the human process needs the human process "
                         "switched on")
+    typed_inputs = inputs
+    inputs, serving = effective_inputs(inputs, catalog)
+    gpus_per_replica = serving.gpus_per_replica if serving else 1
     volume = inputs.queries_per_month
     one_off_lines, retrain, warnings = _one_off(inputs, training_result)
     investment = sum(line.usd for line in one_off_lines)
-    model = _Model(inputs, catalog, investment)
+    model = _Model(inputs, catalog, investment, gpus_per_replica)
 
     api_monthly = model.api_monthly(volume)
     selfhost_monthly = model.selfhost_monthly(volume)
@@ -512,7 +526,8 @@ def plan(inputs: BreakevenInputs, catalog: Catalog, training_result=None) -> Bre
             line_id="gpu", label="GPU serving", usd=replicas * model.gpu_month,
             basis=(f"{replicas} replica{'s' if replicas != 1 else ''} "
                    f"({replicas_needed} for the load + {host.spare_replicas} spare) × "
-                   f"${host.usd_per_gpu_hour:.4g}/h × {HOURS_PER_MONTH:.0f} h")))
+                   + (f"{gpus_per_replica} GPUs × " if gpus_per_replica > 1 else "")
+                   + f"${host.usd_per_gpu_hour:.4g}/h × {HOURS_PER_MONTH:.0f} h")))
     else:
         monthly_lines.append(CostLine(
             line_id="hosted", label="Hosted fine-tuned model",
@@ -572,12 +587,17 @@ def plan(inputs: BreakevenInputs, catalog: Catalog, training_result=None) -> Bre
         volume_curve_queries=(curve := _volume_curve(model, volume, api_breakeven))[0],
         volume_curve_api_usd=curve[1], volume_curve_selfhost_usd=curve[2],
         volume_curve_human_usd=curve[3], warnings=warnings,
+        capacity_source=typed_inputs.capacity.source if serving else "typed",
+        queries_per_second_per_replica=host.queries_per_second_per_replica,
+        gpus_per_replica=gpus_per_replica, serving=serving,
     )
 
 
 def _model(inputs: BreakevenInputs, catalog: Catalog, training_result=None) -> _Model:
+    inputs, serving = effective_inputs(inputs, catalog)
     lines, _, _ = _one_off(inputs, training_result)
-    return _Model(inputs, catalog, sum(line.usd for line in lines))
+    return _Model(inputs, catalog, sum(line.usd for line in lines),
+                  serving.gpus_per_replica if serving else 1)
 
 
 def api_breakeven_volume(inputs: BreakevenInputs, catalog: Catalog,
@@ -654,7 +674,15 @@ def default_inputs_payload(catalog: Catalog) -> dict:
             "latency_target_ms": value("breakeven_latency_ms"),
             "no_ml_capacity": False, "vendor_portability": False,
         },
+        "capacity": default_capacity_payload(),
     }
+
+
+def default_capacity_payload() -> dict:
+    """Typed-in throughput, as before schema 6; deriving it starts from Llama 3.1 8B at
+    BF16, the model of the seed's "8B on an H100" vLLM figure (the default GPU)."""
+    return {"source": "typed", "model_id": "llama31_8b", "precision": "bf16",
+            "context_tokens": 0, "batch": 0}
 
 
 def sources_used(inputs: BreakevenInputs, catalog: Catalog) -> list[CatalogRef]:
@@ -682,6 +710,15 @@ def sources_used(inputs: BreakevenInputs, catalog: Catalog) -> list[CatalogRef]:
         refs += refs_for(catalog, "ft_mlops", "item_id",
                          figure="ML engineers per model")
     refs += assumption_refs(catalog, "breakeven.")
+    if inputs.capacity.source == "derived" and inputs.selfhost.serving == "gpu":
+        refs += refs_for(catalog, "model_architectures", "model_id", [inputs.capacity.model_id],
+                         figure="Model configuration (serving capacity)")
+        refs += refs_for(catalog, "gpu_specs", "gpu_id", [inputs.selfhost.gpu_id],
+                         figure="Memory, bandwidth and dense peaks (serving capacity)")
+        refs += refs_for(catalog, "inference_throughput", "throughput_id",
+                         figure="vLLM throughput (serving efficiency calibration)")
+        refs += refs_for(catalog, "self_hosted_setups", "setup_id",
+                         figure="Self-hosted capacity (second check)")
     return unique(refs)
 
 

@@ -86,6 +86,22 @@ class Constraints(InputModel):
     vendor_portability: bool
 
 
+class ServingCapacity(InputModel):
+    """Where a replica's queries per second come from: typed in, or derived from the model
+    architecture and the GPU's datasheet (``core.serving``, calibrated on vLLM figures)."""
+
+    source: Literal["typed", "derived"]
+    model_id: Annotated[str, Field(min_length=1, max_length=64,
+                                   description="A catalog model architecture id")]
+    precision: Literal["bf16", "fp8", "int8", "int4"]
+    # 0 = each sequence holds the query's input + output tokens; more reserves KV cache
+    # for longer conversations than the average query.
+    context_tokens: Annotated[int, bounded(0, 10_000_000, "tokens per sequence (0 = the "
+                                                          "query's input + output)")]
+    # 0 = as many sequences as fit in memory, up to vLLM's default cap of 256.
+    batch: Annotated[int, bounded(0, 4_096, "sequences decoded together (0 = as many as fit)")]
+
+
 class BreakevenInputs(InputModel):
     queries_per_month: Annotated[float, bounded(0, 1e12, "queries a month")]
     volume_unit: Literal["day", "month"]
@@ -103,3 +119,4 @@ class BreakevenInputs(InputModel):
     human: HumanProcess
     compare_against: Literal["api", "human"]
     constraints: Constraints
+    capacity: ServingCapacity

@@ -45,6 +45,15 @@ def unknown_catalog_ids(scenario: Scenario, catalog: Catalog) -> list[tuple[str,
     prices = _ids(catalog, "api_prices", "price_id")
     if price_id and price_id not in prices:  # "" = prices typed in
         problems.append(_problem("breakeven.api.price_id", "API model", price_id, prices))
+    architectures = _ids(catalog, "model_architectures", "model_id")
+    serving_model = scenario.breakeven.capacity.model_id
+    if serving_model not in architectures:
+        problems.append(_problem("breakeven.capacity.model_id", "model architecture",
+                                 serving_model, architectures))
+    memory_model = scenario.training.memory.model_id
+    if memory_model and memory_model not in architectures:  # "" = closest in size
+        problems.append(_problem("training.memory.model_id", "model architecture",
+                                 memory_model, architectures))
     categories = _ids(catalog, "model_categories", "category_id")
     for index, choice in enumerate(scenario.routing.categories):
         if choice.category_id not in categories:

@@ -16,6 +16,7 @@ from econplan.core.planner_ids import PLANNER_IDS
 from econplan.core.provenance import cite
 from econplan.core.scenario import SCHEMA_VERSION, Scenario, TrainingMode
 from econplan.core.training import BEYOND_COMPUTE_IDS
+from econplan.core.training_goodput import interruption_defaults
 
 DEFAULT_GPU_ID = "h100_sxm"
 
@@ -72,6 +73,8 @@ def default_sources(catalog: Catalog) -> dict[str, str]:
     iteration = catalog.table("iteration_multipliers").row(0, named=True)
     sources["training.hidden.training_runs"] = cite(iteration)
     sources["training.hidden.task_complexity"] = cite(iteration)
+    report = catalog.row("training_interruptions", "report_id", "llama3_405b_pretraining")
+    sources["training.goodput"] = cite(report)
     sources.update(dataset.default_sources(catalog))
     sources.update(playbook.default_sources(catalog))
     sources.update(routing.default_sources(catalog))
@@ -160,6 +163,9 @@ def default_scenario(catalog: Catalog) -> Scenario:
                     "high": runs["training.hidden.training_runs.high"],
                 },
             },
+            "memory": default_memory_payload(),
+            "goodput": default_goodput_payload(catalog),
+            "reported_gpu_hours": 0.0,
         },
         "dataset": dataset.default_payload(catalog),
         "playbook": playbook.default_payload(catalog),
@@ -167,6 +173,27 @@ def default_scenario(catalog: Catalog) -> Scenario:
         "breakeven": breakeven.default_inputs_payload(catalog),
     }
     return Scenario.model_validate(payload)
+
+
+def default_memory_payload() -> dict[str, Any]:
+    """Fully sharded data parallelism (ZeRO stage 3 / FSDP) with mixed-precision AdamW and
+    activation checkpointing (full recomputation): the usual setup of FSDP and QLoRA
+    recipes, and the one that lets a run without tensor or pipeline parallelism (which
+    the memory check does not model) hold large models; the shapes come from the
+    closest catalog architecture."""
+    return {"model_id": "", "zero_stage": 3, "optimizer": "adamw", "micro_batch": 1,
+            "sequence_length": 4096, "recompute": "full", "lora_rank": 16}
+
+
+def default_goodput_payload(catalog: Catalog) -> dict[str, Any]:
+    """The Llama 3 405B run's interruption rate; the report gives no restart time or
+    checkpoint interval, so they are set to the largest pair (restart = half the interval)
+    that still meets its reported effective training time on its own 16,384 GPUs."""
+    report = interruption_defaults(catalog)
+    lost = report.max_lost_hours_per_interruption
+    return {"interruptions_per_1000_gpu_days": report.interruptions_per_1000_gpu_days,
+            "restart_hours": lost / 2, "checkpoint_interval_hours": lost,
+            "checkpoint_save_hours": 0.0}
 
 
 def mode_switch_values(mode: TrainingMode) -> dict[str, Any]:

@@ -6,11 +6,13 @@ from econplan.core import breakeven, training
 from econplan.core.breakeven import BreakevenResult
 from econplan.core.breakeven_presenter import against, gpu_name, present, serving_text
 from econplan.core.catalog import Catalog
+from econplan.core.disagreement_text import disagreement_summary
 from econplan.core.formatting import compact, usd
 from econplan.core.plan import Plan
 from econplan.core.provenance import unique
 from econplan.core.report_blocks import Block, Chart, Heading, Paragraph, ReportSection, Table
 from econplan.core.scenario import Scenario
+from econplan.core.serving_presenter import calibration_table, serving_table
 
 TITLE = "Self-host break-even"
 
@@ -39,8 +41,11 @@ def _inputs_table(scenario: Scenario, result: BreakevenResult, catalog: Catalog)
     if host.serving == "gpu":
         rows.append(("Fine-tuned model", (
             f"own GPUs: {gpu_name(host.gpu_id, catalog)} at ${host.usd_per_gpu_hour:.4g}/h, "
-            f"{host.queries_per_second_per_replica:.3g} queries/s per replica at "
-            f"{host.utilisation:.0%} load, {host.spare_replicas} spare")))
+            f"{result.queries_per_second_per_replica:.3g} queries/s per replica"
+            + (f" (derived: {result.serving.model} at {result.serving.precision.upper()} on "
+               f"{result.gpus_per_replica} GPU{'s' if result.gpus_per_replica != 1 else ''})"
+               if result.serving else "")
+            + f" at {host.utilisation:.0%} load, {host.spare_replicas} spare")))
     else:
         rows.append(("Fine-tuned model",
                      f"vendor-hosted fine-tune at ${host.hosted_usd_per_query:g} per query"))
@@ -92,6 +97,36 @@ def _summary(scenario: Scenario, result: BreakevenResult, catalog: Catalog) -> s
     return text + (f" {result.amortisation}" if savings > 0 else "")
 
 
+def _disagreement_notes(scenario: Scenario, catalog: Catalog) -> list[Block]:
+    """Where the sources disagree about the API price the plan uses, say so."""
+    api = scenario.breakeven.api
+    if api.pricing != "per_token" or not api.price_id:
+        return []
+    used = ("api_prices", api.price_id)
+    summary = disagreement_summary(catalog, *used, used=used)
+    return [Paragraph(text=line, style="note") for line in summary.splitlines()]
+
+
+def serving_blocks(result: BreakevenResult) -> list[Block]:
+    """The derived capacity: its table, the roofline chart and the calibration."""
+    table = serving_table(result)
+    if table is None or result.serving is None:
+        return []
+    derivation = result.serving
+    return [
+        Heading(level=2, text="Serving capacity from model and GPU"),
+        table,
+        Chart(chart_id="breakeven_serving_roofline", title="Decode throughput vs batch size",
+              caption=(f"{derivation.model} at {derivation.precision.upper()} on "
+                       f"{derivation.gpus_per_replica} × {derivation.gpu_name}: decode "
+                       "tokens/s of one replica against the batch, log–log, under the compute "
+                       "roof (peak × efficiency) and the bandwidth roof (weights and KV cache "
+                       "read per step); the marker is the plan's batch."),
+              payload=result),
+        calibration_table(derivation),
+    ]
+
+
 def breakeven_section(scenario: Scenario, plan: Plan, catalog: Catalog) -> ReportSection:
     result: BreakevenResult = plan.require("breakeven")
     shown = present(result)
@@ -108,6 +143,7 @@ def breakeven_section(scenario: Scenario, plan: Plan, catalog: Catalog) -> Repor
         Paragraph(text=f"{shown.tier} {shown.tier_bounds}", style="note"),
     ]
     blocks += [Paragraph(text=warning, style="warning") for warning in shown.warnings]
+    blocks += _disagreement_notes(scenario, catalog)
     blocks += [
         _inputs_table(scenario, result, catalog),
         shown.options_table,
@@ -131,6 +167,7 @@ def breakeven_section(scenario: Scenario, plan: Plan, catalog: Catalog) -> Repor
         monthly_table,
         one_off_table,
     ]
+    blocks += serving_blocks(result)
     sources = breakeven.sources_used(inputs, catalog)
     if inputs.one_off.finetune_source == "training_plan":
         sources = unique(sources + training.sources_used(scenario.training, catalog))

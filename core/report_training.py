@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from econplan.core import training
 from econplan.core.catalog import Catalog
+from econplan.core.disagreement_text import disagreement_summary
 from econplan.core.formatting import compact, range_text, scientific, usd, usd_range
 from econplan.core.plan import Plan
 from econplan.core.report_blocks import Block, Chart, Heading, Paragraph, ReportSection, Table
@@ -72,6 +73,10 @@ def training_section(scenario: Scenario, plan: Plan, catalog: Catalog) -> Report
               payload=result),
     ]
     blocks += [Paragraph(text=warning, style="warning") for warning in shown.warnings]
+    # The memory check reads the GPU's datasheet memory; where a seed differs, say so.
+    gpu_id = scenario.training.gpu_id
+    summary = disagreement_summary(catalog, "gpus", gpu_id, used=("gpu_specs", gpu_id))
+    blocks += [Paragraph(text=line, style="note") for line in summary.splitlines()]
     return ReportSection(planner_id="training", title="Training budget", blocks=blocks,
                          key_figures=shown.summary_cards, recommendation=shown.recommendation,
                          sources=training.sources_used(scenario.training, catalog))

@@ -19,7 +19,7 @@ from econplan.core.routing_inputs import RoutingInputs
 from econplan.core.training_inputs import MODE_LABELS, TrainingInputs, TrainingMode
 from pydantic import Field, field_validator
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 __all__ = [
     "MODE_LABELS",
@@ -34,7 +34,7 @@ __all__ = [
 
 
 class Scenario(InputModel):
-    schema_version: Literal[5]
+    schema_version: Literal[6]
     name: Annotated[str, Field(min_length=1, max_length=200)]
     description: Annotated[str, Field(max_length=20_000)]
     organisation: Annotated[str, Field(max_length=200)]

@@ -81,6 +81,20 @@ def _add_plan_properties(payload: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
+def _add_serving_and_memory(payload: dict[str, Any]) -> dict[str, Any]:
+    """Version 6 adds the break-even capacity source (typed, as every older file had, or
+    derived from model and GPU), the training memory check, goodput and reported
+    GPU-hours; an older file gets the defaults a new scenario gets (typed capacity)."""
+    defaults = _default_payload()
+    for section, fields in (("breakeven", ("capacity",)),
+                            ("training", ("memory", "goodput", "reported_gpu_hours"))):
+        part = payload.get(section)
+        if isinstance(part, dict):
+            for field in fields:
+                part.setdefault(field, defaults[section][field])
+    return payload
+
+
 # Each migration turns a version-N payload into version N+1; old sample files
 # under tests/data must keep loading.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
@@ -90,6 +104,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     2: _add_planner_sections,
     3: _add_no_capable_api,
     4: _add_plan_properties,
+    5: _add_serving_and_memory,
 }
 
 

@@ -20,6 +20,14 @@ from econplan.core.errors import PlanError
 from econplan.core.estimate import Estimate, total
 from econplan.core.provenance import CatalogRef, assumption_refs, refs_for, unique
 from econplan.core.scenario import Range, TrainingInputs, TrainingMode
+from econplan.core.training_checks import (
+    GoodputCheck,
+    MemoryCheck,
+    goodput_check,
+    implied_mfu_check,
+    memory_check,
+)
+from econplan.core.training_goodput import ImpliedMfu
 from pydantic import BaseModel
 
 SECONDS_PER_HOUR = 3600.0
@@ -71,6 +79,12 @@ class TrainingResult(BaseModel):
     total_usd: Estimate
     warnings: list[str]
     references: list[ReferencePoint]
+    # Checks beside the budget (core.training_checks): memory per GPU (None when the GPU
+    # has no datasheet figures), interruptions at the plan's scale, and the MFU implied
+    # by reported GPU-hours (None when none were entered).
+    memory: MemoryCheck | None
+    goodput: GoodputCheck
+    implied_mfu: ImpliedMfu | None
 
 
 def training_flops(flops_params: float, tokens: float) -> float:
@@ -351,6 +365,16 @@ def plan(inputs: TrainingInputs, catalog: Catalog) -> TrainingResult:
 
     one_off = total([line.cost_usd for line in lines if line.kind != "ongoing"])
     ongoing = total([line.cost_usd for line in lines if line.kind == "ongoing"])
+    warnings = _warnings(inputs, catalog, wall_days)
+    memory = memory_check(inputs, catalog)
+    if memory is not None and memory.warning:
+        warnings.append(memory.warning)
+    interruptions = goodput_check(inputs, wall_days.base * 24.0, runs.base, price.base)
+    implied = implied_mfu_check(inputs, flops, peak_tflops, interruptions.goodput.goodput)
+    if implied is not None and implied.mfu > 1:
+        warnings.append(
+            f"The reported {inputs.reported_gpu_hours:,.0f} GPU-hours imply an MFU of "
+            f"{implied.mfu:.0%}: fewer hours than this plan's FLOPs need at the GPU's peak.")
     return TrainingResult(
         mode=inputs.mode,
         mode_label=inputs.mode.label,
@@ -368,8 +392,11 @@ def plan(inputs: TrainingInputs, catalog: Catalog) -> TrainingResult:
         one_off_usd=one_off,
         ongoing_usd=ongoing,
         total_usd=one_off + ongoing,
-        warnings=_warnings(inputs, catalog, wall_days),
+        warnings=warnings,
         references=list(reference_points(catalog)),
+        memory=memory,
+        goodput=interruptions,
+        implied_mfu=implied,
     )
 
 
@@ -392,6 +419,13 @@ def sources_used(inputs: TrainingInputs, catalog: Catalog) -> list[CatalogRef]:
         refs += refs_for(catalog, "iteration_multipliers", "complexity_id",
                          [inputs.hidden.task_complexity], figure="Iteration multiplier")
     refs += assumption_refs(catalog, "training.")
+    refs += refs_for(catalog, "gpu_specs", "gpu_id", [inputs.gpu_id],
+                     figure="GPU memory (memory check)")
+    if inputs.memory.model_id:
+        refs += refs_for(catalog, "model_architectures", "model_id", [inputs.memory.model_id],
+                         figure="Layer shapes (memory check)")
+    refs += refs_for(catalog, "training_interruptions", "report_id",
+                     figure="Interruption rate (goodput defaults)")
     for table, key in (("reference_runs", "run_id"), ("known_training_costs", "model_id"),
                        ("compute_cost_by_size", "size_id")):
         refs += refs_for(catalog, table, key, figure="Reference run for comparison")

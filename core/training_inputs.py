@@ -94,6 +94,34 @@ class HiddenCosts(InputModel):
     )
 
 
+class MemoryInputs(InputModel):
+    """How the training run holds the model in GPU memory (``core.training_memory``)."""
+
+    # "" = the catalog architecture closest in size to the plan's parameters.
+    model_id: Annotated[str, Field(max_length=64, description=(
+        "A catalog model architecture id whose layer shapes the memory check uses, or "
+        "empty for the one closest in size"))]
+    zero_stage: Annotated[int, bounded(0, 3, "ZeRO stage: 0 none, 1 optimizer state, 2 + "
+                                             "gradients, 3 + weights sharded (FSDP)")]
+    optimizer: Literal["adamw", "adamw_8bit", "sgd_momentum"]
+    micro_batch: Annotated[int, bounded(1, 4_096, "sequences per GPU per step")]
+    sequence_length: Annotated[int, bounded(1, 10_000_000, "tokens per sequence")]
+    recompute: Literal["none", "selective", "full"]
+    lora_rank: Annotated[int, bounded(1, 4_096, "LoRA adapter rank")]
+
+
+class GoodputInputs(InputModel):
+    """Interruptions of a long run and what they cost (``core.training_goodput``)."""
+
+    interruptions_per_1000_gpu_days: Annotated[float, bounded(
+        0, 1_000, "unexpected interruptions per 1,000 GPU-days")]
+    restart_hours: Annotated[float, bounded(0, 1_000, "hours to restart after one")]
+    checkpoint_interval_hours: Annotated[float, bounded(0.01, 1_000, "hours between "
+                                                                      "checkpoints")]
+    checkpoint_save_hours: Annotated[float, bounded(0, 100, "hours a blocking checkpoint "
+                                                             "save takes")]
+
+
 class TrainingInputs(InputModel):
     mode: TrainingMode
     architecture: Literal["dense", "moe"]
@@ -111,6 +139,12 @@ class TrainingInputs(InputModel):
     finetune: FineTuneData
     beyond_compute: BeyondCompute
     hidden: HiddenCosts
+    memory: MemoryInputs
+    goodput: GoodputInputs
+    # GPU-hours a lab reported for a run like this one; 0 = none entered. The plan then
+    # shows the MFU they imply (core.training_goodput.implied_mfu).
+    reported_gpu_hours: Annotated[float, bounded(0, 1e12, "GPU-hours a lab reported "
+                                                          "(0 = none)")]
 
     @model_validator(mode="after")
     def _active_not_above_total(self) -> TrainingInputs:

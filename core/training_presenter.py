@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from econplan.core.formatting import compact, duration_days, range_text, scientific, usd, usd_range
 from econplan.core.report_blocks import Card, Presentation, Table, estimate_row, make_table
+from econplan.core.serving_presenter import goodput_table, memory_table
 from econplan.core.training import TrainingResult
 
 
@@ -51,7 +52,8 @@ def _tables(result: TrainingResult) -> list[Table]:
         rows.append(([*cells, line.basis], [*raw, line.basis]))
     breakdown = make_table("training_breakdown", "Cost breakdown",
                            ["Category", "Low", "Base", "High", "Basis"], rows, [1, 2, 3])
-    return [headline, breakdown]
+    memory = memory_table(result)
+    return [headline, breakdown, *([memory] if memory else []), goodput_table(result)]
 
 
 def _recommendation(result: TrainingResult) -> str:

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from econplan.core import breakeven, breakeven_presenter
 from econplan.core.breakeven import BreakevenResult
+from econplan.core.breakeven_serving import warm_calibration
 from econplan.core.catalog import Catalog
 from econplan.core.formatting import compact, usd
 from econplan.core.price_overrides import picker_text
 from econplan.core.provenance import cite
 from econplan.desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
 from econplan.desktop.cards import HeadlineCard
+from econplan.desktop.disagreement_views import DisagreementNote, with_disagreements
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import CheckField, ChoiceField
 from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from econplan.desktop.serving_panel import ServingPanel, add_capacity_inputs
 from econplan.desktop.tables import fill_table
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -93,6 +97,7 @@ class BreakevenTab(PlannerTab):
         super().__init__(document, catalog, parent, session)
         self.result: BreakevenResult | None = None
         self._days = breakeven.days_per_month(catalog)
+        warm_calibration(catalog)
         self._assemble()
         self._start()
 
@@ -142,12 +147,16 @@ class BreakevenTab(PlannerTab):
             provider = f"{row['provider']} " if row["provider"] else ""
             text = (f"{provider}{row['model']} — ${row['usd_per_mtok_input']:g} / "
                     f"${row['usd_per_mtok_output']:g}")
-            items.append((picker_text(text, row), row["price_id"], cite(row)))
+            items.append((picker_text(text, row), row["price_id"],
+                          with_disagreements(self.catalog, "api_prices", row["price_id"],
+                                             cite(row))))
         self.api_field = self._track(_ApiModelField(
             self.catalog, self.document, "breakeven.api.price_id", items,
             self._tip("breakeven.api.price_id",
                       "API model from the catalog; choosing one sets its prices.")))
         form.addRow("Model", self.api_field)
+        self.api_disagreement = DisagreementNote(self.catalog, "api_prices")
+        form.addRow(self.api_disagreement)
         self.pricing_field = self._track(ChoiceField(
             self.document, "breakeven.api.pricing",
             [("Per token", "per_token", ""), ("Per query", "per_query", "")],
@@ -198,7 +207,8 @@ class BreakevenTab(PlannerTab):
         for row in self.catalog.table("gpus").iter_rows(named=True):
             price = row["cloud_usd_per_hour_low"]
             text = f"{row['name']} — ${price:g}/h" if price is not None else row["name"]
-            gpu_items.append((picker_text(text, row), row["gpu_id"], cite(row)))
+            gpu_items.append((picker_text(text, row), row["gpu_id"], with_disagreements(
+                self.catalog, "gpus", row["gpu_id"], cite(row), used_table="gpu_specs")))
         self.gpu_field = self._track(_GpuField(
             self.catalog, self.document, "breakeven.selfhost.gpu_id", gpu_items,
             self._tip("breakeven.selfhost.gpu_id",
@@ -209,6 +219,7 @@ class BreakevenTab(PlannerTab):
             "breakeven.selfhost.usd_per_gpu_hour", "$/GPU-h", (0.1, 10),
             "Rental price per GPU-hour; a month is 730 hours.", decimals=3)
         form.addRow("GPU price", self.gpu_price_row)
+        self.capacity_inputs = add_capacity_inputs(self, form)
         self.qps_row = self._number(
             "breakeven.selfhost.queries_per_second_per_replica", "queries/s", (0.5, 1000),
             "Serving capacity of one replica; e.g. vLLM 8B on an H100 ~16,200 tok/s ÷ output "
@@ -430,8 +441,13 @@ class BreakevenTab(PlannerTab):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        vertical.addWidget(self.lines_table)
-        vertical.setSizes([420, 180])
+        # Cost lines, and the serving derivation and its calibration, as pages.
+        self.detail_pages = QTabWidget()
+        self.detail_pages.addTab(self.lines_table, "Cost lines")
+        self.serving_panel = ServingPanel()
+        self.serving_panel.add_pages(self.detail_pages)
+        vertical.addWidget(self.detail_pages)
+        vertical.setSizes([420, 220])
         layout.addWidget(vertical, 1)
         return panel
 
@@ -441,6 +457,7 @@ class BreakevenTab(PlannerTab):
         inputs = self.document.scenario.breakeven
         per_token = inputs.api.pricing == "per_token"
         gpu = inputs.selfhost.serving == "gpu"
+        derived = inputs.capacity.source == "derived"
         rows = [
             (self._volume_form, self.per_month_row, inputs.volume_unit == "month"),
             (self._volume_form, self.per_day_row, inputs.volume_unit == "day"),
@@ -451,7 +468,10 @@ class BreakevenTab(PlannerTab):
             (self._model_form, self.throughput_picker, gpu),
             (self._model_form, self.gpu_row, gpu),
             (self._model_form, self.gpu_price_row, gpu),
-            (self._model_form, self.qps_row, gpu),
+            (self._model_form, self.qps_row, gpu and not derived),
+            (self._model_form, self.capacity_inputs.source, gpu),
+            *[(self._model_form, row, gpu and derived)
+              for row in self.capacity_inputs.derived_rows()],
             (self._model_form, self.utilisation_row, gpu),
             (self._model_form, self.spare_row, gpu),
             (self._model_form, self.hosted_row, not gpu),
@@ -465,6 +485,7 @@ class BreakevenTab(PlannerTab):
         for widget in (self.hours_row, self.rate_row):
             widget.setEnabled(inputs.human.enabled)
         self.latency_row.setEnabled(inputs.constraints.latency_target)
+        self.api_disagreement.show_for(inputs.api.price_id if per_token else "")
 
 
     def _linked_training(self):
@@ -478,6 +499,7 @@ class BreakevenTab(PlannerTab):
         if linked is not None and linked.problem is not None:
             message = f"the Training budget plan cannot be computed: {linked.problem}"
         super()._show_problem(message)
+        self.serving_panel.update_result(None)
 
     def _show_result(self, result: BreakevenResult) -> None:
         linked = self._linked_training()
@@ -502,6 +524,7 @@ class BreakevenTab(PlannerTab):
         self.cumulative_chart.update_result(result)
         self.volume_chart.update_result(result)
         self._fill_table(result)
+        self.serving_panel.update_result(result)
 
     def _fill_table(self, result: BreakevenResult) -> None:
         rows: list[tuple[str, str, str, bool]] = [

@@ -16,6 +16,8 @@ from datetime import date, datetime
 
 import polars as pl
 from econplan.core.catalog import Catalog
+from econplan.core.source_documents import readable_sources
+from econplan.desktop.disagreement_views import CatalogDisagreementLine, current_row
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -401,7 +403,8 @@ class ProvenanceLine(QLabel):
             self.clear_row()
             return
         row = self._model.frame().row(current.row(), named=True)
-        source = row["source"] if row["source"] is not None else EMPTY_CELL
+        # Seed documents by title: a user never reads their file names.
+        source = readable_sources(row["source"]) if row["source"] is not None else EMPTY_CELL
         as_of = row.get("as_of")
         dated = f"  ·  as of {format_cell(ColumnKind.TEXT, as_of)}" if "as_of" in row else ""
         self.setText(f"Source: {source}{dated}")
@@ -497,6 +500,7 @@ class CatalogBrowserTab(QWidget):
         self.row_count_label = QLabel()
         self.table_view = self._build_table_view()
         self.provenance = ProvenanceLine(self.table_model)
+        self.disagreement = CatalogDisagreementLine(catalog)
         self.copy_action = self._build_action("Copy", QKeySequence.StandardKey.Copy, self.copy)
         self.find_action = self._build_action(
             "Filter rows", QKeySequence.StandardKey.Find, self.focus_row_filter
@@ -511,6 +515,8 @@ class CatalogBrowserTab(QWidget):
         self.table_model.rowsRemoved.connect(self._update_row_count)
         self.table_model.modelReset.connect(self._update_row_count)
         self.table_view.selectionModel().currentChanged.connect(self.provenance.show_row)
+        self.table_view.selectionModel().currentChanged.connect(self._show_disagreement)
+        self.table_model.modelReset.connect(self.disagreement.clear)
 
         names = catalog.table_names()
         if names:
@@ -600,6 +606,7 @@ class CatalogBrowserTab(QWidget):
         right_layout.addLayout(filter_row)
         right_layout.addWidget(self.table_view, 1)
         right_layout.addWidget(self.provenance)
+        right_layout.addWidget(self.disagreement)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.tables)
@@ -613,6 +620,9 @@ class CatalogBrowserTab(QWidget):
         layout.addWidget(splitter)
 
     # -- reactions ---------------------------------------------------------
+
+    def _show_disagreement(self, current: QModelIndex, _previous: object = None) -> None:
+        self.disagreement.show_row(self._current, current_row(self.table_model, current))
 
     def _on_table_chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         if item is None:

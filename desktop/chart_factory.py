@@ -20,6 +20,7 @@ from econplan.desktop.routing_charts import (
     ReasoningMultiplierChart,
     RoleOverspendChart,
 )
+from econplan.desktop.serving_chart import RooflineChart
 
 
 def _training_cost_breakdown(payload: dict[str, Any]) -> pg.PlotWidget:
@@ -90,6 +91,7 @@ CHART_BUILDERS: dict[str, Callable[[dict[str, Any]], pg.PlotWidget]] = {
     "routing_reasoning_multiplier": _routing_chart(ReasoningMultiplierChart),
     "breakeven_cumulative_cost": _breakeven_chart(CumulativeCostChart),
     "breakeven_volume_cost": _breakeven_chart(VolumeCostChart),
+    "breakeven_serving_roofline": _breakeven_chart(RooflineChart),
 }
 
 

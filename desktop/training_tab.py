@@ -12,14 +12,17 @@ from econplan.core.defaults import (
 from econplan.core.formatting import usd
 from econplan.core.price_overrides import picker_text
 from econplan.core.provenance import cite
+from econplan.core.scenario import TrainingMode
 from econplan.core.training import BEYOND_COMPUTE_IDS, TrainingResult
 from econplan.desktop.cards import HeadlineCard
 from econplan.desktop.charts import CostBreakdownChart, ReferenceRunsChart
+from econplan.desktop.disagreement_views import DisagreementNote, with_disagreements
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import CheckField, ChoiceField, RangeField
 from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
 from econplan.desktop.tables import fill_table
+from econplan.desktop.training_checks_panel import TrainingChecksPanel, build_checks_group
 from econplan.desktop.training_fields import add_model_inputs
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -79,6 +83,8 @@ class TrainingTab(PlannerTab):
         layout.addWidget(self._build_finetune_group())
         layout.addWidget(self._build_beyond_group())
         layout.addWidget(self._build_hidden_group())
+        self.checks_inputs = build_checks_group(self)
+        layout.addWidget(self.checks_inputs.group)
         layout.addStretch(1)
         return column
 
@@ -108,13 +114,18 @@ class TrainingTab(PlannerTab):
             peak = row["dense_bf16_tflops"]
             peak_text = f"{peak:,.0f} TFLOP/s dense BF16" if peak else "no BF16 peak"
             items.append((picker_text(f"{row['name']} — {peak_text}", row), row["gpu_id"],
-                          f"{cite(row)}\nPeak: {row['peak_source']}"))
+                          with_disagreements(self.catalog, "gpus", row["gpu_id"],
+                                             f"{cite(row)}\nPeak: {row['peak_source']}",
+                                             used_table="gpu_specs")))
         self.gpu_field = self._track(_GpuField(
             self.catalog, d, "training.gpu_id", items,
             self._tip("training.gpu_id",
                       "GPU from the catalog; choosing one also sets its catalog price ranges."),
         ))
         form.addRow("GPU", self.gpu_field)
+        # The memory check reads the datasheet's memory; say so where the seed differs.
+        self.gpu_disagreement = DisagreementNote(self.catalog, "gpus", used_table="gpu_specs")
+        form.addRow(self.gpu_disagreement)
         form.addRow("GPUs in cluster", self._number(
             "training.gpu_count", "GPUs", (1, 100_000),
             "Cluster size; sets wall-clock, not GPU-hours. Seed 000 §3: 128–512 H100s for 7B.",
@@ -266,8 +277,13 @@ class TrainingTab(PlannerTab):
         for column in range(4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        vertical.addWidget(self.breakdown_table)
-        vertical.setSizes([460, 220])
+        # The cost breakdown, and the memory and interruption checks, as pages.
+        self.detail_pages = QTabWidget()
+        self.detail_pages.addTab(self.breakdown_table, "Cost breakdown")
+        self.checks_panel = TrainingChecksPanel()
+        self.detail_pages.addTab(self.checks_panel, self.checks_panel.PAGE_TITLE)
+        vertical.addWidget(self.detail_pages)
+        vertical.setSizes([460, 240])
         layout.addWidget(vertical, 1)
         return panel
 
@@ -312,6 +328,10 @@ class TrainingTab(PlannerTab):
             multiplier.setEnabled(getattr(inputs.beyond_compute, category_id).enabled)
         for widget in self._hidden_inputs:
             widget.setEnabled(inputs.hidden.enabled)
+        self.checks_inputs.form.setRowVisible(
+            self.checks_inputs.lora_rank, inputs.mode in (TrainingMode.FINETUNE_LORA,
+                                                          TrainingMode.FINETUNE_QLORA))
+        self.gpu_disagreement.show_for(inputs.gpu_id)
 
 
 
@@ -328,6 +348,8 @@ class TrainingTab(PlannerTab):
         self.breakdown_chart.update_result(result)
         self.reference_chart.update_result(result)
         self._fill_table(result)
+        self.checks_panel.update_result(result)
+        self.detail_pages.setTabText(1, self.checks_panel.page_title(result))
 
     def _fill_table(self, result: TrainingResult) -> None:
         lines = [(line.label, line.cost_usd, line.basis) for line in result.lines]

@@ -17,6 +17,7 @@ from core.planner_ids import PLANNER_IDS
 from core.provenance import cite
 from core.scenario import SCHEMA_VERSION, Scenario, TrainingMode
 from core.training import BEYOND_COMPUTE_IDS
+from core.uncertainty_inputs import default_uncertainty_payload
 
 DEFAULT_GPU_ID = "h100_sxm"
 
@@ -166,6 +167,7 @@ def default_scenario(catalog: Catalog) -> Scenario:
         "playbook": playbook.default_payload(catalog),
         "routing": routing.default_inputs_payload(catalog),
         "breakeven": breakeven.default_inputs_payload(catalog),
+        "uncertainty": default_uncertainty_payload(),
     }
     return Scenario.model_validate(payload)
 

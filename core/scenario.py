@@ -19,8 +19,9 @@ from core.planner_ids import PLANNER_IDS, PlannerId
 from core.playbook_inputs import PlaybookInputs
 from core.routing_inputs import RoutingInputs
 from core.training_inputs import MODE_LABELS, TrainingInputs, TrainingMode
+from core.uncertainty_inputs import UncertaintySettings
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 __all__ = [
     "MODE_LABELS",
@@ -35,7 +36,7 @@ __all__ = [
 
 
 class Scenario(InputModel):
-    schema_version: Literal[5]
+    schema_version: Literal[6]
     name: Annotated[str, Field(min_length=1, max_length=200)]
     description: Annotated[str, Field(max_length=20_000)]
     organisation: Annotated[str, Field(max_length=200)]
@@ -48,6 +49,8 @@ class Scenario(InputModel):
     playbook: PlaybookInputs
     routing: RoutingInputs
     breakeven: BreakevenInputs
+    # How each range input is drawn for the P10/P50/P90 bands (core/monte_carlo.py).
+    uncertainty: UncertaintySettings
 
     @field_validator("planners")
     @classmethod

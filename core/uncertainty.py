@@ -170,3 +170,18 @@ def compute_uncertainty(scenario: Scenario, catalog: Catalog, draws: int | None 
     seed = scenario.uncertainty.seed if seed is None else seed
     figures, problems = simulate(scenario, catalog, draws, seed)
     return summarise(figures, draws, seed, input_distributions(scenario, catalog), problems)
+
+
+def uncertainty_json(uncertainty: Uncertainty) -> dict:
+    """The bands as ``econplan compute --draws`` prints them (docs/compute-json.md)."""
+    return {
+        "draws": uncertainty.draws,
+        "seed": uncertainty.seed,
+        "rule": uncertainty.rule,
+        "bands": {figure_id: band.model_dump(mode="json", exclude={"figure_id"})
+                  for figure_id, band in uncertainty.bands.items()},
+        "probabilities": {figure_id: p.model_dump(mode="json", exclude={"figure_id"})
+                          for figure_id, p in uncertainty.probabilities.items()},
+        "inputs": [item.model_dump(mode="json") for item in uncertainty.inputs],
+        "problems": dict(uncertainty.problems),
+    }

@@ -16,6 +16,7 @@ A figure is an array with one value per draw: ``inf`` where it never happens
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -41,27 +42,42 @@ ValueOf = Callable[[str], Any]
 
 # -- drawing the inputs ------------------------------------------------------------------
 
-def draw_inputs(scenario: Scenario, catalog: Catalog, draws: int, seed: int) -> dict[str, Any]:
-    """One array of ``draws`` values per range input, reproducible from ``seed``.
+class Draws:
+    """The draws of every range input, reproducible from the seed.
 
     Each range is one uniform draw pushed through its distribution's inverse CDF;
-    grouped inputs share their uniform draw (they move together). Uniforms are drawn
-    in the order of the range inputs, so a seed gives the same figures every run."""
-    rng = np.random.default_rng(seed)
-    inputs = range_inputs(scenario, catalog)
-    groups = group_of(scenario)
-    uniforms: dict[str, np.ndarray] = {}
-    values: dict[str, Any] = {}
-    for item in inputs:
-        key = "group:" + groups[item.path] if item.path in groups else item.path
-        if key not in uniforms:
-            uniforms[key] = rng.random(draws)
-        if item.low == item.high:
-            values[item.path] = float(item.low)  # a point: no array to carry
-        else:
-            values[item.path] = quantile(item.kind, item.low, item.high, uniforms[key],
-                                         item.mode)
-    return values
+    grouped inputs share their uniform draw (they move together). The uniforms are
+    drawn at once, one row per range input (or group) in a fixed order, so a seed
+    gives the same figures every run; an input is transformed only when a planner
+    reads it (the owned-GPU price of a cloud plan never is)."""
+
+    def __init__(self, scenario: Scenario, catalog: Catalog, draws: int, seed: int):
+        self.draws = draws
+        self.inputs = {item.path: item for item in range_inputs(scenario, catalog)}
+        groups = group_of(scenario)
+        rows: dict[str, int] = {}
+        self.row_of: dict[str, int] = {}
+        for path in self.inputs:
+            key = "group:" + groups[path] if path in groups else path
+            self.row_of[path] = rows.setdefault(key, len(rows))
+        self.uniforms = np.random.default_rng(seed).random((max(len(rows), 1), draws))
+        self.values: dict[str, Any] = {}
+
+    def __call__(self, path: str) -> Any:
+        if path not in self.values:
+            item = self.inputs[path]
+            if item.low == item.high:
+                self.values[path] = float(item.low)  # a point: no array to carry
+            else:
+                self.values[path] = quantile(item.kind, item.low, item.high,
+                                             self.uniforms[self.row_of[path]], item.mode)
+        return self.values[path]
+
+
+def draw_inputs(scenario: Scenario, catalog: Catalog, draws: int, seed: int) -> dict[str, Any]:
+    """Every range input's draws (an array, or a float for a collapsed range)."""
+    sampled = Draws(scenario, catalog, draws, seed)
+    return {path: sampled(path) for path in sampled.inputs}
 
 
 def midpoints(scenario: Scenario, catalog: Catalog) -> dict[str, float]:
@@ -164,9 +180,36 @@ def playbook_figures(inputs: PlaybookInputs, value: ValueOf) -> Figures:
     }
 
 
+class _LatestOnly:
+    """The last few results of a deterministic step, keyed by its inputs' JSON: the
+    draws rerun on every slider tick, mostly with this planner's inputs unchanged."""
+
+    def __init__(self, size: int = 4):
+        self.size = size
+        self.entries: dict[tuple[str, int], Any] = {}
+        self.lock = threading.Lock()  # the desktop draws on a worker thread
+
+    def get(self, inputs: Any, catalog: Catalog, compute: Callable[[], Any]) -> Any:
+        key = (inputs.model_dump_json(), id(catalog))
+        with self.lock:
+            if key in self.entries:
+                return self.entries[key]
+        value = compute()
+        with self.lock:
+            if len(self.entries) >= self.size:
+                self.entries.pop(next(iter(self.entries)))
+            self.entries[key] = value
+        return value
+
+
+_routing_results = _LatestOnly()
+_breakeven_curves = _LatestOnly()
+_breakeven_results = _LatestOnly()
+
+
 def routing_figures(inputs: RoutingInputs, catalog: Catalog) -> Figures:
     # The routing inputs hold no ranges: its figures are the same in every draw.
-    result = routing.plan(inputs, catalog)
+    result = _routing_results.get(inputs, catalog, lambda: routing.plan(inputs, catalog))
     multiple = result.overspend_multiple
     return {
         "routing.all_large_annual_usd": _array(result.all_large_annual_usd),
@@ -180,8 +223,10 @@ def breakeven_figures(inputs: BreakevenInputs, catalog: Catalog,
     """Break-even per draw. Only the linked fine-tuning cost is uncertain (the section
     holds no ranges): it moves the investment, the retrain cost and what depends on them,
     so everything else comes once from the planner's own monthly cost model."""
-    result = breakeven.plan(inputs, catalog, None) if inputs.one_off.finetune_source \
-        == "manual" else None
+    result = _breakeven_results.get(inputs, catalog, lambda: breakeven.plan(inputs, catalog)) \
+        if inputs.one_off.finetune_source == "manual" else None
+    if result is not None:  # nothing uncertain: the planner's own figures, exactly
+        return {key: _array(_planner_value(result, key)) for key in BREAKEVEN_FIGURES}
     one_off = inputs.one_off
     rate = one_off.hourly_rate_usd
     if one_off.finetune_source == "training_plan":
@@ -193,35 +238,43 @@ def breakeven_figures(inputs: BreakevenInputs, catalog: Catalog,
         finetune = np.asarray(one_off.finetune_usd, dtype=float)
     investment = _array(0 + finetune + one_off.setup_hours * rate
                         + one_off.data_prep_hours * rate)
+    model, gap, base_cum, savings = _breakeven_curves.get(
+        inputs, catalog, lambda: _investment_free_curves(inputs, catalog))
+    human = inputs.compare_against == "human"
+    baseline_per_query = model.human_per_query if human else model.api_per_query
+    payback = _payback(gap, investment) if savings > 0 else np.full(investment.shape, np.inf)
+    first_year = -gap[12]  # first-year savings: baseline minus self-host, year 1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        roi = np.where(investment > 0, (first_year - investment) / investment, np.nan)
+    months = inputs.months_until_retrain
+    volumes = _breakeven_volume(model, inputs, catalog, baseline_per_query,
+                                investment / months)
+    return {
+        "breakeven.breakeven_queries_per_month": volumes,
+        "breakeven.payback_months": payback,
+        "breakeven.first_year_roi": _array(roi),
+        "breakeven.pays_back_before_retrain": (payback <= months).astype(float),
+    }
+
+
+BREAKEVEN_FIGURES = ("breakeven.breakeven_queries_per_month", "breakeven.payback_months",
+                     "breakeven.first_year_roi", "breakeven.pays_back_before_retrain")
+
+
+def _investment_free_curves(inputs: BreakevenInputs, catalog: Catalog):
+    """The planner's monthly cost model and its cumulative curves without the investment:
+    the investment only shifts the self-hosted curve up, so each draw's payback is where
+    the gap first covers its investment."""
     model = breakeven._Model(inputs, catalog, 0.0)
     volume = inputs.queries_per_month
     human = inputs.compare_against == "human"
-    baseline_per_query = model.human_per_query if human else model.api_per_query
-    # Cumulative costs without the investment: the investment only shifts the self-hosted
-    # curve up, so each draw's payback is where the gap first covers its investment.
     api_cum, self_cum, human_cum = breakeven._cumulative(
         model, volume, 0.0, 0.0, breakeven.PAYBACK_SEARCH_MONTHS, False)
     base_cum = np.asarray(human_cum if human else api_cum)
     gap = np.asarray(self_cum) - base_cum  # self-host minus baseline, before investment
     baseline_monthly = model.human_monthly(volume) if human else model.api_monthly(volume)
     savings = baseline_monthly - model.selfhost_monthly(volume)
-    payback = _payback(gap, investment) if savings > 0 else np.full(investment.shape, np.inf)
-    first_year = base_cum[12] - np.asarray(self_cum)[12]  # first-year savings
-    with np.errstate(divide="ignore", invalid="ignore"):
-        roi = np.where(investment > 0, (first_year - investment) / investment, np.nan)
-    months = inputs.months_until_retrain
-    volumes = _breakeven_volume(model, inputs, catalog, baseline_per_query,
-                                investment / months)
-    figures = {
-        "breakeven.breakeven_queries_per_month": volumes,
-        "breakeven.payback_months": payback,
-        "breakeven.first_year_roi": _array(roi),
-        "breakeven.pays_back_before_retrain": (payback <= months).astype(float),
-    }
-    if result is not None:  # nothing uncertain: the planner's own figures, exactly
-        figures = {key: np.full(investment.shape, _planner_value(result, key))
-                   for key in figures}
-    return figures
+    return model, gap, base_cum, savings
 
 
 def _planner_value(result: breakeven.BreakevenResult, key: str) -> float:
@@ -313,7 +366,8 @@ def evaluate(scenario: Scenario, catalog: Catalog,
 
 def simulate(scenario: Scenario, catalog: Catalog, draws: int,
              seed: int) -> tuple[Figures, dict[str, str]]:
-    """``draws`` Monte Carlo draws of every headline figure, reproducible from ``seed``."""
-    values = draw_inputs(scenario, catalog, draws, seed)
-    figures, problems = evaluate(scenario, catalog, values.__getitem__)
-    return {key: np.broadcast_to(array, (draws,)) for key, array in figures.items()}, problems
+    """``draws`` Monte Carlo draws of every headline figure, reproducible from ``seed``:
+    arrays of ``draws`` values, or of one value where the figure holds no range."""
+    figures, problems = evaluate(scenario, catalog, Draws(scenario, catalog, draws, seed))
+    # A figure with one value is the same in every draw (nothing it depends on is a range).
+    return figures, problems

@@ -238,7 +238,7 @@ def breakeven_figures(inputs: BreakevenInputs, catalog: Catalog,
         finetune = np.asarray(one_off.finetune_usd, dtype=float)
     investment = _array(0 + finetune + one_off.setup_hours * rate
                         + one_off.data_prep_hours * rate)
-    model, gap, base_cum, savings = _breakeven_curves.get(
+    model, gap, savings = _breakeven_curves.get(
         inputs, catalog, lambda: _investment_free_curves(inputs, catalog))
     human = inputs.compare_against == "human"
     baseline_per_query = model.human_per_query if human else model.api_per_query
@@ -274,7 +274,7 @@ def _investment_free_curves(inputs: BreakevenInputs, catalog: Catalog):
     gap = np.asarray(self_cum) - base_cum  # self-host minus baseline, before investment
     baseline_monthly = model.human_monthly(volume) if human else model.api_monthly(volume)
     savings = baseline_monthly - model.selfhost_monthly(volume)
-    return model, gap, base_cum, savings
+    return model, gap, savings
 
 
 def _planner_value(result: breakeven.BreakevenResult, key: str) -> float:

@@ -240,3 +240,10 @@ def test_bad_uncertainty_settings_name_the_field():
     payload["uncertainty"]["draws"] = 5
     with pytest.raises(Exception, match="draws"):
         scenario_from_json_text(json.dumps(payload))
+
+
+def test_latin_hypercube_puts_one_draw_in_every_slice():
+    from core.monte_carlo import latin_hypercube
+    uniforms = latin_hypercube(np.random.default_rng(4), 3, 1000)
+    for row in uniforms:
+        assert sorted(np.floor(row * 1000).astype(int)) == list(range(1000))

@@ -183,6 +183,10 @@ class RangeField(QWidget):
             layout.addWidget(label, row, 0)
             layout.addWidget(field, row, 1)
         self.setToolTip(self.low.toolTip())
+        # How the range is drawn for the P10–P90 bands (desktop/distribution_control.py).
+        from desktop.distribution_control import add_distribution_row
+
+        self.distribution = add_distribution_row(self, layout)
 
     def _pushing(self, field: NumberField, other_end: str, keep):
         def edit_values(display_value: float) -> dict[str, Any]:
@@ -198,6 +202,7 @@ class RangeField(QWidget):
     def refresh(self) -> None:
         self.low.refresh()
         self.high.refresh()
+        self.distribution.refresh()
 
 
 class ChoiceField(QComboBox):

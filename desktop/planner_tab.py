@@ -117,6 +117,7 @@ class PlannerTab(QWidget):
         """Follow the document and the session, and show the first result."""
         self.document.changed.connect(self._document_changed)
         self.session.invalidated.connect(self._plan_invalidated)
+        self.session.uncertainty_changed.connect(self._uncertainty_changed)
         self._update_visibility()
         self.recompute()
 
@@ -189,6 +190,7 @@ class PlannerTab(QWidget):
             self._show_problem(outcome.problem)
         else:
             self._show_result(outcome.result)
+            self.session.request_uncertainty()
 
     def is_covered(self) -> bool:
         """True while another page of the tab widget holding this tab is on screen.
@@ -214,6 +216,15 @@ class PlannerTab(QWidget):
             self._out_of_date = True  # caught up in showEvent, before the first paint
         else:
             self._refresh_timer.start()
+
+    def _uncertainty_changed(self, _uncertainty) -> None:
+        """The bands arrived: show them on the cards (now, or when the tab is shown)."""
+        if self.result is None:
+            return
+        if self.is_covered():
+            self._out_of_date = True
+        else:
+            self._show_result(self.result)
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._out_of_date:

@@ -28,6 +28,7 @@ from desktop.fields import CheckField, ChoiceField
 from desktop.plan_session import PlanSession
 from desktop.planner_tab import PlannerTab, read_only_table, warning_label
 from desktop.tables import fill_table
+from desktop.uncertainty_charts import DistributionChart, with_distribution_page
 
 RECOMMENDATION_STYLE = ("#recommendation { background: #eef6ee; border: 1px solid #9cc79c;"
                         " border-radius: 6px; }")
@@ -430,7 +431,10 @@ class BreakevenTab(PlannerTab):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        vertical.addWidget(self.lines_table)
+        self.distribution_chart = DistributionChart("breakeven.payback_months", "Payback",
+                                                    "months")
+        vertical.addWidget(with_distribution_page(self.lines_table, self.distribution_chart,
+                                                  "Cost lines"))
         vertical.setSizes([420, 180])
         layout.addWidget(vertical, 1)
         return panel
@@ -502,6 +506,7 @@ class BreakevenTab(PlannerTab):
             self.warning_label.hide()
         self.cumulative_chart.update_result(result)
         self.volume_chart.update_result(result)
+        self.distribution_chart.show_uncertainty(self.session.uncertainty)
         self._fill_table(result)
 
     def _fill_table(self, result: BreakevenResult) -> None:

@@ -32,6 +32,7 @@ from desktop.plan_session import PlanSession
 from desktop.planner_tab import PlannerTab, read_only_table, warning_label
 from desktop.tables import fill_table
 from desktop.training_fields import add_model_inputs
+from desktop.uncertainty_charts import DistributionChart, with_distribution_page
 
 
 class _GpuField(ChoiceField):
@@ -266,7 +267,10 @@ class TrainingTab(PlannerTab):
         for column in range(4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        vertical.addWidget(self.breakdown_table)
+        self.distribution_chart = DistributionChart("training.total_usd", "Training total",
+                                                    "usd")
+        vertical.addWidget(with_distribution_page(self.breakdown_table,
+                                                  self.distribution_chart, "Cost lines"))
         vertical.setSizes([460, 220])
         layout.addWidget(vertical, 1)
         return panel
@@ -328,6 +332,7 @@ class TrainingTab(PlannerTab):
             self.warning_label.hide()
         self.breakdown_chart.update_result(result)
         self.reference_chart.update_result(result)
+        self.distribution_chart.show_uncertainty(self.session.uncertainty)
         self._fill_table(result)
 
     def _fill_table(self, result: TrainingResult) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,31 @@ def test_a_chosen_distribution_reaches_the_bands(qtbot, tab, catalog):
 
 def test_catalog_fixture_is_the_bundled_catalog(catalog):
     assert catalog.meta == load_catalog().meta
+
+
+def test_the_distribution_view_draws_the_training_total(qtbot, tab):
+    chart = tab.distribution_chart
+    assert not chart.curve.isVisible() or tab.session.uncertainty is not None
+    qtbot.waitUntil(lambda: tab.session.uncertainty is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: chart.curve.isVisible(), timeout=5_000)
+    band = tab.session.uncertainty.band("training.total_usd")
+    xs, ys = chart.curve.getData()
+    assert len(xs) == 101 and ys[0] == 0 and ys[-1] == 1
+    assert (xs[1:] >= xs[:-1]).all()  # a CDF never goes down
+    assert chart.median.value() == pytest.approx(math.log10(band.p50))
+    assert "P10–P90" in chart.getPlotItem().titleLabel.text
+
+
+def test_a_payback_without_ranges_says_it_is_one_value(qtbot, catalog):
+    from desktop.breakeven_tab import BreakevenTab
+
+    document = ScenarioDocument(load_scenario(
+        Path("resources/scenarios/breakeven_task_assistant_5m.json"), catalog))
+    widget = BreakevenTab(document, catalog)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.session.uncertainty is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: "every draw" in widget.distribution_chart.getPlotItem()
+                    .titleLabel.text, timeout=5_000)
+    assert not widget.distribution_chart.curve.isVisible()
+    widget.session.wait_for_draws()

@@ -9,6 +9,7 @@ while the tab is on screen) and the tooltips that cite each default's source.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -224,7 +225,23 @@ class PlannerTab(QWidget):
         if self.is_covered():
             self._out_of_date = True
         else:
-            self._show_result(self.result)
+            self._show_bands()
+
+    def _show_bands(self) -> None:
+        """Only the cards and the distribution view carry the bands: update those, not
+        the other charts and tables (a chart repaint costs more than the cards)."""
+        from desktop.uncertainty_charts import DistributionChart
+
+        uncertainty = self.session.uncertainty
+        presenter = importlib.import_module(f"core.{self.PLANNER_ID}_presenter")
+        shown = presenter.present(self.result, tables=False, uncertainty=uncertainty)
+        by_label = {card.label: card for card in shown.cards}
+        for widget in self.findChildren(HeadlineCard):
+            card = by_label.get(widget.title_label.text())
+            if card is not None:
+                widget.show_card(card)
+        for chart in self.findChildren(DistributionChart):
+            chart.show_uncertainty(uncertainty)
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._out_of_date:

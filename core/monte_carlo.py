@@ -326,7 +326,8 @@ def _breakeven_volume(model: Any, inputs: BreakevenInputs, catalog: Catalog,
     fixed = amortised + model.fixed
     limit = breakeven.MAX_BREAKEVEN_QUERIES_PER_MONTH
     if inputs.selfhost.serving != "gpu":
-        volume = fixed / margin
+        with np.errstate(over="ignore", divide="ignore"):
+            volume = fixed / margin
         return np.where(volume <= limit, volume, np.inf)
     host = inputs.selfhost
     per_replica = (host.queries_per_second_per_replica * host.utilisation
@@ -335,9 +336,11 @@ def _breakeven_volume(model: Any, inputs: BreakevenInputs, catalog: Catalog,
     gain = margin * per_replica - model.gpu_month
     if gain <= 0:
         return never
-    needed = (fixed + model.gpu_month * model.spares) / gain
-    replicas = np.maximum(1, np.ceil(needed - 1e-12))
-    volume = (fixed + model.gpu_month * (model.spares + replicas)) / margin
+    # At the inputs' bounds these can overflow to inf: that is "no break-even", as below.
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        needed = (fixed + model.gpu_month * model.spares) / gain
+        replicas = np.maximum(1, np.ceil(needed - 1e-12))
+        volume = (fixed + model.gpu_month * (model.spares + replicas)) / margin
     return np.where((needed <= limit) & (volume <= limit), volume, np.inf)
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from core.dataset import DatasetResult
-from core.formatting import compact, range_text, scientific, usd, usd_range
-from core.report_blocks import Card, Presentation, Table, estimate_row, make_table
-from core.uncertainty import Uncertainty
-from core.uncertainty_text import never_or, with_bands
+from econplan.core.dataset import DatasetResult
+from econplan.core.formatting import compact, range_text, scientific, usd, usd_range
+from econplan.core.report_blocks import Card, Presentation, Table, estimate_row, make_table
+from econplan.core.uncertainty import Uncertainty
+from econplan.core.uncertainty_text import never_or, with_bands
 
 
 def per_param(value: float) -> str:

@@ -21,19 +21,18 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-
-from core import breakeven, playbook, routing, training
-from core.breakeven_inputs import BreakevenInputs
-from core.catalog import Catalog
-from core.dataset import finetune_dataset
-from core.dataset_inputs import DatasetInputs
-from core.distributions import quantile
-from core.errors import PlanError
-from core.playbook_inputs import PlaybookInputs
-from core.routing_inputs import RoutingInputs
-from core.scenario import Scenario
-from core.training_inputs import TrainingInputs
-from core.uncertainty_ranges import group_of, range_inputs
+from econplan.core import breakeven, playbook, routing, training
+from econplan.core.breakeven_inputs import BreakevenInputs
+from econplan.core.catalog import Catalog
+from econplan.core.dataset import finetune_dataset
+from econplan.core.dataset_inputs import DatasetInputs
+from econplan.core.distributions import quantile
+from econplan.core.errors import PlanError
+from econplan.core.playbook_inputs import PlaybookInputs
+from econplan.core.routing_inputs import RoutingInputs
+from econplan.core.scenario import Scenario
+from econplan.core.training_inputs import TrainingInputs
+from econplan.core.uncertainty_ranges import group_of, range_inputs
 
 Figures = dict[str, np.ndarray]
 # The value of a range input by field path: an array of draws, or one point (a float).

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core import playbook
-from core.formatting import usd, usd_range
-from core.playbook import PlaybookResult
-from core.playbook_inputs import GENERIC_VERTICAL_ID
-from core.report_blocks import Card, Presentation, Table, estimate_row, make_table
-from core.uncertainty import Uncertainty
-from core.uncertainty_text import never_or, with_bands
+from econplan.core import playbook
+from econplan.core.formatting import usd, usd_range
+from econplan.core.playbook import PlaybookResult
+from econplan.core.playbook_inputs import GENERIC_VERTICAL_ID
+from econplan.core.report_blocks import Card, Presentation, Table, estimate_row, make_table
+from econplan.core.uncertainty import Uncertainty
+from econplan.core.uncertainty_text import never_or, with_bands
 
 
 def months_text(value: float) -> str:

@@ -10,14 +10,13 @@ deterministic planners stays in the tables and tooltips.
 from __future__ import annotations
 
 import numpy as np
+from econplan.core.catalog import Catalog
+from econplan.core.distributions import DISTRIBUTION_LABELS, DistributionKind
+from econplan.core.monte_carlo import Figures, simulate
+from econplan.core.scenario import Scenario
+from econplan.core.uncertainty_inputs import MOVE_TOGETHER_RULE
+from econplan.core.uncertainty_ranges import group_of, range_inputs
 from pydantic import BaseModel, ConfigDict
-
-from core.catalog import Catalog
-from core.distributions import DISTRIBUTION_LABELS, DistributionKind
-from core.monte_carlo import Figures, simulate
-from core.scenario import Scenario
-from core.uncertainty_inputs import MOVE_TOGETHER_RULE
-from core.uncertainty_ranges import group_of, range_inputs
 
 # Headline figures: id -> (planner, label, unit). Units: usd, hours, days, months,
 # tokens, queries, multiple, ratio.

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from econplan.core.distributions import DistributionKind
+from econplan.core.model_base import InputModel, bounded
 from pydantic import Field
-
-from core.distributions import DistributionKind
-from core.model_base import InputModel, bounded
 
 # What a new scenario (and a migrated old file) gets; figures of the method, not of a source.
 DEFAULT_DRAWS = 10_000

@@ -13,13 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from econplan.core.catalog import Catalog
+from econplan.core.distributions import DistributionKind, default_kind, effective_kind
+from econplan.core.model_base import Range
+from econplan.core.provenance import cite
+from econplan.core.scenario import Scenario
 from pydantic import BaseModel
-
-from core.catalog import Catalog
-from core.distributions import DistributionKind, default_kind, effective_kind
-from core.model_base import Range
-from core.provenance import cite
-from core.scenario import Scenario
 
 # Range inputs whose source also gives a central figure: field path -> the catalog row
 # (table, key column, key) that holds it in value_low/value_high. Seed 000 gives the

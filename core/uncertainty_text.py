@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from core.report_blocks import Card
-from core.uncertainty import Band, Uncertainty
+from econplan.core.report_blocks import Card
+from econplan.core.uncertainty import Band, Uncertainty
 
 Formatter = Callable[[float | None], str]
 

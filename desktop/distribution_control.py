@@ -9,12 +9,11 @@ high/low ≥ 3, uniform otherwise.
 
 from __future__ import annotations
 
+from econplan.core.distributions import DISTRIBUTION_KINDS, DISTRIBUTION_LABELS, default_kind
+from econplan.core.uncertainty_inputs import MOVE_TOGETHER_RULE
+from econplan.core.uncertainty_ranges import CENTRAL_FIGURES
+from econplan.desktop.document import ScenarioDocument
 from PySide6.QtWidgets import QComboBox, QWidget
-
-from core.distributions import DISTRIBUTION_KINDS, DISTRIBUTION_LABELS, default_kind
-from core.uncertainty_inputs import MOVE_TOGETHER_RULE
-from core.uncertainty_ranges import CENTRAL_FIGURES
-from desktop.document import ScenarioDocument
 
 AUTO = ""
 SECTION = "uncertainty.distributions"

@@ -12,6 +12,9 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from econplan.core.model_base import field_bounds
+from econplan.core.scenario import Scenario
+from econplan.desktop.document import ScenarioDocument
 from pydantic import BaseModel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,10 +27,6 @@ from PySide6.QtWidgets import (
     QSlider,
     QWidget,
 )
-
-from core.model_base import field_bounds
-from core.scenario import Scenario
-from desktop.document import ScenarioDocument
 
 SLIDER_STEPS = 1000
 
@@ -184,7 +183,7 @@ class RangeField(QWidget):
             layout.addWidget(field, row, 1)
         self.setToolTip(self.low.toolTip())
         # How the range is drawn for the P10–P90 bands (desktop/distribution_control.py).
-        from desktop.distribution_control import add_distribution_row
+        from econplan.desktop.distribution_control import add_distribution_row
 
         self.distribution = add_distribution_row(self, layout)
 

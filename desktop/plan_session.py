@@ -12,11 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from pydantic import BaseModel
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
-
-from core.catalog import Catalog
-from core.plan import (
+from econplan.core.catalog import Catalog
+from econplan.core.plan import (
     PLANNER_IDS,
     Plan,
     PlanError,
@@ -25,9 +22,11 @@ from core.plan import (
     input_sections,
     upstream_of,
 )
-from core.scenario import Scenario
-from core.uncertainty import Uncertainty, compute_uncertainty
-from desktop.document import ScenarioDocument
+from econplan.core.scenario import Scenario
+from econplan.core.uncertainty import Uncertainty, compute_uncertainty
+from econplan.desktop.document import ScenarioDocument
+from pydantic import BaseModel
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 # The draws wait until the inputs are quiet this long: during a drag every result
 # would be outdated by the next tick, and the slider keeps the CPU to itself.

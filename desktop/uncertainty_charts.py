@@ -13,10 +13,9 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-
-from core.formatting import usd
-from core.uncertainty import Uncertainty
-from desktop.charts import PALETTE, PowerOfTenAxis, _style_plot
+from econplan.core.formatting import usd
+from econplan.core.uncertainty import Uncertainty
+from econplan.desktop.charts import PALETTE, PowerOfTenAxis, _style_plot
 
 BAND_COLOUR = "#1f77b4"  # the plan's figure, as the compute bars
 MARK_COLOUR = PALETTE["plan"]

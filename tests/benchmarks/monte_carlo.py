@@ -33,7 +33,7 @@ def _median_ms(fn, repeat: int) -> float:
 
 
 def _clear_kept_steps() -> None:
-    from core import monte_carlo
+    from econplan.core import monte_carlo
 
     for kept in (monte_carlo._routing_results, monte_carlo._breakeven_curves,
                  monte_carlo._breakeven_results):
@@ -41,8 +41,8 @@ def _clear_kept_steps() -> None:
 
 
 def _examples(catalog):
-    from core.scenario import Scenario
-    from core.scenario_io import load_scenario
+    from econplan.core.scenario import Scenario
+    from econplan.core.scenario_io import load_scenario
 
     for path in sorted((ROOT / "resources" / "scenarios").glob("*.json")):
         scenario = load_scenario(path, catalog)
@@ -55,8 +55,8 @@ def _examples(catalog):
 
 
 def run_timing(catalog) -> None:
-    from core.plan import compute_plan
-    from core.uncertainty import compute_uncertainty
+    from econplan.core.plan import compute_plan
+    from econplan.core.uncertainty import compute_uncertainty
 
     rows = []
     for name, scenario in _examples(catalog):
@@ -82,7 +82,7 @@ def run_timing(catalog) -> None:
 
 
 def run_convergence(catalog) -> None:
-    from core.uncertainty import compute_uncertainty
+    from econplan.core.uncertainty import compute_uncertainty
 
     print("P50 convergence, 10,000 vs 100,000 draws (largest relative move per example):")
     over = 0
@@ -108,7 +108,7 @@ def run_convergence(catalog) -> None:
 
 
 def main() -> None:
-    from core.catalog import load_catalog
+    from econplan.core.catalog import load_catalog
 
     catalog = load_catalog()
     run_timing(catalog)

@@ -7,18 +7,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from econplan.core.catalog import load_catalog
+from econplan.core.distributions import DISTRIBUTION_KINDS, mean, quantile
+from econplan.core.monte_carlo import evaluate, midpoints, simulate
+from econplan.core.plan import compute_plan
+from econplan.core.scenario import SCHEMA_VERSION, Scenario
+from econplan.core.scenario_io import load_scenario, scenario_from_json_text
+from econplan.core.uncertainty import HEADLINES, compute_uncertainty
+from econplan.core.uncertainty_inputs import DEFAULT_DRAWS, DEFAULT_SEED
+from econplan.core.uncertainty_ranges import range_inputs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from core.catalog import load_catalog
-from core.distributions import DISTRIBUTION_KINDS, mean, quantile
-from core.monte_carlo import evaluate, midpoints, simulate
-from core.plan import compute_plan
-from core.scenario import SCHEMA_VERSION, Scenario
-from core.scenario_io import load_scenario, scenario_from_json_text
-from core.uncertainty import HEADLINES, compute_uncertainty
-from core.uncertainty_inputs import DEFAULT_DRAWS, DEFAULT_SEED
-from core.uncertainty_ranges import range_inputs
 
 EXAMPLES = sorted(Path("resources/scenarios").glob("*.json"))
 CATALOG = load_catalog()
@@ -197,7 +196,7 @@ def test_grouped_inputs_move_together():
     paths = ["playbook.phases.0.cost_usd", "playbook.phases.1.cost_usd"]
     payload["uncertainty"]["groups"] = [{"name": "Vendor rates", "paths": paths}]
     grouped = Scenario.model_validate(payload)
-    from core.monte_carlo import draw_inputs
+    from econplan.core.monte_carlo import draw_inputs
     values = draw_inputs(grouped, CATALOG, 2000, 5)
     first, second = (np.argsort(np.argsort(values[p])) for p in paths)
     assert (first == second).all()  # same quantile in every draw
@@ -243,7 +242,7 @@ def test_bad_uncertainty_settings_name_the_field():
 
 
 def test_latin_hypercube_puts_one_draw_in_every_slice():
-    from core.monte_carlo import latin_hypercube
+    from econplan.core.monte_carlo import latin_hypercube
     uniforms = latin_hypercube(np.random.default_rng(4), 3, 1000)
     for row in uniforms:
         assert sorted(np.floor(row * 1000).astype(int)) == list(range(1000))

@@ -6,20 +6,20 @@ import json
 from pathlib import Path
 
 import pytest
-
-from core import (
+from econplan.core import (
     breakeven_presenter,
     dataset_presenter,
     playbook_presenter,
     routing_presenter,
     training_presenter,
 )
-from core.catalog import load_catalog
-from core.formatting import usd
-from core.plan import compute_plan
-from core.scenario import Scenario
-from core.scenario_io import load_scenario
-from core.uncertainty import compute_uncertainty
+from econplan.core.catalog import load_catalog
+from econplan.core.formatting import usd
+from econplan.core.plan import compute_plan
+from econplan.core.scenario import Scenario
+from econplan.core.scenario_io import load_scenario
+from econplan.core.uncertainty import compute_uncertainty
+
 from econplan.cli import main
 
 CATALOG = load_catalog()

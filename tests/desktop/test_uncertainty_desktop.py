@@ -6,14 +6,13 @@ import math
 from pathlib import Path
 
 import pytest
-
-from core.catalog import load_catalog
-from core.scenario_io import load_scenario
-from core.uncertainty import compute_uncertainty
-from desktop.distribution_control import DistributionControl
-from desktop.document import ScenarioDocument
-from desktop.plan_session import PlanSession
-from desktop.training_tab import TrainingTab
+from econplan.core.catalog import load_catalog
+from econplan.core.scenario_io import load_scenario
+from econplan.core.uncertainty import compute_uncertainty
+from econplan.desktop.distribution_control import DistributionControl
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.plan_session import PlanSession
+from econplan.desktop.training_tab import TrainingTab
 
 LLAMA = Path("resources/scenarios/llama31_405b_reference.json")
 CURATION = "training.beyond_compute.data_curation.multiplier"
@@ -60,7 +59,7 @@ def test_latest_input_wins_and_outdated_draws_are_dropped(qtbot, tab, catalog):
 
 def test_a_failing_draw_is_reported_and_the_app_keeps_running(qtbot, document, catalog,
                                                              monkeypatch):
-    import desktop.plan_session as plan_session
+    import econplan.desktop.plan_session as plan_session
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("no draws today")
@@ -132,7 +131,7 @@ def test_the_distribution_view_draws_the_training_total(qtbot, tab):
 
 
 def test_a_payback_without_ranges_says_it_is_one_value(qtbot, catalog):
-    from desktop.breakeven_tab import BreakevenTab
+    from econplan.desktop.breakeven_tab import BreakevenTab
 
     document = ScenarioDocument(load_scenario(
         Path("resources/scenarios/breakeven_task_assistant_5m.json"), catalog))

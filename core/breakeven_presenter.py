@@ -11,6 +11,8 @@ from econplan.core.catalog import Catalog, CatalogError
 from econplan.core.formatting import compact, usd
 from econplan.core.report_blocks import Card, Presentation, Table, make_table
 from econplan.core.scenario import Scenario
+from econplan.core.uncertainty import Uncertainty
+from econplan.core.uncertainty_text import never_or, with_bands
 
 
 class BreakevenPresentation(Presentation):
@@ -202,7 +204,29 @@ def gpu_name(gpu_id: str, catalog: Catalog) -> str:
         return gpu_id
 
 
-def present(result: BreakevenResult, *, tables: bool = True) -> BreakevenPresentation:
+def _banded_cards(result: BreakevenResult, uncertainty: Uncertainty | None) -> list[Card]:
+    def payback(months: float) -> str:
+        return f"{months:.1f} months" if months >= 1 else \
+            f"{months * result.days_per_month:.0f} days"
+
+    cards = with_bands(_cards(result), uncertainty, {
+        "breakeven": ("breakeven.breakeven_queries_per_month", breakeven_text),
+        "payback": ("breakeven.payback_months", never_or(payback)),
+        "roi": ("breakeven.first_year_roi", roi_text),
+    })
+    band = uncertainty.band("breakeven.payback_months") if uncertainty else None
+    chance = uncertainty.probabilities.get("breakeven.pays_back_before_retrain") \
+        if uncertainty else None
+    if band is None or band.is_point or chance is None:
+        return cards
+    caption = (f"{chance.probability:.0%} chance of paying back before the retrain at "
+               f"{result.months_until_retrain:g} months")
+    return [card.model_copy(update={"caption": caption}) if card.key == "payback" else card
+            for card in cards]
+
+
+def present(result: BreakevenResult, *, tables: bool = True,
+            uncertainty: Uncertainty | None = None) -> BreakevenPresentation:
     """The break-even result and its decision as a person reads them.
 
     ``tables=False`` skips the result tables: a tab fills its own, and a slider tick
@@ -211,7 +235,7 @@ def present(result: BreakevenResult, *, tables: bool = True) -> BreakevenPresent
     tier = result.tier
     return BreakevenPresentation(
         planner_id="breakeven",
-        cards=_cards(result),
+        cards=_banded_cards(result, uncertainty),
         summary_keys=["breakeven", "payback", "roi"],
         tables=[build(result) for build in (_headline_table, monthly_lines_table,
                                             one_off_lines_table)] if tables else [],

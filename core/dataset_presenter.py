@@ -5,6 +5,8 @@ from __future__ import annotations
 from econplan.core.dataset import DatasetResult
 from econplan.core.formatting import compact, range_text, scientific, usd, usd_range
 from econplan.core.report_blocks import Card, Presentation, Table, estimate_row, make_table
+from econplan.core.uncertainty import Uncertainty
+from econplan.core.uncertainty_text import never_or, with_bands
 
 
 def per_param(value: float) -> str:
@@ -175,7 +177,8 @@ def _data_card(result: DatasetResult) -> Card:
                 range_text=usd_range(cost.low, cost.high), tooltip=tooltip)
 
 
-def present(result: DatasetResult, *, tables: bool = True) -> Presentation:
+def present(result: DatasetResult, *, tables: bool = True,
+            uncertainty: Uncertainty | None = None) -> Presentation:
     """The dataset result as a person reads it.
 
     ``tables=False`` skips the result tables: a tab fills its own, and a slider tick
@@ -186,6 +189,7 @@ def present(result: DatasetResult, *, tables: bool = True) -> Presentation:
                    caption="6·N·tokens·epochs" if result.is_finetune else "6·N·D",
                    tooltip="6 · N · D (N active for MoE)."),
               _data_card(result)]
+    cards = with_bands(cards, uncertainty, {"data": ("dataset.data_cost_usd", never_or(usd))})
     if result.is_finetune:
         builders = [_finetune_table]
         # The planner's notes describe the pre-training corpus only.

@@ -17,6 +17,7 @@ from econplan.core.provenance import cite
 from econplan.core.scenario import SCHEMA_VERSION, Scenario, TrainingMode
 from econplan.core.training import BEYOND_COMPUTE_IDS
 from econplan.core.training_goodput import interruption_defaults
+from econplan.core.uncertainty_inputs import default_uncertainty_payload
 
 DEFAULT_GPU_ID = "h100_sxm"
 
@@ -171,6 +172,7 @@ def default_scenario(catalog: Catalog) -> Scenario:
         "playbook": playbook.default_payload(catalog),
         "routing": routing.default_inputs_payload(catalog),
         "breakeven": breakeven.default_inputs_payload(catalog),
+        "uncertainty": default_uncertainty_payload(),
     }
     return Scenario.model_validate(payload)
 

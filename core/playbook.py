@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -226,9 +227,11 @@ def phase_durations(phases: list[PlaybookPhase], case: str) -> list[float]:
     return [_case_value(p.months.low, p.months.high, case) for p in phases]
 
 
-def schedule(phases: list[PlaybookPhase], durations: list[float]) -> list[tuple[float, float]]:
+def schedule(phases: list[PlaybookPhase], durations: list[float],
+             maximum: Callable[[Any, Any], Any] = max) -> list[tuple[float, float]]:
     """(start, end) month of each phase: each starts when its overlap share of the previous
-    phase's duration remains, never before the previous one starts."""
+    phase's duration remains, never before the previous one starts. ``maximum`` is
+    ``numpy.maximum`` when the durations are arrays of Monte Carlo draws."""
     spans: list[tuple[float, float]] = []
     for index, (phase, duration) in enumerate(zip(phases, durations, strict=True)):
         if index == 0:
@@ -236,7 +239,8 @@ def schedule(phases: list[PlaybookPhase], durations: list[float]) -> list[tuple[
         else:
             previous_start, previous_end = spans[-1]
             previous_duration = durations[index - 1]
-            start = max(previous_start, previous_end - phase.overlap_share * previous_duration)
+            start = maximum(previous_start,
+                            previous_end - phase.overlap_share * previous_duration)
         spans.append((start, start + duration))
     return spans
 

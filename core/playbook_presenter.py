@@ -9,6 +9,8 @@ from econplan.core.formatting import usd, usd_range
 from econplan.core.playbook import PlaybookResult
 from econplan.core.playbook_inputs import GENERIC_VERTICAL_ID
 from econplan.core.report_blocks import Card, Presentation, Table, estimate_row, make_table
+from econplan.core.uncertainty import Uncertainty
+from econplan.core.uncertainty_text import never_or, with_bands
 
 
 def months_text(value: float) -> str:
@@ -189,14 +191,21 @@ def _cards(result: PlaybookResult) -> list[Card]:
     ]
 
 
-def present(result: PlaybookResult, *, tables: bool = True) -> Presentation:
+def present(result: PlaybookResult, *, tables: bool = True,
+            uncertainty: Uncertainty | None = None) -> Presentation:
     """The playbook result as a person reads it.
 
     ``tables=False`` skips the result tables: a tab fills its own, and a slider tick
     should not build them."""
     builders = [_headline_table, _phases_table, _quarters_table, _approaches_table,
                 *([_tasks_table] if result.tasks else []), _steps_table]
-    return Presentation(planner_id="playbook", cards=_cards(result),
+    cards = with_bands(_cards(result), uncertainty, {
+        "cost": ("playbook.first_version_cost_usd", never_or(usd)),
+        "time": ("playbook.first_version_months",
+                 never_or(lambda months: f"{months_text(months)} months")),
+        "ongoing": ("playbook.ongoing_usd_per_quarter", never_or(usd)),
+    })
+    return Presentation(planner_id="playbook", cards=cards,
                         summary_keys=["cost", "time", "ongoing", "horizon"],
                         tables=[build(result) for build in builders] if tables else [],
                         notes=playbook.schedule_notes(result), warnings=list(result.warnings),

@@ -7,6 +7,8 @@ from econplan.core.formatting import compact, small_usd, usd
 from econplan.core.report_blocks import Card, Presentation, Table, make_table
 from econplan.core.routing import MixShare, RoutingResult
 from econplan.core.routing_inputs import COMPLEXITY_LABELS
+from econplan.core.uncertainty import Uncertainty
+from econplan.core.uncertainty_text import never_or, with_bands
 
 
 def multiple_text(multiple: float | None) -> str:
@@ -175,7 +177,8 @@ def _cards(result: RoutingResult) -> list[Card]:
     ]
 
 
-def present(result: RoutingResult, *, tables: bool = True) -> Presentation:
+def present(result: RoutingResult, *, tables: bool = True,
+            uncertainty: Uncertainty | None = None) -> Presentation:
     """The routing result as a person reads it.
 
     ``tables=False`` skips the result tables: a tab fills its own, and a slider tick
@@ -183,8 +186,14 @@ def present(result: RoutingResult, *, tables: bool = True) -> Presentation:
     bases = list(dict.fromkeys(role.basis for role in result.roles))
     builders = [_headline_table, _roles_table, _categories_table, _tasks_table,
                 _projection_table, _reasoning_table]
+    # The routing inputs hold no ranges today; a band shows once a figure has spread.
+    cards = with_bands(_cards(result), uncertainty, {
+        "all_large": ("routing.all_large_annual_usd", never_or(usd)),
+        "routed": ("routing.optimal_annual_usd", never_or(usd)),
+        "overspend": ("routing.overspend_multiple", multiple_text),
+    })
     return Presentation(
-        planner_id="routing", cards=_cards(result), summary_keys=["savings", "overspend"],
+        planner_id="routing", cards=cards, summary_keys=["savings", "overspend"],
         tables=[build(result) for build in builders] if tables else [],
         notes=["Role costs: " + "; ".join(bases) + ".", *result.notes,
                "RM verdicts: " + result.rm_band_rule],

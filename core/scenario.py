@@ -17,9 +17,10 @@ from econplan.core.planner_ids import PLANNER_IDS, PlannerId
 from econplan.core.playbook_inputs import PlaybookInputs
 from econplan.core.routing_inputs import RoutingInputs
 from econplan.core.training_inputs import MODE_LABELS, TrainingInputs, TrainingMode
+from econplan.core.uncertainty_inputs import UncertaintySettings
 from pydantic import Field, field_validator
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 __all__ = [
     "MODE_LABELS",
@@ -34,7 +35,7 @@ __all__ = [
 
 
 class Scenario(InputModel):
-    schema_version: Literal[6]
+    schema_version: Literal[7]
     name: Annotated[str, Field(min_length=1, max_length=200)]
     description: Annotated[str, Field(max_length=20_000)]
     organisation: Annotated[str, Field(max_length=200)]
@@ -47,6 +48,8 @@ class Scenario(InputModel):
     playbook: PlaybookInputs
     routing: RoutingInputs
     breakeven: BreakevenInputs
+    # How each range input is drawn for the P10/P50/P90 bands (core/monte_carlo.py).
+    uncertainty: UncertaintySettings
 
     @field_validator("planners")
     @classmethod

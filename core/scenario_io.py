@@ -95,6 +95,15 @@ def _add_serving_and_memory(payload: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
+def _add_uncertainty(payload: dict[str, Any]) -> dict[str, Any]:
+    """Version 7 adds how range inputs are drawn for the P10/P50/P90 bands; an older file
+    gets the defaults (the default distribution rule, no groups, the default draws)."""
+    from econplan.core.uncertainty_inputs import default_uncertainty_payload
+
+    payload.setdefault("uncertainty", default_uncertainty_payload())
+    return payload
+
+
 # Each migration turns a version-N payload into version N+1; old sample files
 # under tests/data must keep loading.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
@@ -105,6 +114,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     3: _add_no_capable_api,
     4: _add_plan_properties,
     5: _add_serving_and_memory,
+    6: _add_uncertainty,
 }
 
 

@@ -6,6 +6,8 @@ from econplan.core.formatting import compact, duration_days, range_text, scienti
 from econplan.core.report_blocks import Card, Presentation, Table, estimate_row, make_table
 from econplan.core.serving_presenter import goodput_table, memory_table
 from econplan.core.training import TrainingResult
+from econplan.core.uncertainty import Uncertainty
+from econplan.core.uncertainty_text import never_or, with_bands
 
 
 def _cards(result: TrainingResult) -> list[Card]:
@@ -67,12 +69,18 @@ def _recommendation(result: TrainingResult) -> str:
                f"({usd(largest.cost_usd.base)})." if largest else "."))
 
 
-def present(result: TrainingResult, *, tables: bool = True) -> Presentation:
+def present(result: TrainingResult, *, tables: bool = True,
+            uncertainty: Uncertainty | None = None) -> Presentation:
     """The training result as a person reads it.
 
     ``tables=False`` skips the result tables: a tab fills its own, and a slider tick
     should not build them."""
-    return Presentation(planner_id="training", cards=_cards(result),
+    cards = with_bands(_cards(result), uncertainty, {
+        "total": ("training.total_usd", never_or(usd)),
+        "gpu_hours": ("training.gpu_hours", never_or(compact)),
+        "wall_clock": ("training.wall_clock_days", never_or(duration_days)),
+    })
+    return Presentation(planner_id="training", cards=cards,
                         summary_keys=["total", "wall_clock"],
                         tables=_tables(result) if tables else [], notes=[],
                         warnings=list(result.warnings), recommendation=_recommendation(result))

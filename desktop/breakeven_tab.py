@@ -19,6 +19,7 @@ from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
 from econplan.desktop.serving_panel import ServingPanel, add_capacity_inputs
 from econplan.desktop.tables import fill_table
+from econplan.desktop.uncertainty_charts import DistributionChart, with_distribution_page
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -441,9 +441,12 @@ class BreakevenTab(PlannerTab):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        # Cost lines, and the serving derivation and its calibration, as pages.
-        self.detail_pages = QTabWidget()
-        self.detail_pages.addTab(self.lines_table, "Cost lines")
+        # Cost lines, the payback's distribution, and the serving derivation and its
+        # calibration, as pages.
+        self.distribution_chart = DistributionChart("breakeven.payback_months", "Payback",
+                                                    "months")
+        self.detail_pages = with_distribution_page(self.lines_table, self.distribution_chart,
+                                                   "Cost lines")
         self.serving_panel = ServingPanel()
         self.serving_panel.add_pages(self.detail_pages)
         vertical.addWidget(self.detail_pages)
@@ -508,7 +511,8 @@ class BreakevenTab(PlannerTab):
             self.linked_label.setText(
                 f"{usd(cost.base)} ({linked.result.mode_label}; range {usd(cost.low)}–"
                 f"{usd(cost.high)}) from the Training budget tab")
-        shown = breakeven_presenter.present(result, tables=False)
+        shown = breakeven_presenter.present(result, tables=False,
+                                            uncertainty=self.session.uncertainty)
         for key, widget in (("savings", self.savings_card), ("breakeven", self.breakeven_card),
                             ("payback", self.payback_card), ("roi", self.roi_card)):
             widget.show_card(shown.card(key))
@@ -523,6 +527,7 @@ class BreakevenTab(PlannerTab):
             self.warning_label.hide()
         self.cumulative_chart.update_result(result)
         self.volume_chart.update_result(result)
+        self.distribution_chart.show_uncertainty(self.session.uncertainty)
         self._fill_table(result)
         self.serving_panel.update_result(result)
 

@@ -249,7 +249,8 @@ class DatasetTab(PlannerTab):
 
 
     def _show_result(self, result: DatasetResult) -> None:
-        shown = dataset_presenter.present(result, tables=False)
+        shown = dataset_presenter.present(result, tables=False,
+                                          uncertainty=self.session.uncertainty)
         keys = {card.key for card in shown.cards}
         # Fine-tuning shows examples where pre-training shows Chinchilla, and no practical range.
         self.tokens_card.show_card(shown.card("tokens"))

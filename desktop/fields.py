@@ -323,6 +323,10 @@ class RangeField(QWidget):
             layout.addWidget(label, row, 0)
             layout.addWidget(field, row, 1)
         self.setToolTip(self.low.toolTip())
+        # How the range is drawn for the P10–P90 bands (desktop/distribution_control.py).
+        from econplan.desktop.distribution_control import add_distribution_row
+
+        self.distribution = add_distribution_row(self, layout)
         self.setFocusProxy(self.low)
 
     def set_label(self, label: str) -> None:
@@ -331,6 +335,7 @@ class RangeField(QWidget):
         if name:
             for end, field in (("low", self.low), ("high", self.high)):
                 field.set_label(f"{name}, {end}".replace("&", "&&"))  # already plain
+            self.distribution.setAccessibleName(f"{name}, how it is drawn")
 
     def _pushing(self, field: NumberField, other_end: str, keep):
         def edit_values(display_value: float) -> dict[str, Any]:
@@ -346,6 +351,7 @@ class RangeField(QWidget):
     def refresh(self) -> None:
         self.low.refresh()
         self.high.refresh()
+        self.distribution.refresh()
 
 
 class ChoiceField(QComboBox):

@@ -22,9 +22,15 @@ from econplan.core.plan import (
     input_sections,
     upstream_of,
 )
+from econplan.core.scenario import Scenario
+from econplan.core.uncertainty import Uncertainty, compute_uncertainty
 from econplan.desktop.document import ScenarioDocument
 from pydantic import BaseModel
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+# The draws wait until the inputs are quiet this long: during a drag every result
+# would be outdated by the next tick, and the slider keeps the CPU to itself.
+DRAWS_QUIET_MS = 120
 
 
 @dataclass(frozen=True)
@@ -35,8 +41,35 @@ class Outcome:
     problem: str | None = None
 
 
+class _DrawsSignals(QObject):
+    finished = Signal(int, object)  # generation, Uncertainty
+    failed = Signal(int, str)
+
+
+class _DrawsJob(QRunnable):
+    """The Monte Carlo of one scenario snapshot, on a worker thread."""
+
+    def __init__(self, generation: int, scenario: Scenario, catalog: Catalog,
+                 signals: _DrawsSignals):
+        super().__init__()
+        self.generation = generation
+        self.scenario = scenario  # the document replaces, never mutates, its scenario
+        self.catalog = catalog
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            result = compute_uncertainty(self.scenario, self.catalog)
+        except Exception as exc:  # any failure is reported; the app keeps running
+            self.signals.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
+            return
+        self.signals.finished.emit(self.generation, result)
+
+
 class PlanSession(QObject):
     invalidated = Signal(frozenset)  # ids of the planners whose outcome may have changed
+    # The P10/P50/P90 bands of the current scenario are ready.
+    uncertainty_changed = Signal(object)
 
     def __init__(self, document: ScenarioDocument, catalog: Catalog,
                  parent: QObject | None = None):
@@ -48,6 +81,66 @@ class PlanSession(QObject):
         # How many times each planner ran: the tests' proof that nothing runs twice.
         self.runs: Counter[str] = Counter()
         document.changed.connect(self._document_changed)
+        # Monte Carlo bands: one worker, latest input wins, outdated results dropped.
+        self._generation = 0
+        self._uncertainty: Uncertainty | None = None
+        self.uncertainty_problem: str | None = None
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._draws_running = False
+        self._draws_pending = False
+        self._draws_signals = _DrawsSignals(self)
+        self._draws_signals.finished.connect(self._draws_finished)
+        self._draws_signals.failed.connect(self._draws_failed)
+        self._draws_timer = QTimer(self)
+        self._draws_timer.setSingleShot(True)
+        self._draws_timer.setInterval(DRAWS_QUIET_MS)
+        self._draws_timer.timeout.connect(self._start_draws)
+        self.draws_runs = 0  # how many Monte Carlo runs started (tests)
+
+    # -- Monte Carlo bands -------------------------------------------------------------
+
+    @property
+    def uncertainty(self) -> Uncertainty | None:
+        """The bands of the current scenario; None until its draws are done."""
+        return self._uncertainty
+
+    def request_uncertainty(self) -> None:
+        """Draw the bands of the current scenario unless they are there or on their way."""
+        if self._uncertainty is None and not self._draws_timer.isActive() \
+                and not self._draws_running:
+            self._draws_timer.start()
+
+    def wait_for_draws(self, msecs: int = 30_000) -> bool:
+        """Block until the worker is idle (closing a window, tests)."""
+        return self._pool.waitForDone(msecs)
+
+    def _start_draws(self) -> None:
+        if self._draws_running:
+            self._draws_pending = True  # the running one is outdated; this one follows
+            return
+        self._draws_running = True
+        self.draws_runs += 1
+        self._pool.start(_DrawsJob(self._generation, self.document.scenario, self.catalog,
+                                   self._draws_signals))
+
+    def _draws_done(self) -> None:
+        self._draws_running = False
+        if self._draws_pending:
+            self._draws_pending = False
+            self._start_draws()
+
+    def _draws_finished(self, generation: int, uncertainty: Uncertainty) -> None:
+        if generation == self._generation:
+            self._uncertainty = uncertainty
+            self.uncertainty_problem = None
+            self.uncertainty_changed.emit(uncertainty)
+        self._draws_done()
+
+    def _draws_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.uncertainty_problem = message
+        self._draws_done()
 
     def use_catalog(self, catalog: Catalog) -> None:
         """Plan on another catalog (the user's prices changed): every planner is stale."""
@@ -84,6 +177,11 @@ class PlanSession(QObject):
         self._stale.discard(planner_id)
 
     def _document_changed(self, paths: tuple[str, ...] | None) -> None:
+        # Every edit may move a band: the old bands go (the tabs the edit affects redraw
+        # without them, being invalidated below), new draws follow once the inputs are quiet.
+        self._generation += 1
+        self._uncertainty = None
+        self._draws_timer.start()
         scenario = self.document.scenario
         if paths is None:
             affected = set(PLANNER_IDS)

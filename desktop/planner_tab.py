@@ -9,6 +9,7 @@ while the tab is on screen) and the tooltips that cite each default's source.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from econplan.core.catalog import Catalog
@@ -129,6 +130,7 @@ class PlannerTab(QWidget):
         """Follow the document and the session, and show the first result."""
         self.document.changed.connect(self._document_changed)
         self.session.invalidated.connect(self._plan_invalidated)
+        self.session.uncertainty_changed.connect(self._uncertainty_changed)
         self._update_visibility()
         self.recompute()
 
@@ -201,6 +203,7 @@ class PlannerTab(QWidget):
             self._show_problem(outcome.problem)
         else:
             self._show_result(outcome.result)
+            self.session.request_uncertainty()
         if self.price_age is not None:
             self.price_age.schedule()
 
@@ -228,6 +231,31 @@ class PlannerTab(QWidget):
             self._out_of_date = True  # caught up in showEvent, before the first paint
         else:
             self._refresh_timer.start()
+
+    def _uncertainty_changed(self, _uncertainty) -> None:
+        """The bands arrived: show them on the cards (now, or when the tab is shown)."""
+        if self.result is None:
+            return
+        if self.is_covered():
+            self._out_of_date = True
+        else:
+            self._show_bands()
+
+    def _show_bands(self) -> None:
+        """Only the cards and the distribution view carry the bands: update those, not
+        the other charts and tables (a chart repaint costs more than the cards)."""
+        from econplan.desktop.uncertainty_charts import DistributionChart
+
+        uncertainty = self.session.uncertainty
+        presenter = importlib.import_module(f"core.{self.PLANNER_ID}_presenter")
+        shown = presenter.present(self.result, tables=False, uncertainty=uncertainty)
+        by_label = {card.label: card for card in shown.cards}
+        for widget in self.findChildren(HeadlineCard):
+            card = by_label.get(widget.title_label.text())
+            if card is not None:
+                widget.show_card(card)
+        for chart in self.findChildren(DistributionChart):
+            chart.show_uncertainty(uncertainty)
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._out_of_date:

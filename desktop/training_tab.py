@@ -24,6 +24,7 @@ from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_la
 from econplan.desktop.tables import fill_table
 from econplan.desktop.training_checks_panel import TrainingChecksPanel, build_checks_group
 from econplan.desktop.training_fields import add_model_inputs
+from econplan.desktop.uncertainty_charts import DistributionChart, with_distribution_page
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -32,7 +33,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -277,9 +277,12 @@ class TrainingTab(PlannerTab):
         for column in range(4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        # The cost breakdown, and the memory and interruption checks, as pages.
-        self.detail_pages = QTabWidget()
-        self.detail_pages.addTab(self.breakdown_table, "Cost breakdown")
+        # The cost breakdown, the total's distribution, and the memory and interruption
+        # checks, as pages.
+        self.distribution_chart = DistributionChart("training.total_usd", "Training total",
+                                                    "usd")
+        self.detail_pages = with_distribution_page(self.breakdown_table,
+                                                   self.distribution_chart, "Cost breakdown")
         self.checks_panel = TrainingChecksPanel()
         self.detail_pages.addTab(self.checks_panel, self.checks_panel.PAGE_TITLE)
         vertical.addWidget(self.detail_pages)
@@ -336,7 +339,8 @@ class TrainingTab(PlannerTab):
 
 
     def _show_result(self, result: TrainingResult) -> None:
-        shown = training_presenter.present(result, tables=False)
+        shown = training_presenter.present(result, tables=False,
+                                           uncertainty=self.session.uncertainty)
         for key, widget in (("total", self.total_card), ("gpu_hours", self.gpu_hours_card),
                             ("wall_clock", self.wall_clock_card), ("flops", self.flops_card)):
             widget.show_card(shown.card(key))
@@ -347,6 +351,7 @@ class TrainingTab(PlannerTab):
             self.warning_label.hide()
         self.breakdown_chart.update_result(result)
         self.reference_chart.update_result(result)
+        self.distribution_chart.show_uncertainty(self.session.uncertainty)
         self._fill_table(result)
         self.checks_panel.update_result(result)
         self.detail_pages.setTabText(1, self.checks_panel.page_title(result))

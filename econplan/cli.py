@@ -119,15 +119,45 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bounded_int(name: str, low: int, high: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number, not {text!r}")\
+                from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{name} must be {low:,}–{high:,} (got {value:,})")
+        return value
+    return parse
+
+
+def _draws_count(text: str) -> int:
+    from econplan.core.uncertainty_inputs import MAX_DRAWS, MIN_DRAWS
+
+    return _bounded_int("--draws", MIN_DRAWS, MAX_DRAWS)(text)
+
+
+def _seed_value(text: str) -> int:
+    return _bounded_int("--seed", 0, 2**32 - 1)(text)
+
+
 def _cmd_compute(args: argparse.Namespace) -> int:
     from econplan.core.compute import compute_all
     from econplan.core.scenario_io import load_scenario
 
+    if args.seed is not None and args.draws is None:
+        raise ValueError("--seed needs --draws: without draws there is nothing to seed")
     catalog = planning_catalog()
     notes: list[str] = []
     scenario = load_scenario(args.scenario, catalog, notes)
     _print_notes(notes)
     payload = compute_all(scenario, catalog)
+    if args.draws is not None:  # Monte Carlo percentiles only when asked: the default output
+        from econplan.core.uncertainty import compute_uncertainty, uncertainty_json
+
+        payload["uncertainty"] = uncertainty_json(
+            compute_uncertainty(scenario, catalog, args.draws, args.seed))
     # allow_nan=False: the planners keep every figure finite, and JSON has no NaN/Infinity.
     print(json.dumps(payload, indent=2, allow_nan=False))
     return 0
@@ -397,6 +427,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     compute = sub.add_parser("compute", help="print every derived figure of a scenario as JSON")
     compute.add_argument("scenario", help="scenario JSON file")
+    compute.add_argument("--draws", type=_draws_count, metavar="N",
+                         help="add P10/P50/P90 of every headline figure from N Monte Carlo "
+                              "draws (key 'uncertainty')")
+    compute.add_argument("--seed", type=_seed_value, metavar="S",
+                         help="seed of the draws (default: the scenario's own); needs --draws")
     compute.set_defaults(func=_cmd_compute)
 
     report = sub.add_parser("report", help="write the PDF budget proposal (no display needed)")

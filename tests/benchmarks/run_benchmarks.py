@@ -58,6 +58,9 @@ def main() -> None:
     inputs = default_scenario(catalog).training
     print(f"training.plan(): {median_ms(lambda: training.plan(inputs, catalog), 200):.3f} ms "
           "median of 200")
+    from tests.benchmarks.monte_carlo import run_timing
+
+    run_timing(catalog)
 
     from econplan.desktop.app import create_application
     from econplan.desktop.main_window import MainWindow

@@ -142,3 +142,27 @@ def comparison_rows(comparisons: list[PlannerComparison]) -> list[list[str]]:
             rows.append([comparison.title, delta.label, delta.baseline_text, delta.current_text,
                          absolute, percent])
     return rows
+
+
+COLUMNS = ["Planner", "Figure", "A (baseline)", "B", "Δ", "Δ %"]
+
+
+def comparison_table_text(comparisons: list[PlannerComparison], baseline_name: str,
+                          current_name: str) -> str:
+    """The comparison as an aligned plain-text table (``econplan compare``)."""
+    rows = comparison_rows(comparisons)
+    columns = [*COLUMNS[:2], f"A: {baseline_name}", f"B: {current_name}", *COLUMNS[4:]]
+    widths = [max(len(str(row[i])) for row in [columns, *rows]) for i in range(len(columns))]
+    numeric = {2, 3, 4, 5}
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(cell.rjust(w) if i in numeric else cell.ljust(w)
+                         for i, (cell, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    out = [line(columns), "  ".join("-" * w for w in widths)]
+    previous = None
+    for row in rows:
+        shown = ["" if row[0] == previous else row[0], *row[1:]]
+        previous = row[0]
+        out.append(line(shown))
+    return "\n".join(out)

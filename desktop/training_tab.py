@@ -29,7 +29,7 @@ from desktop.charts import CostBreakdownChart, ReferenceRunsChart
 from desktop.document import ScenarioDocument
 from desktop.fields import CheckField, ChoiceField, RangeField
 from desktop.plan_session import PlanSession
-from desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from desktop.planner_tab import PlannerTab, note_label, read_only_table, warning_label
 from desktop.tables import fill_table
 from desktop.training_fields import add_model_inputs
 
@@ -252,6 +252,10 @@ class TrainingTab(PlannerTab):
 
         self.warning_label = warning_label()
         layout.addWidget(self.warning_label)
+        # The published cost of the same run beside the plan's, like with like.
+        self.published_label = note_label("")
+        self.published_label.hide()
+        layout.addWidget(self.published_label)
 
         charts = QSplitter(Qt.Orientation.Horizontal)
         self.breakdown_chart = CostBreakdownChart()
@@ -325,6 +329,8 @@ class TrainingTab(PlannerTab):
             self.warning_label.show()
         else:
             self.warning_label.hide()
+        self.published_label.setText("\n".join(shown.notes))
+        self.published_label.setVisible(bool(shown.notes))
         self.breakdown_chart.update_result(result)
         self.reference_chart.update_result(result)
         self._fill_table(result)

@@ -28,6 +28,7 @@ from desktop.fields import CheckField, ChoiceField
 from desktop.plan_session import PlanSession
 from desktop.planner_tab import PlannerTab, read_only_table, warning_label
 from desktop.tables import fill_table
+from desktop.whatif_panel import WhatIfPanel
 
 RECOMMENDATION_STYLE = ("#recommendation { background: #eef6ee; border: 1px solid #9cc79c;"
                         " border-radius: 6px; }")
@@ -434,6 +435,10 @@ class BreakevenTab(PlannerTab):
         vertical.setSizes([420, 180])
         layout.addWidget(vertical, 1)
         return panel
+
+    def _build_sensitivity_extra(self) -> QWidget:
+        self.whatif_panel = WhatIfPanel(self)  # the seed's what-ifs beside the tornado
+        return self.whatif_panel
 
     # -- behaviour ------------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from desktop.document import ScenarioDocument
 from desktop.fields import CheckField, NumberField, RangeField
 from desktop.plan_session import PlanSession
 from desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
+from desktop.tornado_chart import SensitivityPanel
 
 NOTE_STYLE = "color: palette(dark); padding: 2px 4px;"
 WARNING_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e0c45c;"
@@ -105,13 +106,27 @@ class PlannerTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         inputs = input_scroll_area(self._build_inputs_column())
         splitter.addWidget(inputs)
-        splitter.addWidget(self._build_results())
+        splitter.addWidget(self._with_sensitivity(self._build_results()))
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([inputs.minimumWidth(), 1000])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
+
+    def _with_sensitivity(self, results: QWidget) -> QWidget:
+        """The results with the sensitivity drawer under them (closed until asked for)."""
+        self.sensitivity = SensitivityPanel(self, self._build_sensitivity_extra())
+        panel = QSplitter(Qt.Orientation.Vertical)  # the user sets the drawer's share
+        panel.addWidget(results)
+        panel.addWidget(self.sensitivity)
+        panel.setStretchFactor(0, 1)
+        panel.setChildrenCollapsible(False)
+        return panel
+
+    def _build_sensitivity_extra(self) -> QWidget | None:
+        """A planner's own panel beside its tornado (the break-even what-ifs); none here."""
+        return None
 
     def _start(self) -> None:
         """Follow the document and the session, and show the first result."""
@@ -189,6 +204,7 @@ class PlannerTab(QWidget):
             self._show_problem(outcome.problem)
         else:
             self._show_result(outcome.result)
+        self.sensitivity.schedule()
 
     def is_covered(self) -> bool:
         """True while another page of the tab widget holding this tab is on screen.

@@ -24,6 +24,7 @@ from core.defaults import default_scenario
 from core.paths import scenarios_dir
 from core.scenario_io import ScenarioFileError, load_scenario
 from desktop.autosave import Autosaver, Recovery, find_recoveries
+from desktop.compare_view import ComparisonController
 from desktop.document import ScenarioDocument
 from desktop.export_actions import ExportController
 from desktop.overwrite import ask_replace, existing_files
@@ -225,6 +226,12 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
+        self._install_comparison(file_menu, view_menu)
+
+    def _install_comparison(self, file_menu: QMenu, view_menu: QMenu) -> None:
+        """View → Compare with baseline, File → Compare with… (desktop/compare_view.py)."""
+        self.comparison = ComparisonController(self)
+        self.comparison.install(file_menu, view_menu, before=self.quit_action)
 
     def fill_examples_menu(self) -> None:
         if self.examples_menu.actions():

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
@@ -69,6 +69,11 @@ class TornadoChart(pg.PlotWidget):
         item.getAxis("bottom").tickStrings = lambda values, scale, spacing: [
             format_figure(v, self.unit) for v in values]  # type: ignore[arg-type]
         self.setMinimumHeight(120)
+
+    def sizeHint(self) -> QSize:
+        # pyqtgraph asks for 640×480; in the drawer's scroll area that would open a tall,
+        # scrolled chart instead of one that fits the drawer.
+        return QSize(480, 180)
 
     def _fit_left_axis(self, labels: tuple[str, ...]) -> None:
         # pyqtgraph drops tick labels wider than the axis, so size the axis to the text.
@@ -169,7 +174,9 @@ class SensitivityPanel(QWidget):
             self.setMaximumHeight(16_777_215)  # QWIDGETSIZE_MAX
             if isinstance(splitter, QSplitter):
                 total = sum(splitter.sizes())
-                splitter.setSizes([max(total - PANEL_HEIGHT, 0), PANEL_HEIGHT])
+                # A third of a tall window; never less than the tornado needs to be read.
+                height = max(PANEL_HEIGHT, total // 3)
+                splitter.setSizes([max(total - height, 0), height])
             self.refresh()
         else:
             self._fit_closed()

@@ -24,7 +24,9 @@ from pydantic import ValidationError
 from core.breakeven import BreakevenResult, api_cost_per_query
 from core.catalog import Catalog
 from core.compare import FigureDelta, figure_deltas
+from core.errors import PlanError
 from core.headlines import headline_figures
+from core.plan import compute_planner, upstream_of
 from core.scenario import Scenario
 from core.scenario_paths import with_values
 from core.sensitivity import planner_result
@@ -49,7 +51,8 @@ WHATIF_DESCRIPTIONS = {
                "one replica can fail without the service going down.",
 }
 
-FAILURE_RATE_STEPS = 60  # bisection steps: 2⁻⁶⁰ of the [0, 1] interval, below float noise
+# Bisection steps: 2⁻²⁰ ≈ 1e-6 of the [0, 1] interval, below the 0.01% a rate is shown to.
+FAILURE_RATE_STEPS = 20
 
 
 class WhatIfError(ValueError):
@@ -158,10 +161,32 @@ def _points(share: float) -> str:
     return f"{share * 100:.2g} percentage points"
 
 
-def _pays(scenario: Scenario, catalog: Catalog, rate: float) -> bool:
-    result = _breakeven(with_values(scenario, {"breakeven.selfhost.failure_rate": rate}),
-                        catalog)
-    return result is not None and result.pays_back_before_retrain
+class _Payback:
+    """Whether the plan pays back before the retrain at a given fine-tuned failure rate.
+
+    The upstream plans (a linked training plan) do not depend on the rate, so they are
+    computed once; each probe swaps the rate into unvalidated copies (a rate in [0, 1]
+    is within the field's bounds) instead of validating a whole scenario per step."""
+
+    def __init__(self, scenario: Scenario, catalog: Catalog):
+        self.scenario, self.catalog = scenario, catalog
+        self.upstream = {name: planner_result(name, scenario, catalog)
+                         for name in upstream_of("breakeven", scenario)}
+
+    def result(self, rate: float) -> BreakevenResult | None:
+        inputs = self.scenario.breakeven
+        selfhost = inputs.selfhost.model_copy(update={"failure_rate": rate})
+        edited = self.scenario.model_copy(
+            update={"breakeven": inputs.model_copy(update={"selfhost": selfhost})})
+        try:
+            result = compute_planner("breakeven", edited, self.catalog, self.upstream)
+        except PlanError:
+            return None
+        return result if isinstance(result, BreakevenResult) else None
+
+    def pays(self, rate: float) -> bool:
+        result = self.result(rate)
+        return result is not None and result.pays_back_before_retrain
 
 
 def failure_rate_threshold(scenario: Scenario, catalog: Catalog, active: Iterable[str] = (),
@@ -181,24 +206,24 @@ def failure_rate_threshold(scenario: Scenario, catalog: Catalog, active: Iterabl
             "irrelevant", None, api_rate, current,
             "A failed answer costs $0 in this plan, so the failure rate does not change the "
             "economics; set a cost per failure to solve for it.", [])
-    if not _pays(edited, catalog, 0.0):
+    payback = _Payback(edited, catalog)
+    if not payback.pays(0.0):
         return FailureRateThreshold(
             "never", None, api_rate, current,
             "Even a fine-tuned model that never fails does not pay back before the retrain.",
             [])
-    if _pays(edited, catalog, 1.0):
+    if payback.pays(1.0):
         return FailureRateThreshold(
             "always", 1.0, api_rate, current,
             "The fine-tuned model pays back before the retrain whatever its failure rate.", [])
     low, high = 0.0, 1.0  # pays at low, not at high
     for _ in range(FAILURE_RATE_STEPS):
         middle = (low + high) / 2
-        if _pays(edited, catalog, middle):
+        if payback.pays(middle):
             low = middle
         else:
             high = middle
-    at_threshold = _breakeven(with_values(edited, {"breakeven.selfhost.failure_rate": low}),
-                              catalog)
+    at_threshold = payback.result(low)
     deltas = []
     if baseline is not None and at_threshold is not None:
         deltas = figure_deltas(headline_figures("breakeven", baseline),

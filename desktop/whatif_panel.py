@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -83,9 +84,16 @@ class WhatIfPanel(QWidget):
         self.failure_cost.setToolTip(
             "What one failed answer costs, for the failure-rate question only (starts at the "
             "plan's own cost per failure; the plan is not changed).")
-        self.failure_cost.valueChanged.connect(self._solve_failure_rate)
+        self.failure_cost.valueChanged.connect(self._failure_rate_out_of_date)
         form.addRow("Cost of a failed answer", self.failure_cost)
         layout.addLayout(form)
+        # A solve plans the break-even some twenty times: asked for, not run on every edit.
+        self.solve_button = QPushButton("Solve: failure rate that still pays")
+        self.solve_button.setToolTip(
+            "The highest failure rate of the fine-tuned model at which the investment still "
+            "pays back before the retrain, with the toggles above applied.")
+        self.solve_button.clicked.connect(self.solve_failure_rate)
+        layout.addWidget(self.solve_button)
         layout.addStretch(1)
         self.failure_label = note_label("")
         results.addWidget(self.failure_label)
@@ -112,9 +120,14 @@ class WhatIfPanel(QWidget):
         fill_table(self.table, rows, numeric_columns=(1, 2, 3, 4))
         self.problem_label.setText(self.outcome.problem)
         self.problem_label.setVisible(bool(self.outcome.problem))
-        self._solve_failure_rate()
+        self._failure_rate_out_of_date()
 
-    def _solve_failure_rate(self) -> None:
+    def _failure_rate_out_of_date(self) -> None:
+        self.threshold = None
+        self.failure_label.setText("Failure rate: press Solve for the highest failure rate at "
+                                   "which the fine-tuned model still pays.")
+
+    def solve_failure_rate(self) -> None:
         scenario = self.tab.document.scenario
         try:
             self.threshold = failure_rate_threshold(

@@ -94,6 +94,7 @@ def sensitivity_shots(window, app):
     tab.sensitivity.toggle.setChecked(True)
     tab.whatif_panel.toggles["api_half"].setChecked(True)
     tab.whatif_panel.failure_cost.setValue(2.0)
+    tab.whatif_panel.solve_button.click()
     _settle(app)
     yield "breakeven_whatifs", window.grab()
     tab.sensitivity.toggle.setChecked(False)

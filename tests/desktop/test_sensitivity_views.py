@@ -63,6 +63,8 @@ def test_whatif_toggles_show_a_delta_on_every_headline(qtbot, window):
     assert window.document.scenario == scenario_before
     assert not window.document.undo_stack.canUndo()
     panel.failure_cost.setValue(5.0)
+    assert panel.threshold is None and "press Solve" in panel.failure_label.text()
+    panel.solve_button.click()
     assert panel.threshold.status in {"threshold", "always", "never"}
     assert "Failure rate:" in panel.failure_label.text()
 

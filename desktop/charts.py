@@ -248,8 +248,7 @@ class ReferenceRunsChart(pg.PlotWidget):
         # compute (filled circle, star) and all-in with all-in (diamonds).
         item.setLabel("left", "Cost, USD (log): ●★ compute only · ◆ all-in")
         item.getAxis("left").setWidth(70)
-        # Top left: costs grow with FLOPs, so small-and-expensive is the emptiest corner.
-        legend = item.addLegend(offset=(8, 8), labelTextSize="9pt")
+        legend = item.addLegend(offset=(-8, -8), labelTextSize="9pt")  # bottom right: emptiest
         legend.setBrush(pg.mkBrush(255, 255, 255, 220))
         self.reference_whiskers = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.06,
                                                   pen=pg.mkPen(PALETTE["reference"], width=1))
@@ -355,8 +354,9 @@ class ReferenceRunsChart(pg.PlotWidget):
             self.plan_all_in_point.setData(x=[], y=[])
             self.plan_all_in_whiskers.setData(x=np.array([]), y=np.array([]))
         x0, x1, y0, y1 = self._reference_extent or (x, x, low, high)
-        # Above the star: beside it sits the label of a reference run of the same size.
-        self.plan_label.setAnchor((0.5, 1.3))
+        # Right of the star, in room kept for it: a reference run of the same size (the
+        # 405B example) is labelled on the star's left.
+        self.plan_label.setAnchor((-0.2, 0.5))
         self.plan_label.setPos(x, y)
         self.plan_label.show()
         # Far from the references (a fine-tune at 1e17 FLOPs) their labels would pile up
@@ -365,5 +365,6 @@ class ReferenceRunsChart(pg.PlotWidget):
         for label in self._reference_labels:
             label.setVisible(not crowded)
         # Room on the right for the labels of the largest runs.
-        self.getPlotItem().setXRange(min(x0, x) - 0.5, max(x1, x) + 0.5, padding=0)
+        self.getPlotItem().setXRange(min(x0, x) - 0.5, max(max(x1, x) + 0.5, x + 1.1),
+                                     padding=0)
         self.getPlotItem().setYRange(min(y0, low) - 0.4, max(y1, high) + 0.4, padding=0)

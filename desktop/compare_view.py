@@ -37,6 +37,7 @@ SCENARIO_FILTER = "EconPlan scenario (*.json)"
 MIN_WIDTH = 220
 FIGURE_COLUMN_WIDTH = 140
 DOCKED_WIDTH = 580
+REFRESH_DELAY_MS = 120
 OPEN_WIDTH = 470  # the dock's width when it opens; the user can drag it
 
 
@@ -134,10 +135,11 @@ class ComparisonController(QObject):
         self.dock.closed.connect(self.unpin)
         self.view.repin_button.clicked.connect(self.pin_current)
         self.view.unpin_button.clicked.connect(self.unpin)
-        # Latest edit wins: one comparison per pass of the event loop, not per field.
+        # Latest edit wins, a moment after it: the comparison plans every planner (the
+        # break-even's month-by-month payback among them), too much for each drag tick.
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
+        self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         window.session.invalidated.connect(self._plan_changed)
         self.pin_action = QAction("Compare with &baseline", self)

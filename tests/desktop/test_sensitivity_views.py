@@ -150,3 +150,32 @@ def test_drawer_fits_a_1366_by_768_window(qtbot, window, name):
     qtbot.waitUntil(lambda: tab.sensitivity.result is not None)
     assert window.minimumSizeHint().height() <= 768
     assert window.minimumSizeHint().width() <= 1366
+
+
+def test_a_drag_sweeps_once_after_the_last_tick(qtbot, window, monkeypatch):
+    import desktop.tornado_chart as tornado_chart
+
+    _open(window, "llama31_405b_reference")
+    drawer = window.training_tab.sensitivity
+    drawer.toggle.setChecked(True)
+    calls = []
+    real = tornado_chart.tornado
+    monkeypatch.setattr(tornado_chart, "tornado",
+                        lambda *args: calls.append(args) or real(*args))
+    for step in range(10):  # ten ticks of one drag, each shown by the tab at once
+        window.document.set_values({"training.mfu.high": 0.36 + step / 100}, "drag")
+        window.training_tab.recompute()
+    assert calls == []  # the tab kept up; the sweep waits for the drag to stop
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=3000)
+    assert drawer.result.bars  # and it swept the final values
+
+
+def test_closed_drawer_never_sweeps(qtbot, window, monkeypatch):
+    import desktop.tornado_chart as tornado_chart
+
+    calls = []
+    monkeypatch.setattr(tornado_chart, "tornado", lambda *args: calls.append(args))
+    window.document.set_values({"training.mfu.high": 0.4}, "edit")
+    window.training_tab.recompute()
+    assert not window.training_tab.sensitivity._timer.isActive()  # nothing scheduled
+    assert calls == []

@@ -19,17 +19,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from econplan.core.breakeven import BreakevenResult, api_cost_per_query
+from econplan.core.catalog import Catalog
+from econplan.core.compare import FigureDelta, figure_deltas
+from econplan.core.errors import PlanError
+from econplan.core.headlines import headline_figures
+from econplan.core.plan import compute_planner, upstream_of
+from econplan.core.scenario import Scenario
+from econplan.core.scenario_paths import with_values
+from econplan.core.sensitivity import planner_result
 from pydantic import ValidationError
-
-from core.breakeven import BreakevenResult, api_cost_per_query
-from core.catalog import Catalog
-from core.compare import FigureDelta, figure_deltas
-from core.errors import PlanError
-from core.headlines import headline_figures
-from core.plan import compute_planner, upstream_of
-from core.scenario import Scenario
-from core.scenario_paths import with_values
-from core.sensitivity import planner_result
 
 API_HALF = "api_half"
 INFRA_DOUBLE = "infra_double"

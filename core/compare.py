@@ -10,10 +10,10 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from core.catalog import Catalog
-from core.headlines import Figure, format_figure, headline_figures
-from core.plan import PLANNER_IDS, PLANNER_TITLES, Plan, compute_plan
-from core.scenario import Scenario
+from econplan.core.catalog import Catalog
+from econplan.core.headlines import Figure, format_figure, headline_figures
+from econplan.core.plan import PLANNER_IDS, PLANNER_TITLES, Plan, compute_plan
+from econplan.core.scenario import Scenario
 
 
 @dataclass(frozen=True)

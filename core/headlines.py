@@ -13,19 +13,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
-from core import (
+from econplan.core import (
     breakeven_presenter,
     dataset_presenter,
     playbook_presenter,
     routing_presenter,
     training_presenter,
 )
-from core.formatting import compact, duration_days, scientific, usd
-from core.model_base import midpoint
-from core.planner_ids import PlannerId
-from core.report_blocks import Presentation
+from econplan.core.formatting import compact, duration_days, scientific, usd
+from econplan.core.model_base import midpoint
+from econplan.core.planner_ids import PlannerId
+from econplan.core.report_blocks import Presentation
+from pydantic import BaseModel
 
 Unit = Literal["usd", "count", "days", "months", "flops", "multiple", "share"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from core.scenario import Scenario
+from econplan.core.scenario import Scenario
 
 INPUT_LABELS: dict[str, str] = {
     # Training budget

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from typing import Literal
 
+from econplan.core.estimate import Estimate
+from econplan.core.formatting import usd, usd_range
+from econplan.core.model_base import midpoint
+from econplan.core.source_titles import readable_source
+from econplan.core.training import TrainingResult
+from econplan.core.training_inputs import TrainingMode
 from pydantic import BaseModel
-
-from core.estimate import Estimate
-from core.formatting import usd, usd_range
-from core.model_base import midpoint
-from core.source_titles import readable_source
-from core.training import TrainingResult
-from core.training_inputs import TrainingMode
 
 # The same run: FLOPs within 1% (the catalog rounds parameters and tokens).
 SAME_RUN_TOLERANCE = 0.01

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from core.scenario import Scenario
+from econplan.core.scenario import Scenario
 
 
 def get_path(payload: Any, path: str) -> Any:

@@ -16,11 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
-
-from core.catalog import Catalog
-from core.errors import PlanError
-from core.headlines import (
+from econplan.core.catalog import Catalog
+from econplan.core.errors import PlanError
+from econplan.core.headlines import (
     HEADLINE_KEY,
     PRESENTERS,
     Unit,
@@ -28,11 +26,12 @@ from core.headlines import (
     format_figure,
     headline_value,
 )
-from core.input_labels import input_label, input_phrase
-from core.model_base import Range, midpoint
-from core.plan import PlannerId, compute_planner, input_sections, upstream_of
-from core.scenario import Scenario
-from core.scenario_paths import get_path
+from econplan.core.input_labels import input_label, input_phrase
+from econplan.core.model_base import Range, midpoint
+from econplan.core.plan import PlannerId, compute_planner, input_sections, upstream_of
+from econplan.core.scenario import Scenario
+from econplan.core.scenario_paths import get_path
+from pydantic import BaseModel
 
 
 def central_value(value: Range) -> float:

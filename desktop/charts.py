@@ -15,12 +15,11 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
+from econplan.core.formatting import scientific, usd, usd_range
+from econplan.core.published_figures import COMPUTE_TABLES
+from econplan.core.training import ReferencePoint, TrainingResult
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
-
-from core.formatting import scientific, usd, usd_range
-from core.published_figures import COMPUTE_TABLES
-from core.training import ReferencePoint, TrainingResult
 
 PALETTE = {
     "compute": "#1f77b4",

@@ -12,6 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from econplan.core.compare import PlannerComparison, compare_plans, delta_text
+from econplan.core.plan import Plan, compute_plan
+from econplan.core.scenario_io import ScenarioFileError, load_scenario
+from econplan.desktop.tables import fill_table, read_only_table
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
@@ -26,11 +30,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core.compare import PlannerComparison, compare_plans, delta_text
-from core.plan import Plan, compute_plan
-from core.scenario_io import ScenarioFileError, load_scenario
-from desktop.tables import fill_table, read_only_table
 
 COLUMNS = ["Figure", "Baseline", "Current", "Δ", "Δ %"]
 SCENARIO_FILTER = "EconPlan scenario (*.json)"

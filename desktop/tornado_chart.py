@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from econplan.core.headlines import format_figure
+from econplan.core.sensitivity import Tornado, tornado
+from econplan.desktop.charts import AXIS_FONT_PT, _style_plot, settles_view
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
@@ -25,10 +28,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core.headlines import format_figure
-from core.sensitivity import Tornado, tornado
-from desktop.charts import AXIS_FONT_PT, _style_plot, settles_view
 
 LOW_END_COLOUR = "#4c78a8"  # the figure where the input is at its low end
 HIGH_END_COLOUR = "#f58518"  # … at its high end

@@ -8,6 +8,16 @@ here edits the scenario: the toggles are questions asked of the plan, not inputs
 
 from __future__ import annotations
 
+from econplan.core.breakeven_whatifs import (
+    WHATIF_DESCRIPTIONS,
+    WHATIF_IDS,
+    WHATIF_LABELS,
+    failure_rate_threshold,
+    whatif_outcome,
+)
+from econplan.core.compare import delta_text
+from econplan.desktop.planner_tab import note_label
+from econplan.desktop.tables import fill_table, read_only_table
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -19,17 +29,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core.breakeven_whatifs import (
-    WHATIF_DESCRIPTIONS,
-    WHATIF_IDS,
-    WHATIF_LABELS,
-    failure_rate_threshold,
-    whatif_outcome,
-)
-from core.compare import delta_text
-from desktop.planner_tab import note_label
-from desktop.tables import fill_table, read_only_table
 
 COLUMNS = ["Figure", "Plan", "What-if", "Δ", "Δ %"]
 

@@ -2,7 +2,8 @@
 
 import json
 
-from core.paths import scenarios_dir
+from econplan.core.paths import scenarios_dir
+
 from econplan.cli import main
 
 

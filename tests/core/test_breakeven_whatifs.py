@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from core.breakeven_whatifs import (
+from econplan.core.breakeven_whatifs import (
     API_HALF,
     INFRA_DOUBLE,
     REDUNDANT,
@@ -15,8 +12,10 @@ from core.breakeven_whatifs import (
     failure_rate_threshold,
     whatif_outcome,
 )
-from core.plan import compute_plan
-from core.scenario_paths import with_values
+from econplan.core.plan import compute_plan
+from econplan.core.scenario_paths import with_values
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 BREAKEVEN = ["breakeven_14b_qlora", "breakeven_autocomplete_500k", "breakeven_icd10_coding",
              "breakeven_legal_contracts_5k_qpd", "breakeven_midsize_bank",

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from core.compare import compare_plans, compare_scenarios, comparison_payload, delta_text
-from core.headlines import PRESENTERS, headline_figures, known_keys
-from core.plan import PLANNER_IDS, compute_plan
-from core.scenario_paths import with_values
+from econplan.core.compare import compare_plans, compare_scenarios, comparison_payload, delta_text
+from econplan.core.headlines import PRESENTERS, headline_figures, known_keys
+from econplan.core.plan import PLANNER_IDS, compute_plan
+from econplan.core.scenario_paths import with_values
 
 
 @pytest.mark.parametrize("name", ["llama31_405b_reference", "finetune_llama31_8b_qlora_a100",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from core.compute import compute_all
-from core.plan import compute_plan
-from core.published_figures import published_comparisons
-from core.training_presenter import present
+from econplan.core.compute import compute_all
+from econplan.core.plan import compute_plan
+from econplan.core.published_figures import published_comparisons
+from econplan.core.training_presenter import present
 
 
 def test_405b_compute_against_compute_and_all_in_against_the_estimate(presets, catalog):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from econplan.core.headlines import HEADLINE_KEY, headline_value
+from econplan.core.plan import compute_plan
+from econplan.core.scenario_paths import get_path, with_values
+from econplan.core.sensitivity import range_paths, sections_read, tornado
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from core.headlines import HEADLINE_KEY, headline_value
-from core.plan import compute_plan
-from core.scenario_paths import get_path, with_values
-from core.sensitivity import range_paths, sections_read, tornado
 
 BEYOND = ("data_curation", "post_training", "talent", "failed_runs", "storage_infra")
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from core.paths import scenarios_dir
-from core.scenario_io import load_scenario, save_scenario
+from econplan.core.paths import scenarios_dir
+from econplan.core.scenario_io import load_scenario, save_scenario
 
 
 def _open(window, name):
@@ -153,7 +152,7 @@ def test_drawer_fits_a_1366_by_768_window(qtbot, window, name):
 
 
 def test_a_drag_sweeps_once_after_the_last_tick(qtbot, window, monkeypatch):
-    import desktop.tornado_chart as tornado_chart
+    import econplan.desktop.tornado_chart as tornado_chart
 
     _open(window, "llama31_405b_reference")
     drawer = window.training_tab.sensitivity
@@ -171,7 +170,7 @@ def test_a_drag_sweeps_once_after_the_last_tick(qtbot, window, monkeypatch):
 
 
 def test_closed_drawer_never_sweeps(qtbot, window, monkeypatch):
-    import desktop.tornado_chart as tornado_chart
+    import econplan.desktop.tornado_chart as tornado_chart
 
     calls = []
     monkeypatch.setattr(tornado_chart, "tornado", lambda *args: calls.append(args))

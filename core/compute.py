@@ -11,6 +11,7 @@ from typing import Any
 
 from econplan.core.catalog import Catalog
 from econplan.core.plan import PLANNER_IDS, Plan, compute_plan
+from econplan.core.published_figures import published_comparisons
 from econplan.core.scenario import Scenario
 
 
@@ -29,4 +30,9 @@ def compute_all(scenario: Scenario, catalog: Catalog, plan: Plan | None = None) 
     }
     for planner_id in PLANNER_IDS:
         payload[planner_id] = plan.require(planner_id).model_dump(mode="json")
+    # The plan's figures beside the published ones for the same run (empty list: none).
+    payload["published_figures"] = {
+        "training": [c.model_dump(mode="json")
+                     for c in published_comparisons(plan.require("training"))],
+    }
     return payload

@@ -68,8 +68,10 @@ def training_section(scenario: Scenario, plan: Plan, catalog: Catalog) -> Report
               caption="Bars show the base estimate, whiskers the low–high range.",
               payload=result),
         Chart(chart_id="training_reference_runs", title="Plan vs reference runs",
-              caption="Training FLOPs against cost, log-log; grey points are catalog runs "
-                      "and the seed's cost-by-size estimates.",
+              caption="Training FLOPs against cost, log-log, like with like: the plan's "
+                      "compute (star) beside compute-only runs and the seed's cost-by-size "
+                      "estimates, its all-in total (diamond) beside published all-in "
+                      "estimates.",
               payload=result),
     ]
     blocks += [Paragraph(text=warning, style="warning") for warning in shown.warnings]

@@ -2,7 +2,7 @@
 
 The break-even tab, the training tab, the proposal and the command line all show these
 tables; each figure is composed here once. Source documents are named by their titles
-(``core.source_titles``), never by file name.
+(``core.source_documents``), never by file name.
 """
 
 from __future__ import annotations

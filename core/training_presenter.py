@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from econplan.core.formatting import compact, duration_days, range_text, scientific, usd, usd_range
+from econplan.core.published_figures import PublishedComparison, published_comparisons
 from econplan.core.report_blocks import Card, Presentation, Table, estimate_row, make_table
 from econplan.core.serving_presenter import goodput_table, memory_table
 from econplan.core.training import TrainingResult
@@ -58,6 +59,24 @@ def _tables(result: TrainingResult) -> list[Table]:
     return [headline, breakdown, *([memory] if memory else []), goodput_table(result)]
 
 
+def published_table(comparisons: list[PublishedComparison]) -> Table:
+    """The plan's figures beside the published ones for the same run, like with like."""
+    rows = []
+    for c in comparisons:
+        published = usd_range(c.published_usd_low, c.published_usd_high) \
+            if c.published_usd_low != c.published_usd_high else usd(c.published_usd_low)
+        gap = ("+" if c.gap_usd > 0 else "−" if c.gap_usd < 0 else "") + usd(abs(c.gap_usd))
+        share = "—" if c.gap_share is None else f"{c.gap_share:+.0%}"
+        rows.append((
+            [c.label, usd(c.plan_usd.base), usd_range(c.plan_usd.low, c.plan_usd.high),
+             published, gap, share, f"{c.published_basis}; {c.source}"],
+            [c.label, c.plan_usd.base, f"{c.plan_usd.low}–{c.plan_usd.high}",
+             c.published_usd_low, c.gap_usd, c.gap_share, f"{c.published_basis}; {c.source}"]))
+    return make_table("training_published", "Published figures for this run",
+                      ["Figure", "Plan (base)", "Plan range", "Published", "Gap", "Gap %",
+                       "Published basis and source"], rows, [1, 2, 3, 4, 5])
+
+
 def _recommendation(result: TrainingResult) -> str:
     total = result.total_usd
     compute_share = result.compute_cost_usd.base / total.base if total.base else 0
@@ -80,7 +99,11 @@ def present(result: TrainingResult, *, tables: bool = True,
         "gpu_hours": ("training.gpu_hours", never_or(compact)),
         "wall_clock": ("training.wall_clock_days", never_or(duration_days)),
     })
+    published = published_comparisons(result)
+    result_tables = _tables(result) if tables else []
+    if tables and published:
+        result_tables.append(published_table(published))
     return Presentation(planner_id="training", cards=cards,
                         summary_keys=["total", "wall_clock"],
-                        tables=_tables(result) if tables else [], notes=[],
+                        tables=result_tables, notes=[c.sentence for c in published],
                         warnings=list(result.warnings), recommendation=_recommendation(result))

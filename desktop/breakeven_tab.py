@@ -20,6 +20,7 @@ from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_la
 from econplan.desktop.serving_panel import ServingPanel, add_capacity_inputs
 from econplan.desktop.tables import fill_table
 from econplan.desktop.uncertainty_charts import DistributionChart, with_distribution_page
+from econplan.desktop.whatif_panel import WhatIfPanel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -453,6 +454,10 @@ class BreakevenTab(PlannerTab):
         vertical.setSizes([420, 220])
         layout.addWidget(vertical, 1)
         return panel
+
+    def _build_sensitivity_extra(self) -> QWidget:
+        self.whatif_panel = WhatIfPanel(self)  # the seed's what-ifs beside the tornado
+        return self.whatif_panel
 
     # -- behaviour ------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pyqtgraph as pg
 from econplan.core.formatting import scientific, usd, usd_range
+from econplan.core.published_figures import COMPUTE_TABLES
 from econplan.core.training import ReferencePoint, TrainingResult
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
@@ -242,7 +243,9 @@ class ReferenceRunsChart(pg.PlotWidget):
         _style_plot(self, "Plan vs reference runs")
         item = self.getPlotItem()
         item.setLabel("bottom", "Training FLOPs (log)")
-        item.setLabel("left", "Cost, US dollars (log)")
+        # Two kinds of cost share the axis: each marker says which it is, compute with
+        # compute (filled circle, star) and all-in with all-in (diamonds).
+        item.setLabel("left", "Cost, USD (log): ●★ compute only · ◆ all-in")
         item.getAxis("left").setWidth(70)
         legend = item.addLegend(offset=(-8, -8), labelTextSize="9pt")  # bottom right: emptiest
         legend.setBrush(pg.mkBrush(255, 255, 255, 220))
@@ -250,19 +253,31 @@ class ReferenceRunsChart(pg.PlotWidget):
                                                   pen=pg.mkPen(PALETTE["reference"], width=1))
         self.reference_points = pg.ScatterPlotItem(
             size=9, pen=pg.mkPen("w"), brush=pg.mkBrush(PALETTE["reference"]), hoverable=True,
-            tip=lambda x, y, data: data, name="Real training runs")
+            tip=lambda x, y, data: data, name="Runs · compute only")
+        self.all_in_points = pg.ScatterPlotItem(
+            size=11, symbol="d", pen=pg.mkPen(PALETTE["reference"], width=1.5),
+            brush=pg.mkBrush(None), hoverable=True, tip=lambda x, y, data: data,
+            name="Published · all-in")
         self.estimate_points = pg.ScatterPlotItem(
             size=9, symbol="s", pen=pg.mkPen(PALETTE["seed_estimate"], width=1.5),
             brush=pg.mkBrush(None), hoverable=True, tip=lambda x, y, data: data,
-            name="Seed cost by model size")
+            name="Seed · compute by size")
         self.plan_whiskers = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.1,
                                              pen=pg.mkPen(PALETTE["plan"], width=2.5))
         self.plan_point = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("#600"),
-                                             brush=pg.mkBrush(PALETTE["plan"]), name="This plan")
+                                             brush=pg.mkBrush(PALETTE["plan"]),
+                                             name="Plan · compute", hoverable=True,
+                                             tip=lambda x, y, data: data)
+        self.plan_all_in_whiskers = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.1,
+                                                    pen=pg.mkPen(PALETTE["plan"], width=1.5))
+        self.plan_all_in_point = pg.ScatterPlotItem(
+            size=14, symbol="d", pen=pg.mkPen("#600"), brush=pg.mkBrush(PALETTE["plan"]),
+            name="Plan · all-in", hoverable=True, tip=lambda x, y, data: data)
         self.plan_label = pg.TextItem("This plan", color=PALETTE["plan"], anchor=(-0.15, 0.5))
         self.plan_label.setFont(chart_font(AXIS_FONT_PT, bold=True))
-        for element in (self.reference_whiskers, self.reference_points, self.estimate_points,
-                        self.plan_whiskers, self.plan_point, self.plan_label):
+        for element in (self.reference_whiskers, self.reference_points, self.all_in_points,
+                        self.estimate_points, self.plan_whiskers, self.plan_all_in_whiskers,
+                        self.plan_point, self.plan_all_in_point, self.plan_label):
             item.addItem(element)
         self._reference_labels: list[pg.TextItem] = []
         self._reference_extent: tuple[float, float, float, float] | None = None
@@ -284,10 +299,14 @@ class ReferenceRunsChart(pg.PlotWidget):
                 f"{scientific(p.flops)} FLOPs\n{p.basis}\n{p.source} (as of {p.as_of})"
                 for p in points]
         runs = np.array([p.kind == "run" for p in points])
-        self.reference_points.setData(x=x[runs], y=mid[runs],
-                                      data=[t for t, r in zip(tips, runs, strict=True) if r])
-        self.estimate_points.setData(x=x[~runs], y=mid[~runs],
-                                     data=[t for t, r in zip(tips, runs, strict=True) if not r])
+        # A published estimated training cost counts everything; a reference run's
+        # figure is compute only (core.published_figures draws the same line).
+        all_in = np.array([p.table not in COMPUTE_TABLES for p in points])
+        for scatter, chosen in ((self.reference_points, runs & ~all_in),
+                                (self.all_in_points, runs & all_in),
+                                (self.estimate_points, ~runs)):
+            scatter.setData(x=x[chosen], y=mid[chosen],
+                            data=[t for t, c in zip(tips, chosen, strict=True) if c])
         self.reference_whiskers.setData(x=x, y=mid, top=high - mid, bottom=mid - low)
         # Real runs are labelled; the seed's size estimates are told apart by symbol and tooltip.
         right_edge = x.max() - 0.6
@@ -305,28 +324,46 @@ class ReferenceRunsChart(pg.PlotWidget):
 
     @settles_view
     def update_result(self, result: TrainingResult) -> None:
-        cost = result.compute_cost_usd
+        cost, total = result.compute_cost_usd, result.total_usd
         if result.flops <= 0 or cost.base <= 0:
-            self.plan_point.setData(x=[], y=[])
-            self.plan_whiskers.setData(x=np.array([]), y=np.array([]))
+            for scatter, whiskers in ((self.plan_point, self.plan_whiskers),
+                                      (self.plan_all_in_point, self.plan_all_in_whiskers)):
+                scatter.setData(x=[], y=[])
+                whiskers.setData(x=np.array([]), y=np.array([]))
             self.plan_label.hide()
             return
         x = math.log10(result.flops)
-        y = math.log10(cost.base)
-        low = math.log10(max(cost.low, 1e-9))
-        high = math.log10(max(cost.high, 1e-9))
+        y, low, high = (math.log10(max(v, 1e-9)) for v in (cost.base, cost.low, cost.high))
         self.plan_point.setData(x=[x], y=[y],
                                 data=[f"This plan: {usd_range(cost.low, cost.high)} compute"])
         self.plan_whiskers.setData(x=np.array([x]), y=np.array([y]),
                                    top=np.array([high - y]), bottom=np.array([y - low]))
+        # The all-in marker only where costs beyond compute exist; otherwise it would
+        # sit on the star.
+        if total.base > cost.base * (1 + 1e-9):
+            ty, tlow, thigh = (math.log10(max(v, 1e-9)) for v in (total.base, total.low,
+                                                                   total.high))
+            self.plan_all_in_point.setData(
+                x=[x], y=[ty], data=[f"This plan: {usd_range(total.low, total.high)} all-in"])
+            self.plan_all_in_whiskers.setData(x=np.array([x]), y=np.array([ty]),
+                                              top=np.array([thigh - ty]),
+                                              bottom=np.array([ty - tlow]))
+            high = max(high, thigh)
+        else:
+            self.plan_all_in_point.setData(x=[], y=[])
+            self.plan_all_in_whiskers.setData(x=np.array([]), y=np.array([]))
+        x0, x1, y0, y1 = self._reference_extent or (x, x, low, high)
+        # Right of the star, in room kept for it: a reference run of the same size (the
+        # 405B example) is labelled on the star's left.
+        self.plan_label.setAnchor((-0.2, 0.5))
         self.plan_label.setPos(x, y)
         self.plan_label.show()
-        x0, x1, y0, y1 = self._reference_extent or (x, x, low, high)
         # Far from the references (a fine-tune at 1e17 FLOPs) their labels would pile up
         # at one edge; the points keep their tooltips.
         crowded = max(x1, x) - min(x0, x) > 5
         for label in self._reference_labels:
             label.setVisible(not crowded)
         # Room on the right for the labels of the largest runs.
-        self.getPlotItem().setXRange(min(x0, x) - 0.5, max(x1, x) + 0.5, padding=0)
+        self.getPlotItem().setXRange(min(x0, x) - 0.5, max(max(x1, x) + 0.5, x + 1.1),
+                                     padding=0)
         self.getPlotItem().setYRange(min(y0, low) - 0.4, max(y1, high) + 0.4, padding=0)

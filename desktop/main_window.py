@@ -13,6 +13,7 @@ from econplan.core.paths import scenarios_dir
 from econplan.core.price_overrides import with_user_overrides
 from econplan.core.scenario_io import ScenarioFileError, load_scenario
 from econplan.desktop.autosave import Autosaver, Recovery, find_recoveries
+from econplan.desktop.compare_view import ComparisonController
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.export_actions import ExportController
 from econplan.desktop.overwrite import ask_replace, existing_files
@@ -275,6 +276,12 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
+        self._install_comparison(file_menu, view_menu)
+
+    def _install_comparison(self, file_menu: QMenu, view_menu: QMenu) -> None:
+        """View → Compare with baseline, File → Compare with… (desktop/compare_view.py)."""
+        self.comparison = ComparisonController(self)
+        self.comparison.install(file_menu, view_menu, before=self.quit_action)
 
     def create_plan_menu(self) -> None:
         plan_menu = self.menuBar().addMenu("&Plan")

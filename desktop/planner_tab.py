@@ -23,6 +23,7 @@ from econplan.desktop.fields import CheckField, NumberField, RangeField, label_f
 from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.price_age import PRICED_PLANNERS, PriceAgeNote
 from econplan.desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
+from econplan.desktop.tornado_chart import SensitivityPanel
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -113,7 +114,7 @@ class PlannerTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         inputs = input_scroll_area(self._build_inputs_column())
         splitter.addWidget(inputs)
-        splitter.addWidget(self._build_results())
+        splitter.addWidget(self._with_sensitivity(self._build_results()))
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([inputs.minimumWidth(), 1000])
@@ -125,6 +126,20 @@ class PlannerTab(QWidget):
             layout.addWidget(self.price_age)
         self.setAccessibleName(PLANNER_TITLES[self.PLANNER_ID])
         label_form_inputs(self)  # accessible names and human undo texts from the labels
+
+    def _with_sensitivity(self, results: QWidget) -> QWidget:
+        """The results with the sensitivity drawer under them (closed until asked for)."""
+        self.sensitivity = SensitivityPanel(self, self._build_sensitivity_extra())
+        panel = QSplitter(Qt.Orientation.Vertical)  # the user sets the drawer's share
+        panel.addWidget(results)
+        panel.addWidget(self.sensitivity)
+        panel.setStretchFactor(0, 1)
+        panel.setChildrenCollapsible(False)
+        return panel
+
+    def _build_sensitivity_extra(self) -> QWidget | None:
+        """A planner's own panel beside its tornado (the break-even what-ifs); none here."""
+        return None
 
     def _start(self) -> None:
         """Follow the document and the session, and show the first result."""
@@ -206,6 +221,7 @@ class PlannerTab(QWidget):
             self.session.request_uncertainty()
         if self.price_age is not None:
             self.price_age.schedule()
+        self.sensitivity.schedule()
 
     def is_covered(self) -> bool:
         """True while another page of the tab widget holding this tab is on screen.

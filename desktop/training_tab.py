@@ -20,7 +20,7 @@ from econplan.desktop.disagreement_views import DisagreementNote, with_disagreem
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import CheckField, ChoiceField, RangeField
 from econplan.desktop.plan_session import PlanSession
-from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from econplan.desktop.planner_tab import PlannerTab, note_label, read_only_table, warning_label
 from econplan.desktop.tables import fill_table
 from econplan.desktop.training_checks_panel import TrainingChecksPanel, build_checks_group
 from econplan.desktop.training_fields import add_model_inputs
@@ -263,6 +263,10 @@ class TrainingTab(PlannerTab):
 
         self.warning_label = warning_label()
         layout.addWidget(self.warning_label)
+        # The published cost of the same run beside the plan's, like with like.
+        self.published_label = note_label("")
+        self.published_label.hide()
+        layout.addWidget(self.published_label)
 
         charts = QSplitter(Qt.Orientation.Horizontal)
         self.breakdown_chart = CostBreakdownChart()
@@ -349,6 +353,8 @@ class TrainingTab(PlannerTab):
             self.warning_label.show()
         else:
             self.warning_label.hide()
+        self.published_label.setText("\n".join(shown.notes))
+        self.published_label.setVisible(bool(shown.notes))
         self.breakdown_chart.update_result(result)
         self.reference_chart.update_result(result)
         self.distribution_chart.show_uncertainty(self.session.uncertainty)

@@ -53,6 +53,51 @@ def main() -> None:
         print(out / f"{name}.png")
     window.document.undo_stack.setClean()
     window.close()
+    # A fresh window: one whose hidden tabs caught up on returning draws stale tables.
+    window = MainWindow(load_catalog())
+    window.resize(*SIZE)
+    window.show()
+    for name, grab in sensitivity_shots(window, app):
+        grab.save(str(out / f"{name}.png"))
+        print(out / f"{name}.png")
+    window.document.undo_stack.setClean()
+    window.close()
+
+
+def _settle(app) -> None:
+    for _ in range(10):
+        app.processEvents()
+
+
+def sensitivity_shots(window, app):
+    """The tornado drawer, the break-even what-ifs and the comparison dock."""
+    window.open_example(scenarios_dir() / "llama31_405b_reference.json")
+    tab = window.training_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.sensitivity.toggle.setChecked(True)
+    _settle(app)
+    yield "training_tornado", window.grab()
+    tab.sensitivity.toggle.setChecked(False)
+    window.resize(1920, 1080)  # wide enough for the comparison to dock beside the tabs
+    window.comparison.pin_action.trigger()
+    window.document.set_values({"training.beyond_compute.data_curation.multiplier.high": 6.0},
+                               "Narrow the data-curation range", mergeable=False)
+    _settle(app)
+    window.comparison.refresh()
+    yield "compare_baseline", window.grab()
+    window.comparison.unpin()
+    window.resize(*SIZE)
+    window.document.undo_stack.setClean()  # a shot, not work to save
+    window.open_example(scenarios_dir() / "breakeven_midsize_bank.json")
+    tab = window.breakeven_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.sensitivity.toggle.setChecked(True)
+    tab.whatif_panel.toggles["api_half"].setChecked(True)
+    tab.whatif_panel.failure_cost.setValue(2.0)
+    tab.whatif_panel.solve_button.click()
+    _settle(app)
+    yield "breakeven_whatifs", window.grab()
+    tab.sensitivity.toggle.setChecked(False)
 
 
 if __name__ == "__main__":

@@ -163,6 +163,30 @@ def _cmd_compute(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from econplan.core.compare import compare_scenarios, comparison_payload, comparison_table_text
+    from econplan.core.scenario_io import load_scenario
+
+    catalog = load_catalog()
+    baseline, current = load_scenario(args.baseline, catalog), load_scenario(args.current, catalog)
+    comparisons = compare_scenarios(baseline, current, catalog)
+    if args.json:
+        payload = comparison_payload(comparisons, baseline.name, current.name)
+        print(json.dumps(payload, indent=2, allow_nan=False))
+    else:
+        print(comparison_table_text(comparisons, baseline.name, current.name))
+    return 0
+
+
+def _add_compare_parser(sub) -> None:
+    compare = sub.add_parser("compare", help="every headline figure of two scenarios with its "
+                             "absolute and %% delta")
+    compare.add_argument("baseline", help="scenario JSON file compared against (A)")
+    compare.add_argument("current", help="scenario JSON file compared (B)")
+    compare.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    compare.set_defaults(func=_cmd_compare)
+
+
 def _headless_qt() -> None:
     """PDF and chart output draw with Qt; with no display, draw offscreen."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -448,6 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(func=_cmd_export)
 
     _add_prices_parser(sub)
+    _add_compare_parser(sub)
     return parser
 
 

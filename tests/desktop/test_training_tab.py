@@ -98,10 +98,19 @@ def test_cost_breakdown_chart_has_one_bar_per_cost_line(qtbot, tab):
 def test_reference_chart_shows_catalog_runs_and_the_plan(tab, catalog):
     points = training.reference_points(catalog)
     chart = tab.reference_chart
-    shown = len(chart.reference_points.data) + len(chart.estimate_points.data)
+    shown = (len(chart.reference_points.data) + len(chart.all_in_points.data)
+             + len(chart.estimate_points.data))
     assert shown == len(points) >= 10
     assert len(chart.estimate_points.data) == 4  # the seed's 7B/32B/80B/130B cost rows
+    # Compute-only runs and published all-in estimates are told apart, as is the plan's
+    # compute (star) from its all-in total (diamond).
+    assert len(chart.reference_points.data) == 3  # the reference_runs rows: compute only
     assert len(chart.plan_point.data) == 1
+    assert "compute only" in chart.getPlotItem().getAxis("left").labelText
+    assert "all-in" in chart.getPlotItem().getAxis("left").labelText
+    result = tab.result
+    if result.total_usd.base > result.compute_cost_usd.base:
+        assert chart.plan_all_in_point.data["y"][0] > chart.plan_point.data["y"][0]
 
 
 def test_tooltips_cite_where_defaults_come_from(tab):

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalog import Catalog
+from core.provenance import UNDATED, readable, source_index
 
 EMPTY_CELL = "—"
 RAW_VALUE_ROLE = Qt.ItemDataRole.UserRole
@@ -61,7 +62,7 @@ RANGE_SUFFIX_HELP = {
     "_high": "_high: upper end of a range (the source gives a range, not one number)",
 }
 COLUMN_HELP = {
-    "source": "Where the figure comes from: seed document and section, or a citation",
+    "source": "Where the figure comes from: the document's title and where in it",
     "as_of": "When the figure was published or measured",
 }
 
@@ -408,6 +409,27 @@ class ProvenanceLine(QLabel):
         self.setText(f"Source: {source}{dated}")
 
 
+def readable_frame(catalog: Catalog, frame: pl.DataFrame) -> pl.DataFrame:
+    """The table as a reader sees it: sources by document title and place, never by file
+    name; a row with no date says "undated"."""
+    if "source" not in frame.columns:
+        return frame
+    index = source_index(catalog)
+
+    def cited(text: str | None) -> str | None:
+        if text is None:
+            return None
+        where = index.locator(text)
+        title = index.title(text)
+        return f"{title}, {where}" if where and index.resolve(text) else title
+
+    columns = [pl.col("source").map_elements(cited, return_dtype=pl.String)]
+    if "as_of" in frame.columns:
+        columns.append(pl.when(pl.col("as_of") == "n.d.").then(pl.lit(UNDATED))
+                       .otherwise(pl.col("as_of")).alias("as_of"))
+    return frame.with_columns(columns)
+
+
 class TableListPanel(QWidget):
     """The list of catalog tables with its own name filter."""
 
@@ -477,7 +499,8 @@ class TableHeader(QWidget):
         frame = catalog.table(name)
         self.title.setText(catalog.title(name))
         self.summary.setText(f"table {name} · {frame.height:,} rows × {frame.width} columns")
-        self.description.setText(catalog.describe(name) or "No description in the catalog index.")
+        self.description.setText(readable(catalog.describe(name))
+                                 or "No description in the catalog index.")
 
 
 class CatalogBrowserTab(QWidget):
@@ -619,7 +642,7 @@ class CatalogBrowserTab(QWidget):
         self.header.show_table(self._catalog, name)
         # Each table starts in catalog order; sorting is per look, not sticky.
         self.table_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table_model.set_frame(self._catalog.table(name))
+        self.table_model.set_frame(readable_frame(self._catalog, self._catalog.table(name)))
         self._fit_columns()
 
     def _fit_columns(self) -> None:

@@ -133,7 +133,7 @@ def test_source_and_as_of_columns_are_present_and_shown(tab):
     source_column = names.index("source")
     assert header.sectionSize(source_column) >= 200
     full_text = tab.table_model.index(1, source_column).data(Qt.ItemDataRole.ToolTipRole)
-    assert full_text == "seed 001 estimate"
+    assert full_text == "“Foundation Model Economics” estimate"
 
 
 def test_row_filter_narrows_rows_and_updates_count_label(tab):
@@ -364,7 +364,7 @@ def test_provenance_line_shows_full_source_of_current_row(tab):
     tab.select_table("training_runs")
     assert "Select a cell" in tab.provenance.text()
     tab.table_view.setCurrentIndex(tab.table_model.index(1, 0))
-    assert tab.provenance.text() == "Source: seed 001 estimate  ·  as of 2024-09"
+    assert tab.provenance.text() == "Source: “Foundation Model Economics” estimate  ·  as of 2024-09"
     tab.select_table("gpu_prices")
     assert "Select a cell" in tab.provenance.text()
 

@@ -120,5 +120,5 @@ def test_charts_show_every_role_category_and_task(tab):
 
 def test_tooltips_cite_the_seed(tab):
     assert "2025 Pricing" in tab.field("routing.year").toolTip()
-    assert "000_40311fb54337ffce.txt" in tab.field("routing.quality_bar.medium").toolTip()
-    assert "EconPlan assumption" in tab.field("routing.workdays_per_year").toolTip()
+    assert "Model Training Economics" in tab.field("routing.quality_bar.medium").toolTip()
+    assert "EconPlan planning assumptions" in tab.field("routing.workdays_per_year").toolTip()

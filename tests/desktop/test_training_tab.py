@@ -106,13 +106,14 @@ def test_reference_chart_shows_catalog_runs_and_the_plan(tab, catalog):
 
 
 def test_tooltips_cite_where_defaults_come_from(tab):
-    assert "000_40311fb54337ffce.txt §3 Training Time" in tab.field("training.mfu").toolTip()
+    mfu = tab.field("training.mfu").toolTip()
+    assert "Model Training Economics: From Chinchilla to Vertical AI, §3 Training Time" in mfu
     multiplier = tab.field("training.beyond_compute.data_curation.multiplier")
     assert "Beyond Compute" in multiplier.toolTip()
     params = tab.field("training.params")
     assert "Recommended Dataset Sizes" in params.toolTip()
     assert "Accepted:" in params.toolTip()
-    assert "EconPlan assumption" in tab.field("training.finetune.epochs").toolTip()
+    assert "EconPlan planning assumptions" in tab.field("training.finetune.epochs").toolTip()
 
 
 def test_model_picker_fills_a_real_models_size_and_tokens(tab):

@@ -364,7 +364,8 @@ def test_provenance_line_shows_full_source_of_current_row(tab):
     tab.select_table("training_runs")
     assert "Select a cell" in tab.provenance.text()
     tab.table_view.setCurrentIndex(tab.table_model.index(1, 0))
-    assert tab.provenance.text() == "Source: “Foundation Model Economics” estimate  ·  as of 2024-09"
+    assert tab.provenance.text() == ("Source: “Foundation Model Economics” estimate"
+                                     "  ·  as of 2024-09")
     tab.select_table("gpu_prices")
     assert "Select a cell" in tab.provenance.text()
 

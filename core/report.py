@@ -131,8 +131,8 @@ def build_report(scenario: Scenario, catalog: Catalog, options: ReportOptions | 
                                       text=s.recommendation) for s in sections]
     return Report(
         options=options,
-        scenario_name=scenario.name,
-        scenario_description=scenario.description,
+        scenario_name=readable(scenario.name),
+        scenario_description=readable(scenario.description),
         plan=plan,
         planners=planners,
         summary=[figure for section in sections for figure in section.key_figures],

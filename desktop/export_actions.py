@@ -116,7 +116,8 @@ class ExportController(QObject):
     def ask_pdf_options(self) -> tuple[ReportOptions, Path] | None:
         from desktop.export_dialog import ExportPdfDialog
 
-        dialog = ExportPdfDialog(self.document.scenario.name, self._folder(), self.window)
+        dialog = ExportPdfDialog(self.document.scenario.name, self._folder(), self.window,
+                                 planners=list(self.document.scenario.planners))
         if dialog.exec() != ExportPdfDialog.DialogCode.Accepted:
             return None
         return dialog.options(), dialog.output_path()

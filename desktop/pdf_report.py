@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QGraphicsTextItem
 
 from core.atomic_write import atomic_path
-from core.formatting import usd
+from core.formatting import range_text, usd
 from core.provenance import readable
 from core.report import Chart, Heading, KeyFigure, Paragraph, Report, Table
 from desktop.chart_factory import build_chart
@@ -48,6 +48,7 @@ BLOCK_GAP = 10.0
 CHART_HEIGHT = 300.0
 PAIRED_CHART_HEIGHT = 250.0
 MIN_CHART_HEIGHT = 190.0
+MIN_CHART_RENDER_WIDTH = 470.0
 PAIR_GAP = 14.0
 ACCENT = QColor("#1f4e79")
 MUTED = QColor("#555555")
@@ -416,7 +417,10 @@ def draw_chart(painter: QPainter, block: Chart, rect: QRectF) -> None:
     """Render a tab's chart class into ``rect`` as vectors."""
     widget = build_chart(block.chart_id, block.payload)
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    widget.resize(int(rect.width()), int(rect.height()))
+    # A narrow slot (two charts to a row) is drawn as a wider chart scaled down, so long
+    # axis titles and end labels keep the room they have on screen instead of clipping.
+    scale = max(1.0, MIN_CHART_RENDER_WIDTH / rect.width())
+    widget.resize(int(rect.width() * scale), int(rect.height() * scale))
     widget.show()
     QApplication.processEvents()
     scene = widget.scene()
@@ -442,7 +446,7 @@ def draw_chart(painter: QPainter, block: Chart, rect: QRectF) -> None:
         widget.deleteLater()
 
 
-def _purpose(report: Report, limit: int = 420) -> str:
+def _purpose(report: Report, limit: int = 300) -> str:
     """The plan's purpose for the summary page: its description, shortened at a word."""
     text = " ".join(report.scenario_description.split())
     if len(text) <= limit:
@@ -483,8 +487,8 @@ def _drivers_text(report: Report) -> str:
     lines = [f"The inputs that move the {quarters}-quarter spend most, each swept from its "
              "low to its high end with the others at their midpoint:"]
     for number, driver in enumerate(report.drivers, 1):
-        lines.append(f"{number}. {driver.label} ({driver.low_input:,.4g} – "
-                     f"{driver.high_input:,.4g}): {usd(driver.budget_at_low)} to "
+        span = range_text(driver.low_input, driver.high_input)
+        lines.append(f"{number}. {driver.label} ({span}): {usd(driver.budget_at_low)} to "
                      f"{usd(driver.budget_at_high)}.")
     return "\n".join(lines)
 
@@ -498,7 +502,7 @@ def _executive_summary(layout: PdfLayout, report: Report) -> None:
     layout.key_figures(_budget_cards(report))
     layout.table(budget_table(report))
     titles = {s.planner_id: s.title for s in report.sections}
-    chart_height = 150.0 + 12.0 * len(report.budget.lines)
+    chart_height = 120.0 + 12.0 * len(report.budget.lines)
     drivers = _drivers_text(report)
 
     def draw_chart_slot(painter: QPainter, rect: QRectF) -> None:
@@ -522,7 +526,7 @@ def _executive_summary(layout: PdfLayout, report: Report) -> None:
     layout.table(quarter_table(report))
     layout.text("Recommendations", "h2", ACCENT, gap=3)
     for recommendation in report.recommendations:
-        layout.flow(f"{recommendation.title}: {recommendation.text}", "body", gap=4)
+        layout.flow(f"{recommendation.title}: {recommendation.text}", "cell", gap=3)
 
 
 def _sensitivity(layout: PdfLayout, report: Report) -> None:
@@ -533,7 +537,7 @@ def _sensitivity(layout: PdfLayout, report: Report) -> None:
     layout.paragraph(Paragraph(style="note", text=(
         f"Each range input swept from its low to its high end, the others at their midpoint; "
         f"the spend over {quarters} quarters at each end.")))
-    rows = [[d.label, f"{d.low_input:,.4g} – {d.high_input:,.4g}", usd(d.budget_at_low),
+    rows = [[d.label, range_text(d.low_input, d.high_input), usd(d.budget_at_low),
              usd(d.budget_at_high), usd(d.swing)] for d in report.sensitivity]
     layout.table(Table(table_id="sensitivity", title="Inputs by their effect on the budget",
                        columns=["Input", "Range", "At low", "At high", "Swing"], rows=rows,
@@ -594,7 +598,13 @@ def layout_report(report: Report, width: float, height: float) -> PdfLayout:
             "The documents the plan's figures come from, with each document's date; "
             "“EconPlan planning assumptions” are defaults no document gives a figure for, "
             "and each can be changed in the plan."), style="note"))
-        layout.table(report.sources_table)
+        if report.options.appendix == "compact":
+            # One entry per document: its name line, then the figures taken from it.
+            for document, figures in report.sources_table.rows:
+                layout.flow(document, "cell_bold", gap=1)
+                layout.flow(figures, "small", MUTED, gap=7)
+        else:
+            layout.table(report.sources_table)
     return layout
 
 

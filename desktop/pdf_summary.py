@@ -37,28 +37,18 @@ def budget_table(report: Report) -> Table:
     rows, values = [], []
     for line in budget.lines:
         text = line.label + (f" ({line.note})" if line.note else "")
-        cells = [text, _range(line.one_off.low, line.one_off.base, line.one_off.high),
-                 _range(line.recurring_per_year.low, line.recurring_per_year.base,
-                        line.recurring_per_year.high),
+        cells = [text, usd(line.one_off.base), usd(line.recurring_per_year.base),
                  usd(sum(line.quarters))]
         rows.append(cells)
         values.append([text, line.one_off.base, line.recurring_per_year.base,
                        sum(line.quarters)])
     one_off, recurring = budget.one_off, budget.recurring_per_year
-    rows.append(["Total", _range(one_off.low, one_off.base, one_off.high),
-                 _range(recurring.low, recurring.base, recurring.high),
-                 usd(budget.horizon_total)])
+    rows.append(["Total", usd(one_off.base), usd(recurring.base), usd(budget.horizon_total)])
     values.append(["Total", one_off.base, recurring.base, budget.horizon_total])
-    return Table(table_id="budget", title="Budget to approve",
+    return Table(table_id="budget", title="Budget to approve (base case; ranges above)",
                  columns=["Item", "One-off", "Recurring a year",
                           f"Over {budget.horizon_quarters} quarters"],
                  rows=rows, values=values, numeric_columns=[1, 2, 3])
-
-
-def _range(low: float, base: float, high: float) -> str:
-    if low == high:
-        return usd(base)
-    return f"{usd(base)} ({usd(low)} – {usd(high)})"
 
 
 def quarter_table(report: Report) -> Table:

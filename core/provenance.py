@@ -35,6 +35,11 @@ _SEED_WORDS = [
 ]
 
 
+def _same_case(found: str, replacement: str) -> str:
+    """``replacement`` capitalised like the word it replaces ('Seed row' -> 'Source row')."""
+    return replacement[0].upper() + replacement[1:] if found[0].isupper() else replacement
+
+
 class SourceDoc(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -96,7 +101,7 @@ class SourceIndex:
             if replacement is None:
                 text = pattern.sub(lambda m: self._short_title(m.group(1)), text)
             else:
-                text = pattern.sub(replacement, text)
+                text = pattern.sub(lambda m, r=replacement: _same_case(m.group(0), r), text)
         return text.replace("shared/measurements/h100_measured.csv", "measured H100 run")
 
     def _short_title(self, number: str) -> str:

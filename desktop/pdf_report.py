@@ -574,8 +574,10 @@ def layout_report(report: Report, width: float, height: float) -> PdfLayout:
             block = blocks[index]
             if isinstance(block, Heading):
                 layout.heading(block)
-                if block.level == 1:
+                if block.level == 1 and index == 0:
                     layout.bookmark(block.text)
+                    # The section opens with the headline cards its tab shows.
+                    layout.key_figures(section.key_figures)
             elif isinstance(block, Paragraph):
                 layout.paragraph(block)
             elif isinstance(block, Table):

@@ -32,6 +32,12 @@ _SEED_WORDS = [
     (re.compile(r"\bseeds\b", re.I), "sources"),
     (re.compile(r"\bthe seed's\b", re.I), "the source's"),
     (re.compile(r"\bseed\b", re.I), "source"),
+    # Catalog table ids and the app's tab names are not the reader's words either.
+    (re.compile(r"\bgpu_measurements\b"), "the measured H100 run"),
+    (re.compile(r"(queries/day) tab\b"), r"\1 example"),
+    (re.compile(r"\b(the \w+) tabs\b"), r"\1 examples"),  # a source document's own tabs
+    (re.compile(r"\b(Training budget|Dataset sizing|Vertical playbook|Routing overspend|"
+                r"Self-host break-even) tab\b"), r"\1 plan"),
 ]
 
 
@@ -101,7 +107,8 @@ class SourceIndex:
             if replacement is None:
                 text = pattern.sub(lambda m: self._short_title(m.group(1)), text)
             else:
-                text = pattern.sub(lambda m, r=replacement: _same_case(m.group(0), r), text)
+                text = pattern.sub(lambda m, r=replacement: _same_case(m.group(0), m.expand(r)),
+                                   text)
         return text.replace("shared/measurements/h100_measured.csv", "measured H100 run")
 
     def _short_title(self, number: str) -> str:

@@ -98,7 +98,12 @@ def _breaking_document(text: str, font_name: str, width: float) -> QTextDocument
     document.setDocumentMargin(0)
     document.setDefaultFont(font(font_name))
     option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    # Break inside a word only when some word is wider than the line: otherwise Qt's
+    # "boundary or anywhere" mode may still split a word at a line end.
+    metrics = QFontMetricsF(font(font_name))
+    too_wide = any(metrics.horizontalAdvance(word) > width for word in text.split())
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere if too_wide
+                       else QTextOption.WrapMode.WordWrap)
     document.setDefaultTextOption(option)
     document.setPlainText(text)
     document.setTextWidth(width)

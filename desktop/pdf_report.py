@@ -47,8 +47,10 @@ FOOTER_HEIGHT = 22.0
 BLOCK_GAP = 10.0
 CHART_HEIGHT = 300.0
 PAIRED_CHART_HEIGHT = 250.0
-MIN_CHART_HEIGHT = 190.0
+MIN_CHART_HEIGHT = 160.0
 MIN_CHART_RENDER_WIDTH = 470.0
+# A planner's section shares the page before it when that page is less than this full.
+SECTION_SHARES_PAGE_BELOW = 0.45
 PAIR_GAP = 14.0
 ACCENT = QColor("#1f4e79")
 MUTED = QColor("#555555")
@@ -325,8 +327,13 @@ class PdfLayout:
 
         title_height = text_height(block.title, "h2", self.width) + 4
         header_height = row_height(block.columns, True)
-        first_row = row_height(block.rows[0], False) if block.rows else 0
-        self.ensure(title_height + header_height + first_row)
+        heights = [row_height(cells, False) for cells in block.rows]
+        whole = title_height + header_height + sum(heights)
+        if whole <= self.height * 0.4:
+            # A short table stays in one piece: no lone row continued on the next page.
+            self.ensure(whole)
+        else:
+            self.ensure(title_height + header_height + sum(heights[:3]))
         self.text(block.title, "h2", ACCENT, gap=2)
         self.place(header_height, draw_row(block.columns, True, False), gap=0)
         last = len(block.rows) - 1
@@ -571,8 +578,12 @@ def layout_report(report: Report, width: float, height: float) -> PdfLayout:
                 layout.flow(paragraph, "body", gap=6)
     layout.new_page()
     _executive_summary(layout, report)
-    for section in report.sections:
-        layout.new_page()
+    for number, section in enumerate(report.sections):
+        # A section starts on a new page unless the page it would follow is mostly empty.
+        if number == 0 or layout.y > height * SECTION_SHARES_PAGE_BELOW:
+            layout.new_page()
+        else:
+            layout.y += 2 * BLOCK_GAP
         blocks = section.blocks
         index = 0
         while index < len(blocks):
@@ -598,7 +609,10 @@ def layout_report(report: Report, width: float, height: float) -> PdfLayout:
     if report.sensitivity:
         _sensitivity(layout, report)
     if report.sources_table is not None:
-        layout.new_page()
+        if layout.y > height * SECTION_SHARES_PAGE_BELOW:
+            layout.new_page()
+        else:
+            layout.y += 2 * BLOCK_GAP
         layout.heading(Heading(text="Appendix: sources"))
         layout.bookmark("Appendix: sources")
         layout.paragraph(Paragraph(text=(

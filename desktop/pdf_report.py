@@ -458,7 +458,7 @@ def draw_chart(painter: QPainter, block: Chart, rect: QRectF) -> None:
         widget.deleteLater()
 
 
-def _purpose(report: Report, limit: int = 300) -> str:
+def _purpose(report: Report, limit: int = 240) -> str:
     """The plan's purpose for the summary page: its description, shortened at a word."""
     text = " ".join(report.scenario_description.split())
     if len(text) <= limit:
@@ -514,7 +514,7 @@ def _executive_summary(layout: PdfLayout, report: Report) -> None:
     layout.key_figures(_budget_cards(report))
     layout.table(budget_table(report))
     titles = {s.planner_id: s.title for s in report.sections}
-    chart_height = 120.0 + 12.0 * len(report.budget.lines)
+    chart_height = 150.0
     drivers = _drivers_text(report)
 
     def draw_chart_slot(painter: QPainter, rect: QRectF) -> None:
@@ -578,9 +578,9 @@ def layout_report(report: Report, width: float, height: float) -> PdfLayout:
                 layout.flow(paragraph, "body", gap=6)
     layout.new_page()
     _executive_summary(layout, report)
-    for number, section in enumerate(report.sections):
+    for section in report.sections:
         # A section starts on a new page unless the page it would follow is mostly empty.
-        if number == 0 or layout.y > height * SECTION_SHARES_PAGE_BELOW:
+        if layout.y > height * SECTION_SHARES_PAGE_BELOW:
             layout.new_page()
         else:
             layout.y += 2 * BLOCK_GAP

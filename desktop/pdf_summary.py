@@ -54,19 +54,40 @@ def budget_table(report: Report) -> Table:
 def quarter_table(report: Report) -> Table:
     budget = report.budget
     columns = ["Item", *[f"Q{q + 1}" for q in range(budget.horizon_quarters)]]
+    # A line with no spend of its own (counted under another planner) is left out here;
+    # the budget table above says where it is counted.
+    spending = [line for line in budget.lines if any(line.quarters)]
     rows = [[_short_label(line.planner_id, report), *[usd(v) if v else "—"
                                                        for v in line.quarters]]
-            for line in budget.lines]
+            for line in spending]
     rows.append(["Total", *[usd(v) for v in budget.quarter_totals]])
+    values = [[row[0], *line.quarters] for row, line in zip(rows, spending, strict=False)]
     return Table(table_id="budget_quarters", title="Spend by quarter (base case)",
                  columns=columns, rows=rows,
-                 values=[[r[0], *line.quarters] for r, line in zip(rows, budget.lines,
-                                                                   strict=False)],
+                 values=[*values, ["Total", *budget.quarter_totals]],
                  numeric_columns=list(range(1, len(columns))))
 
 
 def _short_label(planner_id: str, report: Report) -> str:
     return next(s.title for s in report.sections if s.planner_id == planner_id)
+
+
+def _legend_rows(budget: Budget, titles: dict[str, str], metrics: QFontMetricsF,
+                 width: float) -> list[list[tuple[str, str, float]]]:
+    rows: list[list[tuple[str, str, float]]] = [[]]
+    used = 0.0
+    for line in budget.lines:
+        if not any(line.quarters):
+            continue
+        label = metrics.elidedText(titles[line.planner_id], Qt.TextElideMode.ElideRight,
+                                   width - 14)
+        item = metrics.horizontalAdvance(label) + 14
+        if rows[-1] and used + item > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append((line.planner_id, label, item))
+        used += item + 10
+    return rows
 
 
 def draw_quarter_chart(painter: QPainter, rect: QRectF, budget: Budget, titles: dict[str, str],
@@ -87,10 +108,11 @@ def draw_quarter_chart(painter: QPainter, rect: QRectF, budget: Budget, titles: 
     ticks = [step * i for i in range(int(peak / step + 0.999999) + 1)]
     top_value = ticks[-1]
     axis_w = max(metrics.horizontalAdvance(usd(t)) for t in ticks) + 6
-    legend_rows = len(budget.lines)
+    # The legend flows left to right under the axis, wrapping only when a row is full.
+    legend = _legend_rows(budget, titles, metrics, rect.width() - axis_w - 4)
     plot = QRectF(rect.left() + axis_w, rect.top() + title_metrics.height() + line_h / 2,
                   rect.width() - axis_w - 4,
-                  rect.height() - title_metrics.height() - line_h * (2 + legend_rows) - 8)
+                  rect.height() - title_metrics.height() - line_h * (2 + len(legend)) - 8)
     painter.setFont(font_small)
     for tick in ticks:
         y = plot.bottom() - plot.height() * tick / top_value
@@ -124,13 +146,14 @@ def draw_quarter_chart(painter: QPainter, rect: QRectF, budget: Budget, titles: 
     painter.setPen(QPen(AXIS, 0.8))
     painter.drawLine(plot.bottomLeft(), plot.bottomRight())
     y = plot.bottom() + line_h + 6
-    for line in budget.lines:
-        painter.fillRect(QRectF(plot.left(), y + 2, 9, line_h - 4),
-                         PLANNER_COLOURS[line.planner_id])
-        painter.setPen(QColor("black"))
-        label = metrics.elidedText(titles[line.planner_id], Qt.TextElideMode.ElideRight,
-                                   plot.width() - 14)
-        painter.drawText(QRectF(plot.left() + 14, y, plot.width() - 14, line_h),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), label)
+    for row in legend:
+        x = plot.left()
+        for planner_id, label, width in row:
+            painter.fillRect(QRectF(x, y + 2, 9, line_h - 4), PLANNER_COLOURS[planner_id])
+            painter.setPen(QColor("black"))
+            painter.drawText(QRectF(x + 13, y, width - 13, line_h),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                             label)
+            x += width + 10
         y += line_h
     painter.restore()

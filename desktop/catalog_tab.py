@@ -405,7 +405,10 @@ class ProvenanceLine(QLabel):
         row = self._model.frame().row(current.row(), named=True)
         source = row["source"] if row["source"] is not None else EMPTY_CELL
         as_of = row.get("as_of")
-        dated = f"  ·  as of {format_cell(ColumnKind.TEXT, as_of)}" if "as_of" in row else ""
+        dated = ""
+        if "as_of" in row:
+            when = format_cell(ColumnKind.TEXT, as_of)
+            dated = f"  ·  {when}" if as_of == UNDATED else f"  ·  as of {when}"
         self.setText(f"Source: {source}{dated}")
 
 

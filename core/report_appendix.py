@@ -20,7 +20,7 @@ def _figure(ref: CatalogRef, catalog: Catalog) -> str:
     index = source_index(catalog)
     if ref.figure and ref.figure != ref.key:
         return index.words(ref.figure)
-    return catalog.title(ref.table)
+    return index.words(catalog.title(ref.table))
 
 
 def _document_cell(doc: SourceDoc | None, fallback: str) -> str:

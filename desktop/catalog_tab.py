@@ -415,6 +415,9 @@ class ProvenanceLine(QLabel):
 def readable_frame(catalog: Catalog, frame: pl.DataFrame) -> pl.DataFrame:
     """The table as a reader sees it: sources by document title and place, never by file
     name; a row with no date says "undated"."""
+    if "matches" in frame.columns:
+        # The keys rows are matched by (file names among them) are machinery, not reading.
+        frame = frame.drop("matches")
     if "source" not in frame.columns:
         return frame
     index = source_index(catalog)
@@ -442,7 +445,7 @@ class TableListPanel(QWidget):
         self.table_list = QListWidget()
         self.table_list.setUniformItemSizes(True)
         for name in catalog.table_names():
-            item = QListWidgetItem(catalog.title(name))
+            item = QListWidgetItem(readable(catalog.title(name)))
             item.setData(Qt.ItemDataRole.UserRole, name)
             rows = catalog.table(name).height
             item.setToolTip(f"{name}\n{rows:,} row{'s' if rows != 1 else ''}")
@@ -500,7 +503,7 @@ class TableHeader(QWidget):
 
     def show_table(self, catalog: Catalog, name: str) -> None:
         frame = catalog.table(name)
-        self.title.setText(catalog.title(name))
+        self.title.setText(readable(catalog.title(name)))
         self.summary.setText(f"table {name} · {frame.height:,} rows × {frame.width} columns")
         self.description.setText(readable(catalog.describe(name))
                                  or "No description in the catalog index.")

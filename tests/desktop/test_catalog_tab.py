@@ -377,3 +377,15 @@ def test_filtering_keeps_fitted_column_widths(tab):
     tab.set_row_filter("llama")
     tab.set_row_filter("")
     assert [header.sectionSize(c) for c in range(header.count())] == widths
+
+
+def test_the_real_catalog_reads_by_title_never_by_file_name(catalog):
+    from desktop.catalog_tab import readable_frame
+
+    for name in catalog.table_names():
+        frame = readable_frame(catalog, catalog.table(name))
+        assert "matches" not in frame.columns
+        if "source" in frame.columns:
+            cells = " ".join(str(v) for v in frame["source"].to_list())
+            assert ".txt" not in cells and "seed" not in cells.lower(), name
+            assert "n.d." not in frame["as_of"].to_list()

@@ -180,3 +180,15 @@ def test_appendix_is_at_most_a_quarter_of_every_example(qapp, catalog, presets):
 def test_a4_and_letter_both_render(finance, long_text):
     assert PdfReader(finance[2]).pages[0].mediabox.width == pytest.approx(595, abs=1)
     assert PdfReader(long_text[1]).pages[0].mediabox.width == pytest.approx(612, abs=1)
+
+
+def test_p10_p90_shows_beside_the_totals_when_given(catalog, finance):
+    from desktop.pdf_report import _budget_cards
+
+    scenario, report, _ = finance
+    with_mc = build_report(scenario, catalog, report.options, plan=report.plan,
+                           percentiles={"one_off": (3.1e6, 5.9e6)})
+    cards = {card.key: card for card in _budget_cards(with_mc)}
+    assert cards["one_off"].caption.startswith("P10–P90 $3.1M – $5.9M")
+    assert "P10" not in cards["recurring_per_year"].detail
+    assert all("P10" not in card.detail for card in _budget_cards(report))

@@ -256,21 +256,27 @@ class PdfLayout:
         columns = 3
         gap = 8.0
         card_width = (self.width - gap * (columns - 1)) / columns
-        card_height = 64.0
         for start in range(0, len(figures), columns):
             row = figures[start:start + columns]
+            # The line under the value wraps rather than running out of its card.
+            details = [text_height(f.detail, "small", card_width - 16) if f.detail else 0.0
+                       for f in row]
+            card_height = max(64.0, 50.0 + max(details))
 
-            def draw(painter: QPainter, rect: QRectF, row=row) -> None:
+            def draw(painter: QPainter, rect: QRectF, row=row, card_height=card_height) -> None:
                 for index, figure in enumerate(row):
                     card = QRectF(rect.left() + index * (card_width + gap), rect.top(),
                                   card_width, card_height)
                     painter.setPen(QPen(RULE, 1))
                     painter.setBrush(QColor("#f7f9fc"))
                     painter.drawRoundedRect(card, 4, 4)
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
                     inner = card.adjusted(8, 6, -8, -6)
                     painter.setPen(MUTED)
                     painter.setFont(font("card_label"))
-                    painter.drawText(inner, int(Qt.AlignmentFlag.AlignTop), figure.label)
+                    label = QFontMetricsF(font("card_label")).elidedText(
+                        figure.label, Qt.TextElideMode.ElideRight, inner.width())
+                    painter.drawText(inner, int(Qt.AlignmentFlag.AlignTop), label)
                     painter.setPen(QColor("black"))
                     painter.setFont(font("card_value"))
                     painter.drawText(inner.adjusted(0, 14, 0, 0),
@@ -278,7 +284,7 @@ class PdfLayout:
                     painter.setPen(MUTED)
                     painter.setFont(font("small"))
                     painter.drawText(inner.adjusted(0, 38, 0, 0),
-                                     int(Qt.AlignmentFlag.AlignTop), figure.detail)
+                                     int(Qt.AlignmentFlag.AlignTop) | WRAP, figure.detail)
 
             self.place(card_height, draw, gap=gap)
         self.y += BLOCK_GAP - gap

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from econplan.core.catalog import Catalog
+from econplan.core.errors import PlanError
+from econplan.core.model_base import Range
+from econplan.core.plan import PLANNER_IDS, Plan, compute_planner, input_sections, upstream_of
+from econplan.core.report_budget import build_budget
+from econplan.core.scenario import Scenario
 from pydantic import BaseModel
-
-from core.catalog import Catalog
-from core.errors import PlanError
-from core.model_base import Range
-from core.plan import PLANNER_IDS, Plan, compute_planner, input_sections, upstream_of
-from core.report_budget import build_budget
-from core.scenario import Scenario
 
 # How the app's input labels name each range (the tabs' form rows).
 LABELS = {

@@ -16,10 +16,9 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from econplan.core.catalog import Catalog
+from econplan.core.paths import catalog_sources_dir
 from pydantic import BaseModel, ConfigDict
-
-from core.catalog import Catalog
-from core.paths import catalog_sources_dir
 
 UNDATED = "undated"
 _FILE_KEY = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")

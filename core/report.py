@@ -13,14 +13,12 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, Field
-
-from core.budget_drivers import Driver, budget_drivers
-from core.catalog import Catalog
-from core.plan import PLANNER_TITLES, Plan, compute_plan
-from core.provenance import CatalogRef, readable, unique
-from core.report_appendix import appendix_table
-from core.report_blocks import (  # re-exported: the report's public vocabulary
+from econplan.core.budget_drivers import Driver, budget_drivers
+from econplan.core.catalog import Catalog
+from econplan.core.plan import PLANNER_TITLES, Plan, compute_plan
+from econplan.core.provenance import CatalogRef, readable, unique
+from econplan.core.report_appendix import appendix_table
+from econplan.core.report_blocks import (  # re-exported: the report's public vocabulary
     Block,
     Chart,
     Heading,
@@ -29,13 +27,14 @@ from core.report_blocks import (  # re-exported: the report's public vocabulary
     ReportSection,
     Table,
 )
-from core.report_breakeven import breakeven_section
-from core.report_budget import Budget, build_budget
-from core.report_dataset import dataset_section
-from core.report_playbook import playbook_section
-from core.report_routing import routing_section
-from core.report_training import training_section
-from core.scenario import Scenario
+from econplan.core.report_breakeven import breakeven_section
+from econplan.core.report_budget import Budget, build_budget
+from econplan.core.report_dataset import dataset_section
+from econplan.core.report_playbook import playbook_section
+from econplan.core.report_routing import routing_section
+from econplan.core.report_training import training_section
+from econplan.core.scenario import Scenario
+from pydantic import BaseModel, Field
 
 __all__ = [
     "PLANNER_TITLES", "Block", "Budget", "Chart", "Driver", "Heading", "KeyFigure", "Paragraph",

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from core.catalog import Catalog
-from core.provenance import UNDATED, CatalogRef, SourceDoc, source_index
-from core.report_blocks import Table
+from econplan.core.catalog import Catalog
+from econplan.core.provenance import UNDATED, CatalogRef, SourceDoc, source_index
+from econplan.core.report_blocks import Table
 
 
 def _figure(ref: CatalogRef, catalog: Catalog) -> str:

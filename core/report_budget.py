@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import math
 
+from econplan.core.breakeven import BreakevenResult
+from econplan.core.estimate import Estimate
+from econplan.core.plan import PLANNER_TITLES, Plan, upstream_of
+from econplan.core.scenario import Scenario
 from pydantic import BaseModel
-
-from core.breakeven import BreakevenResult
-from core.estimate import Estimate
-from core.plan import PLANNER_TITLES, Plan, upstream_of
-from core.scenario import Scenario
 
 DEFAULT_HORIZON_QUARTERS = 8
 MONTHS_PER_QUARTER = 3

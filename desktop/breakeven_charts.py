@@ -10,11 +10,9 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-
-from core.breakeven import BreakevenResult
-from core.formatting import compact, usd
-from desktop.charts import (
+from econplan.core.breakeven import BreakevenResult
+from econplan.core.formatting import compact, usd
+from econplan.desktop.charts import (
     AXIS_FONT_PT,
     PowerOfTenAxis,
     _style_plot,
@@ -22,6 +20,7 @@ from desktop.charts import (
     nice_ceiling,
     settles_view,
 )
+from PySide6.QtCore import Qt
 
 API = "#1f77b4"
 SELF_HOST = "#ff7f0e"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from econplan.core.report_blocks import Card
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
-
-from core.report_blocks import Card
 
 
 class HeadlineCard(QFrame):

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 import polars as pl
+from econplan.core.catalog import Catalog
+from econplan.core.provenance import UNDATED, readable, source_index
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -34,9 +36,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core.catalog import Catalog
-from core.provenance import UNDATED, readable, source_index
 
 EMPTY_CELL = "—"
 RAW_VALUE_ROLE = Qt.ItemDataRole.UserRole

@@ -15,11 +15,10 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
+from econplan.core.formatting import scientific, usd, usd_range
+from econplan.core.training import ReferencePoint, TrainingResult
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
-
-from core.formatting import scientific, usd, usd_range
-from core.training import ReferencePoint, TrainingResult
 
 PALETTE = {
     "compute": "#1f77b4",

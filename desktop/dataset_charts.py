@@ -13,12 +13,9 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
-
-from core.dataset import DatasetResult, PracticalRow, ReferenceModel
-from core.formatting import compact, usd
-from desktop.charts import (
+from econplan.core.dataset import DatasetResult, PracticalRow, ReferenceModel
+from econplan.core.formatting import compact, usd
+from econplan.desktop.charts import (
     AXIS_FONT_PT,
     PALETTE,
     PowerOfTenAxis,
@@ -27,6 +24,8 @@ from desktop.charts import (
     nice_ceiling,
     settles_view,
 )
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 
 CATEGORY_COLOURS = {
     "web": "#1f77b4",

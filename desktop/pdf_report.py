@@ -14,6 +14,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from econplan.core.atomic_write import atomic_path
+from econplan.core.formatting import range_text, usd
+from econplan.core.provenance import readable
+from econplan.core.report import Chart, Heading, KeyFigure, Paragraph, Report, Table
+from econplan.desktop.chart_factory import build_chart
+from econplan.desktop.fonts import register_bundled_fonts
+from econplan.desktop.pdf_metadata import add_outline_and_metadata
+from econplan.desktop.pdf_summary import budget_table, draw_quarter_chart, quarter_table
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
@@ -30,15 +38,6 @@ from PySide6.QtGui import (
     QTextOption,
 )
 from PySide6.QtWidgets import QApplication, QGraphicsTextItem
-
-from core.atomic_write import atomic_path
-from core.formatting import range_text, usd
-from core.provenance import readable
-from core.report import Chart, Heading, KeyFigure, Paragraph, Report, Table
-from desktop.chart_factory import build_chart
-from desktop.fonts import register_bundled_fonts
-from desktop.pdf_metadata import add_outline_and_metadata
-from desktop.pdf_summary import budget_table, draw_quarter_chart, quarter_table
 
 DPI = 96
 FONT_FAMILY = "DejaVu Sans"

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import math
 
+from econplan.core.formatting import usd
+from econplan.core.report import Report, Table
+from econplan.core.report_budget import Budget
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
-
-from core.formatting import usd
-from core.report import Report, Table
-from core.report_budget import Budget
 
 # One colour per planner, the same in the table legend and the bars.
 PLANNER_COLOURS = {

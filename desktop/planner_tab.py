@@ -11,6 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from econplan.core.catalog import Catalog
+from econplan.core.defaults import default_sources
+from econplan.core.plan import PlannerId
+from econplan.desktop.cards import HeadlineCard
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.fields import CheckField, NumberField, RangeField
+from econplan.desktop.plan_session import PlanSession
+from econplan.desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -24,15 +32,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core.catalog import Catalog
-from core.defaults import default_sources
-from core.plan import PlannerId
-from desktop.cards import HeadlineCard
-from desktop.document import ScenarioDocument
-from desktop.fields import CheckField, NumberField, RangeField
-from desktop.plan_session import PlanSession
-from desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
 
 NOTE_STYLE = "color: palette(dark); padding: 2px 4px;"
 WARNING_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e0c45c;"

@@ -15,12 +15,17 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from econplan.core.formatting import usd, usd_range
+from econplan.core.playbook import MONTHS_PER_QUARTER, PlaybookResult, datetime_at
+from econplan.desktop.charts import (
+    AXIS_FONT_PT,
+    _style_plot,
+    chart_font,
+    nice_ceiling,
+    settles_view,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
-
-from core.formatting import usd, usd_range
-from core.playbook import MONTHS_PER_QUARTER, PlaybookResult, datetime_at
-from desktop.charts import AXIS_FONT_PT, _style_plot, chart_font, nice_ceiling, settles_view
 
 CASE_COLOURS = {"low": "#2ca02c", "base": "#1f77b4", "high": "#d62728"}
 SHORT_BAR = "#1f77b4"

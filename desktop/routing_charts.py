@@ -11,11 +11,16 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from econplan.core.formatting import usd
+from econplan.core.routing import RoutingResult
+from econplan.desktop.charts import (
+    AXIS_FONT_PT,
+    PowerOfTenAxis,
+    _style_plot,
+    nice_ceiling,
+    settles_view,
+)
 from PySide6.QtGui import QFont, QFontMetrics
-
-from core.formatting import usd
-from core.routing import RoutingResult
-from desktop.charts import AXIS_FONT_PT, PowerOfTenAxis, _style_plot, nice_ceiling, settles_view
 
 OPTIMAL = "#2ca02c"
 ALL_LARGE = "#d62728"

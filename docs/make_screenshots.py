@@ -10,16 +10,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.catalog import load_catalog  # noqa: E402
-from core.paths import scenarios_dir  # noqa: E402
-from desktop.app import create_application  # noqa: E402
+from econplan.core.catalog import load_catalog  # noqa: E402
+from econplan.core.paths import scenarios_dir  # noqa: E402
+from econplan.desktop.app import create_application  # noqa: E402
 
 SIZE = (1480, 920)
 
 
 def main() -> None:
     app = create_application([])
-    from desktop.main_window import MainWindow
+    from econplan.desktop.main_window import MainWindow
 
     window = MainWindow(load_catalog())
     window.resize(*SIZE)

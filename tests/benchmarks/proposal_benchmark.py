@@ -34,12 +34,12 @@ def median_ms(fn, repeat: int) -> float:
 
 
 def main() -> float:
-    from core.catalog import load_catalog
-    from core.plan import compute_plan
-    from core.report import ReportOptions, build_report
-    from core.scenario_io import load_scenario
-    from desktop.app import create_application
-    from desktop.pdf_report import write_report_pdf
+    from econplan.core.catalog import load_catalog
+    from econplan.core.plan import compute_plan
+    from econplan.core.report import ReportOptions, build_report
+    from econplan.core.scenario_io import load_scenario
+    from econplan.desktop.app import create_application
+    from econplan.desktop.pdf_report import write_report_pdf
 
     create_application([])
     catalog = load_catalog()

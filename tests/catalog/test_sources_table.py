@@ -6,7 +6,7 @@ import csv
 import re
 from pathlib import Path
 
-from core.provenance import UNDATED, bundled_index, cite, readable
+from econplan.core.provenance import UNDATED, bundled_index, cite, readable
 
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "resources" / "catalog"
 FILE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt|\.csv\b")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from core.budget_drivers import budget_drivers
-from core.plan import compute_plan
-from core.report import ReportOptions, build_report
-from core.report_budget import build_budget
+from econplan.core.budget_drivers import budget_drivers
+from econplan.core.plan import compute_plan
+from econplan.core.report import ReportOptions, build_report
+from econplan.core.report_budget import build_budget
 
 EVERY_PLANNER = ["training", "dataset", "playbook", "routing", "breakeven"]
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from econplan.core.compute import compute_all
+from econplan.core.formatting import usd
+from econplan.core.report import ReportOptions, build_report
+from econplan.desktop.pdf_report import HEADER_HEIGHT, layout_report, write_report_pdf
 from pypdf import PdfReader
-
-from core.compute import compute_all
-from core.formatting import usd
-from core.report import ReportOptions, build_report
-from desktop.pdf_report import HEADER_HEIGHT, layout_report, write_report_pdf
 
 EVERY_PLANNER = ["training", "dataset", "playbook", "routing", "breakeven"]
 FILE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}|\.txt\b|\.csv\b")
@@ -183,7 +182,7 @@ def test_a4_and_letter_both_render(finance, long_text):
 
 
 def test_p10_p90_shows_beside_the_totals_when_given(catalog, finance):
-    from desktop.pdf_report import _budget_cards
+    from econplan.desktop.pdf_report import _budget_cards
 
     scenario, report, _ = finance
     with_mc = build_report(scenario, catalog, report.options, plan=report.plan,

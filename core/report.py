@@ -9,13 +9,15 @@ planner's presenter, which the tab shows too.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Literal
 
+from econplan.core.budget_drivers import Driver, budget_drivers
 from econplan.core.catalog import Catalog
 from econplan.core.plan import PLANNER_TITLES, Plan, compute_plan
-from econplan.core.provenance import CatalogRef, unique
+from econplan.core.provenance import CatalogRef, readable, unique
+from econplan.core.report_appendix import appendix_table
 from econplan.core.report_blocks import (  # re-exported: the report's public vocabulary
     Block,
     Chart,
@@ -26,6 +28,7 @@ from econplan.core.report_blocks import (  # re-exported: the report's public vo
     Table,
 )
 from econplan.core.report_breakeven import breakeven_section
+from econplan.core.report_budget import Budget, build_budget
 from econplan.core.report_dataset import dataset_section
 from econplan.core.report_playbook import playbook_section
 from econplan.core.report_routing import routing_section
@@ -34,8 +37,8 @@ from econplan.core.scenario import Scenario
 from pydantic import BaseModel, Field
 
 __all__ = [
-    "PLANNER_TITLES", "Block", "Chart", "Heading", "KeyFigure", "Paragraph", "Report",
-    "ReportOptions", "ReportSection", "Table", "build_report",
+    "PLANNER_TITLES", "Block", "Budget", "Chart", "Driver", "Heading", "KeyFigure", "Paragraph",
+    "Percentiles", "Report", "ReportOptions", "ReportSection", "Table", "build_report",
 ]
 
 
@@ -45,7 +48,23 @@ class ReportOptions(BaseModel):
     author: str = ""
     date: str = Field(default_factory=lambda: date.today().isoformat())
     page_size: Literal["A4", "Letter"] = "A4"
-    planners: list[str] = Field(default_factory=lambda: list(SECTION_BUILDERS))
+    # None: the planners the scenario says the plan uses.
+    planners: list[str] | None = None
+    # The sources appendix: one entry per source (compact), every figure (full), or none.
+    appendix: Literal["compact", "full", "none"] = "compact"
+    # A sensitivity section: every range input's effect on the budget, not just the top three.
+    sensitivity: bool = False
+
+
+# P10 and P90 of a budget figure ("one_off", "recurring_per_year", "horizon_total") from an
+# uncertainty analysis, when one has been run; the proposal shows them beside the totals.
+Percentiles = Mapping[str, tuple[float, float]]
+
+
+class Recommendation(BaseModel):
+    planner_id: str
+    title: str
+    text: str
 
 
 class Report(BaseModel):
@@ -53,11 +72,17 @@ class Report(BaseModel):
     scenario_name: str
     scenario_description: str
     plan: Plan
+    planners: list[str]
     summary: list[KeyFigure]
     recommendation: str
+    recommendations: list[Recommendation]
+    budget: Budget
+    drivers: list[Driver]
+    sensitivity: list[Driver]
+    percentiles: dict[str, tuple[float, float]]
     sections: list[ReportSection]
     sources: list[CatalogRef]
-    sources_table: Table
+    sources_table: Table | None
 
     def tables(self) -> list[tuple[str, Table]]:
         """Every result table with the id of the planner it belongs to."""
@@ -76,33 +101,72 @@ SECTION_BUILDERS: dict[str, SectionBuilder] = {
 }
 
 
+def included_planners(scenario: Scenario, options: ReportOptions) -> list[str]:
+    """The planners a proposal includes, in proposal order: the options' or the scenario's."""
+    chosen = scenario.planners if options.planners is None else options.planners
+    unknown = [p for p in chosen if p not in SECTION_BUILDERS]
+    if unknown:
+        raise ValueError(f"unknown planner(s) {unknown}; choose from {list(SECTION_BUILDERS)}")
+    if not chosen:
+        raise ValueError("choose at least one planner to include")
+    return [p for p in SECTION_BUILDERS if p in chosen]
+
+
 def build_report(scenario: Scenario, catalog: Catalog, options: ReportOptions | None = None,
-                 plan: Plan | None = None) -> Report:
+                 plan: Plan | None = None, percentiles: Percentiles | None = None) -> Report:
     """The proposal; ``plan`` when already computed for this scenario (the window's).
 
     Raises PlanError, naming the planner, when an included planner cannot plan its inputs."""
     options = options or ReportOptions()
-    unknown = [p for p in options.planners if p not in SECTION_BUILDERS]
-    if unknown:
-        raise ValueError(f"unknown planner(s) {unknown}; choose from {list(SECTION_BUILDERS)}")
-    if not options.planners:
-        raise ValueError("choose at least one planner to include")
+    planners = included_planners(scenario, options)
     plan = plan or compute_plan(scenario, catalog)
-    sections = [SECTION_BUILDERS[p](scenario, plan, catalog)
-                for p in SECTION_BUILDERS if p in options.planners]
+    sections = [_readable_section(SECTION_BUILDERS[p](scenario, plan, catalog))
+                for p in planners]
+    budget = build_budget(scenario, plan, planners)
+    swept = budget_drivers(scenario, plan, catalog, planners,
+                           count=10 if options.sensitivity else 3)
     sources = unique(ref for section in sections for ref in section.sources)
-    sources_rows = [[catalog.title(ref.table), ref.key, ref.figure, ref.source, ref.as_of]
-                    for ref in sources]
+    recommendations = [Recommendation(planner_id=s.planner_id, title=s.title,
+                                      text=s.recommendation) for s in sections]
     return Report(
         options=options,
-        scenario_name=scenario.name,
-        scenario_description=scenario.description,
+        scenario_name=readable(scenario.name),
+        scenario_description=readable(scenario.description),
         plan=plan,
+        planners=planners,
         summary=[figure for section in sections for figure in section.key_figures],
-        recommendation=" ".join(section.recommendation for section in sections),
+        recommendation=" ".join(r.text for r in recommendations),
+        recommendations=recommendations,
+        budget=budget,
+        drivers=swept[:3],
+        sensitivity=swept if options.sensitivity else [],
+        percentiles={k: (float(v[0]), float(v[1])) for k, v in (percentiles or {}).items()},
         sections=sections,
         sources=sources,
-        sources_table=Table(table_id="sources", title="Catalog figures used",
-                            columns=["Catalog table", "Row", "Figure", "Source", "As of"],
-                            rows=sources_rows, values=sources_rows),
+        sources_table=(None if options.appendix == "none"
+                       else appendix_table(sources, catalog, options.appendix)),
     )
+
+
+def _readable_section(section: ReportSection) -> ReportSection:
+    """The section with file names and internal words replaced in everything a reader sees
+    (the presenters' words are shared with the tabs; the proposal names documents by title)."""
+    blocks = []
+    for block in section.blocks:
+        if isinstance(block, Heading | Paragraph):
+            block = block.model_copy(update={"text": readable(block.text)})
+        elif isinstance(block, Table):
+            block = block.model_copy(update={
+                "title": readable(block.title),
+                "columns": [readable(c) for c in block.columns],
+                "rows": [[readable(c) for c in row] for row in block.rows]})
+        elif isinstance(block, Chart):
+            block = block.model_copy(update={"caption": readable(block.caption),
+                                             "title": readable(block.title)})
+        blocks.append(block)
+    figures = [f.model_copy(update={"label": readable(f.label), "value": readable(f.value),
+                                    "range_text": readable(f.range_text),
+                                    "caption": readable(f.caption)})
+               for f in section.key_figures]
+    return section.model_copy(update={"blocks": blocks, "key_figures": figures,
+                                      "recommendation": readable(section.recommendation)})

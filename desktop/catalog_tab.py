@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 import polars as pl
 from econplan.core.catalog import Catalog
+from econplan.core.provenance import UNDATED, readable, source_index
 from econplan.core.source_documents import readable_sources
 from econplan.desktop.disagreement_views import CatalogDisagreementLine, current_row
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -62,7 +63,7 @@ RANGE_SUFFIX_HELP = {
     "_high": "_high: upper end of a range (the source gives a range, not one number)",
 }
 COLUMN_HELP = {
-    "source": "Where the figure comes from: seed document and section, or a citation",
+    "source": "Where the figure comes from: the document's title and where in it",
     "as_of": "When the figure was published or measured",
 }
 
@@ -406,8 +407,35 @@ class ProvenanceLine(QLabel):
         # Seed documents by title: a user never reads their file names.
         source = readable_sources(row["source"]) if row["source"] is not None else EMPTY_CELL
         as_of = row.get("as_of")
-        dated = f"  ·  as of {format_cell(ColumnKind.TEXT, as_of)}" if "as_of" in row else ""
+        dated = ""
+        if "as_of" in row:
+            when = format_cell(ColumnKind.TEXT, as_of)
+            dated = f"  ·  {when}" if as_of == UNDATED else f"  ·  as of {when}"
         self.setText(f"Source: {source}{dated}")
+
+
+def readable_frame(catalog: Catalog, frame: pl.DataFrame) -> pl.DataFrame:
+    """The table as a reader sees it: sources by document title and place, never by file
+    name; a row with no date says "undated"."""
+    if "matches" in frame.columns:
+        # The keys rows are matched by (file names among them) are machinery, not reading.
+        frame = frame.drop("matches")
+    if "source" not in frame.columns:
+        return frame
+    index = source_index(catalog)
+
+    def cited(text: str | None) -> str | None:
+        if text is None:
+            return None
+        where = index.locator(text)
+        title = index.title(text)
+        return f"{title}, {where}" if where and index.resolve(text) else title
+
+    columns = [pl.col("source").map_elements(cited, return_dtype=pl.String)]
+    if "as_of" in frame.columns:
+        columns.append(pl.when(pl.col("as_of") == "n.d.").then(pl.lit(UNDATED))
+                       .otherwise(pl.col("as_of")).alias("as_of"))
+    return frame.with_columns(columns)
 
 
 class TableListPanel(QWidget):
@@ -421,7 +449,7 @@ class TableListPanel(QWidget):
         self.name_filter.setAccessibleName("Filter catalog tables by name")
         self.table_list.setAccessibleName("Catalog tables")
         for name in catalog.table_names():
-            item = QListWidgetItem(catalog.title(name))
+            item = QListWidgetItem(readable(catalog.title(name)))
             item.setData(Qt.ItemDataRole.UserRole, name)
             rows = catalog.table(name).height
             item.setToolTip(f"{name}\n{rows:,} row{'s' if rows != 1 else ''}")
@@ -479,9 +507,10 @@ class TableHeader(QWidget):
 
     def show_table(self, catalog: Catalog, name: str) -> None:
         frame = catalog.table(name)
-        self.title.setText(catalog.title(name))
+        self.title.setText(readable(catalog.title(name)))
         self.summary.setText(f"table {name} · {frame.height:,} rows × {frame.width} columns")
-        self.description.setText(catalog.describe(name) or "No description in the catalog index.")
+        self.description.setText(readable(catalog.describe(name))
+                                 or "No description in the catalog index.")
 
 
 class CatalogBrowserTab(QWidget):
@@ -632,7 +661,7 @@ class CatalogBrowserTab(QWidget):
         self.header.show_table(self._catalog, name)
         # Each table starts in catalog order; sorting is per look, not sticky.
         self.table_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table_model.set_frame(self._catalog.table(name))
+        self.table_model.set_frame(readable_frame(self._catalog, self._catalog.table(name)))
         self._fit_columns()
 
     def _fit_columns(self) -> None:

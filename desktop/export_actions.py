@@ -117,8 +117,8 @@ class ExportController(QObject):
 
         scenario = self.document.scenario
         dialog = ExportPdfDialog(scenario.name, self._folder(), self.window,
-                                 organisation=scenario.organisation, author=scenario.author,
-                                 plan_planners=list(scenario.planners))
+                                 planners=list(scenario.planners),
+                                 organisation=scenario.organisation, author=scenario.author)
         if dialog.exec() != ExportPdfDialog.DialogCode.Accepted:
             return None
         return dialog.options(), dialog.output_path()

@@ -21,12 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+APPENDIX_CHOICES = [("One entry per source (compact)", "compact"),
+                    ("Every figure with its source (full)", "full"), ("No appendix", "none")]
+
 
 class ExportPdfDialog(QDialog):
     def __init__(self, scenario_name: str, default_folder: str, parent: QWidget | None = None,
-                 *, organisation: str = "", author: str = "",
-                 plan_planners: list[str] | None = None):
-        """``organisation``, ``author`` and ``plan_planners`` come from the plan's properties;
+                 planners: list[str] | None = None, *, organisation: str = "",
+                 author: str = ""):
+        """``planners``, ``organisation`` and ``author`` come from the plan's properties;
         empty ones fall back to what was typed at the last export."""
         super().__init__(parent)
         self.setWindowTitle("Export PDF budget proposal")
@@ -40,12 +43,21 @@ class ExportPdfDialog(QDialog):
         self.page_size.addItems(["A4", "Letter"])
         self.page_size.setCurrentText(str(remembered("export/pageSize", "A4")))
         self.planner_boxes: dict[str, QCheckBox] = {}
-        planners = QVBoxLayout()
+        planner_column = QVBoxLayout()
+        # The planners the plan uses are ticked; the others can be added for this export.
+        used = set(planners) if planners else set(SECTION_BUILDERS)
         for planner_id in SECTION_BUILDERS:
             box = QCheckBox(PLANNER_TITLES.get(planner_id, planner_id))
-            box.setChecked(plan_planners is None or planner_id in plan_planners)
+            box.setChecked(planner_id in used)
             self.planner_boxes[planner_id] = box
-            planners.addWidget(box)
+            planner_column.addWidget(box)
+        self.appendix = QComboBox()
+        for label, value in APPENDIX_CHOICES:
+            self.appendix.addItem(label, value)
+        remembered_appendix = str(remembered("export/appendix", "compact"))
+        self.appendix.setCurrentIndex(max(0, self.appendix.findData(remembered_appendix)))
+        self.sensitivity_box = QCheckBox("Sensitivity: every range input's effect on the budget")
+        self.sensitivity_box.setChecked(str(remembered("export/sensitivity", "false")) == "true")
         safe_name = "".join(c if c.isalnum() or c in " -_" else "_" for c in scenario_name)
         self.path_edit = QLineEdit(str(Path(default_folder) / f"{safe_name.strip() or 'plan'}.pdf"))
         browse = QPushButton("Browse…")
@@ -59,7 +71,9 @@ class ExportPdfDialog(QDialog):
         form.addRow("Organisation", self.organisation_edit)
         form.addRow("Author", self.author_edit)
         form.addRow("Page size", self.page_size)
-        form.addRow("Include", planners)
+        form.addRow("Include", planner_column)
+        form.addRow("Sources appendix", self.appendix)
+        form.addRow("Optional", self.sensitivity_box)
         form.addRow("Save as", path_row)
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #a00000;")
@@ -104,7 +118,10 @@ class ExportPdfDialog(QDialog):
         for key, value in (("title", self.title_edit.text()),
                            ("organisation", self.organisation_edit.text()),
                            ("author", self.author_edit.text()),
-                           ("pageSize", self.page_size.currentText())):
+                           ("pageSize", self.page_size.currentText()),
+                           ("appendix", self.appendix.currentData()),
+                           ("sensitivity", "true" if self.sensitivity_box.isChecked()
+                            else "false")):
             self.settings.setValue(f"export/{key}", value)
         super().accept()
 
@@ -115,6 +132,8 @@ class ExportPdfDialog(QDialog):
             author=self.author_edit.text().strip(),
             page_size=self.page_size.currentText(),
             planners=[p for p, box in self.planner_boxes.items() if box.isChecked()],
+            appendix=self.appendix.currentData(),
+            sensitivity=self.sensitivity_box.isChecked(),
         )
 
     def output_path(self) -> Path:

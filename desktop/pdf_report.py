@@ -15,23 +15,29 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from econplan.core.atomic_write import atomic_path
+from econplan.core.formatting import range_text, usd
+from econplan.core.provenance import readable
 from econplan.core.report import Chart, Heading, KeyFigure, Paragraph, Report, Table
 from econplan.desktop.chart_factory import build_chart
 from econplan.desktop.fonts import register_bundled_fonts
+from econplan.desktop.pdf_metadata import add_outline_and_metadata
+from econplan.desktop.pdf_summary import budget_table, draw_quarter_chart, quarter_table
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QFontMetricsF,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPdfWriter,
     QPen,
     QTextDocument,
     QTextOption,
 )
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsTextItem
 
 DPI = 96
 FONT_FAMILY = "DejaVu Sans"
@@ -39,6 +45,12 @@ HEADER_HEIGHT = 26.0
 FOOTER_HEIGHT = 22.0
 BLOCK_GAP = 10.0
 CHART_HEIGHT = 300.0
+PAIRED_CHART_HEIGHT = 250.0
+MIN_CHART_HEIGHT = 160.0
+MIN_CHART_RENDER_WIDTH = 470.0
+# A planner's section shares the page before it when that page is less than this full.
+SECTION_SHARES_PAGE_BELOW = 0.45
+PAIR_GAP = 14.0
 ACCENT = QColor("#1f4e79")
 MUTED = QColor("#555555")
 RULE = QColor("#c8c8c8")
@@ -87,7 +99,12 @@ def _breaking_document(text: str, font_name: str, width: float) -> QTextDocument
     document.setDocumentMargin(0)
     document.setDefaultFont(font(font_name))
     option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    # Break inside a word only when some word is wider than the line: otherwise Qt's
+    # "boundary or anywhere" mode may still split a word at a line end.
+    metrics = QFontMetricsF(font(font_name))
+    too_wide = any(metrics.horizontalAdvance(word) > width for word in text.split())
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere if too_wide
+                       else QTextOption.WrapMode.WordWrap)
     document.setDefaultTextOption(option)
     document.setPlainText(text)
     document.setTextWidth(width)
@@ -112,10 +129,75 @@ class PdfLayout:
         self.pages: list[list[Placed]] = [[]]
         self.y = 0.0
 
+        # (section title, the page it starts on) for the PDF's bookmarks.
+        self.bookmarks: list[tuple[str, list[Placed]]] = []
+
     def new_page(self) -> None:
         if self.pages[-1]:
             self.pages.append([])
         self.y = 0.0
+
+    def bookmark(self, title: str) -> None:
+        """Mark the current page as where ``title`` starts (call after its heading)."""
+        self.bookmarks.append((title, self.pages[-1]))
+
+    def flow(self, text: str, font_name: str, color: QColor | None = None,
+             gap: float = BLOCK_GAP) -> None:
+        """Text of any length: wraps (inside a word only when a word is wider than the
+        page) and continues on the next page, so no word is lost or drawn over the footer."""
+        color = color if color is not None else QColor("black")
+        words = text.split(" ")
+        while words:
+            room = self.height - self.y
+            whole = _breaking_document(" ".join(words), font_name, self.width)
+            if whole.size().height() <= room:
+                self._place_document(whole, color, gap)
+                return
+            # The most words that fit in the room left (binary search on the word count).
+            low, high = 0, len(words)
+            while low < high:
+                middle = (low + high + 1) // 2
+                size = _breaking_document(" ".join(words[:middle]), font_name,
+                                          self.width).size().height()
+                low, high = (middle, high) if size <= room else (low, middle - 1)
+            if low == 0:
+                if self.y == 0:  # one word taller than a page cannot happen at these sizes
+                    low = 1
+                else:
+                    self.new_page()
+                    continue
+            self._place_document(_breaking_document(" ".join(words[:low]), font_name,
+                                                    self.width), color, 0)
+            words = words[low:]
+            self.new_page()
+
+    def _place_document(self, document: QTextDocument, color: QColor, gap: float) -> None:
+        document.setDefaultStyleSheet("")
+        height = document.size().height()
+
+        def draw(painter: QPainter, rect: QRectF, document=document) -> None:
+            painter.save()
+            painter.translate(rect.topLeft())
+            painter.setPen(color)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.palette.setColor(QPalette.ColorRole.Text, color)
+            document.documentLayout().draw(painter, context)
+            painter.restore()
+
+        self.pages[-1].append(Placed(self.y, height, draw))
+        self.y += height + gap
+
+    def side_by_side(self, height: float, left: Callable[[QPainter, QRectF], None],
+                     right: Callable[[QPainter, QRectF], None]) -> None:
+        """Two drawings in one row, each half the width."""
+        half = (self.width - PAIR_GAP) / 2
+
+        def draw(painter: QPainter, rect: QRectF) -> None:
+            left(painter, QRectF(rect.left(), rect.top(), half, rect.height()))
+            right(painter, QRectF(rect.left() + half + PAIR_GAP, rect.top(), half,
+                                  rect.height()))
+
+        self.place(height, draw)
 
     def ensure(self, height: float) -> None:
         if self.y > 0 and self.y + height > self.height:
@@ -173,21 +255,27 @@ class PdfLayout:
         columns = 3
         gap = 8.0
         card_width = (self.width - gap * (columns - 1)) / columns
-        card_height = 64.0
         for start in range(0, len(figures), columns):
             row = figures[start:start + columns]
+            # The line under the value wraps rather than running out of its card.
+            details = [text_height(f.detail, "small", card_width - 16) if f.detail else 0.0
+                       for f in row]
+            card_height = max(64.0, 50.0 + max(details))
 
-            def draw(painter: QPainter, rect: QRectF, row=row) -> None:
+            def draw(painter: QPainter, rect: QRectF, row=row, card_height=card_height) -> None:
                 for index, figure in enumerate(row):
                     card = QRectF(rect.left() + index * (card_width + gap), rect.top(),
                                   card_width, card_height)
                     painter.setPen(QPen(RULE, 1))
                     painter.setBrush(QColor("#f7f9fc"))
                     painter.drawRoundedRect(card, 4, 4)
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
                     inner = card.adjusted(8, 6, -8, -6)
                     painter.setPen(MUTED)
                     painter.setFont(font("card_label"))
-                    painter.drawText(inner, int(Qt.AlignmentFlag.AlignTop), figure.label)
+                    label = QFontMetricsF(font("card_label")).elidedText(
+                        figure.label, Qt.TextElideMode.ElideRight, inner.width())
+                    painter.drawText(inner, int(Qt.AlignmentFlag.AlignTop), label)
                     painter.setPen(QColor("black"))
                     painter.setFont(font("card_value"))
                     painter.drawText(inner.adjusted(0, 14, 0, 0),
@@ -195,7 +283,7 @@ class PdfLayout:
                     painter.setPen(MUTED)
                     painter.setFont(font("small"))
                     painter.drawText(inner.adjusted(0, 38, 0, 0),
-                                     int(Qt.AlignmentFlag.AlignTop), figure.detail)
+                                     int(Qt.AlignmentFlag.AlignTop) | WRAP, figure.detail)
 
             self.place(card_height, draw, gap=gap)
         self.y += BLOCK_GAP - gap
@@ -244,8 +332,13 @@ class PdfLayout:
 
         title_height = text_height(block.title, "h2", self.width) + 4
         header_height = row_height(block.columns, True)
-        first_row = row_height(block.rows[0], False) if block.rows else 0
-        self.ensure(title_height + header_height + first_row)
+        heights = [row_height(cells, False) for cells in block.rows]
+        whole = title_height + header_height + sum(heights)
+        if whole <= self.height * 0.4:
+            # A short table stays in one piece: no lone row continued on the next page.
+            self.ensure(whole)
+        else:
+            self.ensure(title_height + header_height + sum(heights[:3]))
         self.text(block.title, "h2", ACCENT, gap=2)
         self.place(header_height, draw_row(block.columns, True, False), gap=0)
         last = len(block.rows) - 1
@@ -303,14 +396,52 @@ class PdfLayout:
         self.text(block.caption, "small", MUTED)
 
 
+    def chart_pair(self, first: Chart, second: Chart) -> None:
+        """Two charts side by side, each with its caption under it."""
+        half = (self.width - PAIR_GAP) / 2
+        captions = [text_height(c.caption, "small", half) for c in (first, second)]
+        caption = max(captions) + 6
+        room = self.height - self.y - caption
+        # Fill what is left of the page rather than leave it empty, down to a readable size.
+        chart_height = room if MIN_CHART_HEIGHT <= room < PAIRED_CHART_HEIGHT \
+            else PAIRED_CHART_HEIGHT
+        height = chart_height + caption
+
+        def draw(painter: QPainter, rect: QRectF) -> None:
+            for index, block in enumerate((first, second)):
+                left = rect.left() + index * (half + PAIR_GAP)
+                draw_chart(painter, block, QRectF(left, rect.top(), half, chart_height))
+                painter.setFont(font("small"))
+                painter.setPen(MUTED)
+                painter.drawText(QRectF(left, rect.top() + chart_height + 4, half,
+                                        captions[index] + 2), WRAP, block.caption)
+
+        self.place(height, draw)
+
+
+def _readable_labels(scene) -> None:
+    """Chart legends and labels as a proposal reader should see them: the tabs' charts may
+    name a source document by its internal key, the proposal names it by its title."""
+    for item in scene.items():
+        if isinstance(item, QGraphicsTextItem):
+            html = item.toHtml()
+            text = readable(html)
+            if text != html:
+                item.setHtml(text)
+
+
 def draw_chart(painter: QPainter, block: Chart, rect: QRectF) -> None:
     """Render a tab's chart class into ``rect`` as vectors."""
     widget = build_chart(block.chart_id, block.payload)
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    widget.resize(int(rect.width()), int(rect.height()))
+    # A narrow slot (two charts to a row) is drawn as a wider chart scaled down, so long
+    # axis titles and end labels keep the room they have on screen instead of clipping.
+    scale = max(1.0, MIN_CHART_RENDER_WIDTH / rect.width())
+    widget.resize(int(rect.width() * scale), int(rect.height() * scale))
     widget.show()
     QApplication.processEvents()
     scene = widget.scene()
+    _readable_labels(scene)
     items = [item for item in scene.items() if hasattr(item, "setExportMode")]
     options = {"antialias": True, "background": QColor("white"), "painter": painter,
                "resolutionScale": 1.0}
@@ -332,47 +463,174 @@ def draw_chart(painter: QPainter, block: Chart, rect: QRectF) -> None:
         widget.deleteLater()
 
 
+def _purpose(report: Report, limit: int = 240) -> str:
+    """The plan's purpose for the summary page: its description, shortened at a word."""
+    text = " ".join(report.scenario_description.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return f"{cut} … (the full description is on the cover)"
+
+
+def _budget_cards(report: Report) -> list[KeyFigure]:
+    budget = report.budget
+    p = report.percentiles
+
+    def card(key: str, label: str, low: float, base: float, high: float,
+             caption: str) -> KeyFigure:
+        range_text = "" if low == high else f"{usd(low)} – {usd(high)}"
+        if key in p:
+            caption = f"P10–P90 {usd(p[key][0])} – {usd(p[key][1])}" + (
+                f" · {caption}" if caption else "")
+        return KeyFigure(key=key, label=label, value=usd(base), range_text=range_text,
+                         caption=caption)
+
+    one_off, recurring = budget.one_off, budget.recurring_per_year
+    quarters = budget.horizon_quarters
+    return [
+        card("one_off", "One-off budget", one_off.low, one_off.base, one_off.high, ""),
+        card("recurring_per_year", "Recurring, a year", recurring.low, recurring.base,
+             recurring.high, ""),
+        card("horizon_total", f"Spend over {quarters} quarters", budget.horizon_total,
+             budget.horizon_total, budget.horizon_total, "base case, by quarter below"),
+    ]
+
+
+def _drivers_text(report: Report) -> str:
+    if not report.drivers:
+        return ("No range input of the included planners moves the budget: every figure "
+                "it rests on is a single number.")
+    quarters = report.budget.horizon_quarters
+    lines = [f"The inputs that move the {quarters}-quarter spend most, each swept from its "
+             "low to its high end with the others at their midpoint:"]
+    for number, driver in enumerate(report.drivers, 1):
+        span = range_text(driver.low_input, driver.high_input)
+        lines.append(f"{number}. {driver.label} ({span}): {usd(driver.budget_at_low)} to "
+                     f"{usd(driver.budget_at_high)}.")
+    return "\n".join(lines)
+
+
+def _executive_summary(layout: PdfLayout, report: Report) -> None:
+    layout.heading(Heading(text="Executive summary"))
+    layout.bookmark("Executive summary")
+    layout.text(report.scenario_name, "h2", QColor("black"), gap=3)
+    if report.scenario_description.strip():
+        layout.flow(_purpose(report), "body", MUTED)
+    layout.key_figures(_budget_cards(report))
+    layout.table(budget_table(report))
+    titles = {s.planner_id: s.title for s in report.sections}
+    chart_height = 150.0
+    drivers = _drivers_text(report)
+
+    def draw_chart_slot(painter: QPainter, rect: QRectF) -> None:
+        draw_quarter_chart(painter, rect, report.budget, titles, font("small"), font("h2"))
+
+    def draw_drivers_slot(painter: QPainter, rect: QRectF) -> None:
+        painter.setFont(font("h2"))
+        painter.setPen(ACCENT)
+        title_h = QFontMetricsF(font("h2")).height()
+        painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), title_h),
+                         int(Qt.AlignmentFlag.AlignLeft), "What moves the budget")
+        document = _breaking_document(drivers, "small", rect.width())
+        painter.save()
+        painter.translate(rect.left(), rect.top() + title_h + 4)
+        document.drawContents(painter)
+        painter.restore()
+
+    drivers_h = (QFontMetricsF(font("h2")).height() + 4
+                 + _breaking_document(drivers, "small", layout.width / 2 - 8).size().height())
+    layout.side_by_side(max(chart_height, drivers_h), draw_chart_slot, draw_drivers_slot)
+    layout.table(quarter_table(report))
+    layout.text("Recommendations", "h2", ACCENT, gap=3)
+    for recommendation in report.recommendations:
+        layout.flow(f"{recommendation.title}: {recommendation.text}", "cell", gap=3)
+
+
+def _sensitivity(layout: PdfLayout, report: Report) -> None:
+    layout.new_page()
+    layout.heading(Heading(text="Sensitivity"))
+    layout.bookmark("Sensitivity")
+    quarters = report.budget.horizon_quarters
+    layout.paragraph(Paragraph(style="note", text=(
+        f"Each range input swept from its low to its high end, the others at their midpoint; "
+        f"the spend over {quarters} quarters at each end.")))
+    rows = [[d.label, range_text(d.low_input, d.high_input), usd(d.budget_at_low),
+             usd(d.budget_at_high), usd(d.swing)] for d in report.sensitivity]
+    layout.table(Table(table_id="sensitivity", title="Inputs by their effect on the budget",
+                       columns=["Input", "Range", "At low", "At high", "Swing"], rows=rows,
+                       values=rows, numeric_columns=[2, 3, 4]))
+
+
 def layout_report(report: Report, width: float, height: float) -> PdfLayout:
     layout = PdfLayout(width, height)
     options = report.options
-    # Cover page.
-    layout.y = height * 0.22
-    layout.text(options.title, "title", ACCENT, gap=14)
+    # Cover page: the title block, then the description, which flows on as far as it needs.
+    layout.y = height * 0.16
+    layout.flow(options.title, "title", ACCENT, gap=14)
     for line, name in ((options.organisation, "subtitle"), (report.scenario_name, "subtitle"),
                        (f"Prepared by {options.author}" if options.author else "", "body"),
                        (options.date, "body")):
         if line:
-            layout.text(line, name, MUTED if name == "body" else QColor("black"), gap=6)
-    if report.scenario_description:
-        layout.y += 18
-        layout.text(report.scenario_description, "body", MUTED)
-    layout.y = max(layout.y, height - 60)
-    layout.text("Figures computed by EconPlan from its bundled catalog; every catalog figure "
-                "is listed with its source in the appendix.", "small", MUTED)
+            layout.flow(line, name, MUTED if name == "body" else QColor("black"), gap=6)
+    layout.y += 10
+    layout.flow("Figures computed by EconPlan from its bundled catalog"
+                + ("; the appendix lists the documents they come from."
+                   if report.sources_table is not None else "."), "small", MUTED)
+    if report.scenario_description.strip():
+        layout.y += 14
+        for paragraph in report.scenario_description.split("\n"):
+            if paragraph.strip():
+                layout.flow(paragraph, "body", gap=6)
     layout.new_page()
-    # Executive summary.
-    layout.heading(Heading(text="Executive summary"))
-    layout.key_figures(report.summary)
-    layout.heading(Heading(level=2, text="Recommendation"))
-    layout.paragraph(Paragraph(text=report.recommendation))
+    _executive_summary(layout, report)
     for section in report.sections:
-        layout.new_page()
-        for block in section.blocks:
+        # A section starts on a new page unless the page it would follow is mostly empty.
+        if layout.y > height * SECTION_SHARES_PAGE_BELOW:
+            layout.new_page()
+        else:
+            layout.y += 2 * BLOCK_GAP
+        blocks = section.blocks
+        index = 0
+        while index < len(blocks):
+            block = blocks[index]
             if isinstance(block, Heading):
                 layout.heading(block)
+                if block.level == 1 and index == 0:
+                    layout.bookmark(block.text)
+                    # The section opens with the headline cards its tab shows.
+                    layout.key_figures(section.key_figures)
             elif isinstance(block, Paragraph):
                 layout.paragraph(block)
             elif isinstance(block, Table):
                 layout.table(block)
             elif isinstance(block, Chart):
-                layout.chart(block)
-    layout.new_page()
-    layout.heading(Heading(text="Appendix: assumptions and sources"))
-    layout.paragraph(Paragraph(text=(
-        "Every catalog figure this plan used, with the document it comes from and its as-of "
-        "date. Rows marked “EconPlan assumption” are defaults no source gives a figure for."),
-        style="note"))
-    layout.table(report.sources_table)
+                following = blocks[index + 1] if index + 1 < len(blocks) else None
+                if isinstance(following, Chart):
+                    layout.chart_pair(block, following)  # two to a row: no half-empty page
+                    index += 1
+                else:
+                    layout.chart(block)
+            index += 1
+    if report.sensitivity:
+        _sensitivity(layout, report)
+    if report.sources_table is not None:
+        if layout.y > height * SECTION_SHARES_PAGE_BELOW:
+            layout.new_page()
+        else:
+            layout.y += 2 * BLOCK_GAP
+        layout.heading(Heading(text="Appendix: sources"))
+        layout.bookmark("Appendix: sources")
+        layout.paragraph(Paragraph(text=(
+            "The documents the plan's figures come from, with each document's date; "
+            "“EconPlan planning assumptions” are defaults no document gives a figure for, "
+            "and each can be changed in the plan."), style="note"))
+        if report.options.appendix == "compact":
+            # One entry per document: its name line, then the figures taken from it.
+            for document, figures in report.sources_table.rows:
+                layout.flow(document, "cell_bold", gap=1)
+                layout.flow(figures, "small", MUTED, gap=7)
+        else:
+            layout.table(report.sources_table)
     return layout
 
 
@@ -381,10 +639,17 @@ def _paint_page_frame(painter: QPainter, report: Report, page: int, pages: int,
     painter.setFont(font("small"))
     painter.setPen(MUTED)
     header = QRectF(full.left(), full.top(), full.width(), HEADER_HEIGHT - 8)
+    metrics = QFontMetricsF(font("small"))
+    # Long titles and organisations are cut with "…" so they never run into each other.
+    right = metrics.elidedText(report.options.organisation or report.options.date,
+                               Qt.TextElideMode.ElideRight, full.width() * 0.35)
+    left_width = full.width() - metrics.horizontalAdvance(right) - 24
+    left = metrics.elidedText(f"{report.options.title} — {report.scenario_name}",
+                              Qt.TextElideMode.ElideRight, left_width)
     painter.drawText(header, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                     f"{report.options.title} — {report.scenario_name}")
+                     left)
     painter.drawText(header, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                     report.options.organisation or report.options.date)
+                     right)
     painter.setPen(QPen(RULE, 0.8))
     painter.drawLine(header.bottomLeft(), header.bottomRight())
     footer = QRectF(full.left(), full.bottom() - FOOTER_HEIGHT + 6, full.width(),
@@ -438,5 +703,21 @@ def _render(report: Report, filename: str, progress: ProgressCallback | None) ->
                 raise ExportCancelled("export cancelled")
     finally:
         painter.end()
+    page_index = {id(page): number for number, page in enumerate(pages)}
+    bookmarks = [(title, page_index[id(page)]) for title, page in layout.bookmarks
+                 if id(page) in page_index]
+    add_outline_and_metadata(filename, bookmarks, _metadata(report))
     return len(pages)
+
+
+def _metadata(report: Report) -> dict[str, str]:
+    options = report.options
+    titles = [section.title for section in report.sections]
+    return {
+        "Title": f"{options.title} — {report.scenario_name}",
+        "Author": options.author or options.organisation,
+        "Subject": f"Budget proposal: {', '.join(titles)}",
+        "Keywords": ", ".join(["AI budget", "proposal", *titles]),
+        "Creator": "EconPlan",
+    }
 

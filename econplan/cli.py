@@ -201,17 +201,19 @@ def _report_inputs(args: argparse.Namespace) -> list[Path]:
 
 
 def _report_from_args(args: argparse.Namespace):
-    from econplan.core.report import SECTION_BUILDERS, ReportOptions, build_report
+    from econplan.core.report import ReportOptions, build_report
     from econplan.core.scenario_io import load_scenario
 
     catalog = planning_catalog()
     notes: list[str] = []
     scenario = load_scenario(args.scenario, catalog, notes)
     _print_notes(notes)
-    planners = args.planners.split(",") if args.planners else list(SECTION_BUILDERS)
+    # Default: the planners the scenario says the plan uses.
+    planners = ([p.strip() for p in args.planners.split(",") if p.strip()]
+                if args.planners else None)
     options = ReportOptions(title=args.title, organisation=args.organisation,
-                            author=args.author, page_size=args.page_size,
-                            planners=[p.strip() for p in planners if p.strip()])
+                            author=args.author, page_size=args.page_size, planners=planners,
+                            appendix=args.appendix, sensitivity=args.sensitivity)
     return build_report(scenario, catalog, options)
 
 
@@ -263,7 +265,15 @@ def _add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--author", default="")
     parser.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
     parser.add_argument("--planners", default="",
-                        help="comma-separated planners to include (default: all)")
+                        help="comma-separated planners to include, from training, dataset, "
+                             "playbook, routing, breakeven (default: the ones the scenario "
+                             "uses)")
+    parser.add_argument("--appendix", choices=("compact", "full", "none"), default="compact",
+                        help="sources appendix: one entry per source (compact), every figure "
+                             "(full) or none")
+    parser.add_argument("--sensitivity", action="store_true",
+                        help="add a sensitivity section: every range input's effect on the "
+                             "budget")
     _add_force(parser)
 
 

@@ -102,6 +102,22 @@ def test_report_and_export_run_headless(tmp_path):
     assert (tmp_path / "training_cost_breakdown.svg").exists()
 
 
+def test_report_includes_the_scenarios_planners_unless_told(tmp_path):
+    from pypdf import PdfReader
+
+    preset = ROOT / "resources" / "scenarios" / "task_management_assistant.json"
+    outlines = {}
+    for name, extra in (("default", []), ("chosen", ["--planners", "routing,training",
+                                                     "--appendix", "none"])):
+        pdf = tmp_path / f"{name}.pdf"
+        assert main(["report", str(preset), "-o", str(pdf), *extra]) == 0
+        outlines[name] = [item.title for item in PdfReader(pdf).outline]
+    # The example declares training and break-even; the option replaces them.
+    assert outlines["default"] == ["Executive summary", "Training budget",
+                                   "Self-host break-even", "Appendix: sources"]
+    assert outlines["chosen"] == ["Executive summary", "Training budget", "Routing overspend"]
+
+
 def test_report_to_a_missing_folder_fails_cleanly(tmp_path, capsys):
     preset = ROOT / "resources" / "scenarios" / "task_management_assistant.json"
     code = main(["report", str(preset), "-o", str(tmp_path / "no" / "plan.pdf")])

@@ -1115,3 +1115,17 @@ CREATE TABLE training_interruptions (
     source VARCHAR,
     as_of VARCHAR
 );
+
+-- The documents behind every catalog figure: each row's `source` text starts with one of
+-- a document's `matches` prefixes ('|'-separated). Readers see the title and date, never
+-- the prefix (which may be a file name).
+CREATE TABLE sources (
+    source_id VARCHAR,
+    title VARCHAR,
+    publisher VARCHAR,
+    published VARCHAR,
+    citation VARCHAR,
+    matches VARCHAR,
+    source VARCHAR,
+    as_of VARCHAR
+);

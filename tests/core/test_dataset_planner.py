@@ -177,7 +177,7 @@ def test_fine_tuning_example_warnings_cite_the_seed(catalog, base, examples, exp
         assert warnings == []
     else:
         assert len(warnings) == 1 and expected in warnings[0]
-        assert "000_40311fb54337ffce.txt §2 Data Economics" in warnings[0]
+        assert "From Chinchilla to Vertical AI, §2 Data Economics" in warnings[0]
 
 
 def test_example_warnings_only_apply_to_fine_tuning(catalog, base):

@@ -14,6 +14,9 @@ BREAKEVEN_PRESETS = [
     "breakeven_team_500_qpd", "breakeven_tickets_30k", "breakeven_voice_intent",
 ]
 
+# The proposal order is checked with every planner included (a scenario's default is fewer).
+EVERY_PLANNER = ReportOptions(planners=["training", "dataset", "playbook", "routing", "breakeven"])
+
 
 def section_for(scenario, catalog):
     """The result as data (what `econplan compute` prints) and the section built from it."""
@@ -46,7 +49,7 @@ def sections(catalog, presets):
 def test_report_carries_compute_figures_in_proposal_order(catalog, presets):
     scenario = presets["breakeven_14b_qlora"]
     plan = compute_plan(scenario, catalog)
-    report = build_report(scenario, catalog, plan=plan)
+    report = build_report(scenario, catalog, EVERY_PLANNER, plan=plan)
     assert report.plan is plan
     assert build_report(scenario, catalog).plan == plan
     assert [s.planner_id for s in report.sections][-2:] == ["routing", "breakeven"]

@@ -7,6 +7,9 @@ from econplan.core.report import Chart, Paragraph, ReportOptions, Table, build_r
 from econplan.core.report_dataset import dataset_section
 from econplan.desktop.document import with_values
 
+# The proposal order is checked with every planner included (a scenario's default is fewer).
+EVERY_PLANNER = ReportOptions(planners=["training", "dataset", "playbook", "routing", "breakeven"])
+
 
 def section_for(scenario, catalog):
     """The result as `econplan compute` prints it, and the section built from the plan."""
@@ -34,7 +37,7 @@ def finetune(catalog, presets):
 
 def test_report_carries_compute_figures_and_sections_in_proposal_order(catalog, presets):
     scenario = presets["dataset_qwen25_7b_overtrained"]
-    report = build_report(scenario, catalog)
+    report = build_report(scenario, catalog, EVERY_PLANNER)
     assert report.plan == compute_plan(scenario, catalog)
     order = [section.planner_id for section in report.sections]
     assert order.index("training") < order.index("dataset") < order.index("playbook")

@@ -7,6 +7,9 @@ from econplan.core.report import Chart, Paragraph, ReportOptions, Table, build_r
 from econplan.core.report_routing import routing_section
 from econplan.core.scenario import Scenario
 
+# The proposal order is checked with every planner included (a scenario's default is fewer).
+EVERY_PLANNER = ReportOptions(planners=["training", "dataset", "playbook", "routing", "breakeven"])
+
 
 def section_for(scenario, catalog):
     """The result as `econplan compute` prints it, and the section built from the plan."""
@@ -40,7 +43,7 @@ def year_2030(catalog, presets):
 
 def test_report_carries_compute_figures_in_proposal_order(catalog, presets):
     scenario = presets["routing_seed_14_roles"]
-    report = build_report(scenario, catalog)
+    report = build_report(scenario, catalog, EVERY_PLANNER)
     assert report.plan == compute_plan(scenario, catalog)
     order = [section.planner_id for section in report.sections]
     assert order.index("playbook") < order.index("routing") < order.index("breakeven")

@@ -132,7 +132,7 @@ def test_source_and_as_of_columns_are_present_and_shown(tab):
     source_column = names.index("source")
     assert header.sectionSize(source_column) >= 200
     full_text = tab.table_model.index(1, source_column).data(Qt.ItemDataRole.ToolTipRole)
-    assert full_text == "seed 001 estimate"
+    assert full_text == "“Foundation Model Economics” estimate"
 
 
 def test_row_filter_narrows_rows_and_updates_count_label(tab):
@@ -363,8 +363,8 @@ def test_provenance_line_shows_full_source_of_current_row(tab):
     tab.select_table("training_runs")
     assert "Select a cell" in tab.provenance.text()
     tab.table_view.setCurrentIndex(tab.table_model.index(1, 0))
-    assert tab.provenance.text() == \
-        "Source: “Foundation Model Economics” estimate  ·  as of 2024-09"
+    assert tab.provenance.text() == ("Source: “Foundation Model Economics” estimate"
+                                     "  ·  as of 2024-09")
     tab.select_table("gpu_prices")
     assert "Select a cell" in tab.provenance.text()
 
@@ -376,3 +376,15 @@ def test_filtering_keeps_fitted_column_widths(tab):
     tab.set_row_filter("llama")
     tab.set_row_filter("")
     assert [header.sectionSize(c) for c in range(header.count())] == widths
+
+
+def test_the_real_catalog_reads_by_title_never_by_file_name(catalog):
+    from econplan.desktop.catalog_tab import readable_frame
+
+    for name in catalog.table_names():
+        frame = readable_frame(catalog, catalog.table(name))
+        assert "matches" not in frame.columns
+        if "source" in frame.columns:
+            cells = " ".join(str(v) for v in frame["source"].to_list())
+            assert ".txt" not in cells and "seed" not in cells.lower(), name
+            assert "n.d." not in frame["as_of"].to_list()

@@ -69,3 +69,16 @@ def test_dialog_names_the_field_that_blocks_export(qtbot, tmp_path):
     assert dialog.problem().startswith("Save as:")
     dialog.accept()
     assert "does not exist" in dialog.error_label.text()
+
+
+def test_dialog_ticks_the_plans_planners_and_offers_the_optional_sections(qtbot, tmp_path):
+    dialog = ExportPdfDialog("My plan", str(tmp_path), planners=["training", "breakeven"])
+    qtbot.addWidget(dialog)
+    ticked = [p for p, box in dialog.planner_boxes.items() if box.isChecked()]
+    assert ticked == ["training", "breakeven"]
+    dialog.planner_boxes["routing"].setChecked(True)
+    dialog.appendix.setCurrentIndex(dialog.appendix.findData("full"))
+    dialog.sensitivity_box.setChecked(True)
+    options = dialog.options()
+    assert options.planners == ["training", "routing", "breakeven"]
+    assert options.appendix == "full" and options.sensitivity

@@ -3,7 +3,7 @@
 import socket
 
 import pytest
-from econplan.core.report import build_report
+from econplan.core.report import ReportOptions, build_report
 from econplan.desktop.main_window import MainWindow
 from econplan.desktop.pdf_report import write_report_pdf
 from PySide6.QtWidgets import QMessageBox
@@ -34,6 +34,7 @@ def test_window_planning_and_pdf_work_with_sockets_barred(qtbot, tmp_path, catal
     for tab in (window.training_tab, window.dataset_tab, window.playbook_tab,
                 window.routing_tab, window.breakeven_tab):
         tab.recompute()
-    report = build_report(presets["playbook_finance"], catalog)
+    report = build_report(presets["playbook_finance"], catalog, ReportOptions(
+        planners=["training", "dataset", "playbook", "routing", "breakeven"]))
     assert write_report_pdf(report, tmp_path / "offline.pdf") > 5
     assert no_network == []

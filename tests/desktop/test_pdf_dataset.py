@@ -37,7 +37,7 @@ def test_section_and_headline_figures_are_text(pdf, report):
     for text in ("Dataset sizing", "Token budget", "Corpus composition", "Data cost",
                  "Tokens vs parameters", compact(data["training_tokens"]), "129× Chinchilla",
                  usd(cost["base"]), usd_range(cost["low"], cost["high"]),
-                 "Practical range: Seed row for 7B."):
+                 "Practical range: Source row for 7B."):
         assert text in whole, text
     assert whole.index("Training budget") < whole.index("Dataset sizing")
 

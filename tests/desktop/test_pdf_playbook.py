@@ -34,15 +34,17 @@ def test_section_and_headline_figures_are_text(pdf, report):
     whole = re.sub(r"\s+", " ", "\n".join(text_of(pdf)))
     cost, spend = data["first_version_cost_usd"], data["horizon_spend_usd"]
     for text in ("Dataset sizing", "Vertical playbook", "Timeline", "Cumulative spend",
-                 "Spend by quarter", "Where the seed's figures disagree",
+                 "Spend by quarter", "Where the source's figures disagree",
                  usd(cost["base"]), usd_range(cost["low"], cost["high"]),
                  usd_range(spend["low"], spend["high"]), "4–8 months · ships Jun 2026–Oct 2026",
                  "Finance & Banking: tasks", "Phase 1: CPT + curation"):
         assert text in whole, text
     assert whole.index("Dataset sizing") < whole.index("Vertical playbook")
-    # The summary's cards and recommendation carry both planners' headline figures.
+    # The summary carries the budget to approve and both planners' recommendations; the
+    # headline cards open each planner's section.
     summary = re.sub(r"\s+", " ", text_of(pdf)[1])
-    assert "First-version cost" in summary and "Training tokens" in summary
+    assert "One-off budget" in summary and "Budget to approve" in summary
+    assert "First-version cost" in whole and "Training tokens" in whole
     assert "Fund the first version of the Finance & Banking model" in summary
 
 

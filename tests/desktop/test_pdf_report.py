@@ -13,7 +13,8 @@ from pypdf import PdfReader
 def report(catalog, presets):
     return build_report(presets["pretrain_32b_seed_table"], catalog,
                         ReportOptions(title="Budget 2027", organisation="Acme Bank",
-                                      author="A. Planner", page_size="Letter"))
+                                      author="A. Planner", page_size="Letter",
+                                      planners=["training", "breakeven"], appendix="full"))
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def test_sections_figures_and_page_numbers_are_real_text(pdf, report):
     whole = "\n".join(texts)
     for title in ("Budget 2027", "Acme Bank", "A. Planner", "Executive summary",
                   "Recommendation", "Training budget", "Cost breakdown",
-                  "Appendix: assumptions and sources"):
+                  "Appendix: sources"):
         assert title in whole, title
     total = report.plan.training.model_dump(mode="json")["total_usd"]
     assert usd(total["base"]) in whole
@@ -48,11 +49,12 @@ def test_sections_figures_and_page_numbers_are_real_text(pdf, report):
 def test_sources_appendix_lists_catalog_rows(pdf):
     path, _ = pdf
     texts = text_of(path)
-    start = next(i for i, t in enumerate(texts) if "Appendix: assumptions and sources" in t)
-    appendix = "\n".join(texts[start:])
-    # A narrow Source column breaks long file names across lines.
-    assert "000_40311fb54337ffce.txt" in appendix.replace("\n", "")
-    assert "EconPlan assumption" in appendix
+    start = next(i for i, t in enumerate(texts) if "Appendix: sources" in t)
+    appendix = re.sub(r"\s+", " ", "\n".join(texts[start:]))
+    # Documents by title, never by file name.
+    assert "Model Training Economics: From Chinchilla to Vertical AI" in appendix
+    assert ".txt" not in appendix.replace("\n", "")
+    assert "EconPlan planning assumptions" in appendix
     assert "figure" in "\n".join(text_of(path))  # no "ﬁ" ligature in the text layer
     assert re.search(r"2026-02", appendix)
 
@@ -70,7 +72,7 @@ def test_charts_are_vectors_and_fonts_are_embedded(pdf):
 def test_long_table_repeats_its_header_on_the_next_page(pdf):
     path, _ = pdf
     texts = text_of(path)
-    continued = [t for t in texts if "Catalog figures used (continued)" in t]
+    continued = [t for t in texts if "Sources, figure by figure (continued)" in t]
     assert continued and all("Source" in t for t in continued)
 
 

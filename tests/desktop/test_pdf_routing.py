@@ -41,7 +41,7 @@ def test_section_and_headline_figures_are_text(pdf, report):
                  usd(data["overspend_annual_usd"]), usd(data["all_large_annual_usd"]),
                  usd(data["optimal_annual_usd"]), f"{data['overspend_multiple']:.1f}×",
                  "$0.000028", "1.3% above the printed optimal total", "Email drafting",
-                 "EconPlan gives an RM the verdict of the nearest seed task"):
+                 "EconPlan gives an RM the verdict of the nearest source task"):
         assert text in whole, text
     assert whole.index("Training budget") < whole.index("Routing overspend") \
         < whole.index("Self-host break-even")

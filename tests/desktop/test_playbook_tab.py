@@ -198,7 +198,8 @@ def test_tables_show_approaches_and_the_seeds_figures(tab):
 
 def test_tooltips_cite_the_seed(tab):
     assert "Total Cost & Timeline" in tab.field("playbook.phases.0.months").toolTip()
-    assert "EconPlan calibration" in tab.field("playbook.phases.1.overlap_share").toolTip()
+    overlap = tab.field("playbook.phases.1.overlap_share").toolTip()
+    assert "EconPlan planning assumptions" in overlap and "§5 Total Cost & Timeline" in overlap
     assert "Total Cost & Timeline" in tab.field("playbook.ongoing_usd_per_quarter").toolTip()
 
 

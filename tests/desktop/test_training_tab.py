@@ -122,7 +122,7 @@ def test_tooltips_cite_where_defaults_come_from(tab):
     params = tab.field("training.params")
     assert "Recommended Dataset Sizes" in params.toolTip()
     assert "Accepted:" in params.toolTip()
-    assert "EconPlan assumption" in tab.field("training.finetune.epochs").toolTip()
+    assert "EconPlan planning assumptions" in tab.field("training.finetune.epochs").toolTip()
 
 
 def test_model_picker_fills_a_real_models_size_and_tokens(tab):

@@ -121,6 +121,6 @@ def test_tooltips_cite_the_source_document(tab):
     assert "2025 Pricing" in tab.field("routing.year").toolTip()
     # By its title: the catalog row cites the document's file name, users never see it.
     tip = tab.field("routing.quality_bar.medium").toolTip()
-    assert "“Model Training Economics: From Chinchilla to Vertical AI”" in tip
+    assert "Model Training Economics: From Chinchilla to Vertical AI, §7" in tip
     assert ".txt" not in tip
-    assert "EconPlan assumption" in tab.field("routing.workdays_per_year").toolTip()
+    assert "EconPlan planning assumptions" in tab.field("routing.workdays_per_year").toolTip()

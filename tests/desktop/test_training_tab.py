@@ -115,7 +115,7 @@ def test_reference_chart_shows_catalog_runs_and_the_plan(tab, catalog):
 
 def test_tooltips_cite_where_defaults_come_from(tab):
     # The document by its title (the catalog row cites its file, 000_….txt §3).
-    assert ("“Model Training Economics: From Chinchilla to Vertical AI” §3 Training Time"
+    assert ("Model Training Economics: From Chinchilla to Vertical AI, §3 Training Time"
             in tab.field("training.mfu").toolTip())
     multiplier = tab.field("training.beyond_compute.data_curation.multiplier")
     assert "Beyond Compute" in multiplier.toolTip()

@@ -12,6 +12,7 @@ from core.dataset import DatasetResult
 from core.playbook import PlaybookResult
 from core.routing import RoutingResult
 from core.training import TrainingResult
+from desktop import theme
 from desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
 from desktop.charts import CostBreakdownChart, ReferenceRunsChart
 from desktop.dataset_charts import CompositionChart, TokensVsParamsChart
@@ -99,4 +100,5 @@ def build_chart(chart_id: str, payload: dict[str, Any]) -> pg.PlotWidget:
         builder = CHART_BUILDERS[chart_id]
     except KeyError:
         raise ValueError(f"no chart builder for {chart_id!r}") from None
-    return builder(payload)
+    with theme.printing():  # paper and image files: the light palette at 100%
+        return builder(payload)

@@ -58,7 +58,7 @@ class ExportPdfDialog(QDialog):
         form.addRow("Include", planners)
         form.addRow("Save as", path_row)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #a00000;")
+        self.error_label.setProperty("role", "error")
         self.error_label.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)

@@ -34,10 +34,6 @@ from desktop.fields import CheckField, NumberField, RangeField
 from desktop.plan_session import PlanSession
 from desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
 
-NOTE_STYLE = "color: palette(dark); padding: 2px 4px;"
-WARNING_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e0c45c;"
-                 " border-radius: 4px; padding: 6px;")
-
 
 def form_group(title: str) -> tuple[QGroupBox, QFormLayout]:
     group = QGroupBox(title)
@@ -50,7 +46,7 @@ def form_group(title: str) -> tuple[QGroupBox, QFormLayout]:
 def note_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(NOTE_STYLE)
+    label.setProperty("role", "note")  # colours from desktop/theme.py, light or dark
     return label
 
 
@@ -58,7 +54,7 @@ def warning_label() -> QLabel:
     """A hidden yellow box for warnings and planner errors (never a dialog in the way)."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet(WARNING_STYLE)
+    label.setProperty("role", "warning")
     label.hide()
     return label
 

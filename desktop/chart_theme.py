@@ -76,8 +76,12 @@ def style_legend(legend: pg.LegendItem) -> None:
     palette = theme.current()
     legend.setBrush(pg.mkBrush(legend_background()))
     legend.setPen(pg.mkPen(palette.chart_grid))
+    size = f"{LEGEND_FONT_PT * theme.text_scale():.1f}pt"
     legend.setLabelTextColor(QColor(palette.chart_text))
-    legend.setLabelTextSize(f"{LEGEND_FONT_PT * theme.text_scale():.1f}pt")
+    legend.setLabelTextSize(size)
+    for _sample, label in legend.items:  # entries added before: restyled in place
+        label.setText(label.text, color=palette.chart_text, size=size)
+    legend.updateSize()
 
 
 # -- titles that never run off the chart -------------------------------------------------------
@@ -100,7 +104,14 @@ def fit_title(plot: pg.PlotWidget) -> None:
     points, colour = getattr(plot, "_title_style", (TITLE_FONT_PT, "#000000"))
     font = QFont()
     font.setPointSizeF(points)
-    available = max(40, plot.width() - 24)
+    # The title spans the plot area only: the axes and a side legend take the rest. Too
+    # long a title would widen the whole plot past its widget and clip the right-hand side.
+    item = plot.getPlotItem()
+    taken = item.getAxis("left").width() if item.getAxis("left").isVisible() else 0
+    for legend in getattr(plot, "extra_legends", []):
+        if getattr(legend, "beside_plot", False):
+            taken += legend.boundingRect().width()
+    available = max(40, int(plot.width() - taken - 30))
     shown = QFontMetrics(font).elidedText(title, Qt.TextElideMode.ElideRight, available)
     key = (shown, points, colour)
     if key == getattr(plot, "_title_key", None):
@@ -108,7 +119,25 @@ def fit_title(plot: pg.PlotWidget) -> None:
     plot._title_key = key
     plot.getPlotItem().setTitle(
         f"<span style='font-size:{points:.1f}pt;color:{colour}'>{html.escape(shown)}</span>")
-    plot.setToolTip(title if shown != title else "")
+    if shown != title:  # the whole title stays a hover away
+        plot.setToolTip(title)
+    fit_axis_label(plot)
+
+
+def fit_axis_label(plot: pg.PlotWidget) -> None:
+    """The x-axis caption elided to the chart's width (its tooltip keeps the whole text)."""
+    axis = plot.getPlotItem().getAxis("bottom")
+    if not axis.labelText:
+        return
+    if axis.labelText != getattr(axis, "_shown_label", None):  # set anew by the chart
+        axis._full_label = axis.labelText
+    full = axis._full_label
+    metrics = QFontMetrics(chart_font(AXIS_FONT_PT))
+    shown = metrics.elidedText(full, Qt.TextElideMode.ElideRight, max(40, plot.width() - 40))
+    axis._shown_label = shown
+    if shown != axis.labelText:
+        axis.setLabel(shown, **axis.labelStyle)
+    axis.setToolTip(full if shown != full else "")
 
 
 # -- tick labels that never run together -----------------------------------------------------
@@ -119,7 +148,7 @@ def _spaced(axis: pg.AxisItem, tick_values):
 
     def spaced_tick_values(low: float, high: float, size: float):
         levels = tick_values(low, high, size)
-        if not levels or axis._tickLevels is not None or size <= 0:
+        if not levels or size <= 0 or axis._tickLevels is not None:
             return levels
         spacing, values = levels[0]
         values = [v for v in values if low <= v <= high] or list(values)
@@ -140,6 +169,28 @@ def _spaced(axis: pg.AxisItem, tick_values):
     return spaced_tick_values
 
 
+def _spaced_categories(axis: pg.AxisItem, draw_specs):
+    """Explicit ticks along x (years) drawn every k-th when their labels would touch."""
+
+    def spaced_draw_specs(painter):
+        ticks = axis._tickLevels
+        if not ticks or not ticks[0]:
+            return draw_specs(painter)
+        metrics = QFontMetrics(axis.style.get("tickFont") or QFont())
+        extent = max(metrics.horizontalAdvance(text) for _, text in ticks[0])
+        room = max(axis.geometry().width() / (extent + TICK_GAP_PX), 1)
+        step = math.ceil(len(ticks[0]) / room)
+        if step <= 1:
+            return draw_specs(painter)
+        axis._tickLevels = [ticks[0][::step]]
+        try:
+            return draw_specs(painter)
+        finally:
+            axis._tickLevels = ticks
+
+    return spaced_draw_specs
+
+
 # -- the whole chart ---------------------------------------------------------------------------
 
 
@@ -150,6 +201,8 @@ def prepare_chart(plot: pg.PlotWidget, title: str) -> None:
     for name in ("left", "bottom"):
         axis = item.getAxis(name)
         axis.tickValues = _spaced(axis, axis.tickValues)
+    bottom = item.getAxis("bottom")
+    bottom.generateDrawSpecs = _spaced_categories(bottom, bottom.generateDrawSpecs)
     plot._title_fitter = _TitleFitter(plot)
     plot.installEventFilter(plot._title_fitter)
     style_chart(plot, first=True)
@@ -169,8 +222,10 @@ def style_chart(plot: pg.PlotWidget, first: bool = False) -> None:
         axis.setTextPen(pg.mkPen(palette.chart_text))
         axis.setTickFont(tick_font)
         if axis.label.isVisible() and axis.labelText:
-            axis.setLabel(axis.labelText, units=axis.labelUnits or None,
+            text = getattr(axis, "_full_label", None) or axis.labelText
+            axis.setLabel(text, units=axis.labelUnits or None,
                           unitPrefix=axis.labelUnitPrefix or None, **label_style)
+            axis._full_label = axis._shown_label = text
         if axis.fixedWidth is not None:  # a width set for 100% text grows with the text
             base = getattr(axis, "_base_width", None) or axis.fixedWidth
             axis._base_width = base

@@ -9,11 +9,12 @@ while the tab is on screen) and the tooltips that cite each default's source.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QFormLayout,
     QGroupBox,
@@ -33,6 +34,9 @@ from desktop.document import ScenarioDocument
 from desktop.fields import CheckField, NumberField, RangeField
 from desktop.plan_session import PlanSession
 from desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
+
+if TYPE_CHECKING:
+    from desktop.presentation import InputReducer
 
 
 def form_group(title: str) -> tuple[QGroupBox, QFormLayout]:
@@ -59,14 +63,50 @@ def warning_label() -> QLabel:
     return label
 
 
+class InputScrollArea(QScrollArea):
+    """The inputs column, scrolling down, always wide enough for its widest row.
+
+    The width is measured again when the font changes (zoom, presentation), so a larger
+    text never clips a unit or a number box.
+    """
+
+    def __init__(self, column: QWidget):
+        super().__init__()
+        self.setWidget(column)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fit_width()
+
+    def fit_width(self) -> None:
+        column = self.widget()
+        # Labels and number boxes were given pixel minimums at the font of their birth;
+        # a larger font needs larger ones or "low", units and digits are cut.
+        for widget in column.findChildren(QWidget):
+            if isinstance(widget, (QLabel, QAbstractSpinBox)) and widget.minimumWidth() > 0:
+                needed = widget.sizeHint().width()
+                if widget.minimumWidth() < needed:
+                    widget.setMinimumWidth(needed)
+        column.layout().activate()
+        width = max(column.minimumSizeHint().width(), column.minimumWidth())
+        self.setMinimumWidth(width + self.verticalScrollBar().sizeHint().width() + 4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self.fit_width)  # once the rows have taken the new font
+
+
 def input_scroll_area(column: QWidget) -> QScrollArea:
+    return InputScrollArea(column)
+
+
+def results_scroll_area(panel: QWidget) -> QScrollArea:
     scroll = QScrollArea()
-    scroll.setWidget(column)
+    scroll.setWidget(panel)
     scroll.setWidgetResizable(True)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    # Wide enough for every input row and the vertical scroll bar, never clipped.
-    width = max(column.minimumSizeHint().width(), column.minimumWidth())
-    scroll.setMinimumWidth(width + scroll.verticalScrollBar().sizeHint().width() + 4)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    scroll.setMinimumWidth(320)
     return scroll
 
 
@@ -95,13 +135,17 @@ class PlannerTab(QWidget):
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.recompute)
         self._out_of_date = False
+        self._presenting: InputReducer | None = None
 
     def _assemble(self) -> None:
         """Lay out inputs and results; call once the subclass's own state exists."""
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        inputs = input_scroll_area(self._build_inputs_column())
+        self._inputs_column = self._build_inputs_column()
+        inputs = input_scroll_area(self._inputs_column)
         splitter.addWidget(inputs)
-        splitter.addWidget(self._build_results())
+        # The results scroll too: on a short screen (1280×720, a 150% scale) the window
+        # fits and the cards, charts and tables keep their readable sizes.
+        splitter.addWidget(results_scroll_area(self._build_results()))
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([inputs.minimumWidth(), 1000])
@@ -201,7 +245,11 @@ class PlannerTab(QWidget):
             return
         for field in self._fields:
             field.refresh()
+        if self._presenting is not None:  # a choice may change which key inputs apply
+            self._presenting.restore()
         self._update_visibility()
+        if self._presenting is not None:
+            self._presenting.reduce()
 
     def _plan_invalidated(self, planner_ids: frozenset) -> None:
         if self.PLANNER_ID not in planner_ids:
@@ -210,6 +258,27 @@ class PlannerTab(QWidget):
             self._out_of_date = True  # caught up in showEvent, before the first paint
         else:
             self._refresh_timer.start()
+
+    # -- presentation mode -------------------------------------------------------------------
+
+    def presentation_fields(self) -> list:
+        """The few inputs kept in presentation mode (desktop/presentation.py KEY_INPUTS)."""
+        from desktop.presentation import KEY_INPUTS
+
+        keys = KEY_INPUTS.get(self.PLANNER_ID, ())
+        return [f for path in keys for f in self._fields if f.path == path]
+
+    def set_presenting(self, on: bool) -> None:
+        """Inputs reduced to ``presentation_fields`` (on) or all back (off)."""
+        from desktop.presentation import InputReducer
+
+        if on and self._presenting is None:
+            self._presenting = InputReducer(self._inputs_column, self.presentation_fields())
+            self._presenting.reduce()
+        elif not on and self._presenting is not None:
+            self._presenting.restore()
+            self._presenting = None
+            self._update_visibility()
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._out_of_date:

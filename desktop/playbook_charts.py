@@ -113,8 +113,8 @@ class GanttChart(pg.PlotWidget):
         for element in (self.short_bars, self.long_bars, self.short_refreshes,
                         self.long_refreshes):
             item.addItem(element)
-        legend.addItem(self.short_bars, "Low case: short phases")
-        legend.addItem(self.long_bars, "High case: long phases")
+        legend.addItem(self.short_bars, "Low case (short)")
+        legend.addItem(self.long_bars, "High case (long)")
         style_legend(legend)
         self._texts: list[pg.TextItem] = []
         self._row_labels: tuple[str, ...] = ()

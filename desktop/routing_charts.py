@@ -66,7 +66,7 @@ class RoleOverspendChart(pg.PlotWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent=parent)
-        _style_plot(self, "All-large vs routed cost per day")
+        _style_plot(self, "Cost per day by role")
         item = self.getPlotItem()
         item.setLabel("bottom", "$ per day, all workers in the role")
         # Dollars as dollars: an SI "(x0.001)" scale on a money axis reads as a typo.
@@ -76,16 +76,16 @@ class RoleOverspendChart(pg.PlotWidget):
         self.large_bars = pg.BarGraphItem(
             x0=[], y=[], height=0.38, width=[], brush=QBrush(QColor(ALL_LARGE),
                                                              Qt.BrushStyle.BDiagPattern),
-            pen=pg.mkPen(ALL_LARGE, width=1.5), name="All-large (hatched)")
+            pen=pg.mkPen(ALL_LARGE, width=1.5), name="All-large")
         self.optimal_bars = pg.BarGraphItem(x0=[], y=[], height=0.38, width=[],
                                             brush=pg.mkBrush(OPTIMAL), pen=pg.mkPen(None),
-                                            name="Routed (optimal, solid)")
+                                            name="Routed")
         item.addItem(self.large_bars)
         item.addItem(self.optimal_bars)
         # The legend sits under the plot: inside, it would hide the top roles' multiples.
         self.legend = pg.LegendItem(colCount=2)
-        self.legend.addItem(self.large_bars, "All-large (hatched)")
-        self.legend.addItem(self.optimal_bars, "Routed (optimal, solid)")
+        self.legend.addItem(self.large_bars, "All-large")
+        self.legend.addItem(self.optimal_bars, "Routed")
         item.layout.addItem(self.legend, 4, 1)
         self.extra_legends = [self.legend]
         style_legend(self.legend)
@@ -146,6 +146,7 @@ class PriceTrajectoryChart(pg.PlotWidget):
         # The legend sits right of the plot: inside it would hide the falling lines.
         self.legend = pg.LegendItem(verSpacing=-4)
         item.layout.addItem(self.legend, 2, 3)
+        self.legend.beside_plot = True  # the title's room is narrower by its width
         self.extra_legends = [self.legend]
         style_legend(self.legend)
         self.year_line = pg.InfiniteLine(angle=90, movable=False,

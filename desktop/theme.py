@@ -223,8 +223,8 @@ QLabel[role="noteBox"] {{ background: {p.note_bg}; color: {p.note_fg};
 QLabel[role="warning"] {{ background: {p.warning_bg}; color: {p.warning_fg};
     border: 1px solid {p.warning_border}; border-radius: 4px; padding: 6px; }}
 QLabel[role="error"] {{ color: {p.error_fg}; }}
-QFrame#recommendation {{ background: {p.good_bg}; border: 1px solid {p.good_border};
+#recommendation {{ background: {p.good_bg}; border: 1px solid {p.good_border};
     border-radius: 6px; }}
-QFrame#recommendation QLabel {{ color: {p.good_fg}; background: transparent; }}
+#recommendation QLabel {{ color: {p.good_fg}; background: transparent; }}
 QLabel[role="recommendationHeadline"] {{ font-size: {recommendation_pt}pt; font-weight: 700; }}
 """

@@ -1,7 +1,13 @@
-"""Regenerate docs/screenshots/*.png offscreen: python3 docs/make_screenshots.py"""
+"""Regenerate docs/screenshots/*.png offscreen: python3 docs/make_screenshots.py
+
+Every tab at 1366×768 (the commonest small laptop screen) in the light and the dark theme,
+a few at 1920×1080 (a projector), and presentation mode at 1920×1080.
+``--only NAME`` takes one shot's name (e.g. ``routing_tab``) to look at a single tab.
+"""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -14,43 +20,91 @@ from core.catalog import load_catalog  # noqa: E402
 from core.paths import scenarios_dir  # noqa: E402
 from desktop.app import create_application  # noqa: E402
 
-SIZE = (1480, 920)
+LAPTOP = (1366, 768)
+PROJECTOR = (1920, 1080)
+# (file name, the window's tab attribute, example to open, catalog table to select)
+SHOTS = [
+    ("training_tab", "training_tab", "pretrain_32b_seed_table.json", None),
+    ("training_tab_finetune", "training_tab", "task_management_assistant.json", None),
+    ("dataset_tab", "dataset_tab", "dataset_qwen25_7b_overtrained.json", None),
+    ("dataset_tab_finetune", "dataset_tab", "dataset_synthetic_1m_finetune.json", None),
+    ("playbook_tab", "playbook_tab", "playbook_finance.json", None),
+    ("routing_tab", "routing_tab", "routing_seed_14_roles.json", None),
+    ("breakeven_tab", "breakeven_tab", "breakeven_task_assistant_5m.json", None),
+    ("breakeven_tab_roi", "breakeven_tab", "breakeven_roi_framework.json", None),
+    ("catalog_tab", "catalog_tab", None, "gpus"),
+]
+PROJECTOR_SHOTS = ("training_tab", "routing_tab", "breakeven_tab")
+PRESENTATION_SHOTS = ("training_tab", "breakeven_tab")
+
+
+def settle(app) -> None:
+    for _ in range(6):
+        app.processEvents()
+
+
+def take(app, window, shot, size, path: Path) -> None:
+    _name, tab_name, example, table = shot
+    window.resize(*size)
+    if example:
+        window.open_example(scenarios_dir() / example)
+    if table:
+        window.catalog_tab.select_table(table)
+    tab = getattr(window, tab_name)
+    window.tabs.setCurrentWidget(tab)
+    if hasattr(tab, "recompute"):  # the zero-delay recompute may not have fired yet
+        tab.recompute()
+    settle(app)
+    window.grab()  # the first grab after a resize can show a stale backing store
+    settle(app)
+    window.grab().save(str(path))
+    print(path)
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", help="one shot's name")
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    args = parser.parse_args()
     app = create_application([])
+    from desktop.appearance import Appearance
     from desktop.main_window import MainWindow
 
     window = MainWindow(load_catalog())
-    window.resize(*SIZE)
+    appearance = Appearance.instance()
+    appearance.mode, appearance.zoom = "light", 1.0  # not saved: the user's choice stays
+    appearance.apply()
+    window.resize(*LAPTOP)
     window.show()
-    out = ROOT / "docs" / "screenshots"
+    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    # (file name, the window's tab attribute, example to open, catalog table to select)
-    shots = [
-        ("training_tab", "training_tab", "pretrain_32b_seed_table.json", None),
-        ("training_tab_finetune", "training_tab", "task_management_assistant.json", None),
-        ("dataset_tab", "dataset_tab", "dataset_qwen25_7b_overtrained.json", None),
-        ("dataset_tab_finetune", "dataset_tab", "dataset_synthetic_1m_finetune.json", None),
-        ("playbook_tab", "playbook_tab", "playbook_finance.json", None),
-        ("routing_tab", "routing_tab", "routing_seed_14_roles.json", None),
-        ("breakeven_tab", "breakeven_tab", "breakeven_task_assistant_5m.json", None),
-        ("breakeven_tab_roi", "breakeven_tab", "breakeven_roi_framework.json", None),
-        ("catalog_tab", "catalog_tab", None, "gpus"),
-    ]
-    for name, tab_name, example, table in shots:
-        if example:
-            window.open_example(scenarios_dir() / example)
-        if table:
-            window.catalog_tab.select_table(table)
-        tab = getattr(window, tab_name)
-        window.tabs.setCurrentWidget(tab)
-        if hasattr(tab, "recompute"):  # the 30 ms recompute timer may not have fired yet
-            tab.recompute()
-        for _ in range(5):
-            app.processEvents()
-        window.grab().save(str(out / f"{name}.png"))
-        print(out / f"{name}.png")
+    shots = [s for s in SHOTS if not args.only or s[0] == args.only]
+    for mode in ("light", "dark"):
+        appearance.mode = mode
+        appearance.apply()
+        suffix = "" if mode == "light" else "_dark"
+        for shot in shots:
+            take(app, window, shot, LAPTOP, out / f"{shot[0]}{suffix}.png")
+    appearance.mode = "light"
+    appearance.apply()
+    for shot in shots:
+        if shot[0] in PROJECTOR_SHOTS:
+            take(app, window, shot, PROJECTOR, out / f"{shot[0]}_1920.png")
+    # Presentation mode as a projector shows it (the offscreen screen is small, so the
+    # scale of a 1080-pixel screen is set directly rather than by going full screen).
+    for shot in shots:
+        if shot[0] in PRESENTATION_SHOTS:
+            window.menuBar().hide()
+            window.statusBar().hide()
+            appearance.set_presentation_height(PROJECTOR[1])
+            for tab in window.presentation._planner_tabs():
+                tab.set_presenting(True)
+            take(app, window, shot, PROJECTOR, out / f"{shot[0]}_presentation.png")
+            for tab in window.presentation._planner_tabs():
+                tab.set_presenting(False)
+            appearance.set_presentation_height(0)
+            window.menuBar().show()
+            window.statusBar().show()
     window.document.undo_stack.setClean()
     window.close()
 

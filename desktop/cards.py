@@ -7,8 +7,8 @@ figure shrinks to the card's width (down to a floor) rather than being cut.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.report_blocks import Card
@@ -74,6 +74,7 @@ class FittedValueLabel(QLabel):
 
 class HeadlineCard(QFrame):
     def __init__(self, title: str, tooltip: str = "", parent: QWidget | None = None):
+        self._detail_lines = 0  # >0 once fit_two_detail_lines reserved room (events read it)
         super().__init__(parent)
         self.setObjectName("headlineCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -94,12 +95,7 @@ class HeadlineCard(QFrame):
         layout.addWidget(self.detail_label)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip(tooltip)
-        self._detail_lines = 0  # >0 once fit_two_detail_lines reserved room
         self.value_label.refit()
-
-    def set_values(self, value: str, detail: str = "") -> None:
-        self.value_label.setText(value)
-        self.detail_label.setText(detail)
 
     def show_card(self, card: Card) -> None:
         """A presenter's card: its label, value, range and caption, and its tooltip."""
@@ -119,14 +115,59 @@ class HeadlineCard(QFrame):
             self._reserve_height()
         self.updateGeometry()
 
-    def _reserve_height(self) -> None:
-        margins = self.layout().contentsMargins()
-        title = self.title_label.fontMetrics().lineSpacing()
+    def _reserve_height(self, at_label_widths: bool = False) -> None:
+        """Room for the title and the detail as wrapped at the card's width (two detail
+        lines at least, so cards in a row keep one height while their figures change)."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        width = max(self.width() - margins.left() - margins.right(), 1)
+        # Each label's own minimum, as wrapped at this width: the layout then cannot
+        # squeeze one to make room for another.
+        title_width = self.title_label.width() if at_label_widths else width
+        detail_width = self.detail_label.width() if at_label_widths else width
+        title = self.title_label.heightForWidth(title_width) if self.title_label.text() else 0
+        title = max(title, self.title_label.fontMetrics().lineSpacing())
+        detail = self.detail_label.heightForWidth(detail_width) \
+            if self.detail_label.text() else 0
+        detail = max(detail, self._detail_lines * self.detail_label.fontMetrics().lineSpacing())
         value = QFontMetrics(self.value_label.nominal_font()).height()
-        self.setMinimumHeight(
-            margins.top() + margins.bottom() + 2 * self.layout().spacing()
-            + 2 * title + value + self._detail_lines
-            * self.detail_label.fontMetrics().lineSpacing() + 6)
+        for label, height in ((self.title_label, title), (self.detail_label, detail),
+                              (self.value_label, value)):
+            if label.minimumHeight() != height:
+                label.setMinimumHeight(height)
+        needed = margins.top() + margins.bottom() + 2 * layout.spacing() + title + value \
+            + detail
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def hasHeightForWidth(self) -> bool:
+        # With reserved room the card's minimum height (kept up to date on resize) rules;
+        # the row would otherwise ask for a height-for-width that ignores it.
+        return not self._detail_lines and super().hasHeightForWidth()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._detail_lines:  # the labels are polished (styled fonts) only by now
+            self._reserve_height()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if self._detail_lines and event.type() in (QEvent.Type.FontChange,
+                                                   QEvent.Type.StyleChange):
+            self._reserve_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._detail_lines:  # a narrower card wraps its title onto more lines
+            self._reserve_height()
+            # Once the layout has given the labels their widths, measure at those.
+            QTimer.singleShot(0, self, lambda: self._reserve_height(at_label_widths=True))
+
+    def set_values(self, value: str, detail: str = "") -> None:
+        self.value_label.setText(value)
+        self.detail_label.setText(detail)
+        if self._detail_lines:
+            self._reserve_height()
 
 
 def fit_two_detail_lines(card: HeadlineCard) -> None:

@@ -106,7 +106,7 @@ def results_scroll_area(panel: QWidget) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    scroll.setMinimumWidth(320)
+    scroll.setMinimumWidth(280)  # with the inputs, fits 1280×720 at QT_SCALE_FACTOR=1.5
     return scroll
 
 

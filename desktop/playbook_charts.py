@@ -98,7 +98,7 @@ class GanttChart(pg.PlotWidget):
         item = self.getPlotItem()
         # Under the plot, never over the phases' bars and their labels.
         legend = pg.LegendItem(colCount=2)
-        item.layout.addItem(legend, 4, 1)
+        item.layout.addItem(legend, 4, 0, 1, 3)  # across the axis column too: narrow charts fit
         self.extra_legends = [legend]
         self.short_bars = pg.BarGraphItem(x0=[], y=[], height=0.24, width=[],
                                           brush=pg.mkBrush(SHORT_BAR), pen=pg.mkPen("#0b4f80"),

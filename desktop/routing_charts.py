@@ -86,7 +86,7 @@ class RoleOverspendChart(pg.PlotWidget):
         self.legend = pg.LegendItem(colCount=2)
         self.legend.addItem(self.large_bars, "All-large")
         self.legend.addItem(self.optimal_bars, "Routed")
-        item.layout.addItem(self.legend, 4, 1)
+        item.layout.addItem(self.legend, 4, 0, 1, 3)  # across the axis column: narrow fits
         self.extra_legends = [self.legend]
         style_legend(self.legend)
         self._multiple_labels: list[pg.TextItem] = []

@@ -133,7 +133,10 @@ def fit_axis_label(plot: pg.PlotWidget) -> None:
         axis._full_label = axis.labelText
     full = axis._full_label
     metrics = QFontMetrics(chart_font(AXIS_FONT_PT))
-    shown = metrics.elidedText(full, Qt.TextElideMode.ElideRight, max(40, plot.width() - 40))
+    # Centred under the plot area: the left axis's width is not the caption's.
+    left = plot.getPlotItem().getAxis("left")
+    room = plot.width() - (left.width() if left.isVisible() else 0) - 24
+    shown = metrics.elidedText(full, Qt.TextElideMode.ElideRight, max(40, int(room)))
     axis._shown_label = shown
     if shown != axis.labelText:
         axis.setLabel(shown, **axis.labelStyle)

@@ -43,22 +43,40 @@ def settle(app) -> None:
         app.processEvents()
 
 
-def take(app, window, shot, size, path: Path) -> None:
+def take(app, catalog, shot, size, path: Path, presenting: bool = False) -> None:
+    """One shot in a fresh window (offscreen, a reused window can grab stale table areas)."""
+    from desktop.appearance import Appearance
+    from desktop.main_window import MainWindow
+
     _name, tab_name, example, table = shot
+    window = MainWindow(catalog)
     window.resize(*size)
+    window.show()
     if example:
         window.open_example(scenarios_dir() / example)
     if table:
         window.catalog_tab.select_table(table)
     tab = getattr(window, tab_name)
     window.tabs.setCurrentWidget(tab)
+    if presenting:
+        # As a projector shows it: the offscreen screen is small, so the scale of a
+        # 1080-line screen is set directly rather than by going full screen.
+        window.menuBar().hide()
+        window.statusBar().hide()
+        Appearance.instance().set_presentation_height(size[1])
+        tab.set_presenting(True)
     if hasattr(tab, "recompute"):  # the zero-delay recompute may not have fired yet
         tab.recompute()
     settle(app)
-    window.grab()  # the first grab after a resize can show a stale backing store
-    settle(app)
     window.grab().save(str(path))
     print(path)
+    if presenting:
+        tab.set_presenting(False)
+        Appearance.instance().set_presentation_height(0)
+    window.document.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+    settle(app)
 
 
 def main() -> None:
@@ -68,14 +86,10 @@ def main() -> None:
     args = parser.parse_args()
     app = create_application([])
     from desktop.appearance import Appearance
-    from desktop.main_window import MainWindow
 
-    window = MainWindow(load_catalog())
+    catalog = load_catalog()
     appearance = Appearance.instance()
     appearance.mode, appearance.zoom = "light", 1.0  # not saved: the user's choice stays
-    appearance.apply()
-    window.resize(*LAPTOP)
-    window.show()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     shots = [s for s in SHOTS if not args.only or s[0] == args.only]
@@ -84,29 +98,16 @@ def main() -> None:
         appearance.apply()
         suffix = "" if mode == "light" else "_dark"
         for shot in shots:
-            take(app, window, shot, LAPTOP, out / f"{shot[0]}{suffix}.png")
+            take(app, catalog, shot, LAPTOP, out / f"{shot[0]}{suffix}.png")
     appearance.mode = "light"
     appearance.apply()
     for shot in shots:
         if shot[0] in PROJECTOR_SHOTS:
-            take(app, window, shot, PROJECTOR, out / f"{shot[0]}_1920.png")
-    # Presentation mode as a projector shows it (the offscreen screen is small, so the
-    # scale of a 1080-pixel screen is set directly rather than by going full screen).
+            take(app, catalog, shot, PROJECTOR, out / f"{shot[0]}_1920.png")
     for shot in shots:
         if shot[0] in PRESENTATION_SHOTS:
-            window.menuBar().hide()
-            window.statusBar().hide()
-            appearance.set_presentation_height(PROJECTOR[1])
-            for tab in window.presentation._planner_tabs():
-                tab.set_presenting(True)
-            take(app, window, shot, PROJECTOR, out / f"{shot[0]}_presentation.png")
-            for tab in window.presentation._planner_tabs():
-                tab.set_presenting(False)
-            appearance.set_presentation_height(0)
-            window.menuBar().show()
-            window.statusBar().show()
-    window.document.undo_stack.setClean()
-    window.close()
+            take(app, catalog, shot, PROJECTOR, out / f"{shot[0]}_presentation.png",
+                 presenting=True)
 
 
 if __name__ == "__main__":

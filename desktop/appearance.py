@@ -47,7 +47,13 @@ class Appearance(QObject):
             zoom = 1.0
         self.zoom = min(ZOOM_STEPS, key=lambda step: abs(step - zoom))
         self.presentation_height = 0  # the screen's height while presenting, else 0
-        self._base_font_pt = app.font().pointSizeF() if app.font().pointSizeF() > 0 else 10.0
+        # The font at 100%, recorded once per application: a later instance (a test, a
+        # second window) must not take an already zoomed font for its base.
+        base = app.property("econplan_base_font_pt")
+        if base is None:
+            base = app.font().pointSizeF() if app.font().pointSizeF() > 0 else 10.0
+            app.setProperty("econplan_base_font_pt", base)
+        self._base_font_pt = float(base)
         self._applied: tuple | None = None
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):

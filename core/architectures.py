@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Literal
 
+from econplan.core.catalog import Catalog, CatalogError
+from econplan.core.provenance import cite
 from pydantic import BaseModel, ConfigDict
-
-from core.catalog import Catalog, CatalogError
-from core.provenance import cite
 
 AttentionType = Literal["full", "grouped_query", "latent", "sliding_window"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.catalog import Catalog
+from econplan.core.catalog import Catalog
 
 
 def assumption(catalog: Catalog, assumption_id: str) -> dict[str, Any]:

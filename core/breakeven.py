@@ -24,20 +24,19 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from pydantic import BaseModel
-
-from core.assumptions import assumption_value
-from core.breakeven_decision import (
+from econplan.core.assumptions import assumption_value
+from econplan.core.breakeven_decision import (
     HEADLINES,
     BreakevenOption,
     Decision,
     decide,
     recommendation_id,
 )
-from core.breakeven_inputs import BreakevenInputs
-from core.catalog import Catalog
-from core.errors import PlanError
-from core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
+from econplan.core.breakeven_inputs import BreakevenInputs
+from econplan.core.catalog import Catalog
+from econplan.core.errors import PlanError
+from econplan.core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
+from pydantic import BaseModel
 
 HOURS_PER_MONTH = 24 * 365 / 12  # 730 h: the seed's RTX 5090 at $0.36/h ≈ "$260 per month"
 SECONDS_PER_DAY = 86_400

@@ -20,11 +20,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from econplan.core.breakeven_inputs import BreakevenInputs
+from econplan.core.catalog import Catalog
+from econplan.core.formatting import usd
 from pydantic import BaseModel
-
-from core.breakeven_inputs import BreakevenInputs
-from core.catalog import Catalog
-from core.formatting import usd
 
 OptionId = Literal["keep_human", "api", "self_host", "hosted_ft"]
 ReasonId = Literal["cheapest", "no_capable_api", "data_on_premises", "latency_target",

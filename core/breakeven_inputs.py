@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from econplan.core.model_base import MAX_HOURS, MAX_USD, InputModel, bounded
 from pydantic import Field
-
-from core.model_base import MAX_HOURS, MAX_USD, InputModel, bounded
 
 Money = Annotated[float, bounded(0, MAX_USD, "USD")]
 Share = Annotated[float, bounded(0, 1, "share")]

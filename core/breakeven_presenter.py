@@ -6,11 +6,11 @@ card text and the recommendation are composed here and nowhere else.
 
 from __future__ import annotations
 
-from core.breakeven import BreakevenResult, CostLine
-from core.catalog import Catalog, CatalogError
-from core.formatting import compact, usd
-from core.report_blocks import Card, Presentation, Table, make_table
-from core.scenario import Scenario
+from econplan.core.breakeven import BreakevenResult, CostLine
+from econplan.core.catalog import Catalog, CatalogError
+from econplan.core.formatting import compact, usd
+from econplan.core.report_blocks import Card, Presentation, Table, make_table
+from econplan.core.scenario import Scenario
 
 
 class BreakevenPresentation(Presentation):

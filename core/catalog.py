@@ -22,8 +22,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
-
-from core.paths import catalog_path, catalog_sources_dir
+from econplan.core.paths import catalog_path, catalog_sources_dir
 
 META_TABLE = "meta"
 TABLE_INDEX = "catalog_tables"
@@ -146,7 +145,7 @@ def expected_columns(sources: Path) -> dict[str, list[str]]:
 
 def catalog_problem(catalog: Catalog, sources: Path | None = None) -> str:
     """What makes ``catalog`` unfit to use, in words; empty when it is fine."""
-    from core.catalog_build import sources_hash
+    from econplan.core.catalog_build import sources_hash
 
     sources = sources if sources is not None else catalog_sources_dir()
     name = catalog.path.name if catalog.path else "the catalog"
@@ -198,6 +197,6 @@ def load_catalog(path: Path | None = None, repair: bool = True) -> Catalog:
         return catalog
     if not repair:
         raise CatalogError(problem)
-    from core.catalog_rebuild import rebuilt_catalog  # the builder imports this module
+    from econplan.core.catalog_rebuild import rebuilt_catalog  # the builder imports this module
 
     return rebuilt_catalog(problem)

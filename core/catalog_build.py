@@ -13,10 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-
-from core.atomic_write import atomic_path
-from core.catalog import CATALOG_SCHEMA_VERSION, META_TABLE
-from core.paths import catalog_path, catalog_sources_dir
+from econplan.core.atomic_write import atomic_path
+from econplan.core.catalog import CATALOG_SCHEMA_VERSION, META_TABLE
+from econplan.core.paths import catalog_path, catalog_sources_dir
 
 STORAGE_COMPATIBILITY = "v1.0.0"
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from core.catalog import Catalog
-from core.scenario import Scenario
-from core.scenario_io import quote
+from econplan.core.catalog import Catalog
+from econplan.core.scenario import Scenario
+from econplan.core.scenario_io import quote
 
 SUGGESTIONS = 3
 SIMILARITY_CUTOFF = 0.5

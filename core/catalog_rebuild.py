@@ -11,9 +11,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from core.catalog import Catalog, CatalogError, catalog_problem, read_catalog
-from core.catalog_build import CatalogBuildError, build_catalog, sources_hash
-from core.paths import catalog_sources_dir, user_cache_dir
+from econplan.core.catalog import Catalog, CatalogError, catalog_problem, read_catalog
+from econplan.core.catalog_build import CatalogBuildError, build_catalog, sources_hash
+from econplan.core.paths import catalog_sources_dir, user_cache_dir
 
 
 def _build_and_read(target: Path, sources: Path) -> Catalog:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.catalog import Catalog
-from core.plan import PLANNER_IDS, Plan, compute_plan
-from core.scenario import Scenario
+from econplan.core.catalog import Catalog
+from econplan.core.plan import PLANNER_IDS, Plan, compute_plan
+from econplan.core.scenario import Scenario
 
 
 def compute_all(scenario: Scenario, catalog: Catalog, plan: Plan | None = None) -> dict[str, Any]:

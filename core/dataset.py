@@ -18,17 +18,16 @@ import math
 from functools import lru_cache
 from typing import Any
 
+from econplan.core import training
+from econplan.core.assumptions import assumption
+from econplan.core.catalog import Catalog
+from econplan.core.dataset_inputs import CORPUS_CATEGORY_IDS, DatasetInputs
+from econplan.core.errors import PlanError
+from econplan.core.estimate import Estimate
+from econplan.core.formatting import compact
+from econplan.core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
+from econplan.core.training_inputs import TrainingInputs, TrainingMode
 from pydantic import BaseModel
-
-from core import training
-from core.assumptions import assumption
-from core.catalog import Catalog
-from core.dataset_inputs import CORPUS_CATEGORY_IDS, DatasetInputs
-from core.errors import PlanError
-from core.estimate import Estimate
-from core.formatting import compact
-from core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
-from core.training_inputs import TrainingInputs, TrainingMode
 
 DATA_CURATION_ID = "data_curation"
 

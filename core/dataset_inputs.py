@@ -15,9 +15,8 @@ from __future__ import annotations
 import math
 from typing import Annotated
 
+from econplan.core.model_base import InputModel, bounded, range_type
 from pydantic import Field, model_validator
-
-from core.model_base import InputModel, bounded, range_type
 
 # The seed's five corpus categories (catalog table corpus_composition), in its order.
 CORPUS_CATEGORY_IDS = ("web", "code", "synthetic", "books_papers", "domain")

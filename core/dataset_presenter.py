@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from core.dataset import DatasetResult
-from core.formatting import compact, range_text, scientific, usd, usd_range
-from core.report_blocks import Card, Presentation, Table, estimate_row, make_table
+from econplan.core.dataset import DatasetResult
+from econplan.core.formatting import compact, range_text, scientific, usd, usd_range
+from econplan.core.report_blocks import Card, Presentation, Table, estimate_row, make_table
 
 
 def per_param(value: float) -> str:

@@ -9,14 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
-
-from core import breakeven, dataset, playbook, routing
-from core.assumptions import assumption
-from core.catalog import Catalog
-from core.planner_ids import PLANNER_IDS
-from core.provenance import cite
-from core.scenario import SCHEMA_VERSION, Scenario, TrainingMode
-from core.training import BEYOND_COMPUTE_IDS
+from econplan.core import breakeven, dataset, playbook, routing
+from econplan.core.assumptions import assumption
+from econplan.core.catalog import Catalog
+from econplan.core.planner_ids import PLANNER_IDS
+from econplan.core.provenance import cite
+from econplan.core.scenario import SCHEMA_VERSION, Scenario, TrainingMode
+from econplan.core.training import BEYOND_COMPUTE_IDS
 
 DEFAULT_GPU_ID = "h100_sxm"
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from econplan.core.catalog import Catalog, CatalogError
 from pydantic import BaseModel
-
-from core.catalog import Catalog, CatalogError
 
 _VERSION = re.compile(r"^v?\d+(\.\d+)*$")
 _SEPARATORS = re.compile(r"[\s(),/]+")

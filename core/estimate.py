@@ -7,9 +7,8 @@ largest, so a range is carried through rather than collapsed.
 
 from __future__ import annotations
 
+from econplan.core.model_base import midpoint
 from pydantic import BaseModel, ConfigDict
-
-from core.model_base import midpoint
 
 
 class Estimate(BaseModel):

@@ -18,9 +18,8 @@ import re
 from pathlib import Path
 
 import xlsxwriter
-
-from core.atomic_write import atomic_path, atomic_write_text
-from core.report import PLANNER_TITLES, Report, Table
+from econplan.core.atomic_write import atomic_path, atomic_write_text
+from econplan.core.report import PLANNER_TITLES, Report, Table
 
 # OWASP's list: a cell starting with any of these may be evaluated by a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

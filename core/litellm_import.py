@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from core.catalog import Catalog
-from core.price_overrides import ApiPriceOverride, PriceOverrides
+from econplan.core.catalog import Catalog
+from econplan.core.price_overrides import ApiPriceOverride, PriceOverrides
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 16

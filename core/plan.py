@@ -13,18 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from econplan.core import breakeven, dataset, playbook, routing, training
+from econplan.core.breakeven import BreakevenResult
+from econplan.core.catalog import Catalog
+from econplan.core.dataset import DatasetResult
+from econplan.core.errors import PlanError
+from econplan.core.planner_ids import PLANNER_IDS, PLANNER_TITLES, PlannerId
+from econplan.core.playbook import PlaybookResult
+from econplan.core.routing import RoutingResult
+from econplan.core.scenario import Scenario
+from econplan.core.training import TrainingResult
 from pydantic import BaseModel, ConfigDict
-
-from core import breakeven, dataset, playbook, routing, training
-from core.breakeven import BreakevenResult
-from core.catalog import Catalog
-from core.dataset import DatasetResult
-from core.errors import PlanError
-from core.planner_ids import PLANNER_IDS, PLANNER_TITLES, PlannerId
-from core.playbook import PlaybookResult
-from core.routing import RoutingResult
-from core.scenario import Scenario
-from core.training import TrainingResult
 
 __all__ = [
     "PLANNER_IDS", "PLANNER_TITLES", "Plan", "PlanError", "PlannerId", "compute_plan",

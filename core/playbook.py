@@ -23,20 +23,19 @@ import math
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel
-
-from core.assumptions import assumption, assumption_value
-from core.catalog import Catalog
-from core.estimate import Estimate, total
-from core.formatting import range_text, usd_range
-from core.playbook_inputs import (
+from econplan.core.assumptions import assumption, assumption_value
+from econplan.core.catalog import Catalog
+from econplan.core.estimate import Estimate, total
+from econplan.core.formatting import range_text, usd_range
+from econplan.core.playbook_inputs import (
     CUSTOM_VERTICAL_ID,
     GENERIC_VERTICAL_ID,
     PlaybookInputs,
     PlaybookPhase,
     VerticalProfile,
 )
-from core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
+from econplan.core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
+from pydantic import BaseModel
 
 MONTHS_PER_QUARTER = 3
 SEED_PHASE_IDS = ("phase_1", "phase_2", "phase_3")

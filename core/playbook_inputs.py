@@ -14,9 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
+from econplan.core.model_base import InputModel, bounded, range_type
 from pydantic import Field, model_validator
-
-from core.model_base import InputModel, bounded, range_type
 
 GENERIC_VERTICAL_ID = "generic"
 CUSTOM_VERTICAL_ID = "custom"

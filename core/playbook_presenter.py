@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core import playbook
-from core.formatting import usd, usd_range
-from core.playbook import PlaybookResult
-from core.playbook_inputs import GENERIC_VERTICAL_ID
-from core.report_blocks import Card, Presentation, Table, estimate_row, make_table
+from econplan.core import playbook
+from econplan.core.formatting import usd, usd_range
+from econplan.core.playbook import PlaybookResult
+from econplan.core.playbook_inputs import GENERIC_VERTICAL_ID
+from econplan.core.report_blocks import Card, Presentation, Table, estimate_row, make_table
 
 
 def months_text(value: float) -> str:

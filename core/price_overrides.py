@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import polars as pl
+from econplan.core.atomic_write import atomic_write_text
+from econplan.core.catalog import Catalog
+from econplan.core.paths import user_data_dir
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-
-from core.atomic_write import atomic_write_text
-from core.catalog import Catalog
-from core.paths import user_data_dir
 
 OVERRIDES_FILE_NAME = "price_overrides.json"
 MAX_OVERRIDES_BYTES = 20 * 1024 * 1024

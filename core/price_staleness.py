@@ -15,13 +15,12 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
+from econplan.core.catalog import Catalog
+from econplan.core.formatting import usd
+from econplan.core.routing import BASE_YEAR, category_label
+from econplan.core.routing import default_inputs_payload as routing_defaults
+from econplan.core.scenario import Scenario
 from pydantic import BaseModel, ConfigDict
-
-from core.catalog import Catalog
-from core.formatting import usd
-from core.routing import BASE_YEAR, category_label
-from core.routing import default_inputs_payload as routing_defaults
-from core.scenario import Scenario
 
 DEFAULT_THRESHOLD_MONTHS = 6.0
 MAX_FIGURES_IN_NOTE = 4

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from econplan.core.catalog import Catalog
 from pydantic import BaseModel, ConfigDict
-
-from core.catalog import Catalog
 
 
 class CatalogRef(BaseModel):

@@ -13,12 +13,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, Field
-
-from core.catalog import Catalog
-from core.plan import PLANNER_TITLES, Plan, compute_plan
-from core.provenance import CatalogRef, unique
-from core.report_blocks import (  # re-exported: the report's public vocabulary
+from econplan.core.catalog import Catalog
+from econplan.core.plan import PLANNER_TITLES, Plan, compute_plan
+from econplan.core.provenance import CatalogRef, unique
+from econplan.core.report_blocks import (  # re-exported: the report's public vocabulary
     Block,
     Chart,
     Heading,
@@ -27,12 +25,13 @@ from core.report_blocks import (  # re-exported: the report's public vocabulary
     ReportSection,
     Table,
 )
-from core.report_breakeven import breakeven_section
-from core.report_dataset import dataset_section
-from core.report_playbook import playbook_section
-from core.report_routing import routing_section
-from core.report_training import training_section
-from core.scenario import Scenario
+from econplan.core.report_breakeven import breakeven_section
+from econplan.core.report_dataset import dataset_section
+from econplan.core.report_playbook import playbook_section
+from econplan.core.report_routing import routing_section
+from econplan.core.report_training import training_section
+from econplan.core.scenario import Scenario
+from pydantic import BaseModel, Field
 
 __all__ = [
     "PLANNER_TITLES", "Block", "Chart", "Heading", "KeyFigure", "Paragraph", "Report",

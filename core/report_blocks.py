@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from econplan.core.estimate import Estimate
+from econplan.core.formatting import usd
+from econplan.core.provenance import CatalogRef
 from pydantic import BaseModel, Field, SerializeAsAny
-
-from core.estimate import Estimate
-from core.formatting import usd
-from core.provenance import CatalogRef
 
 
 class Heading(BaseModel):

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from core import breakeven, training
-from core.breakeven import BreakevenResult
-from core.breakeven_presenter import against, gpu_name, present, serving_text
-from core.catalog import Catalog
-from core.formatting import compact, usd
-from core.plan import Plan
-from core.provenance import unique
-from core.report_blocks import Block, Chart, Heading, Paragraph, ReportSection, Table
-from core.scenario import Scenario
+from econplan.core import breakeven, training
+from econplan.core.breakeven import BreakevenResult
+from econplan.core.breakeven_presenter import against, gpu_name, present, serving_text
+from econplan.core.catalog import Catalog
+from econplan.core.formatting import compact, usd
+from econplan.core.plan import Plan
+from econplan.core.provenance import unique
+from econplan.core.report_blocks import Block, Chart, Heading, Paragraph, ReportSection, Table
+from econplan.core.scenario import Scenario
 
 TITLE = "Self-host break-even"
 

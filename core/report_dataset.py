@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from core import dataset
-from core.catalog import Catalog
-from core.dataset import DatasetResult
-from core.dataset_presenter import multiple, per_param, practical_name, present
-from core.formatting import compact, range_text, scientific, usd, usd_range
-from core.plan import Plan
-from core.report_blocks import Block, Chart, Heading, Paragraph, ReportSection, Table
-from core.scenario import Scenario
+from econplan.core import dataset
+from econplan.core.catalog import Catalog
+from econplan.core.dataset import DatasetResult
+from econplan.core.dataset_presenter import multiple, per_param, practical_name, present
+from econplan.core.formatting import compact, range_text, scientific, usd, usd_range
+from econplan.core.plan import Plan
+from econplan.core.report_blocks import Block, Chart, Heading, Paragraph, ReportSection, Table
+from econplan.core.scenario import Scenario
 
 TITLE = "Dataset sizing"
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from core import playbook
-from core.catalog import Catalog
-from core.formatting import compact, usd, usd_range
-from core.plan import Plan
-from core.playbook import PlaybookResult
-from core.playbook_presenter import day_text, month_range, present, subject
-from core.report_blocks import Block, Chart, Heading, Paragraph, ReportSection, Table
-from core.scenario import Scenario
+from econplan.core import playbook
+from econplan.core.catalog import Catalog
+from econplan.core.formatting import compact, usd, usd_range
+from econplan.core.plan import Plan
+from econplan.core.playbook import PlaybookResult
+from econplan.core.playbook_presenter import day_text, month_range, present, subject
+from econplan.core.report_blocks import Block, Chart, Heading, Paragraph, ReportSection, Table
+from econplan.core.scenario import Scenario
 
 TITLE = "Vertical playbook"
 

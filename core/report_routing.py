@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from core import routing
-from core.catalog import Catalog
-from core.formatting import usd
-from core.plan import Plan
-from core.report_blocks import Block, Chart, Heading, Paragraph, ReportSection, Table
-from core.routing import RoutingResult
-from core.routing_inputs import COMPLEXITIES, COMPLEXITY_LABELS
-from core.routing_presenter import mix_shares, present
-from core.scenario import Scenario
+from econplan.core import routing
+from econplan.core.catalog import Catalog
+from econplan.core.formatting import usd
+from econplan.core.plan import Plan
+from econplan.core.report_blocks import Block, Chart, Heading, Paragraph, ReportSection, Table
+from econplan.core.routing import RoutingResult
+from econplan.core.routing_inputs import COMPLEXITIES, COMPLEXITY_LABELS
+from econplan.core.routing_presenter import mix_shares, present
+from econplan.core.scenario import Scenario
 
 TITLE = "Routing overspend"
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from core import training
-from core.catalog import Catalog
-from core.formatting import compact, range_text, scientific, usd, usd_range
-from core.plan import Plan
-from core.report_blocks import Block, Chart, Heading, Paragraph, ReportSection, Table
-from core.scenario import Scenario
-from core.training import TrainingResult
-from core.training_presenter import present
+from econplan.core import training
+from econplan.core.catalog import Catalog
+from econplan.core.formatting import compact, range_text, scientific, usd, usd_range
+from econplan.core.plan import Plan
+from econplan.core.report_blocks import Block, Chart, Heading, Paragraph, ReportSection, Table
+from econplan.core.scenario import Scenario
+from econplan.core.training import TrainingResult
+from econplan.core.training_presenter import present
 
 
 def _training_inputs_table(scenario: Scenario, result: TrainingResult) -> Table:

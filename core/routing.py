@@ -21,13 +21,11 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from pydantic import BaseModel
-
-from core.assumptions import assumption
-from core.catalog import Catalog
-from core.errors import PlanError
-from core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
-from core.routing_inputs import (
+from econplan.core.assumptions import assumption
+from econplan.core.catalog import Catalog
+from econplan.core.errors import PlanError
+from econplan.core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
+from econplan.core.routing_inputs import (
     COMPLEXITIES,
     COMPLEXITY_LABELS,
     FIRST_YEAR,
@@ -36,6 +34,7 @@ from core.routing_inputs import (
     Complexity,
     RoutingInputs,
 )
+from pydantic import BaseModel
 
 BASE_YEAR = 2025  # seed 000 §4 "Cost per Million Tokens (2025 Pricing)"; §7 per worker 2025
 ALL_LARGE_CATEGORY = "commercial_large"

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from econplan.core.model_base import InputModel, bounded
 from pydantic import Field, model_validator
-
-from core.model_base import InputModel, bounded
 
 Complexity = Literal["simple", "medium", "hard", "frontier"]
 COMPLEXITIES: tuple[Complexity, ...] = ("simple", "medium", "hard", "frontier")

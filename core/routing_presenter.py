@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from core import routing
-from core.formatting import compact, small_usd, usd
-from core.report_blocks import Card, Presentation, Table, make_table
-from core.routing import MixShare, RoutingResult
-from core.routing_inputs import COMPLEXITY_LABELS
+from econplan.core import routing
+from econplan.core.formatting import compact, small_usd, usd
+from econplan.core.report_blocks import Card, Presentation, Table, make_table
+from econplan.core.routing import MixShare, RoutingResult
+from econplan.core.routing_inputs import COMPLEXITY_LABELS
 
 
 def multiple_text(multiple: float | None) -> str:

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from econplan.core.breakeven_inputs import BreakevenInputs
+from econplan.core.dataset_inputs import DatasetInputs
+from econplan.core.model_base import FractionRange, InputModel, PositiveRange, Range
+from econplan.core.planner_ids import PLANNER_IDS, PlannerId
+from econplan.core.playbook_inputs import PlaybookInputs
+from econplan.core.routing_inputs import RoutingInputs
+from econplan.core.training_inputs import MODE_LABELS, TrainingInputs, TrainingMode
 from pydantic import Field, field_validator
-
-from core.breakeven_inputs import BreakevenInputs
-from core.dataset_inputs import DatasetInputs
-from core.model_base import FractionRange, InputModel, PositiveRange, Range
-from core.planner_ids import PLANNER_IDS, PlannerId
-from core.playbook_inputs import PlaybookInputs
-from core.routing_inputs import RoutingInputs
-from core.training_inputs import MODE_LABELS, TrainingInputs, TrainingMode
 
 SCHEMA_VERSION = 5
 

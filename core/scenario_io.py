@@ -22,14 +22,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from econplan.core.atomic_write import atomic_write_text
+from econplan.core.planner_ids import PLANNER_IDS
+from econplan.core.scenario import SCHEMA_VERSION, Scenario
 from pydantic import ValidationError
 
-from core.atomic_write import atomic_write_text
-from core.planner_ids import PLANNER_IDS
-from core.scenario import SCHEMA_VERSION, Scenario
-
 if TYPE_CHECKING:
-    from core.catalog import Catalog
+    from econplan.core.catalog import Catalog
 
 # A real scenario is a few kilobytes and nests six levels deep; these limits leave
 # ample room and keep a hostile file from exhausting memory or the parser's stack.
@@ -44,8 +43,8 @@ QUOTE_LIMIT = 80
 def _default_payload_json() -> str:
     # Imported here: only a migration needs the catalog, plain loading does not; cached
     # so that opening many old files loads the catalog once.
-    from core.catalog import load_catalog
-    from core.defaults import default_scenario
+    from econplan.core.catalog import load_catalog
+    from econplan.core.defaults import default_scenario
 
     return default_scenario(load_catalog()).model_dump_json()
 
@@ -269,7 +268,7 @@ def scenario_from_json_text(text: str, source: str = "scenario",
 
 @cache
 def _bundled_catalog() -> Catalog | None:
-    from core.catalog import CatalogError, load_catalog
+    from econplan.core.catalog import CatalogError, load_catalog
 
     try:
         return load_catalog()
@@ -278,7 +277,7 @@ def _bundled_catalog() -> Catalog | None:
 
 
 def _unknown_ids(scenario: Scenario, catalog: Catalog | None) -> list[FieldProblem]:
-    from core.catalog_ids import unknown_catalog_ids
+    from econplan.core.catalog_ids import unknown_catalog_ids
 
     catalog = catalog if catalog is not None else _bundled_catalog()
     if catalog is None:

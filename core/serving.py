@@ -16,9 +16,8 @@ from __future__ import annotations
 import math
 from typing import Literal
 
+from econplan.core.architectures import GpuSpec, ModelArchitecture, parameter_count
 from pydantic import BaseModel, Field
-
-from core.architectures import GpuSpec, ModelArchitecture, parameter_count
 
 Precision = Literal["bf16", "fp8", "int8", "int4"]
 BYTES_PER_PARAM: dict[str, float] = {"bf16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}

@@ -16,12 +16,11 @@ from __future__ import annotations
 import math
 from functools import cache
 
+from econplan.core.architectures import architecture, gpu_spec
+from econplan.core.catalog import Catalog
+from econplan.core.provenance import cite
+from econplan.core.serving import Efficiency, Precision, ServingError, estimate
 from pydantic import BaseModel
-
-from core.architectures import architecture, gpu_spec
-from core.catalog import Catalog
-from core.provenance import cite
-from core.serving import Efficiency, Precision, ServingError, estimate
 
 CALIBRATION_INPUT_TOKENS = 512
 CALIBRATION_OUTPUT_TOKENS = 512

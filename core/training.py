@@ -15,13 +15,12 @@ import math
 from functools import lru_cache
 
 import polars as pl
+from econplan.core.catalog import Catalog
+from econplan.core.errors import PlanError
+from econplan.core.estimate import Estimate, total
+from econplan.core.provenance import CatalogRef, assumption_refs, refs_for, unique
+from econplan.core.scenario import Range, TrainingInputs, TrainingMode
 from pydantic import BaseModel
-
-from core.catalog import Catalog
-from core.errors import PlanError
-from core.estimate import Estimate, total
-from core.provenance import CatalogRef, assumption_refs, refs_for, unique
-from core.scenario import Range, TrainingInputs, TrainingMode
 
 SECONDS_PER_HOUR = 3600.0
 HOURS_PER_YEAR = 24.0 * 365.0

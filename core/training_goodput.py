@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import math
 
+from econplan.core.architectures import architecture
+from econplan.core.catalog import Catalog, CatalogError
+from econplan.core.provenance import cite
+from econplan.core.serving import require_positive
 from pydantic import BaseModel
-
-from core.architectures import architecture
-from core.catalog import Catalog, CatalogError
-from core.provenance import cite
-from core.serving import require_positive
 
 
 class GoodputError(ValueError):

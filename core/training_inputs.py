@@ -5,9 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
+from econplan.core.model_base import MAX_HOURS, FractionRange, InputModel, bounded, range_type
 from pydantic import Field, model_validator
-
-from core.model_base import MAX_HOURS, FractionRange, InputModel, bounded, range_type
 
 
 class TrainingMode(StrEnum):

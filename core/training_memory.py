@@ -26,10 +26,9 @@ from __future__ import annotations
 import math
 from typing import Literal
 
+from econplan.core.architectures import GpuSpec, ModelArchitecture
+from econplan.core.model_base import InputModel
 from pydantic import BaseModel
-
-from core.architectures import GpuSpec, ModelArchitecture
-from core.model_base import InputModel
 
 GB = 1e9
 Method = Literal["full", "lora", "qlora"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from core.formatting import compact, duration_days, range_text, scientific, usd, usd_range
-from core.report_blocks import Card, Presentation, Table, estimate_row, make_table
-from core.training import TrainingResult
+from econplan.core.formatting import compact, duration_days, range_text, scientific, usd, usd_range
+from econplan.core.report_blocks import Card, Presentation, Table, estimate_row, make_table
+from econplan.core.training import TrainingResult
 
 
 def _cards(result: TrainingResult) -> list[Card]:

@@ -7,13 +7,12 @@ import time
 from pathlib import Path
 
 import pyqtgraph as pg
+from econplan.core.catalog import CatalogError, load_catalog
+from econplan.desktop.fonts import UI_FONT_FAMILY, register_bundled_fonts
+from econplan.desktop.icons import app_icon
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
-
-from core.catalog import CatalogError, load_catalog
-from desktop.fonts import UI_FONT_FAMILY, register_bundled_fonts
-from desktop.icons import app_icon
 
 ORGANISATION = "EconPlan"
 APPLICATION = "EconPlan"
@@ -58,7 +57,7 @@ def start_window(scenario_path: str | None = None) -> QMainWindow | None:
         QMessageBox.critical(None, "EconPlan cannot start",
                              f"The bundled catalog could not be read:\n{exc}")
         return None
-    from desktop.main_window import MainWindow
+    from econplan.desktop.main_window import MainWindow
 
     window = MainWindow(catalog)
     if scenario_path:

@@ -9,13 +9,12 @@ The theme choice and the zoom are remembered in QSettings.
 from __future__ import annotations
 
 import pyqtgraph as pg
+from econplan.desktop import theme
+from econplan.desktop.cards import HeadlineCard
+from econplan.desktop.chart_theme import style_chart
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
-
-from desktop import theme
-from desktop.cards import HeadlineCard
-from desktop.chart_theme import style_chart
 
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5)
 THEME_KEY = "view/theme"

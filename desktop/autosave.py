@@ -19,13 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from econplan.core.atomic_write import atomic_write_text
+from econplan.core.paths import user_data_dir
+from econplan.core.scenario import Scenario
+from econplan.core.scenario_io import ScenarioFileError, scenario_from_json_text, scenario_to_json
+from econplan.desktop.document import ScenarioDocument
 from PySide6.QtCore import QLockFile, QObject, QTimer
-
-from core.atomic_write import atomic_write_text
-from core.paths import user_data_dir
-from core.scenario import Scenario
-from core.scenario_io import ScenarioFileError, scenario_from_json_text, scenario_to_json
-from desktop.document import ScenarioDocument
 
 AUTOSAVE_DELAY_MS = 2000
 AUTOSAVE_FORMAT = 1

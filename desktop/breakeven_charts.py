@@ -10,11 +10,9 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-
-from core.breakeven import BreakevenResult
-from core.formatting import compact, usd
-from desktop.charts import (
+from econplan.core.breakeven import BreakevenResult
+from econplan.core.formatting import compact, usd
+from econplan.desktop.charts import (
     AXIS_FONT_PT,
     PowerOfTenAxis,
     _style_plot,
@@ -23,7 +21,8 @@ from desktop.charts import (
     settles_view,
     style_legend,
 )
-from desktop.theme import NEUTRAL, OKABE_ITO
+from econplan.desktop.theme import NEUTRAL, OKABE_ITO
+from PySide6.QtCore import Qt
 
 # Okabe–Ito hues, and each series its own dash: told apart in grey or colour-blind too.
 API = OKABE_ITO["blue"]

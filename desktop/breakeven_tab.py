@@ -3,6 +3,18 @@ the left; the recommendation, cards and charts of ``core.breakeven.plan`` on the
 
 from __future__ import annotations
 
+from econplan.core import breakeven, breakeven_presenter
+from econplan.core.breakeven import BreakevenResult
+from econplan.core.catalog import Catalog
+from econplan.core.formatting import compact, usd
+from econplan.core.provenance import cite
+from econplan.desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
+from econplan.desktop.cards import HeadlineCard
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.fields import CheckField, ChoiceField
+from econplan.desktop.plan_session import PlanSession
+from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from econplan.desktop.tables import fill_table
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,19 +27,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core import breakeven, breakeven_presenter
-from core.breakeven import BreakevenResult
-from core.catalog import Catalog
-from core.formatting import compact, usd
-from core.provenance import cite
-from desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
-from desktop.cards import HeadlineCard
-from desktop.document import ScenarioDocument
-from desktop.fields import CheckField, ChoiceField
-from desktop.plan_session import PlanSession
-from desktop.planner_tab import PlannerTab, read_only_table, warning_label
-from desktop.tables import fill_table
 
 
 class _ApiModelField(ChoiceField):

@@ -7,12 +7,11 @@ figure shrinks to the card's width (down to a floor) rather than being cut.
 
 from __future__ import annotations
 
+from econplan.core.report_blocks import Card
+from econplan.desktop import theme
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
-
-from core.report_blocks import Card
-from desktop import theme
 
 VALUE_PT = 20  # the headline figure at zoom 100%
 SMALLEST_VALUE_PT = 9  # below this a figure is shrunk no further (it then wraps by tooltip)

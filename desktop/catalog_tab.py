@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 import polars as pl
+from econplan.core.catalog import Catalog
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -34,8 +35,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core.catalog import Catalog
 
 EMPTY_CELL = "—"
 RAW_VALUE_ROLE = Qt.ItemDataRole.UserRole

@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from econplan.core.atomic_write import atomic_path
+from econplan.core.report import Chart, Report
+from econplan.desktop.pdf_report import DPI, draw_chart
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
-
-from core.atomic_write import atomic_path
-from core.report import Chart, Report
-from desktop.pdf_report import DPI, draw_chart
 
 CHART_SIZE = QSize(900, 520)
 FORMATS = ("png", "svg", "pdf")

@@ -6,18 +6,17 @@ from collections.abc import Callable
 from typing import Any
 
 import pyqtgraph as pg
-
-from core.breakeven import BreakevenResult
-from core.dataset import DatasetResult
-from core.playbook import PlaybookResult
-from core.routing import RoutingResult
-from core.training import TrainingResult
-from desktop import theme
-from desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
-from desktop.charts import CostBreakdownChart, ReferenceRunsChart
-from desktop.dataset_charts import CompositionChart, TokensVsParamsChart
-from desktop.playbook_charts import CumulativeSpendChart, GanttChart
-from desktop.routing_charts import (
+from econplan.core.breakeven import BreakevenResult
+from econplan.core.dataset import DatasetResult
+from econplan.core.playbook import PlaybookResult
+from econplan.core.routing import RoutingResult
+from econplan.core.training import TrainingResult
+from econplan.desktop import theme
+from econplan.desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
+from econplan.desktop.charts import CostBreakdownChart, ReferenceRunsChart
+from econplan.desktop.dataset_charts import CompositionChart, TokensVsParamsChart
+from econplan.desktop.playbook_charts import CumulativeSpendChart, GanttChart
+from econplan.desktop.routing_charts import (
     PriceTrajectoryChart,
     ReasoningMultiplierChart,
     RoleOverspendChart,

@@ -13,10 +13,9 @@ import html
 import math
 
 import pyqtgraph as pg
+from econplan.desktop import theme
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
-
-from desktop import theme
 
 AXIS_FONT_PT = 10
 TITLE_FONT_PT = 12

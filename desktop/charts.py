@@ -15,20 +15,19 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
-
-from core.formatting import scientific, usd, usd_range
-from core.training import ReferencePoint, TrainingResult
-from desktop import theme
-from desktop.chart_theme import (  # noqa: F401 (chart modules import these from here)
+from econplan.core.formatting import scientific, usd, usd_range
+from econplan.core.training import ReferencePoint, TrainingResult
+from econplan.desktop import theme
+from econplan.desktop.chart_theme import (  # noqa: F401 (chart modules import these from here)
     AXIS_FONT_PT,
     chart_font,
     chart_text,
     prepare_chart,
     style_legend,
 )
-from desktop.theme import OKABE_ITO
+from econplan.desktop.theme import OKABE_ITO
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 
 # Okabe–Ito series colours (desktop/theme.py): the same hues in light and dark charts.
 PALETTE = {

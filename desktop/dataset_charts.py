@@ -13,13 +13,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
-
-from core.dataset import DatasetResult, PracticalRow, ReferenceModel
-from core.formatting import compact, usd
-from desktop.chart_theme import fit_title
-from desktop.charts import (
+from econplan.core.dataset import DatasetResult, PracticalRow, ReferenceModel
+from econplan.core.formatting import compact, usd
+from econplan.desktop.chart_theme import fit_title
+from econplan.desktop.charts import (
     AXIS_FONT_PT,
     PALETTE,
     PowerOfTenAxis,
@@ -30,7 +27,9 @@ from desktop.charts import (
     settles_view,
     style_legend,
 )
-from desktop.theme import NEUTRAL, OKABE_ITO
+from econplan.desktop.theme import NEUTRAL, OKABE_ITO
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 
 CATEGORY_COLOURS = {
     "web": OKABE_ITO["blue"],

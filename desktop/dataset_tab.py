@@ -11,6 +11,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from econplan.core import dataset, dataset_presenter
+from econplan.core.catalog import Catalog
+from econplan.core.dataset import DatasetResult
+from econplan.core.dataset_inputs import CORPUS_CATEGORY_IDS, rebalance_shares
+from econplan.core.formatting import compact, range_text, usd, usd_range
+from econplan.desktop.cards import HeadlineCard, fit_two_detail_lines
+from econplan.desktop.dataset_charts import CompositionChart, TokensVsParamsChart
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.fields import NumberField
+from econplan.desktop.plan_session import PlanSession
+from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from econplan.desktop.tables import fill_table
+from econplan.desktop.training_fields import add_model_inputs
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -20,20 +33,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core import dataset, dataset_presenter
-from core.catalog import Catalog
-from core.dataset import DatasetResult
-from core.dataset_inputs import CORPUS_CATEGORY_IDS, rebalance_shares
-from core.formatting import compact, range_text, usd, usd_range
-from desktop.cards import HeadlineCard, fit_two_detail_lines
-from desktop.dataset_charts import CompositionChart, TokensVsParamsChart
-from desktop.document import ScenarioDocument
-from desktop.fields import NumberField
-from desktop.plan_session import PlanSession
-from desktop.planner_tab import PlannerTab, read_only_table, warning_label
-from desktop.tables import fill_table
-from desktop.training_fields import add_model_inputs
 
 RATIO_SLIDER = (20.0, 60_000.0)  # Chinchilla … Qwen3 0.6B (seed 000 §1)
 # -- fields ---------------------------------------------------------------------------------

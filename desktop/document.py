@@ -13,12 +13,11 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
+from econplan.core.scenario import Scenario
+from econplan.core.scenario_io import load_scenario, problems_from_validation, save_scenario
 from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-
-from core.scenario import Scenario
-from core.scenario_io import load_scenario, problems_from_validation, save_scenario
 
 
 def _step(data: Any, part: str) -> Any:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from econplan.core.errors import PlanError
+from econplan.desktop.overwrite import ask_replace, existing_files
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -24,13 +26,10 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
-from core.errors import PlanError
-from desktop.overwrite import ask_replace, existing_files
-
 # The report, PDF, XLSX and chart writers load on first export, not at start-up.
 if TYPE_CHECKING:
-    from core.report import Report, ReportOptions
-    from desktop.plan_session import PlanSession
+    from econplan.core.report import Report, ReportOptions
+    from econplan.desktop.plan_session import PlanSession
 
 
 class ExportController(QObject):
@@ -82,7 +81,7 @@ class ExportController(QObject):
         self.settings.setValue("export/lastFolder", str(path if path.is_dir() else path.parent))
 
     def _report(self, options: ReportOptions | None = None) -> Report | None:
-        from core.report import build_report
+        from econplan.core.report import build_report
 
         try:
             # The session's plan: the figures on screen, not a second computation.
@@ -114,7 +113,7 @@ class ExportController(QObject):
     # -- PDF --------------------------------------------------------------------------------
 
     def ask_pdf_options(self) -> tuple[ReportOptions, Path] | None:
-        from desktop.export_dialog import ExportPdfDialog
+        from econplan.desktop.export_dialog import ExportPdfDialog
 
         dialog = ExportPdfDialog(self.document.scenario.name, self._folder(), self.window)
         if dialog.exec() != ExportPdfDialog.DialogCode.Accepted:
@@ -129,7 +128,7 @@ class ExportController(QObject):
         return self.write_pdf(options, path)
 
     def write_pdf(self, options: ReportOptions, path: Path) -> bool:
-        from desktop.pdf_report import ExportCancelled, write_report_pdf
+        from econplan.desktop.pdf_report import ExportCancelled, write_report_pdf
 
         if not self._may_replace([path]):
             return False
@@ -194,7 +193,7 @@ class ExportController(QObject):
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
 
-        from core.exports import write_tables_xlsx
+        from econplan.core.exports import write_tables_xlsx
 
         def write(report: Report) -> str:
             write_tables_xlsx(report, path)
@@ -208,7 +207,7 @@ class ExportController(QObject):
         return self.write_csv(Path(folder)) if folder else False
 
     def write_csv(self, folder: Path) -> bool:
-        from core.exports import csv_paths, write_tables_csv
+        from econplan.core.exports import csv_paths, write_tables_csv
 
         def write(report: Report) -> str:
             return f"Exported {len(write_tables_csv(report, folder))} CSV files to {folder}"
@@ -216,7 +215,7 @@ class ExportController(QObject):
         return self._write(folder, lambda report: csv_paths(report, folder), write)
 
     def export_charts(self) -> bool:
-        from desktop.chart_export import FORMATS
+        from econplan.desktop.chart_export import FORMATS
 
         kind, ok = QInputDialog.getItem(self.window, "Export charts", "Format", list(FORMATS),
                                         0, False)
@@ -227,7 +226,7 @@ class ExportController(QObject):
         return self.write_charts(Path(folder), kind) if folder else False
 
     def write_charts(self, folder: Path, kind: str) -> bool:
-        from desktop.chart_export import chart_paths, export_all_charts
+        from econplan.desktop.chart_export import chart_paths, export_all_charts
 
         def write(report: Report) -> str:
             written = export_all_charts(report, folder, kind)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from econplan.core.report import PLANNER_TITLES, SECTION_BUILDERS, ReportOptions
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,8 +20,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core.report import PLANNER_TITLES, SECTION_BUILDERS, ReportOptions
 
 
 class ExportPdfDialog(QDialog):

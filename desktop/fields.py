@@ -12,6 +12,9 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from econplan.core.model_base import field_bounds
+from econplan.core.scenario import Scenario
+from econplan.desktop.document import ScenarioDocument
 from pydantic import BaseModel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,10 +27,6 @@ from PySide6.QtWidgets import (
     QSlider,
     QWidget,
 )
-
-from core.model_base import field_bounds
-from core.scenario import Scenario
-from desktop.document import ScenarioDocument
 
 SLIDER_STEPS = 1000
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from econplan.core.paths import resources_dir
 from PySide6.QtGui import QFontDatabase
-
-from core.paths import resources_dir
 
 UI_FONT_FAMILY = "DejaVu Sans"
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from econplan.core.paths import resources_dir
 from PySide6.QtGui import QIcon
-
-from core.paths import resources_dir
 
 
 def app_icon() -> QIcon:

@@ -7,6 +7,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
+from econplan.core.catalog import Catalog
+from econplan.core.defaults import default_scenario
+from econplan.core.paths import scenarios_dir
+from econplan.core.scenario_io import ScenarioFileError, load_scenario
+from econplan.desktop import window_geometry
+from econplan.desktop.appearance import Appearance
+from econplan.desktop.autosave import Autosaver, Recovery, find_recoveries
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.export_actions import ExportController
+from econplan.desktop.overwrite import ask_replace, existing_files
+from econplan.desktop.plan_session import PlanSession
+from econplan.desktop.presentation import PresentationMode
+from econplan.desktop.training_tab import TrainingTab
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -19,26 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.catalog import Catalog
-from core.defaults import default_scenario
-from core.paths import scenarios_dir
-from core.scenario_io import ScenarioFileError, load_scenario
-from desktop import window_geometry
-from desktop.appearance import Appearance
-from desktop.autosave import Autosaver, Recovery, find_recoveries
-from desktop.document import ScenarioDocument
-from desktop.export_actions import ExportController
-from desktop.overwrite import ask_replace, existing_files
-from desktop.plan_session import PlanSession
-from desktop.presentation import PresentationMode
-from desktop.training_tab import TrainingTab
-
 if TYPE_CHECKING:
-    from desktop.breakeven_tab import BreakevenTab
-    from desktop.catalog_tab import CatalogBrowserTab
-    from desktop.dataset_tab import DatasetTab
-    from desktop.playbook_tab import PlaybookTab
-    from desktop.routing_tab import RoutingTab
+    from econplan.desktop.breakeven_tab import BreakevenTab
+    from econplan.desktop.catalog_tab import CatalogBrowserTab
+    from econplan.desktop.dataset_tab import DatasetTab
+    from econplan.desktop.playbook_tab import PlaybookTab
+    from econplan.desktop.routing_tab import RoutingTab
 
 MAX_RECENT_FILES = 8
 SCENARIO_FILTER = "EconPlan scenarios (*.json);;All files (*)"
@@ -49,31 +48,31 @@ def example_files() -> list[Path]:
 
 
 def _dataset_tab(window: MainWindow) -> QWidget:
-    from desktop.dataset_tab import DatasetTab
+    from econplan.desktop.dataset_tab import DatasetTab
 
     return DatasetTab(window.document, window.catalog, session=window.session)
 
 
 def _playbook_tab(window: MainWindow) -> QWidget:
-    from desktop.playbook_tab import PlaybookTab
+    from econplan.desktop.playbook_tab import PlaybookTab
 
     return PlaybookTab(window.document, window.catalog, session=window.session)
 
 
 def _routing_tab(window: MainWindow) -> QWidget:
-    from desktop.routing_tab import RoutingTab
+    from econplan.desktop.routing_tab import RoutingTab
 
     return RoutingTab(window.document, window.catalog, session=window.session)
 
 
 def _breakeven_tab(window: MainWindow) -> QWidget:
-    from desktop.breakeven_tab import BreakevenTab
+    from econplan.desktop.breakeven_tab import BreakevenTab
 
     return BreakevenTab(window.document, window.catalog, session=window.session)
 
 
 def _catalog_tab(window: MainWindow) -> QWidget:
-    from desktop.catalog_tab import CatalogBrowserTab
+    from econplan.desktop.catalog_tab import CatalogBrowserTab
 
     return CatalogBrowserTab(window.catalog)
 

@@ -5,6 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from econplan.core.price_overrides import (
+    PriceOverrides,
+    figures_text,
+    load_overrides,
+    overrides_path,
+    save_overrides,
+)
+from econplan.desktop.price_import_dialog import price_table, show_rows
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,15 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core.price_overrides import (
-    PriceOverrides,
-    figures_text,
-    load_overrides,
-    overrides_path,
-    save_overrides,
-)
-from desktop.price_import_dialog import price_table, show_rows
 
 Confirm = Callable[[QWidget, str], bool]
 COLUMNS = ("Kind", "Id", "Name", "Figures", "As of", "Source")

@@ -14,6 +14,10 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from econplan.core.atomic_write import atomic_path
+from econplan.core.report import Chart, Heading, KeyFigure, Paragraph, Report, Table
+from econplan.desktop.chart_factory import build_chart
+from econplan.desktop.fonts import register_bundled_fonts
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -28,11 +32,6 @@ from PySide6.QtGui import (
     QTextOption,
 )
 from PySide6.QtWidgets import QApplication
-
-from core.atomic_write import atomic_path
-from core.report import Chart, Heading, KeyFigure, Paragraph, Report, Table
-from desktop.chart_factory import build_chart
-from desktop.fonts import register_bundled_fonts
 
 DPI = 96
 FONT_FAMILY = "DejaVu Sans"

@@ -12,11 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from pydantic import BaseModel
-from PySide6.QtCore import QObject, Signal
-
-from core.catalog import Catalog
-from core.plan import (
+from econplan.core.catalog import Catalog
+from econplan.core.plan import (
     PLANNER_IDS,
     Plan,
     PlanError,
@@ -25,7 +22,9 @@ from core.plan import (
     input_sections,
     upstream_of,
 )
-from desktop.document import ScenarioDocument
+from econplan.desktop.document import ScenarioDocument
+from pydantic import BaseModel
+from PySide6.QtCore import QObject, Signal
 
 
 @dataclass(frozen=True)

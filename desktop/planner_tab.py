@@ -11,6 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from econplan.core.catalog import Catalog
+from econplan.core.defaults import default_sources
+from econplan.core.plan import PlannerId
+from econplan.desktop.cards import HeadlineCard
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.fields import CheckField, NumberField, RangeField
+from econplan.desktop.plan_session import PlanSession
+from econplan.desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -26,17 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.catalog import Catalog
-from core.defaults import default_sources
-from core.plan import PlannerId
-from desktop.cards import HeadlineCard
-from desktop.document import ScenarioDocument
-from desktop.fields import CheckField, NumberField, RangeField
-from desktop.plan_session import PlanSession
-from desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
-
 if TYPE_CHECKING:
-    from desktop.presentation import InputReducer
+    from econplan.desktop.presentation import InputReducer
 
 
 def form_group(title: str) -> tuple[QGroupBox, QFormLayout]:
@@ -263,14 +262,14 @@ class PlannerTab(QWidget):
 
     def presentation_fields(self) -> list:
         """The few inputs kept in presentation mode (desktop/presentation.py KEY_INPUTS)."""
-        from desktop.presentation import KEY_INPUTS
+        from econplan.desktop.presentation import KEY_INPUTS
 
         keys = KEY_INPUTS.get(self.PLANNER_ID, ())
         return [f for path in keys for f in self._fields if f.path == path]
 
     def set_presenting(self, on: bool) -> None:
         """Inputs reduced to ``presentation_fields`` (on) or all back (off)."""
-        from desktop.presentation import InputReducer
+        from econplan.desktop.presentation import InputReducer
 
         if on and self._presenting is None:
             self._presenting = InputReducer(self._inputs_column, self.presentation_fields())

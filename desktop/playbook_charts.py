@@ -15,12 +15,9 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
-
-from core.formatting import usd, usd_range
-from core.playbook import MONTHS_PER_QUARTER, PlaybookResult, datetime_at
-from desktop.charts import (
+from econplan.core.formatting import usd, usd_range
+from econplan.core.playbook import MONTHS_PER_QUARTER, PlaybookResult, datetime_at
+from econplan.desktop.charts import (
     AXIS_FONT_PT,
     _style_plot,
     chart_text,
@@ -28,7 +25,9 @@ from desktop.charts import (
     settles_view,
     style_legend,
 )
-from desktop.theme import OKABE_ITO
+from econplan.desktop.theme import OKABE_ITO
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 
 # Okabe–Ito hues, each case with its own dash as well.
 CASE_COLOURS = {"low": OKABE_ITO["bluish_green"], "base": OKABE_ITO["blue"],

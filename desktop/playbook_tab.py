@@ -16,6 +16,26 @@ import datetime as dt
 import math
 from typing import Any
 
+from econplan.core import playbook, playbook_presenter
+from econplan.core.catalog import Catalog
+from econplan.core.formatting import usd, usd_range
+from econplan.core.playbook import PlaybookResult
+from econplan.core.playbook_inputs import (
+    CUSTOM_VERTICAL_ID,
+    GENERIC_VERTICAL_ID,
+    MAX_PHASES,
+)
+from econplan.desktop.cards import HeadlineCard, fit_two_detail_lines
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.fields import (
+    ChoiceField,
+    NumberField,
+    RangeField,
+)
+from econplan.desktop.plan_session import PlanSession
+from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from econplan.desktop.playbook_charts import CumulativeSpendChart, GanttChart
+from econplan.desktop.tables import fill_table
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -33,27 +53,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core import playbook, playbook_presenter
-from core.catalog import Catalog
-from core.formatting import usd, usd_range
-from core.playbook import PlaybookResult
-from core.playbook_inputs import (
-    CUSTOM_VERTICAL_ID,
-    GENERIC_VERTICAL_ID,
-    MAX_PHASES,
-)
-from desktop.cards import HeadlineCard, fit_two_detail_lines
-from desktop.document import ScenarioDocument
-from desktop.fields import (
-    ChoiceField,
-    NumberField,
-    RangeField,
-)
-from desktop.plan_session import PlanSession
-from desktop.planner_tab import PlannerTab, read_only_table, warning_label
-from desktop.playbook_charts import CumulativeSpendChart, GanttChart
-from desktop.tables import fill_table
 
 PHASES_PATH = "playbook.phases"
 VERTICAL_PATH = "playbook.vertical"

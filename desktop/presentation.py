@@ -8,6 +8,7 @@ Ctrl+Shift+Tab and 1–9 switch tabs, arrow keys move the focused input, Esc lea
 
 from __future__ import annotations
 
+from econplan.desktop.appearance import Appearance
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -22,8 +23,6 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QWidget,
 )
-
-from desktop.appearance import Appearance
 
 # The few inputs a room discusses, per planner; the rest stay in the normal view.
 KEY_INPUTS: dict[str, tuple[str, ...]] = {

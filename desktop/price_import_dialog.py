@@ -10,6 +10,16 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from econplan.core.catalog import Catalog
+from econplan.core.litellm_import import (
+    PriceFileError,
+    PriceImport,
+    RejectedEntry,
+    import_prices,
+    merged_overrides,
+)
+from econplan.core.price_overrides import apply_overrides, load_overrides, save_overrides
+from econplan.desktop.tables import fill_table, read_only_table
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,17 +38,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core.catalog import Catalog
-from core.litellm_import import (
-    PriceFileError,
-    PriceImport,
-    RejectedEntry,
-    import_prices,
-    merged_overrides,
-)
-from core.price_overrides import apply_overrides, load_overrides, save_overrides
-from desktop.tables import fill_table, read_only_table
 
 FileChooser = Callable[[QWidget], str]
 DIFF_COLUMNS = ("Status", "Model", "Price id", "File entry", "Per million tokens (in/out)")

@@ -11,13 +11,10 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
-
-from core.formatting import usd
-from core.routing import RoutingResult
-from desktop import theme
-from desktop.charts import (
+from econplan.core.formatting import usd
+from econplan.core.routing import RoutingResult
+from econplan.desktop import theme
+from econplan.desktop.charts import (
     AXIS_FONT_PT,
     PowerOfTenAxis,
     _style_plot,
@@ -26,7 +23,9 @@ from desktop.charts import (
     settles_view,
     style_legend,
 )
-from desktop.theme import NEUTRAL, OKABE_ITO
+from econplan.desktop.theme import NEUTRAL, OKABE_ITO
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 
 # Blue vs vermillion (Okabe–Ito), and hatched vs solid: told apart without red–green vision.
 OPTIMAL = OKABE_ITO["blue"]

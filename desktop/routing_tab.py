@@ -3,6 +3,28 @@ cards, charts and tables of ``core.routing.plan`` on the right."""
 
 from __future__ import annotations
 
+from econplan.core import routing, routing_presenter
+from econplan.core.catalog import Catalog
+from econplan.core.formatting import compact, usd
+from econplan.core.routing import RoutingResult
+from econplan.core.routing_inputs import (
+    COMPLEXITIES,
+    COMPLEXITY_LABELS,
+    CategoryChoice,
+    CustomRole,
+    CustomTask,
+    RoleHeadcount,
+)
+from econplan.desktop.cards import HeadlineCard
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.plan_session import PlanSession
+from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from econplan.desktop.routing_charts import (
+    PriceTrajectoryChart,
+    ReasoningMultiplierChart,
+    RoleOverspendChart,
+)
+from econplan.desktop.tables import Column, ListTable, fill_table
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -16,29 +38,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core import routing, routing_presenter
-from core.catalog import Catalog
-from core.formatting import compact, usd
-from core.routing import RoutingResult
-from core.routing_inputs import (
-    COMPLEXITIES,
-    COMPLEXITY_LABELS,
-    CategoryChoice,
-    CustomRole,
-    CustomTask,
-    RoleHeadcount,
-)
-from desktop.cards import HeadlineCard
-from desktop.document import ScenarioDocument
-from desktop.plan_session import PlanSession
-from desktop.planner_tab import PlannerTab, read_only_table, warning_label
-from desktop.routing_charts import (
-    PriceTrajectoryChart,
-    ReasoningMultiplierChart,
-    RoleOverspendChart,
-)
-from desktop.tables import Column, ListTable, fill_table
 
 # -- the tab ----------------------------------------------------------------------------
 

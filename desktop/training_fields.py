@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from econplan.core import dataset
+from econplan.core.catalog import Catalog
+from econplan.core.defaults import mode_switch_values, reference_model_values
+from econplan.core.formatting import compact
+from econplan.core.scenario import MODE_LABELS
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.fields import ChoiceField
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
-from core import dataset
-from core.catalog import Catalog
-from core.defaults import mode_switch_values, reference_model_values
-from core.formatting import compact
-from core.scenario import MODE_LABELS
-from desktop.document import ScenarioDocument
-from desktop.fields import ChoiceField
-
 if TYPE_CHECKING:  # the tabs import this module
-    from desktop.planner_tab import PlannerTab
+    from econplan.desktop.planner_tab import PlannerTab
 
 
 class TrainingModeField(ChoiceField):

@@ -2,6 +2,24 @@
 
 from __future__ import annotations
 
+from econplan.core import training, training_presenter
+from econplan.core.catalog import Catalog
+from econplan.core.defaults import (
+    estimated_throughput,
+    gpu_price_values,
+    iteration_runs,
+)
+from econplan.core.formatting import usd
+from econplan.core.provenance import cite
+from econplan.core.training import BEYOND_COMPUTE_IDS, TrainingResult
+from econplan.desktop.cards import HeadlineCard
+from econplan.desktop.charts import CostBreakdownChart, ReferenceRunsChart
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.fields import CheckField, ChoiceField, RangeField
+from econplan.desktop.plan_session import PlanSession
+from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from econplan.desktop.tables import fill_table
+from econplan.desktop.training_fields import add_model_inputs
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -13,25 +31,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from core import training, training_presenter
-from core.catalog import Catalog
-from core.defaults import (
-    estimated_throughput,
-    gpu_price_values,
-    iteration_runs,
-)
-from core.formatting import usd
-from core.provenance import cite
-from core.training import BEYOND_COMPUTE_IDS, TrainingResult
-from desktop.cards import HeadlineCard
-from desktop.charts import CostBreakdownChart, ReferenceRunsChart
-from desktop.document import ScenarioDocument
-from desktop.fields import CheckField, ChoiceField, RangeField
-from desktop.plan_session import PlanSession
-from desktop.planner_tab import PlannerTab, read_only_table, warning_label
-from desktop.tables import fill_table
-from desktop.training_fields import add_model_inputs
 
 
 class _GpuField(ChoiceField):

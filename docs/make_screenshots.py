@@ -16,9 +16,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.catalog import load_catalog  # noqa: E402
-from core.paths import scenarios_dir  # noqa: E402
-from desktop.app import create_application  # noqa: E402
+from econplan.core.catalog import load_catalog  # noqa: E402
+from econplan.core.paths import scenarios_dir  # noqa: E402
+from econplan.desktop.app import create_application  # noqa: E402
 
 LAPTOP = (1366, 768)
 PROJECTOR = (1920, 1080)
@@ -45,8 +45,8 @@ def settle(app) -> None:
 
 def take(app, catalog, shot, size, path: Path, presenting: bool = False) -> None:
     """One shot in a fresh window (offscreen, a reused window can grab stale table areas)."""
-    from desktop.appearance import Appearance
-    from desktop.main_window import MainWindow
+    from econplan.desktop.appearance import Appearance
+    from econplan.desktop.main_window import MainWindow
 
     _name, tab_name, example, table = shot
     window = MainWindow(catalog)
@@ -85,7 +85,7 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     args = parser.parse_args()
     app = create_application([])
-    from desktop.appearance import Appearance
+    from econplan.desktop.appearance import Appearance
 
     catalog = load_catalog()
     appearance = Appearance.instance()

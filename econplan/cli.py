@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from core.paths import catalog_path
+from econplan.core.paths import catalog_path
 
 
 class OutputRefused(ValueError):
@@ -44,7 +44,7 @@ def check_outputs(outputs: Sequence[Path], inputs: Sequence[Path], force: bool) 
 def load_catalog():
     """The catalog; a file that had to be rebuilt from its sources is reported on stderr,
     so stdout (JSON, CSV) stays clean for the program reading it."""
-    from core.catalog import load_catalog as load
+    from econplan.core.catalog import load_catalog as load
 
     catalog = load()
     if catalog.notice:
@@ -57,8 +57,8 @@ def _print_table_csv(frame) -> None:
 
 
 def _cmd_catalog_build(args: argparse.Namespace) -> int:
-    from core.catalog_build import build_catalog, source_files
-    from core.paths import catalog_sources_dir
+    from econplan.core.catalog_build import build_catalog, source_files
+    from econplan.core.paths import catalog_sources_dir
 
     output = Path(args.output) if args.output else catalog_path()
     check_outputs([output], source_files(catalog_sources_dir()), args.force)
@@ -98,15 +98,15 @@ def _cmd_catalog_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from core.scenario_io import scenario_json_schema
+    from econplan.core.scenario_io import scenario_json_schema
 
     print(json.dumps(scenario_json_schema(), indent=2))
     return 0
 
 
 def _cmd_compute(args: argparse.Namespace) -> int:
-    from core.compute import compute_all
-    from core.scenario_io import load_scenario
+    from econplan.core.compute import compute_all
+    from econplan.core.scenario_io import load_scenario
 
     scenario = load_scenario(args.scenario)
     payload = compute_all(scenario, load_catalog())
@@ -119,7 +119,7 @@ def _headless_qt() -> None:
     """PDF and chart output draw with Qt; with no display, draw offscreen."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop.app import create_application
+    from econplan.desktop.app import create_application
 
     create_application([])
 
@@ -129,8 +129,8 @@ def _report_inputs(args: argparse.Namespace) -> list[Path]:
 
 
 def _report_from_args(args: argparse.Namespace):
-    from core.report import SECTION_BUILDERS, ReportOptions, build_report
-    from core.scenario_io import load_scenario
+    from econplan.core.report import SECTION_BUILDERS, ReportOptions, build_report
+    from econplan.core.scenario_io import load_scenario
 
     scenario = load_scenario(args.scenario)
     planners = args.planners.split(",") if args.planners else list(SECTION_BUILDERS)
@@ -144,7 +144,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     check_outputs([Path(args.output)], _report_inputs(args), args.force)
     report = _report_from_args(args)
     _headless_qt()
-    from desktop.pdf_report import write_report_pdf
+    from econplan.desktop.pdf_report import write_report_pdf
 
     started = time.perf_counter()
     pages = write_report_pdf(report, args.output)
@@ -153,7 +153,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from core.exports import csv_paths, write_tables_csv, write_tables_xlsx
+    from econplan.core.exports import csv_paths, write_tables_csv, write_tables_xlsx
 
     if not (args.xlsx or args.csv_dir or args.charts_dir):
         print("econplan: export needs --xlsx, --csv-dir and/or --charts-dir", file=sys.stderr)
@@ -164,7 +164,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         outputs += csv_paths(report, args.csv_dir)
     if args.charts_dir:
         _headless_qt()
-        from desktop.chart_export import chart_paths
+        from econplan.desktop.chart_export import chart_paths
 
         outputs += chart_paths(report, args.charts_dir, args.chart_format)
     check_outputs(outputs, _report_inputs(args), args.force)
@@ -174,7 +174,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         for path in write_tables_csv(report, args.csv_dir):
             print(f"wrote {path}")
     if args.charts_dir:
-        from desktop.chart_export import export_all_charts
+        from econplan.desktop.chart_export import export_all_charts
 
         for path in export_all_charts(report, args.charts_dir, args.chart_format):
             print(f"wrote {path}")
@@ -197,7 +197,7 @@ def _add_force(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    from desktop.app import run_app
+    from econplan.desktop.app import run_app
 
     return run_app(args.scenario)
 
@@ -207,7 +207,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 def _current_overrides():
     """The user's overrides, or None after printing why the file cannot be used."""
-    from core.price_overrides import load_overrides
+    from econplan.core.price_overrides import load_overrides
 
     loaded = load_overrides()
     if loaded.problem:
@@ -225,9 +225,9 @@ def _print_rejected(title: str, entries) -> None:
 
 
 def _cmd_prices_import(args: argparse.Namespace) -> int:
-    from core.catalog import load_catalog
-    from core.litellm_import import PriceFileError, import_prices, merged_overrides
-    from core.price_overrides import apply_overrides, save_overrides
+    from econplan.core.catalog import load_catalog
+    from econplan.core.litellm_import import PriceFileError, import_prices, merged_overrides
+    from econplan.core.price_overrides import apply_overrides, save_overrides
 
     overrides = _current_overrides()
     if overrides is None:
@@ -256,7 +256,7 @@ def _cmd_prices_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_prices_list(args: argparse.Namespace) -> int:
-    from core.price_overrides import figures_text, overrides_path
+    from econplan.core.price_overrides import figures_text, overrides_path
 
     overrides = _current_overrides()
     if overrides is None:
@@ -271,7 +271,7 @@ def _cmd_prices_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_prices_reset(args: argparse.Namespace) -> int:
-    from core.price_overrides import PriceOverrides, save_overrides
+    from econplan.core.price_overrides import PriceOverrides, save_overrides
 
     if args.all == bool(args.id):
         print("econplan: prices reset needs one ID or --all", file=sys.stderr)
@@ -298,10 +298,10 @@ def _cmd_prices_reset(args: argparse.Namespace) -> int:
 def _cmd_prices_stale(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from core.catalog import load_catalog
-    from core.price_overrides import apply_overrides
-    from core.price_staleness import price_staleness
-    from core.scenario_io import load_scenario
+    from econplan.core.catalog import load_catalog
+    from econplan.core.price_overrides import apply_overrides
+    from econplan.core.price_staleness import price_staleness
+    from econplan.core.scenario_io import load_scenario
 
     overrides = _current_overrides()
     if overrides is None:
@@ -396,10 +396,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from core.catalog import CatalogError
-    from core.catalog_build import CatalogBuildError
-    from core.scenario_io import ScenarioFileError
-    from core.training import PlanError
+    from econplan.core.catalog import CatalogError
+    from econplan.core.catalog_build import CatalogBuildError
+    from econplan.core.scenario_io import ScenarioFileError
+    from econplan.core.training import PlanError
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -56,10 +56,10 @@ def run_self_test(out: TextIO | None = None) -> int:
     for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         os.environ[variable] = str(workdir / variable.lower())
 
-    from core.catalog import load_catalog
-    from core.compute import compute_all
-    from core.paths import scenarios_dir
-    from core.scenario_io import load_scenario
+    from econplan.core.catalog import load_catalog
+    from econplan.core.compute import compute_all
+    from econplan.core.paths import scenarios_dir
+    from econplan.core.scenario_io import load_scenario
 
     checks = _Checks()
     catalog_box: list[Any] = []
@@ -89,8 +89,8 @@ def run_self_test(out: TextIO | None = None) -> int:
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    from desktop.app import create_application
-    from desktop.main_window import MainWindow
+    from econplan.desktop.app import create_application
+    from econplan.desktop.main_window import MainWindow
 
     # The offscreen platform warns about window-manager hints it cannot honour; only
     # that noise is dropped, every other Qt message still reaches stderr.
@@ -126,8 +126,8 @@ def run_self_test(out: TextIO | None = None) -> int:
     pages_box: list[int] = []
 
     def write_pdf() -> None:
-        from core.report import build_report
-        from desktop.pdf_report import write_report_pdf
+        from econplan.core.report import build_report
+        from econplan.desktop.pdf_report import write_report_pdf
 
         if not planned:
             raise ValueError("no example planned, so none to write")

@@ -19,7 +19,7 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    from core.paths import user_cache_dir, user_data_dir
+    from econplan.core.paths import user_cache_dir, user_data_dir
 
     # Autosaves and rebuilt catalogs must never land in (or be read from) a real user's
     # folders; on a platform that ignores XDG_* this stops the test instead.
@@ -39,7 +39,7 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def autosave_dir(isolated_user_dirs):
     """This test's autosave folder (inside its own user data folder)."""
-    from desktop.autosave import autosave_folder
+    from econplan.desktop.autosave import autosave_folder
 
     return autosave_folder()
 
@@ -70,7 +70,7 @@ def write_lock():
 
 @pytest.fixture(scope="session")
 def catalog():
-    from core.catalog import load_catalog
+    from econplan.core.catalog import load_catalog
 
     return load_catalog()
 
@@ -78,7 +78,7 @@ def catalog():
 @pytest.fixture(scope="session")
 def presets(catalog):
     """Every bundled example scenario, by file stem."""
-    from core.paths import scenarios_dir
-    from core.scenario_io import load_scenario
+    from econplan.core.paths import scenarios_dir
+    from econplan.core.scenario_io import load_scenario
 
     return {path.stem: load_scenario(path) for path in sorted(scenarios_dir().glob("*.json"))}

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from econplan.core.defaults import default_scenario
+from econplan.core.scenario_io import save_scenario
 
-from core.defaults import default_scenario
-from core.scenario_io import save_scenario
 from econplan.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

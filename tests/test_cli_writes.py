@@ -39,7 +39,7 @@ def test_an_output_onto_the_input_is_refused(plan, capsys, args):
 
 
 def test_an_export_onto_the_catalog_it_reads_is_refused(plan, capsys):
-    from core.paths import catalog_path
+    from econplan.core.paths import catalog_path
 
     before = catalog_path().stat().st_mtime_ns
     assert main(["export", str(plan), "--xlsx", str(catalog_path()), "--force"]) == 2
@@ -48,7 +48,7 @@ def test_an_export_onto_the_catalog_it_reads_is_refused(plan, capsys):
 
 
 def test_catalog_build_refuses_to_write_onto_a_source(tmp_path, capsys):
-    from core.paths import catalog_sources_dir
+    from econplan.core.paths import catalog_sources_dir
 
     gpus = catalog_sources_dir() / "gpus.csv"
     before = gpus.read_bytes()

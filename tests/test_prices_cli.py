@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from econplan.core.paths import scenarios_dir
+from econplan.core.price_overrides import load_overrides, overrides_path
 
-from core.paths import scenarios_dir
-from core.price_overrides import load_overrides, overrides_path
 from econplan.cli import main
 
 DATA = Path(__file__).resolve().parent / "data"

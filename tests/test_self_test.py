@@ -4,7 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import core.paths
+from econplan.core import paths as core_paths
+
 from econplan.self_test import run_self_test
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,10 +23,10 @@ def test_self_test_passes_on_this_checkout():
 
 
 def test_self_test_names_a_broken_example_and_fails(qapp, tmp_path, monkeypatch, capsys):
-    good = sorted(core.paths.scenarios_dir().glob("*.json"))[0]
+    good = sorted(core_paths.scenarios_dir().glob("*.json"))[0]
     (tmp_path / "a_good.json").write_text(good.read_text())
     (tmp_path / "b_broken.json").write_text('{"schema_version": 3, "name": ')
-    monkeypatch.setattr(core.paths, "scenarios_dir", lambda: tmp_path)
+    monkeypatch.setattr(core_paths, "scenarios_dir", lambda: tmp_path)
     assert run_self_test() == 1
     out = capsys.readouterr().out
     assert "FAILED 2 of" in out

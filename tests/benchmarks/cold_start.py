@@ -45,11 +45,11 @@ window.resize(1480, 900)
 """ + _WAIT_FOR_PAINT
 
 APP_PROBE = r"""
-from desktop.app import create_application
-from core.catalog import load_catalog
+from econplan.desktop.app import create_application
+from econplan.core.catalog import load_catalog
 app = create_application([])
 catalog = load_catalog()
-from desktop.main_window import MainWindow
+from econplan.desktop.main_window import MainWindow
 window = MainWindow(catalog)
 """ + _WAIT_FOR_PAINT
 

@@ -34,7 +34,7 @@ def median_ms(fn, repeat: int) -> float:
 
 def zero_delay_recompute(window) -> None:
     """Tabs built so far and later recompute on a zero-delay single shot (latest value wins)."""
-    from desktop.planner_tab import PlannerTab
+    from econplan.desktop.planner_tab import PlannerTab
 
     def zero(tab) -> None:
         timer = getattr(tab, "_recompute_timer", None)
@@ -49,9 +49,9 @@ def zero_delay_recompute(window) -> None:
 
 
 def main() -> None:
-    from core import training
-    from core.catalog import load_catalog
-    from core.defaults import default_scenario
+    from econplan.core import training
+    from econplan.core.catalog import load_catalog
+    from econplan.core.defaults import default_scenario
 
     print(f"catalog load (duckdb -> polars): {median_ms(load_catalog, 20):.1f} ms median of 20")
     catalog = load_catalog()
@@ -59,8 +59,8 @@ def main() -> None:
     print(f"training.plan(): {median_ms(lambda: training.plan(inputs, catalog), 200):.3f} ms "
           "median of 200")
 
-    from desktop.app import create_application
-    from desktop.main_window import MainWindow
+    from econplan.desktop.app import create_application
+    from econplan.desktop.main_window import MainWindow
 
     app = create_application([])
     window = MainWindow(catalog)
@@ -75,9 +75,9 @@ def main() -> None:
 
     import tempfile
 
-    from core.report import build_report
-    from core.scenario_io import load_scenario
-    from desktop.pdf_report import write_report_pdf
+    from econplan.core.report import build_report
+    from econplan.core.scenario_io import load_scenario
+    from econplan.desktop.pdf_report import write_report_pdf
 
     scenario = load_scenario(ROOT / "resources" / "scenarios" / BENCH_PROPOSAL)
     with tempfile.TemporaryDirectory() as folder:

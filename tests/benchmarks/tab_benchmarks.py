@@ -11,14 +11,14 @@ import statistics
 import sys
 from collections.abc import Callable
 
+from econplan.core.catalog import Catalog
+from econplan.core.playbook_inputs import MAX_PHASES
+from econplan.core.routing import catalog_roles
+from econplan.core.routing_inputs import COMPLEXITIES, RoutingInputs
+from econplan.core.scenario import Scenario
 from PySide6.QtCore import qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QWidget
 
-from core.catalog import Catalog
-from core.playbook_inputs import MAX_PHASES
-from core.routing import catalog_roles
-from core.routing_inputs import COMPLEXITIES, RoutingInputs
-from core.scenario import Scenario
 from tests.benchmarks.ui_latency import (
     BareWidget,
     PaintCounter,

@@ -9,15 +9,14 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from core.atomic_write import (
+from econplan.core.atomic_write import (
     TEMP_SUFFIX,
     atomic_path,
     atomic_write_text,
     tidy_stale_temp_files,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def test_new_file_gets_the_umask_mode(tmp_path):
@@ -110,7 +109,7 @@ def test_any_text_round_trips_with_the_mode_kept(tmp_path_factory, text, mode):
 
 WRITER_LOOP = """
 import json, sys
-from core.atomic_write import atomic_write_text
+from econplan.core.atomic_write import atomic_write_text
 n = 0
 while True:
     n += 1

@@ -6,12 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-
-from core import breakeven, training
-from core.breakeven_inputs import BreakevenInputs
-from core.compute import compute_all
-from core.defaults import default_scenario
-from core.scenario_io import load_scenario
+from econplan.core import breakeven, training
+from econplan.core.breakeven_inputs import BreakevenInputs
+from econplan.core.compute import compute_all
+from econplan.core.defaults import default_scenario
+from econplan.core.scenario_io import load_scenario
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,8 @@ cannot come from one consistent formula, the comment says which and why.
 """
 
 import pytest
-
-from core import breakeven, training
-from core.scenario import Scenario
+from econplan.core import breakeven, training
+from econplan.core.scenario import Scenario
 
 
 def with_values(scenario: Scenario, values: dict) -> Scenario:

@@ -3,12 +3,11 @@
 import itertools
 
 import pytest
+from econplan.core import breakeven
+from econplan.core.breakeven_inputs import BreakevenInputs
+from econplan.core.defaults import default_scenario
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-
-from core import breakeven
-from core.breakeven_inputs import BreakevenInputs
-from core.defaults import default_scenario
 
 hypothesis_settings = settings(max_examples=60, deadline=None,
                                suppress_health_check=[HealthCheck.function_scoped_fixture])

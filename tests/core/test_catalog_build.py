@@ -3,11 +3,10 @@
 import duckdb
 import polars as pl
 import pytest
+from econplan.core.catalog import CatalogError, load_catalog
+from econplan.core.catalog_build import build_catalog, sources_hash
+from econplan.core.paths import catalog_path, catalog_sources_dir
 from polars.testing import assert_frame_equal
-
-from core.catalog import CatalogError, load_catalog
-from core.catalog_build import build_catalog, sources_hash
-from core.paths import catalog_path, catalog_sources_dir
 
 
 def test_committed_catalog_matches_a_fresh_build(tmp_path):

@@ -4,10 +4,9 @@ import shutil
 
 import duckdb
 import pytest
+from econplan.core.catalog import CatalogError, load_catalog
+from econplan.core.paths import catalog_path, scenarios_dir, user_cache_dir
 from polars.testing import assert_frame_equal
-
-from core.catalog import CatalogError, load_catalog
-from core.paths import catalog_path, scenarios_dir, user_cache_dir
 
 
 @pytest.fixture

@@ -12,9 +12,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from core.compute import compute_all
-from core.plan import compute_plan
+from econplan.core.compute import compute_all
+from econplan.core.plan import compute_plan
 
 KEYS = json.loads((Path(__file__).parents[1] / "data" / "compute_json_keys.json").read_text())
 

@@ -39,7 +39,7 @@ def test_compute_command_loads_no_qt():
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['compute', 'resources/scenarios/task_management_assistant.json'])\n"
         "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('PySide6', 'pyqtgraph', 'desktop'))))\n"
+        "('PySide6', 'pyqtgraph', 'core', 'desktop') or m.startswith('econplan.desktop'))))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=CORE.parent, check=True)

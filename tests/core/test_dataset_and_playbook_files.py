@@ -3,10 +3,11 @@
 import json
 from pathlib import Path
 
-from core.compute import compute_all
-from core.defaults import default_scenario
-from core.scenario import SCHEMA_VERSION
-from core.scenario_io import load_scenario, save_scenario
+from econplan.core.compute import compute_all
+from econplan.core.defaults import default_scenario
+from econplan.core.scenario import SCHEMA_VERSION
+from econplan.core.scenario_io import load_scenario, save_scenario
+
 from econplan.cli import main
 
 DATA = Path(__file__).resolve().parents[1] / "data"

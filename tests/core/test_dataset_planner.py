@@ -3,11 +3,10 @@
 import math
 
 import pytest
-
-from core import dataset, training
-from core.dataset_inputs import CORPUS_CATEGORY_IDS, CorpusShares
-from core.defaults import default_scenario, mode_switch_values, reference_model_values
-from desktop.document import with_values
+from econplan.core import dataset, training
+from econplan.core.dataset_inputs import CORPUS_CATEGORY_IDS, CorpusShares
+from econplan.core.defaults import default_scenario, mode_switch_values, reference_model_values
+from econplan.desktop.document import with_values
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,13 @@
 import math
 
 import pytest
+from econplan.core import dataset
+from econplan.core.dataset_inputs import CORPUS_CATEGORY_IDS, CorpusShares, rebalance_shares
+from econplan.core.defaults import default_scenario, mode_switch_values
+from econplan.core.scenario import TrainingMode
+from econplan.desktop.document import with_values
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from core import dataset
-from core.dataset_inputs import CORPUS_CATEGORY_IDS, CorpusShares, rebalance_shares
-from core.defaults import default_scenario, mode_switch_values
-from core.scenario import TrainingMode
-from desktop.document import with_values
 
 hypothesis_settings = settings(max_examples=150, deadline=None,
                                suppress_health_check=[HealthCheck.function_scoped_fixture])

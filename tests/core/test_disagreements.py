@@ -1,9 +1,8 @@
 """Rows from different sources about the same thing, found and shown side by side."""
 
 import pytest
-
-from core.catalog import CatalogError
-from core.disagreements import all_disagreements, disagreements_for, same_subject
+from econplan.core.catalog import CatalogError
+from econplan.core.disagreements import all_disagreements, disagreements_for, same_subject
 
 
 @pytest.mark.parametrize(("a", "b", "same"), [

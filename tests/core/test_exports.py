@@ -5,12 +5,11 @@ import os
 
 import openpyxl
 import pytest
+from econplan.core.exports import FORMULA_TRIGGERS, csv_safe, write_tables_csv, write_tables_xlsx
+from econplan.core.report import build_report
+from econplan.core.report_blocks import Table
 from hypothesis import given
 from hypothesis import strategies as st
-
-from core.exports import FORMULA_TRIGGERS, csv_safe, write_tables_csv, write_tables_xlsx
-from core.report import build_report
-from core.report_blocks import Table
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +80,8 @@ ALL_PAYLOADS = [*NAME_PAYLOADS, "\t=1", "\r=1"]
 
 @pytest.fixture(scope="module")
 def hostile_report(catalog):
-    from core.defaults import default_scenario
-    from core.scenario import Scenario
+    from econplan.core.defaults import default_scenario
+    from econplan.core.scenario import Scenario
 
     payload = default_scenario(catalog).model_dump()
     payload["routing"]["custom_roles"] = [{"name": name, "headcount": 3}

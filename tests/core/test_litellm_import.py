@@ -7,10 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
-from core.litellm_import import (
+from econplan.core.litellm_import import (
     MAX_FILE_BYTES,
     PriceFileError,
     import_prices,
@@ -18,7 +15,9 @@ from core.litellm_import import (
     normalised_model_name,
     read_price_file,
 )
-from core.price_overrides import PriceOverrides, apply_overrides
+from econplan.core.price_overrides import PriceOverrides, apply_overrides
+from hypothesis import given
+from hypothesis import strategies as st
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TODAY = dt.date(2026, 12, 1)

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import pydantic
 import pytest
-
-from core import breakeven, dataset, training
-from core.breakeven import BreakevenResult
-from core.dataset import DatasetResult
-from core.errors import PlanError
-from core.plan import (
+from econplan.core import breakeven, dataset, training
+from econplan.core.breakeven import BreakevenResult
+from econplan.core.dataset import DatasetResult
+from econplan.core.errors import PlanError
+from econplan.core.plan import (
     PLANNER_IDS,
     compute_plan,
     compute_planner,
     input_sections,
     upstream_of,
 )
-from core.playbook import PlaybookResult
-from core.routing import RoutingResult
-from core.training import TrainingResult
-from desktop.document import with_values
+from econplan.core.playbook import PlaybookResult
+from econplan.core.routing import RoutingResult
+from econplan.core.training import TrainingResult
+from econplan.desktop.document import with_values
 
 
 def linked(scenario):

@@ -6,11 +6,11 @@ import json
 import math
 
 import pytest
+from econplan.core.model_base import midpoint
+from econplan.core.scenario_io import ScenarioFileError, scenario_from_bytes
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.model_base import midpoint
-from core.scenario_io import ScenarioFileError, scenario_from_bytes
 from tests.fuzz.mutations import (
     bounds_of,
     check_document,

@@ -4,11 +4,10 @@ import datetime as dt
 import math
 
 import pytest
-
-from core import playbook
-from core.defaults import default_scenario
-from core.playbook_inputs import PlaybookInputs
-from desktop.document import with_values
+from econplan.core import playbook
+from econplan.core.defaults import default_scenario
+from econplan.core.playbook_inputs import PlaybookInputs
+from econplan.desktop.document import with_values
 
 
 def plan(presets, catalog, name):

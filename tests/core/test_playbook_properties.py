@@ -3,12 +3,11 @@
 import itertools
 
 import pytest
+from econplan.core import playbook
+from econplan.core.defaults import default_scenario
+from econplan.desktop.document import with_values
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from core import playbook
-from core.defaults import default_scenario
-from desktop.document import with_values
 
 hypothesis_settings = settings(max_examples=120, deadline=None,
                                suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -4,17 +4,16 @@ the proposal and the command line."""
 from __future__ import annotations
 
 import pytest
-
-from core import (
+from econplan.core import (
     breakeven_presenter,
     dataset_presenter,
     playbook_presenter,
     routing_presenter,
     training_presenter,
 )
-from core.formatting import usd
-from core.plan import PLANNER_IDS, compute_plan
-from core.report import build_report
+from econplan.core.formatting import usd
+from econplan.core.plan import PLANNER_IDS, compute_plan
+from econplan.core.report import build_report
 
 PRESENTERS = {"training": training_presenter, "dataset": dataset_presenter,
               "playbook": playbook_presenter, "routing": routing_presenter,

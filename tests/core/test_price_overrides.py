@@ -5,12 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from pydantic import ValidationError
-
-from core.breakeven import api_price_rows
-from core.price_overrides import (
+from econplan.core.breakeven import api_price_rows
+from econplan.core.price_overrides import (
     ApiPriceOverride,
     GpuOverride,
     PriceOverrides,
@@ -24,7 +20,10 @@ from core.price_overrides import (
     unusable_overrides,
     with_user_overrides,
 )
-from core.training import gpu_row
+from econplan.core.training import gpu_row
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 
 def haiku(input_usd: float = 0.8, output_usd: float = 4.0, source: str = "Our contract"):
@@ -214,8 +213,8 @@ def test_start_up_with_a_broken_file_uses_the_catalog_and_says_why(catalog):
 
 
 def test_every_planner_plans_on_the_overlaid_catalog(catalog, presets):
-    from core.defaults import default_scenario, gpu_price_values
-    from core.plan import compute_plan
+    from econplan.core.defaults import default_scenario, gpu_price_values
+    from econplan.core.plan import compute_plan
 
     gpu = GpuOverride(gpu_id="h100_sxm", cloud_usd_per_hour_low=1.25, cloud_usd_per_hour_high=1.5,
                       source="Negotiated", as_of="2026-10")

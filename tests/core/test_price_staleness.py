@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
-from core.price_overrides import ApiPriceOverride, PriceOverrides, apply_overrides
-from core.price_staleness import (
+from econplan.core.price_overrides import ApiPriceOverride, PriceOverrides, apply_overrides
+from econplan.core.price_staleness import (
     age_in_months,
     as_of_date,
     brought_forward,
     price_staleness,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 API_PRESET = "breakeven_autocomplete_500k"  # prices its API on GPT-5.4 Standard (as of 2026-06)
 API_ID = "s004_gpt_54_standard"

@@ -1,12 +1,11 @@
 """The Self-host break-even section: the figures of `econplan compute`, as tables, text, charts."""
 
 import pytest
-
-from core.breakeven_presenter import breakeven_text, payback_text, roi_text
-from core.formatting import compact, usd
-from core.plan import compute_plan
-from core.report import Chart, Heading, Paragraph, ReportOptions, Table, build_report
-from core.report_breakeven import breakeven_section
+from econplan.core.breakeven_presenter import breakeven_text, payback_text, roi_text
+from econplan.core.formatting import compact, usd
+from econplan.core.plan import compute_plan
+from econplan.core.report import Chart, Heading, Paragraph, ReportOptions, Table, build_report
+from econplan.core.report_breakeven import breakeven_section
 
 BREAKEVEN_PRESETS = [
     "breakeven_14b_qlora", "breakeven_autocomplete_500k", "breakeven_icd10_coding",

@@ -1,12 +1,11 @@
 """The Dataset sizing section: the figures of `econplan compute`, as tables, text and charts."""
 
 import pytest
-
-from core.formatting import compact, usd, usd_range
-from core.plan import compute_plan
-from core.report import Chart, Paragraph, ReportOptions, Table, build_report
-from core.report_dataset import dataset_section
-from desktop.document import with_values
+from econplan.core.formatting import compact, usd, usd_range
+from econplan.core.plan import compute_plan
+from econplan.core.report import Chart, Paragraph, ReportOptions, Table, build_report
+from econplan.core.report_dataset import dataset_section
+from econplan.desktop.document import with_values
 
 
 def section_for(scenario, catalog):

@@ -1,10 +1,9 @@
 """The proposal as data: the same figures as `econplan compute`, every source listed."""
 
 import pytest
-
-from core.formatting import usd
-from core.plan import compute_plan
-from core.report import Chart, ReportOptions, Table, build_report
+from econplan.core.formatting import usd
+from econplan.core.plan import compute_plan
+from econplan.core.report import Chart, ReportOptions, Table, build_report
 
 
 @pytest.fixture(scope="module")

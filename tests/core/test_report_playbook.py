@@ -1,12 +1,11 @@
 """The Vertical playbook section: the figures of `econplan compute`, as tables, text and charts."""
 
 import pytest
-
-from core.formatting import usd, usd_range
-from core.plan import compute_plan
-from core.report import Chart, Heading, Paragraph, ReportOptions, Table, build_report
-from core.report_playbook import playbook_section
-from desktop.document import with_values
+from econplan.core.formatting import usd, usd_range
+from econplan.core.plan import compute_plan
+from econplan.core.report import Chart, Heading, Paragraph, ReportOptions, Table, build_report
+from econplan.core.report_playbook import playbook_section
+from econplan.desktop.document import with_values
 
 
 def section_for(scenario, catalog):

@@ -1,12 +1,11 @@
 """The Routing overspend section: the figures of `econplan compute`, as tables, text and charts."""
 
 import pytest
-
-from core.formatting import small_usd, usd
-from core.plan import compute_plan
-from core.report import Chart, Paragraph, ReportOptions, Table, build_report
-from core.report_routing import routing_section
-from core.scenario import Scenario
+from econplan.core.formatting import small_usd, usd
+from econplan.core.plan import compute_plan
+from econplan.core.report import Chart, Paragraph, ReportOptions, Table, build_report
+from econplan.core.report_routing import routing_section
+from econplan.core.scenario import Scenario
 
 
 def section_for(scenario, catalog):

@@ -4,10 +4,9 @@ multiplier and the organisation's own roles and tasks. No Qt."""
 import math
 
 import pytest
-
-from core import routing
-from core.defaults import default_scenario
-from core.routing_inputs import RoutingInputs
+from econplan.core import routing
+from econplan.core.defaults import default_scenario
+from econplan.core.routing_inputs import RoutingInputs
 
 
 @pytest.fixture(scope="module")

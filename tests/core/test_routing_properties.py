@@ -1,12 +1,11 @@
 """Rules of the routing planner that hold for every valid input."""
 
 import pytest
+from econplan.core import routing
+from econplan.core.defaults import default_scenario
+from econplan.core.routing_inputs import COMPLEXITIES, RoutingInputs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from core import routing
-from core.defaults import default_scenario
-from core.routing_inputs import COMPLEXITIES, RoutingInputs
 
 hypothesis_settings = settings(max_examples=50, deadline=None,
                                suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -3,10 +3,9 @@
 import json
 
 import pytest
-
-from core.defaults import default_scenario
-from core.scenario import SCHEMA_VERSION
-from core.scenario_io import (
+from econplan.core.defaults import default_scenario
+from econplan.core.scenario import SCHEMA_VERSION
+from econplan.core.scenario_io import (
     ScenarioFileError,
     load_scenario,
     save_scenario,

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from core.defaults import default_scenario
-from core.scenario_io import (
+from econplan.core.defaults import default_scenario
+from econplan.core.scenario_io import (
     MAX_FILE_BYTES,
     MAX_NESTING,
     ScenarioFileError,

@@ -1,10 +1,9 @@
 """Serving capacity: architecture transcription, KV cache, fit, throughput, calibration."""
 
 import pytest
-
-from core.architectures import architecture, architectures, gpu_spec, parameter_count
-from core.catalog import CatalogError
-from core.serving import (
+from econplan.core.architectures import architecture, architectures, gpu_spec, parameter_count
+from econplan.core.catalog import CatalogError
+from econplan.core.serving import (
     Efficiency,
     ServingError,
     decode_point,
@@ -16,7 +15,7 @@ from core.serving import (
     tensor_parallel_gpus,
     weights_read_per_step,
 )
-from core.serving_calibration import calibrate, seed_capacity_check
+from econplan.core.serving_calibration import calibrate, seed_capacity_check
 
 EFFICIENCY = Efficiency(compute=0.5, bandwidth=0.8)
 

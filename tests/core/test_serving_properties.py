@@ -1,16 +1,15 @@
 """Rules of the serving arithmetic that hold for every model, GPU and shape."""
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from core.architectures import architecture, gpu_spec
-from core.serving import (
+from econplan.core.architectures import architecture, gpu_spec
+from econplan.core.serving import (
     Efficiency,
     decode_point,
     kv_cache,
     memory_fit,
     replicas_for_volume,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 hypothesis_settings = settings(max_examples=80, deadline=None,
                                suppress_health_check=[HealthCheck.function_scoped_fixture])

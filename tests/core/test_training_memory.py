@@ -1,12 +1,11 @@
 """Training memory per GPU, implied MFU and goodput."""
 
 import pytest
+from econplan.core import training_goodput as tg
+from econplan.core import training_memory as tm
+from econplan.core.architectures import architecture, gpu_spec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from core import training_goodput as tg
-from core import training_memory as tm
-from core.architectures import architecture, gpu_spec
 
 hypothesis_settings = settings(max_examples=60, deadline=None,
                                suppress_health_check=[HealthCheck.function_scoped_fixture])

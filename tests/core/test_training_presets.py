@@ -3,8 +3,7 @@
 import math
 
 import pytest
-
-from core import training
+from econplan.core import training
 
 
 def plan(presets, catalog, name):

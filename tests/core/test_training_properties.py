@@ -1,12 +1,11 @@
 """Rules of the training planner that hold for every valid input."""
 
 import pytest
+from econplan.core import training
+from econplan.core.defaults import default_scenario, mode_switch_values
+from econplan.core.scenario import TrainingMode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from core import training
-from core.defaults import default_scenario, mode_switch_values
-from core.scenario import TrainingMode
 
 MODES = list(TrainingMode)
 # Within the model bounds: prices up to $10,000 per GPU-hour.

@@ -1,9 +1,8 @@
 """Start-up path of the real application (the event loop itself is skipped)."""
 
+from econplan.core.paths import scenarios_dir
+from econplan.desktop import app as app_module
 from PySide6.QtWidgets import QApplication
-
-from core.paths import scenarios_dir
-from desktop import app as app_module
 
 
 def test_run_app_opens_the_window_with_a_scenario(qtbot, monkeypatch):
@@ -28,7 +27,7 @@ def test_run_app_opens_the_window_with_a_scenario(qtbot, monkeypatch):
 
 
 def test_the_application_has_the_econplan_icon_at_every_size(qapp):
-    from desktop.app import create_application
+    from econplan.desktop.app import create_application
 
     app = create_application([])
     sizes = {(s.width(), s.height()) for s in app.windowIcon().availableSizes()}

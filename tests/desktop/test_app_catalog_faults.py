@@ -4,10 +4,9 @@ import shutil
 
 import duckdb
 import pytest
+from econplan.core.paths import catalog_path
+from econplan.desktop import app as app_module
 from PySide6.QtWidgets import QMessageBox
-
-from core.paths import catalog_path
-from desktop import app as app_module
 
 
 @pytest.fixture

@@ -9,11 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
+from econplan.core.scenario_io import load_scenario, save_scenario
+from econplan.desktop.autosave import Autosaver, autosave_record, find_recoveries
+from econplan.desktop.main_window import MainWindow
 from PySide6.QtWidgets import QMessageBox
-
-from core.scenario_io import load_scenario, save_scenario
-from desktop.autosave import Autosaver, autosave_record, find_recoveries
-from desktop.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -130,7 +129,7 @@ import sys
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from desktop.app import start_window
+from econplan.desktop.app import start_window
 
 window = start_window(sys.argv[1])
 
@@ -145,10 +144,10 @@ QApplication.instance().exec()
 
 def test_a_killed_app_offers_its_unsaved_work_at_the_next_start(
         tmp_path, qtbot, catalog, autosave_dir, monkeypatch):
-    from desktop import app as app_module
+    from econplan.desktop import app as app_module
 
     plan = tmp_path / "plan.json"
-    from core.defaults import default_scenario
+    from econplan.core.defaults import default_scenario
 
     save_scenario(default_scenario(catalog), plan)
     before = plan.read_bytes()

@@ -1,11 +1,10 @@
 """The Self-host break-even tab driven through its real widgets, offscreen."""
 
 import pytest
-
-from core import breakeven, training
-from core.formatting import usd
-from desktop.breakeven_tab import BreakevenTab
-from desktop.document import ScenarioDocument
+from econplan.core import breakeven, training
+from econplan.core.formatting import usd
+from econplan.desktop.breakeven_tab import BreakevenTab
+from econplan.desktop.document import ScenarioDocument
 
 
 def make_tab(qtbot, catalog, scenario) -> BreakevenTab:

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
-from PySide6.QtWidgets import QApplication
-
-from core.catalog import Catalog
-from desktop.catalog_tab import (
+from econplan.core.catalog import Catalog
+from econplan.desktop.catalog_tab import (
     EMPTY_CELL,
     CatalogBrowserTab,
     ColumnKind,
@@ -17,6 +14,8 @@ from desktop.catalog_tab import (
     format_money,
     format_number,
 )
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtWidgets import QApplication
 
 SEED_000 = "000_40311fb54337ffce.txt, cost table"
 

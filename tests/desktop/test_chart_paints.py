@@ -6,10 +6,9 @@ from collections import Counter
 import pyqtgraph as pg
 import pytest
 import shiboken6
+from econplan.desktop.main_window import MainWindow
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox
-
-from desktop.main_window import MainWindow
 
 # (tab, scenario path, two new values) for one input of each planner tab
 TICKS = [

@@ -3,18 +3,17 @@
 import math
 
 import pytest
-
-from core import dataset
-from core.dataset_inputs import CORPUS_CATEGORY_IDS
-from core.formatting import compact, scientific
-from desktop.dataset_tab import DatasetTab
-from desktop.document import ScenarioDocument
-from desktop.training_tab import TrainingTab
+from econplan.core import dataset
+from econplan.core.dataset_inputs import CORPUS_CATEGORY_IDS
+from econplan.core.formatting import compact, scientific
+from econplan.desktop.dataset_tab import DatasetTab
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.training_tab import TrainingTab
 
 
 @pytest.fixture
 def document(catalog):
-    from core.defaults import default_scenario
+    from econplan.core.defaults import default_scenario
 
     return ScenarioDocument(default_scenario(catalog))
 

@@ -3,11 +3,10 @@
 from pathlib import Path
 
 import openpyxl
+from econplan.core.report import PLANNER_TITLES, SECTION_BUILDERS, Chart, ReportOptions
+from econplan.desktop.export_dialog import ExportPdfDialog
 from pypdf import PdfReader
 from PySide6.QtWidgets import QMessageBox
-
-from core.report import PLANNER_TITLES, SECTION_BUILDERS, Chart, ReportOptions
-from desktop.export_dialog import ExportPdfDialog
 
 
 def test_export_menu_and_shortcut(window):

@@ -3,11 +3,10 @@
 import json
 
 import pytest
+from econplan.core.scenario_io import load_scenario
+from econplan.desktop.main_window import MainWindow, example_files
+from econplan.desktop.planner_tab import PlannerTab
 from PySide6.QtWidgets import QMessageBox
-
-from core.scenario_io import load_scenario
-from desktop.main_window import MainWindow, example_files
-from desktop.planner_tab import PlannerTab
 
 
 def change_params(window, billions: float) -> None:
@@ -148,7 +147,7 @@ def test_a_linked_breakeven_follows_the_training_plan_without_replanning_it(wind
 def _open_and_check(window, qtbot, path, catalog) -> None:
     """Open one file: a valid one replaces the plan, a bad one shows its problems in a
     dialog and leaves the plan exactly as it was."""
-    from core.scenario_io import ScenarioFileError
+    from econplan.core.scenario_io import ScenarioFileError
 
     before = window.document.scenario
     try:
@@ -215,7 +214,7 @@ def test_every_number_field_states_its_accepted_range(window):
     """The tooltip's range is the model's, in the field's display unit, for every field."""
     import math
 
-    from desktop.fields import NumberField, model_bounds
+    from econplan.desktop.fields import NumberField, model_bounds
 
     window.build_all_tabs()
     fields = window.findChildren(NumberField)

@@ -2,10 +2,9 @@
 
 import math
 
+from econplan.desktop.charts import nice_ceiling
 from hypothesis import given
 from hypothesis import strategies as st
-
-from desktop.charts import nice_ceiling
 
 
 @given(st.floats(min_value=0.0, exclude_min=True, allow_infinity=False, allow_nan=False))

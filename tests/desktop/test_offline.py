@@ -3,11 +3,10 @@
 import socket
 
 import pytest
+from econplan.core.report import build_report
+from econplan.desktop.main_window import MainWindow
+from econplan.desktop.pdf_report import write_report_pdf
 from PySide6.QtWidgets import QMessageBox
-
-from core.report import build_report
-from desktop.main_window import MainWindow
-from desktop.pdf_report import write_report_pdf
 
 
 @pytest.fixture

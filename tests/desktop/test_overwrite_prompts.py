@@ -3,10 +3,9 @@
 import os
 from pathlib import Path
 
+from econplan.core.report import ReportOptions
+from econplan.desktop import overwrite
 from PySide6.QtWidgets import QMessageBox
-
-from core.report import ReportOptions
-from desktop import overwrite
 
 
 class Answers:

@@ -3,16 +3,15 @@
 import re
 
 import pytest
+from econplan.core.breakeven_presenter import breakeven_text, payback_text, roi_text
+from econplan.core.formatting import usd
+from econplan.core.report import Chart, ReportOptions, build_report
+from econplan.desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
+from econplan.desktop.chart_factory import build_chart
+from econplan.desktop.pdf_report import CHART_HEIGHT, draw_chart, write_report_pdf
 from pypdf import PdfReader
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
-
-from core.breakeven_presenter import breakeven_text, payback_text, roi_text
-from core.formatting import usd
-from core.report import Chart, ReportOptions, build_report
-from desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
-from desktop.chart_factory import build_chart
-from desktop.pdf_report import CHART_HEIGHT, draw_chart, write_report_pdf
 
 PRESETS = [
     "breakeven_14b_qlora", "breakeven_autocomplete_500k", "breakeven_icd10_coding",

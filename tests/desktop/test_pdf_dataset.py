@@ -3,14 +3,13 @@
 import re
 
 import pytest
+from econplan.core.formatting import compact, usd, usd_range
+from econplan.core.report import ReportOptions, build_report
+from econplan.desktop.chart_factory import build_chart
+from econplan.desktop.dataset_charts import CompositionChart, TokensVsParamsChart
+from econplan.desktop.pdf_report import CHART_HEIGHT, write_report_pdf
 from pypdf import PdfReader
 from PySide6.QtCore import QPointF
-
-from core.formatting import compact, usd, usd_range
-from core.report import ReportOptions, build_report
-from desktop.chart_factory import build_chart
-from desktop.dataset_charts import CompositionChart, TokensVsParamsChart
-from desktop.pdf_report import CHART_HEIGHT, write_report_pdf
 
 
 def text_of(path) -> list[str]:

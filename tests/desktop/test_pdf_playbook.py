@@ -3,13 +3,12 @@
 import re
 
 import pytest
+from econplan.core.formatting import usd, usd_range
+from econplan.core.report import ReportOptions, build_report
+from econplan.desktop.chart_factory import build_chart
+from econplan.desktop.pdf_report import write_report_pdf
+from econplan.desktop.playbook_charts import CumulativeSpendChart, GanttChart
 from pypdf import PdfReader
-
-from core.formatting import usd, usd_range
-from core.report import ReportOptions, build_report
-from desktop.chart_factory import build_chart
-from desktop.pdf_report import write_report_pdf
-from desktop.playbook_charts import CumulativeSpendChart, GanttChart
 
 
 def text_of(path) -> list[str]:

@@ -3,11 +3,10 @@
 import re
 
 import pytest
+from econplan.core.formatting import usd
+from econplan.core.report import ReportOptions, build_report
+from econplan.desktop.pdf_report import ExportCancelled, write_report_pdf
 from pypdf import PdfReader
-
-from core.formatting import usd
-from core.report import ReportOptions, build_report
-from desktop.pdf_report import ExportCancelled, write_report_pdf
 
 
 @pytest.fixture(scope="module")

@@ -3,17 +3,16 @@
 import re
 
 import pytest
-from pypdf import PdfReader
-
-from core.formatting import usd
-from core.report import ReportOptions, build_report
-from desktop.chart_factory import build_chart
-from desktop.pdf_report import write_report_pdf
-from desktop.routing_charts import (
+from econplan.core.formatting import usd
+from econplan.core.report import ReportOptions, build_report
+from econplan.desktop.chart_factory import build_chart
+from econplan.desktop.pdf_report import write_report_pdf
+from econplan.desktop.routing_charts import (
     PriceTrajectoryChart,
     ReasoningMultiplierChart,
     RoleOverspendChart,
 )
+from pypdf import PdfReader
 
 
 def text_of(path) -> list[str]:

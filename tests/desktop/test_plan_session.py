@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from core.defaults import default_scenario
-from core.plan import PLANNER_IDS, compute_plan
-from desktop.document import ScenarioDocument
-from desktop.plan_session import PlanSession
+from econplan.core.defaults import default_scenario
+from econplan.core.plan import PLANNER_IDS, compute_plan
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.plan_session import PlanSession
 
 
 @pytest.fixture

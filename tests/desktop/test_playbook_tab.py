@@ -4,17 +4,16 @@ import datetime as dt
 import itertools
 
 import pytest
+from econplan.core import playbook
+from econplan.core.formatting import usd
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.playbook_tab import PlaybookTab
 from PySide6.QtCore import QDate
-
-from core import playbook
-from core.formatting import usd
-from desktop.document import ScenarioDocument
-from desktop.playbook_tab import PlaybookTab
 
 
 @pytest.fixture
 def tab(qtbot, catalog):
-    from core.defaults import default_scenario
+    from econplan.core.defaults import default_scenario
 
     document = ScenarioDocument(default_scenario(catalog))
     widget = PlaybookTab(document, catalog)
@@ -204,10 +203,9 @@ def test_tooltips_cite_the_seed(tab):
 
 
 def test_opening_a_vertical_example_in_the_window_fills_the_tab(qtbot, catalog, monkeypatch):
+    from econplan.core.paths import scenarios_dir
+    from econplan.desktop.main_window import MainWindow
     from PySide6.QtWidgets import QMessageBox
-
-    from core.paths import scenarios_dir
-    from desktop.main_window import MainWindow
 
     window = MainWindow(catalog)
     monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 import pytest
+from econplan.core.paths import scenarios_dir
+from econplan.desktop import theme
+from econplan.desktop.appearance import ZOOM_KEY, Appearance
+from econplan.desktop.cards import HeadlineCard
+from econplan.desktop.presentation import KEY_INPUTS
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication
 from view_helpers import reset_appearance, settle
-
-from core.paths import scenarios_dir
-from desktop import theme
-from desktop.appearance import ZOOM_KEY, Appearance
-from desktop.cards import HeadlineCard
-from desktop.presentation import KEY_INPUTS
 
 
 @pytest.fixture(autouse=True)
@@ -118,7 +117,7 @@ def _key(key):
 
 
 def test_routing_series_differ_by_more_than_colour(qtbot):
-    from desktop.routing_charts import RoleOverspendChart
+    from econplan.desktop.routing_charts import RoleOverspendChart
 
     chart = RoleOverspendChart()
     qtbot.addWidget(chart)
@@ -132,7 +131,7 @@ def test_routing_series_differ_by_more_than_colour(qtbot):
 
 
 def test_breakeven_series_have_their_own_dashes(qtbot):
-    from desktop.breakeven_charts import CumulativeCostChart
+    from econplan.desktop.breakeven_charts import CumulativeCostChart
 
     chart = CumulativeCostChart()
     qtbot.addWidget(chart)
@@ -253,7 +252,7 @@ def test_theme_switch_and_contrast_on_every_tab(window, qtbot, mode):
 
 
 def test_dark_theme_leaves_pdf_charts_light(window, qtbot):
-    from desktop.chart_factory import build_chart
+    from econplan.desktop.chart_factory import build_chart
 
     window.theme_actions["dark"].trigger()
     result = window.session.outcome("training").result

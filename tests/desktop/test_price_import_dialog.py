@@ -5,18 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
-
-from core.price_overrides import (
+from econplan.core.price_overrides import (
     GpuOverride,
     PriceOverrides,
     load_overrides,
     overrides_path,
     save_overrides,
 )
-from desktop.overrides_dialog import OverridesDialog
-from desktop.price_import_dialog import PriceImportDialog
+from econplan.desktop.overrides_dialog import OverridesDialog
+from econplan.desktop.price_import_dialog import PriceImportDialog
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TODAY = dt.date(2026, 12, 1)

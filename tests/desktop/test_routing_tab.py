@@ -1,11 +1,10 @@
 """The Routing overspend tab driven through its real widgets, offscreen."""
 
 import pytest
+from econplan.core import routing
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.routing_tab import RoutingTab
 from PySide6.QtCore import Qt
-
-from core import routing
-from desktop.document import ScenarioDocument
-from desktop.routing_tab import RoutingTab
 
 
 @pytest.fixture

@@ -6,14 +6,13 @@ from __future__ import annotations
 import contextlib
 
 import pytest
+from econplan.core.paths import scenarios_dir
+from econplan.desktop import window_geometry
 from PySide6.QtCore import QRect, QSettings
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QMainWindow, QTableView
 from pytestqt.exceptions import TimeoutError
 from view_helpers import PLANNER_SHOTS, clipped_cards, clipped_charts, reset_appearance, settle
-
-from core.paths import scenarios_dir
-from desktop import window_geometry
 
 LAPTOP_WORK_AREA = QRect(0, 0, 1366, 728)  # 1366×768 less a 40-pixel task bar
 
@@ -59,7 +58,7 @@ def test_saved_geometry_is_restored_only_when_it_fits(qtbot, monkeypatch):
 
 def test_closing_saves_the_geometry_that_the_next_window_checks(qtbot, catalog,
                                                                 monkeypatch):
-    from desktop.main_window import MainWindow
+    from econplan.desktop.main_window import MainWindow
 
     first = MainWindow(catalog)
     qtbot.addWidget(first)
@@ -76,7 +75,7 @@ def test_closing_saves_the_geometry_that_the_next_window_checks(qtbot, catalog,
 
 @pytest.mark.parametrize("zoom", [1.0, 1.5])
 def test_minimum_size_fits_a_1280x720_work_area(window, zoom):
-    from desktop.appearance import Appearance
+    from econplan.desktop.appearance import Appearance
 
     window.build_all_tabs()
     Appearance.instance().set_zoom(zoom)
@@ -122,7 +121,7 @@ def test_a_14_row_table_shows_more_than_one_row(window, qtbot):
 
 def test_tick_labels_never_run_together(qtbot):
     """The corpus chart at a narrow width once read "200B400B600B800B"."""
-    from desktop.dataset_charts import CompositionChart
+    from econplan.desktop.dataset_charts import CompositionChart
 
     chart = CompositionChart()
     qtbot.addWidget(chart)

@@ -1,9 +1,8 @@
 """Shared table plumbing: a refill changes only what differs and measures columns once."""
 
 import pytest
+from econplan.desktop.tables import fill_table
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableWidget
-
-from desktop.tables import fill_table
 
 
 class CountingTable(QTableWidget):
@@ -71,9 +70,9 @@ def test_fill_sets_alignment_bold_rows_tooltips_and_row_count(qtbot):
 
 @pytest.mark.parametrize("count", [3, 120])
 def test_list_table_rewrites_only_the_edited_row(qtbot, catalog, count):
-    from core.defaults import default_scenario
-    from desktop.document import ScenarioDocument
-    from desktop.routing_tab import RoutingTab
+    from econplan.core.defaults import default_scenario
+    from econplan.desktop.document import ScenarioDocument
+    from econplan.desktop.routing_tab import RoutingTab
 
     scenario = default_scenario(catalog)
     roles = [{"name": f"Role {i}", "headcount": i + 1} for i in range(count)]

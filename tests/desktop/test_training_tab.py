@@ -1,16 +1,15 @@
 """The Training budget tab driven through its real widgets, offscreen."""
 
 import pytest
-
-from core import training
-from core.formatting import scientific, usd
-from desktop.document import ScenarioDocument
-from desktop.training_tab import TrainingTab
+from econplan.core import training
+from econplan.core.formatting import scientific, usd
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.training_tab import TrainingTab
 
 
 @pytest.fixture
 def tab(qtbot, catalog):
-    from core.defaults import default_scenario
+    from econplan.core.defaults import default_scenario
 
     document = ScenarioDocument(default_scenario(catalog))
     widget = TrainingTab(document, catalog)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from econplan.desktop.cards import HeadlineCard
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QWidget
-
-from desktop.cards import HeadlineCard
 
 # (window tab attribute, example that fills it)
 PLANNER_SHOTS = [
@@ -22,7 +21,7 @@ PLANNER_SHOTS = [
 
 def reset_appearance() -> None:
     """Back to the system theme at 100%, outside presentation (the instance outlives tests)."""
-    from desktop.appearance import Appearance
+    from econplan.desktop.appearance import Appearance
 
     appearance = Appearance.instance()
     appearance.mode, appearance.zoom, appearance.presentation_height = "system", 1.0, 0

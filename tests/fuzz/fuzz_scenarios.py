@@ -18,7 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from core.catalog import load_catalog
+from econplan.core.catalog import load_catalog
+
 from tests.fuzz.mutations import FuzzFailure, check_document, fuzzed_document
 
 

@@ -23,14 +23,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from econplan.core import breakeven, dataset, playbook, routing, training
+from econplan.core.catalog import Catalog
+from econplan.core.estimate import Estimate
+from econplan.core.model_base import field_bounds
+from econplan.core.scenario import Scenario
+from econplan.core.scenario_io import MAX_NESTING, ScenarioFileError, scenario_from_bytes
 from pydantic import BaseModel
-
-from core import breakeven, dataset, playbook, routing, training
-from core.catalog import Catalog
-from core.estimate import Estimate
-from core.model_base import field_bounds
-from core.scenario import Scenario
-from core.scenario_io import MAX_NESTING, ScenarioFileError, scenario_from_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANNER_SECONDS = 1.0

@@ -16,28 +16,33 @@ from econplan.desktop.charts import (
     AXIS_FONT_PT,
     PowerOfTenAxis,
     _style_plot,
-    chart_font,
+    chart_text,
     nice_ceiling,
     settles_view,
+    style_legend,
 )
+from econplan.desktop.theme import NEUTRAL, OKABE_ITO
 from PySide6.QtCore import Qt
 
-API = "#1f77b4"
-SELF_HOST = "#ff7f0e"
-HUMAN = "#2ca02c"
-MARK = "#444444"
+# Okabe–Ito hues, and each series its own dash: told apart in grey or colour-blind too.
+API = OKABE_ITO["blue"]
+SELF_HOST = OKABE_ITO["orange"]
+HUMAN = OKABE_ITO["bluish_green"]
+MARK = NEUTRAL
+SELF_HOST_DASH = Qt.PenStyle.DashLine
+HUMAN_DASH = Qt.PenStyle.DotLine
 
 
 def _money_tick(values, scale, spacing):
     return [usd(v, digits=2) if v >= 0 else "" for v in values]
 
 
-def _label(text: str, colour: str = MARK, anchor=(0, 1)) -> pg.TextItem:
-    # Labels sit in the plot's top and bottom rows, over the marker lines: a light backing
-    # keeps them readable where another line runs through.
-    item = pg.TextItem(text, color=colour, anchor=anchor, fill=pg.mkBrush(255, 255, 255, 220))
+def _label(text: str, colour: str | None = None, anchor=(0, 1)) -> pg.TextItem:
+    # Labels sit in the plot's top and bottom rows, over the marker lines: a backing in the
+    # chart's own colour keeps them readable where another line runs through.
+    item = chart_text(text, colour, anchor=anchor, points=AXIS_FONT_PT - 1, bold=True,
+                      filled=True)
     item.setZValue(10)
-    item.setFont(chart_font(AXIS_FONT_PT - 1, bold=True))
     return item
 
 
@@ -63,13 +68,14 @@ class CumulativeCostChart(pg.PlotWidget):
         item.getAxis("left").tickStrings = _money_tick
         item.getAxis("left").setWidth(64)
         # Below the crossover label's row at the top of the plot.
-        self.legend = item.addLegend(offset=(8, 24), labelTextSize="9pt")
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 230))
+        self.legend = item.addLegend(offset=(8, 24))
+        style_legend(self.legend)
         self.api_curve = item.plot([], [], pen=pg.mkPen(API, width=2.5), name="API")
-        self.selfhost_curve = item.plot([], [], pen=pg.mkPen(SELF_HOST, width=2.5),
+        self.selfhost_curve = item.plot([], [], pen=pg.mkPen(SELF_HOST, width=2.5,
+                                                             style=SELF_HOST_DASH),
                                         name="Fine-tuned model")
         self.human_curve = item.plot([], [], pen=pg.mkPen(HUMAN, width=2.5,
-                                                          style=Qt.PenStyle.DashLine),
+                                                          style=HUMAN_DASH),
                                      name="Human process")
         self.crossover_line = pg.InfiniteLine(angle=90, movable=False,
                                               pen=pg.mkPen(MARK, width=1.5,
@@ -137,21 +143,22 @@ class VolumeCostChart(pg.PlotWidget):
         item.getAxis("left").setWidth(64)
         # Top left, under the break-even label's row: costs rise with volume, so that corner
         # stays clear of the curves (bottom right hid them).
-        self.legend = item.addLegend(offset=(8, 24), labelTextSize="9pt")
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 230))
+        self.legend = item.addLegend(offset=(8, 24))
+        style_legend(self.legend)
         self.api_curve = item.plot([], [], pen=pg.mkPen(API, width=2.5), name="API")
-        self.selfhost_curve = item.plot([], [], pen=pg.mkPen(SELF_HOST, width=2.5),
+        self.selfhost_curve = item.plot([], [], pen=pg.mkPen(SELF_HOST, width=2.5,
+                                                             style=SELF_HOST_DASH),
                                         name="Fine-tuned (all-in)")
         self.human_curve = item.plot([], [], pen=pg.mkPen(HUMAN, width=2.5,
-                                                          style=Qt.PenStyle.DashLine),
+                                                          style=HUMAN_DASH),
                                      name="Human process")
         self.breakeven_line = pg.InfiniteLine(angle=90, movable=False,
                                               pen=pg.mkPen(MARK, width=1.5,
                                                            style=Qt.PenStyle.DashLine))
         self.breakeven_label = _label("", anchor=(0, 0))
         self.volume_line = pg.InfiniteLine(angle=90, movable=False,
-                                           pen=pg.mkPen("#d62728", width=2))
-        self.volume_label = _label("", colour="#d62728", anchor=(1, 0))
+                                           pen=pg.mkPen(OKABE_ITO["vermillion"], width=2))
+        self.volume_label = _label("", colour=OKABE_ITO["vermillion"], anchor=(1, 0))
         for element in (self.breakeven_line, self.breakeven_label, self.volume_line,
                         self.volume_label):
             item.addItem(element)

@@ -34,9 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-RECOMMENDATION_STYLE = ("#recommendation { background: #eef6ee; border: 1px solid #9cc79c;"
-                        " border-radius: 6px; }")
-
 
 class _ApiModelField(ChoiceField):
     """Choosing a catalog API model also sets its input and output prices."""
@@ -413,16 +410,17 @@ class BreakevenTab(PlannerTab):
 
         box = QWidget()
         box.setObjectName("recommendation")
-        box.setStyleSheet(RECOMMENDATION_STYLE)
+        # Colours and sizes from desktop/theme.py's style sheet (light, dark, zoom).
+        box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         box_layout = QVBoxLayout(box)
         box_layout.setContentsMargins(12, 8, 12, 8)
         self.recommendation_label = QLabel()
-        self.recommendation_label.setStyleSheet("font-size: 16pt; font-weight: 700;")
+        self.recommendation_label.setProperty("role", "recommendationHeadline")
         self.reasons_label = QLabel()
         self.reasons_label.setWordWrap(True)
         self.tier_label = QLabel()
         self.tier_label.setWordWrap(True)
-        self.tier_label.setStyleSheet("color: palette(dark);")
+        self.tier_label.setProperty("role", "cardDetail")
         for widget in (self.recommendation_label, self.reasons_label, self.tier_label):
             box_layout.addWidget(widget)
         layout.addWidget(box)

@@ -11,6 +11,7 @@ from econplan.core.dataset import DatasetResult
 from econplan.core.playbook import PlaybookResult
 from econplan.core.routing import RoutingResult
 from econplan.core.training import TrainingResult
+from econplan.desktop import theme
 from econplan.desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
 from econplan.desktop.charts import CostBreakdownChart, ReferenceRunsChart
 from econplan.desktop.dataset_charts import CompositionChart, TokensVsParamsChart
@@ -100,4 +101,5 @@ def build_chart(chart_id: str, payload: dict[str, Any]) -> pg.PlotWidget:
         builder = CHART_BUILDERS[chart_id]
     except KeyError:
         raise ValueError(f"no chart builder for {chart_id!r}") from None
-    return builder(payload)
+    with theme.printing():  # paper and image files: the light palette at 100%
+        return builder(payload)

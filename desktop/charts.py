@@ -18,28 +18,28 @@ import pyqtgraph as pg
 from econplan.core.formatting import scientific, usd, usd_range
 from econplan.core.published_figures import COMPUTE_TABLES
 from econplan.core.training import ReferencePoint, TrainingResult
+from econplan.desktop import theme
+from econplan.desktop.chart_theme import (  # noqa: F401 (chart modules import these from here)
+    AXIS_FONT_PT,
+    chart_font,
+    chart_text,
+    prepare_chart,
+    style_legend,
+)
+from econplan.desktop.theme import OKABE_ITO
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 
+# Okabe–Ito series colours (desktop/theme.py): the same hues in light and dark charts.
 PALETTE = {
-    "compute": "#1f77b4",
-    "beyond_compute": "#ff7f0e",
-    "people": "#2ca02c",
-    "ongoing": "#9467bd",
-    "plan": "#d62728",
-    "reference": "#4c4c4c",
-    "seed_estimate": "#8c8c8c",
+    "compute": OKABE_ITO["blue"],
+    "beyond_compute": OKABE_ITO["orange"],
+    "people": OKABE_ITO["bluish_green"],
+    "ongoing": OKABE_ITO["reddish_purple"],
+    "plan": OKABE_ITO["vermillion"],
+    "reference": "#6b6b6b",
+    "seed_estimate": OKABE_ITO["grey"],
 }
-AXIS_FONT_PT = 10
-GRID_COLOUR = "#e3e3e3"
-
-
-def chart_font(points: int, bold: bool = False) -> QFont:
-    """The application's sans font at a size (QFont("") can resolve to a serif face)."""
-    font = QFont()
-    font.setPointSize(points)
-    font.setBold(bold)
-    return font
 
 
 NICE_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
@@ -97,13 +97,17 @@ class MajorGridLines(pg.GraphicsObject):
         super().__init__()
         self._plot_item = plot_item
         self._axes = [name for name, on in (("bottom", x), ("left", y)) if on]
-        self._pen = pg.mkPen(GRID_COLOUR, width=1)
+        self._pen = pg.mkPen(theme.current().chart_grid, width=1)
         self._pen.setCosmetic(True)
         self.setZValue(-1000)
         self._cached_key: tuple | None = None
         self._cached_lines: list[tuple[QPointF, QPointF]] = []
         plot_item.getViewBox().addItem(self, ignoreBounds=True)
         plot_item.getViewBox().sigRangeChanged.connect(self._range_changed)
+
+    def set_colour(self, colour: str) -> None:
+        self._pen.setColor(QColor(colour))
+        self.update()
 
     def _range_changed(self) -> None:
         self.prepareGeometryChange()
@@ -138,21 +142,15 @@ class MajorGridLines(pg.GraphicsObject):
 
 def _style_plot(plot: pg.PlotWidget, title: str, grid_x: bool = True,
                 grid_y: bool = True) -> None:
-    plot.setBackground("w")
     item = plot.getPlotItem()
-    item.setTitle(f"<span style='font-size:12pt;color:#222'>{title}</span>")
-    font = QFont()
-    font.setPointSize(AXIS_FONT_PT)
     for name in ("left", "bottom"):
-        axis = item.getAxis(name)
-        axis.setPen(pg.mkPen("#444"))
-        axis.setTextPen(pg.mkPen("#222"))
-        axis.setTickFont(font)
-        axis.setStyle(maxTickLevel=1)  # no sub-minor ticks: fewer to lay out on every range
+        item.getAxis(name).setStyle(maxTickLevel=1)  # no sub-minor ticks: fewer to lay out
     if grid_x or grid_y:
         plot.grid_lines = MajorGridLines(item, x=grid_x, y=grid_y)
     item.setMenuEnabled(False)
     item.hideButtons()
+    # Colours, fonts, an elided title and spaced tick labels, from the current theme.
+    prepare_chart(plot, title)
 
 
 class PowerOfTenAxis(pg.AxisItem):
@@ -194,11 +192,15 @@ class CostBreakdownChart(pg.PlotWidget):
         ]
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.6, width=[], brushes=[])
         self.whiskers = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.25,
-                                        pen=pg.mkPen("#222", width=1.5))
+                                        pen=pg.mkPen(theme.NEUTRAL, width=1.5))
         item.addItem(self.bars)
         item.addItem(self.whiskers)
         self._labels: tuple[str, ...] = ()
         self.setMinimumHeight(240)
+
+    def apply_theme(self) -> None:
+        if self._labels:  # the category axis follows the tick font
+            self._fit_left_axis(self._labels)
 
     def _fit_left_axis(self, labels: tuple[str, ...]) -> None:
         # pyqtgraph silently drops tick labels wider than the axis, so size it to the text.
@@ -247,8 +249,8 @@ class ReferenceRunsChart(pg.PlotWidget):
         # compute (filled circle, star) and all-in with all-in (diamonds).
         item.setLabel("left", "Cost, USD (log): ●★ compute only · ◆ all-in")
         item.getAxis("left").setWidth(70)
-        legend = item.addLegend(offset=(-8, -8), labelTextSize="9pt")  # bottom right: emptiest
-        legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        legend = item.addLegend(offset=(-8, -8))  # bottom right: emptiest
+        style_legend(legend)
         self.reference_whiskers = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.06,
                                                   pen=pg.mkPen(PALETTE["reference"], width=1))
         self.reference_points = pg.ScatterPlotItem(
@@ -273,8 +275,8 @@ class ReferenceRunsChart(pg.PlotWidget):
         self.plan_all_in_point = pg.ScatterPlotItem(
             size=14, symbol="d", pen=pg.mkPen("#600"), brush=pg.mkBrush(PALETTE["plan"]),
             name="Plan · all-in", hoverable=True, tip=lambda x, y, data: data)
-        self.plan_label = pg.TextItem("This plan", color=PALETTE["plan"], anchor=(-0.15, 0.5))
-        self.plan_label.setFont(chart_font(AXIS_FONT_PT, bold=True))
+        self.plan_label = chart_text("This plan", PALETTE["plan"], anchor=(-0.15, 0.5),
+                                     bold=True)
         for element in (self.reference_whiskers, self.reference_points, self.all_in_points,
                         self.estimate_points, self.plan_whiskers, self.plan_all_in_whiskers,
                         self.plan_point, self.plan_all_in_point, self.plan_label):
@@ -315,8 +317,7 @@ class ReferenceRunsChart(pg.PlotWidget):
                 continue
             # Right-hand points are labelled on their left so the text stays inside the plot.
             anchor = (1.08, 0.5) if xi > right_edge else (-0.08, 0.5)
-            text = pg.TextItem(point.short_label, color="#333", anchor=anchor)
-            text.setFont(chart_font(AXIS_FONT_PT - 2))
+            text = chart_text(point.short_label, anchor=anchor, points=AXIS_FONT_PT - 2)
             text.setPos(xi, yi)
             self.getPlotItem().addItem(text)
             self._reference_labels.append(text)

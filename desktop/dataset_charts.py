@@ -15,26 +15,30 @@ import numpy as np
 import pyqtgraph as pg
 from econplan.core.dataset import DatasetResult, PracticalRow, ReferenceModel
 from econplan.core.formatting import compact, usd
+from econplan.desktop.chart_theme import fit_title
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
     PALETTE,
     PowerOfTenAxis,
     _style_plot,
     chart_font,
+    chart_text,
     nice_ceiling,
     settles_view,
+    style_legend,
 )
+from econplan.desktop.theme import NEUTRAL, OKABE_ITO
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
 CATEGORY_COLOURS = {
-    "web": "#1f77b4",
-    "code": "#ff7f0e",
-    "synthetic": "#2ca02c",
-    "books_papers": "#9467bd",
-    "domain": "#8c564b",
-    "synthetic_examples": "#2ca02c",
-    "human_examples": "#d62728",
+    "web": OKABE_ITO["blue"],
+    "code": OKABE_ITO["orange"],
+    "synthetic": OKABE_ITO["bluish_green"],
+    "books_papers": OKABE_ITO["reddish_purple"],
+    "domain": OKABE_ITO["sky_blue"],
+    "synthetic_examples": OKABE_ITO["bluish_green"],
+    "human_examples": OKABE_ITO["vermillion"],
 }
 X_MIN, X_MAX = math.log10(3e8), math.log10(1e12)  # 0.3B … 1T parameters
 SHORT_PLOT_PX = 300  # plot area height below which the legend takes two columns
@@ -57,11 +61,11 @@ class TokensVsParamsChart(pg.PlotWidget):
         item.setLabel("bottom", "Parameters (active for MoE, log)")
         item.setLabel("left", "Training tokens (log)")
         item.getAxis("left").setWidth(52)
-        legend = item.addLegend(offset=(-8, 8), labelTextSize="9pt")
-        legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        legend = item.addLegend(offset=(-8, 8))
+        style_legend(legend)
         self.legend = legend
         self.chinchilla_line = pg.PlotDataItem(
-            pen=pg.mkPen("#555", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
+            pen=pg.mkPen(NEUTRAL, width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
             name="Chinchilla, 20 tokens/param")
         self.practical_bars = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.08,
                                               pen=pg.mkPen(PALETTE["seed_estimate"], width=5))
@@ -72,8 +76,8 @@ class TokensVsParamsChart(pg.PlotWidget):
             tip=lambda x, y, data: data, name="Released models (seed)")
         self.plan_point = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("#600"),
                                              brush=pg.mkBrush(PALETTE["plan"]), name="This plan")
-        self.plan_label = pg.TextItem("This plan", color=PALETTE["plan"], anchor=(-0.15, 0.5))
-        self.plan_label.setFont(chart_font(AXIS_FONT_PT, bold=True))
+        self.plan_label = chart_text("This plan", PALETTE["plan"], anchor=(-0.15, 0.5),
+                                     bold=True)
         for element in (self.chinchilla_line, self.practical_bars, self.practical_legend,
                         self.model_points, self.plan_point, self.plan_label):
             item.addItem(element)
@@ -104,8 +108,7 @@ class TokensVsParamsChart(pg.PlotWidget):
                 for m in models]
         self.model_points.setData(x=x, y=y, data=tips)
         for xi, yi, model in zip(x, y, models, strict=True):
-            text = pg.TextItem(model.model, color="#333", anchor=(-0.08, 0.5))
-            text.setFont(chart_font(AXIS_FONT_PT - 2))
+            text = chart_text(model.model, anchor=(-0.08, 0.5), points=AXIS_FONT_PT - 2)
             text.setPos(xi, yi)
             item.addItem(text)
             self._labels.append(text)
@@ -239,7 +242,7 @@ class CompositionChart(pg.PlotWidget):
         item = self.getPlotItem()
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.6, width=[], brushes=[])
         self.whiskers = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.25,
-                                        pen=pg.mkPen("#222", width=1.5))
+                                        pen=pg.mkPen(NEUTRAL, width=1.5))
         item.addItem(self.bars)
         item.addItem(self.whiskers)
         self._labels: tuple[str, ...] = ()
@@ -249,6 +252,10 @@ class CompositionChart(pg.PlotWidget):
         bottom.tickStrings = lambda values, scale, spacing: [
             self._value_fmt(v) if v >= 0 else "" for v in values]
         self.setMinimumHeight(240)
+
+    def apply_theme(self) -> None:
+        if self._labels:  # the category axis follows the tick font
+            self._fit_left_axis(self._labels)
 
     def _fit_left_axis(self, labels: tuple[str, ...]) -> None:
         # pyqtgraph silently drops tick labels wider than the axis, so size it to the text.
@@ -261,7 +268,9 @@ class CompositionChart(pg.PlotWidget):
                  low: Sequence[float], high: Sequence[float], colours: Sequence[str],
                  value_fmt=_count_tick) -> None:
         item = self.getPlotItem()
-        item.setTitle(f"<span style='font-size:12pt;color:#222'>{title}</span>")
+        if title != self.chart_title:
+            self.chart_title = title
+            fit_title(self)
         item.setLabel("bottom", x_label)
         self._value_fmt = value_fmt
         order = list(reversed(range(len(labels))))  # first entry at the top
@@ -305,4 +314,4 @@ class CompositionChart(pg.PlotWidget):
             "Corpus composition", "Tokens · whisker: seed range",
             [c.label.split(" (")[0] for c in corpus], [c.tokens for c in corpus],
             [c.seed_tokens_low for c in corpus], [c.seed_tokens_high for c in corpus],
-            [CATEGORY_COLOURS.get(c.category_id, "#777") for c in corpus])
+            [CATEGORY_COLOURS.get(c.category_id, NEUTRAL) for c in corpus])

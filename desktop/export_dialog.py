@@ -76,7 +76,7 @@ class ExportPdfDialog(QDialog):
         form.addRow("Optional", self.sensitivity_box)
         form.addRow("Save as", path_row)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #a00000;")
+        self.error_label.setProperty("role", "error")
         self.error_label.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)

@@ -12,17 +12,20 @@ from econplan.core.defaults import default_scenario
 from econplan.core.paths import scenarios_dir
 from econplan.core.price_overrides import with_user_overrides
 from econplan.core.scenario_io import ScenarioFileError, load_scenario
+from econplan.desktop import window_geometry
+from econplan.desktop.appearance import Appearance
 from econplan.desktop.autosave import Autosaver, Recovery, find_recoveries
 from econplan.desktop.compare_view import ComparisonController
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.export_actions import ExportController
 from econplan.desktop.overwrite import ask_replace, existing_files
 from econplan.desktop.plan_session import PlanSession
+from econplan.desktop.presentation import PresentationMode
 from econplan.desktop.price_actions import PriceActions
 from econplan.desktop.shortcuts import ApplicationShortcuts, follow_undo_texts, menu_text
 from econplan.desktop.training_tab import TrainingTab
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -114,6 +117,10 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._build_shown_tab)
         self.setCentralWidget(self.tabs)
 
+        # Theme, zoom and presentation scale for every window (remembered in QSettings).
+        self.appearance = Appearance.instance()
+        self.appearance.apply()
+        self.presentation = PresentationMode(self, self.tabs)
         self.create_actions()
         self.create_menus()
         self.create_status_bar()
@@ -273,6 +280,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         for act in self.tab_actions:
             view_menu.addAction(act)
+        self.create_view_menu(view_menu)
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
@@ -309,6 +317,42 @@ class MainWindow(QMainWindow):
         path = browser.chosen_path()
         if path is not None:
             self.open_example(path)
+
+    def create_view_menu(self, view_menu: QMenu) -> None:
+        """Presentation, zoom and theme (desktop/appearance.py, desktop/presentation.py)."""
+        view_menu.addSeparator()
+        self.presentation_action = QAction("&Presentation", self, checkable=True)
+        self.presentation_action.setShortcut(QKeySequence("F11"))
+        self.presentation_action.setStatusTip("Full screen, large figures, the key inputs only;"
+                                              " Esc leaves")
+        self.presentation_action.toggled.connect(self.presentation.set_active)
+        self.presentation.toggled.connect(self.presentation_action.setChecked)
+        self.zoom_in_action = QAction("Zoom &in", self)
+        self.zoom_in_action.setShortcuts([QKeySequence.StandardKey.ZoomIn,
+                                          QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.zoom_in_action.triggered.connect(self.appearance.zoom_in)
+        self.zoom_out_action = QAction("Zoom &out", self)
+        self.zoom_out_action.setShortcuts([QKeySequence.StandardKey.ZoomOut,
+                                           QKeySequence("Ctrl+-")])
+        self.zoom_out_action.triggered.connect(self.appearance.zoom_out)
+        self.zoom_reset_action = QAction("&Reset zoom", self)
+        self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.zoom_reset_action.triggered.connect(self.appearance.reset_zoom)
+        view_actions = [self.presentation_action, self.zoom_in_action, self.zoom_out_action,
+                        self.zoom_reset_action]
+        for act in view_actions:
+            view_menu.addAction(act)
+            self.addAction(act)  # shortcuts work with the menu bar hidden (presentation)
+        theme_menu = view_menu.addMenu("&Theme")
+        self.theme_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for mode, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            act = theme_menu.addAction(text)
+            act.setCheckable(True)
+            act.setChecked(self.appearance.mode == mode)
+            act.triggered.connect(lambda _=False, m=mode: self.appearance.set_theme(m))
+            group.addAction(act)
+            self.theme_actions[mode] = act
 
     def create_status_bar(self) -> None:
         self.catalog_label = QLabel(self._catalog_summary())
@@ -488,21 +532,16 @@ class MainWindow(QMainWindow):
         return str(self.settings.value("lastDirectory", platformdirs.user_documents_dir()))
 
     def _restore_geometry(self) -> None:
-        geometry = self.settings.value("mainWindow/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1480, 900)
-        state = self.settings.value("mainWindow/state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
+        window_geometry.restore(self, self.settings.value(window_geometry.GEOMETRY_KEY),
+                                self.settings.value(window_geometry.STATE_KEY))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return
-        self.settings.setValue("mainWindow/geometry", self.saveGeometry())
-        self.settings.setValue("mainWindow/state", self.saveState())
+        self.presentation.set_active(False)  # remember the normal window, not full screen
+        self.settings.setValue(window_geometry.GEOMETRY_KEY, self.saveGeometry())
+        self.settings.setValue(window_geometry.STATE_KEY, self.saveState())
         self.autosaver.discard()
         event.accept()
 

@@ -56,7 +56,7 @@ class OverridesDialog(QDialog):
         self.table = price_table(COLUMNS)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.problem_label = QLabel()
-        self.problem_label.setStyleSheet("color: #a00000;")
+        self.problem_label.setProperty("role", "error")
         self.problem_label.setWordWrap(True)
         self.reset_button = QPushButton("Reset")
         self.reset_button.setToolTip("Use the catalog's price again for the selected row")

@@ -10,7 +10,7 @@ while the tab is on screen) and the tooltips that cite each default's source.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from econplan.core.catalog import Catalog
 from econplan.core.defaults import default_sources
@@ -24,9 +24,10 @@ from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.price_age import PRICED_PLANNERS, PriceAgeNote
 from econplan.desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
 from econplan.desktop.tornado_chart import SensitivityPanel
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QFormLayout,
     QGroupBox,
@@ -38,9 +39,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-NOTE_STYLE = "color: palette(dark); padding: 2px 4px;"
-WARNING_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e0c45c;"
-                 " border-radius: 4px; padding: 6px;")
+if TYPE_CHECKING:
+    from econplan.desktop.presentation import InputReducer
 
 
 def form_group(title: str) -> tuple[QGroupBox, QFormLayout]:
@@ -54,7 +54,7 @@ def form_group(title: str) -> tuple[QGroupBox, QFormLayout]:
 def note_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(NOTE_STYLE)
+    label.setProperty("role", "note")  # colours from desktop/theme.py, light or dark
     return label
 
 
@@ -62,19 +62,55 @@ def warning_label() -> QLabel:
     """A hidden yellow box for warnings and planner errors (never a dialog in the way)."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet(WARNING_STYLE)
+    label.setProperty("role", "warning")
     label.hide()
     return label
 
 
+class InputScrollArea(QScrollArea):
+    """The inputs column, scrolling down, always wide enough for its widest row.
+
+    The width is measured again when the font changes (zoom, presentation), so a larger
+    text never clips a unit or a number box.
+    """
+
+    def __init__(self, column: QWidget):
+        super().__init__()
+        self.setWidget(column)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fit_width()
+
+    def fit_width(self) -> None:
+        column = self.widget()
+        # Labels and number boxes were given pixel minimums at the font of their birth;
+        # a larger font needs larger ones or "low", units and digits are cut.
+        for widget in column.findChildren(QWidget):
+            if isinstance(widget, (QLabel, QAbstractSpinBox)) and widget.minimumWidth() > 0:
+                needed = widget.sizeHint().width()
+                if widget.minimumWidth() < needed:
+                    widget.setMinimumWidth(needed)
+        column.layout().activate()
+        width = max(column.minimumSizeHint().width(), column.minimumWidth())
+        self.setMinimumWidth(width + self.verticalScrollBar().sizeHint().width() + 4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self.fit_width)  # once the rows have taken the new font
+
+
 def input_scroll_area(column: QWidget) -> QScrollArea:
+    return InputScrollArea(column)
+
+
+def results_scroll_area(panel: QWidget) -> QScrollArea:
     scroll = QScrollArea()
-    scroll.setWidget(column)
+    scroll.setWidget(panel)
     scroll.setWidgetResizable(True)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    # Wide enough for every input row and the vertical scroll bar, never clipped.
-    width = max(column.minimumSizeHint().width(), column.minimumWidth())
-    scroll.setMinimumWidth(width + scroll.verticalScrollBar().sizeHint().width() + 4)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    scroll.setMinimumWidth(280)  # with the inputs, fits 1280×720 at QT_SCALE_FACTOR=1.5
     scroll.setAccessibleName("Inputs")
     # Not a Tab stop of its own (it showed no focus): Tab goes straight to the inputs, and
     # the scroll area keeps the focused one in view.
@@ -108,13 +144,17 @@ class PlannerTab(QWidget):
         self._refresh_timer.timeout.connect(self.recompute)
         self._out_of_date = False
         self.price_age: PriceAgeNote | None = None
+        self._presenting: InputReducer | None = None
 
     def _assemble(self) -> None:
         """Lay out inputs and results; call once the subclass's own state exists."""
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        inputs = input_scroll_area(self._build_inputs_column())
+        self._inputs_column = self._build_inputs_column()
+        inputs = input_scroll_area(self._inputs_column)
         splitter.addWidget(inputs)
-        splitter.addWidget(self._with_sensitivity(self._build_results()))
+        # The results scroll too: on a short screen (1280×720, a 150% scale) the window
+        # fits and the cards, charts and tables keep their readable sizes.
+        splitter.addWidget(results_scroll_area(self._with_sensitivity(self._build_results())))
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([inputs.minimumWidth(), 1000])
@@ -238,7 +278,11 @@ class PlannerTab(QWidget):
             return
         for field in self._fields:
             field.refresh()
+        if self._presenting is not None:  # a choice may change which key inputs apply
+            self._presenting.restore()
         self._update_visibility()
+        if self._presenting is not None:
+            self._presenting.reduce()
 
     def _plan_invalidated(self, planner_ids: frozenset) -> None:
         if self.PLANNER_ID not in planner_ids:
@@ -263,7 +307,7 @@ class PlannerTab(QWidget):
         from econplan.desktop.uncertainty_charts import DistributionChart
 
         uncertainty = self.session.uncertainty
-        presenter = importlib.import_module(f"core.{self.PLANNER_ID}_presenter")
+        presenter = importlib.import_module(f"econplan.core.{self.PLANNER_ID}_presenter")
         shown = presenter.present(self.result, tables=False, uncertainty=uncertainty)
         by_label = {card.label: card for card in shown.cards}
         for widget in self.findChildren(HeadlineCard):
@@ -272,6 +316,27 @@ class PlannerTab(QWidget):
                 widget.show_card(card)
         for chart in self.findChildren(DistributionChart):
             chart.show_uncertainty(uncertainty)
+
+    # -- presentation mode -------------------------------------------------------------------
+
+    def presentation_fields(self) -> list:
+        """The few inputs kept in presentation mode (desktop/presentation.py KEY_INPUTS)."""
+        from econplan.desktop.presentation import KEY_INPUTS
+
+        keys = KEY_INPUTS.get(self.PLANNER_ID, ())
+        return [f for path in keys for f in self._fields if f.path == path]
+
+    def set_presenting(self, on: bool) -> None:
+        """Inputs reduced to ``presentation_fields`` (on) or all back (off)."""
+        from econplan.desktop.presentation import InputReducer
+
+        if on and self._presenting is None:
+            self._presenting = InputReducer(self._inputs_column, self.presentation_fields())
+            self._presenting.reduce()
+        elif not on and self._presenting is not None:
+            self._presenting.restore()
+            self._presenting = None
+            self._update_visibility()
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._out_of_date:

@@ -20,16 +20,22 @@ from econplan.core.playbook import MONTHS_PER_QUARTER, PlaybookResult, datetime_
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
     _style_plot,
-    chart_font,
+    chart_text,
     nice_ceiling,
     settles_view,
+    style_legend,
 )
+from econplan.desktop.theme import OKABE_ITO
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
-CASE_COLOURS = {"low": "#2ca02c", "base": "#1f77b4", "high": "#d62728"}
-SHORT_BAR = "#1f77b4"
-LONG_BAR = "#9ecae1"
+# Okabe–Ito hues, each case with its own dash as well.
+CASE_COLOURS = {"low": OKABE_ITO["bluish_green"], "base": OKABE_ITO["blue"],
+                "high": OKABE_ITO["vermillion"]}
+CASE_DASHES = {"low": Qt.PenStyle.DotLine, "base": Qt.PenStyle.SolidLine,
+               "high": Qt.PenStyle.DashLine}
+SHORT_BAR = OKABE_ITO["blue"]
+LONG_BAR = OKABE_ITO["sky_blue"]
 SECONDS_PER_DAY = 86_400.0
 
 
@@ -89,11 +95,10 @@ class GanttChart(pg.PlotWidget):
         super().__init__(parent=parent, axisItems={"bottom": _date_axis()})
         _style_plot(self, "Timeline", grid_y=False)
         item = self.getPlotItem()
-        legend = item.addLegend(labelTextSize="9pt")
-        legend.setBrush(pg.mkBrush(255, 255, 255, 220))
-        # Right, half-way down: the first phase's label runs along the top, the refreshes
-        # along the bottom, and the later phases end well before the horizon.
-        legend.anchor(itemPos=(1, 0.5), parentPos=(1, 0.45), offset=(-8, 0))
+        # Under the plot, never over the phases' bars and their labels.
+        legend = pg.LegendItem(colCount=2)
+        item.layout.addItem(legend, 4, 0, 1, 3)  # across the axis column too: narrow charts fit
+        self.extra_legends = [legend]
         self.short_bars = pg.BarGraphItem(x0=[], y=[], height=0.24, width=[],
                                           brush=pg.mkBrush(SHORT_BAR), pen=pg.mkPen("#0b4f80"),
                                           name="Low case: short phases")
@@ -107,9 +112,16 @@ class GanttChart(pg.PlotWidget):
         for element in (self.short_bars, self.long_bars, self.short_refreshes,
                         self.long_refreshes):
             item.addItem(element)
+        legend.addItem(self.short_bars, "Low case (short)")
+        legend.addItem(self.long_bars, "High case (long)")
+        style_legend(legend)
         self._texts: list[pg.TextItem] = []
         self._row_labels: tuple[str, ...] = ()
         self.setMinimumHeight(240)
+
+    def apply_theme(self) -> None:
+        if self._row_labels:  # the phase axis follows the tick font
+            self._fit_left_axis(self._row_labels)
 
     def _fit_left_axis(self, labels: tuple[str, ...]) -> None:
         axis = self.getPlotItem().getAxis("left")
@@ -119,8 +131,7 @@ class GanttChart(pg.PlotWidget):
 
     def _text(self, index: int) -> pg.TextItem:
         while len(self._texts) <= index:
-            text = pg.TextItem("", color="#222", anchor=(0, 0))
-            text.setFont(chart_font(AXIS_FONT_PT - 1))
+            text = chart_text("", anchor=(0, 0), points=AXIS_FONT_PT - 1)
             self.getPlotItem().addItem(text)
             self._texts.append(text)
         return self._texts[index]
@@ -194,8 +205,8 @@ class CumulativeSpendChart(pg.PlotWidget):
         left.tickStrings = lambda values, scale, spacing: [usd(v, digits=2) if v >= 0 else ""
                                                            for v in values]
         left.setWidth(62)
-        legend = item.addLegend(offset=(8, 8), labelTextSize="9pt")
-        legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        legend = item.addLegend(offset=(8, 8))
+        style_legend(legend)
         self.curves = {}
         self.launch_points = {}
         self.end_labels = {}
@@ -203,15 +214,13 @@ class CumulativeSpendChart(pg.PlotWidget):
         for case in ("high", "base", "low"):
             colour = CASE_COLOURS[case]
             self.curves[case] = pg.PlotDataItem(
-                pen=pg.mkPen(colour, width=3 if case == "base" else 2,
-                             style=Qt.PenStyle.SolidLine if case == "base"
-                             else Qt.PenStyle.DashLine),
+                pen=pg.mkPen(colour, width=3 if case == "base" else 2.5,
+                             style=CASE_DASHES[case]),
                 name=names[case])
             self.launch_points[case] = pg.ScatterPlotItem(
                 size=9, symbol="o", pen=pg.mkPen("w"), brush=pg.mkBrush(colour), hoverable=True,
                 tip=lambda x, y, data: data)
-            label = pg.TextItem("", color=colour, anchor=(1.0, 1.0))
-            label.setFont(chart_font(AXIS_FONT_PT, bold=True))
+            label = chart_text("", colour, anchor=(1.0, 1.0), bold=True)
             self.end_labels[case] = label
             for element in (self.curves[case], self.launch_points[case], label):
                 item.addItem(element)

@@ -264,6 +264,7 @@ class PlaybookTab(PlannerTab):
                                                    "The day phase 1 starts."))
         self.start_date_field.dateChanged.connect(self._start_date_changed)
         form.addRow("Start date", self.start_date_field)
+        self._refresh_start_date()  # a tab built after a file was opened shows its date
         form.addRow("Horizon", self._track(NumberField(
             d, "playbook.horizon_quarters", "quarters", (1, 40), integer=True,
             tooltip=self._tip("playbook.horizon_quarters",

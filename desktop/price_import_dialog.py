@@ -106,7 +106,7 @@ class PriceImportDialog(QDialog):
         self.include_new.setChecked(True)
         self.include_new.toggled.connect(self._update_apply)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #a00000;")
+        self.error_label.setProperty("role", "error")
         self.error_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply
                                         | QDialogButtonBox.StandardButton.Cancel)

@@ -13,28 +13,37 @@ import numpy as np
 import pyqtgraph as pg
 from econplan.core.formatting import usd
 from econplan.core.routing import RoutingResult
+from econplan.desktop import theme
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
     PowerOfTenAxis,
     _style_plot,
+    chart_text,
     nice_ceiling,
     settles_view,
+    style_legend,
 )
-from PySide6.QtGui import QFont, QFontMetrics
+from econplan.desktop.theme import NEUTRAL, OKABE_ITO
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 
-OPTIMAL = "#2ca02c"
-ALL_LARGE = "#d62728"
-# One colour per model category (stable across charts and tables).
+# Blue vs vermillion (Okabe–Ito), and hatched vs solid: told apart without red–green vision.
+OPTIMAL = OKABE_ITO["blue"]
+ALL_LARGE = OKABE_ITO["vermillion"]
+# One colour and one marker per model category (stable across charts and tables).
 CATEGORY_COLOURS = {
-    "reasoning": "#9467bd",
-    "commercial_large": "#d62728",
-    "commercial_small": "#ff7f0e",
-    "open_source": "#1f77b4",
-    "fine_tuned": "#2ca02c",
-    "instruct": "#8c564b",
-    "specialist": "#17becf",
+    "reasoning": OKABE_ITO["reddish_purple"],
+    "commercial_large": OKABE_ITO["vermillion"],
+    "commercial_small": OKABE_ITO["orange"],
+    "open_source": OKABE_ITO["blue"],
+    "fine_tuned": OKABE_ITO["bluish_green"],
+    "instruct": NEUTRAL,
+    "specialist": OKABE_ITO["sky_blue"],
 }
-BAND_BRUSHES = ("#f2f2f2", "#fde0dd", "#fee8c8", "#e5f5e0", "#c7e9c0", "#a1d99b")
+CATEGORY_SYMBOLS = {
+    "reasoning": "star", "commercial_large": "s", "commercial_small": "t",
+    "open_source": "o", "fine_tuned": "d", "instruct": "x", "specialist": "+",
+}
 
 
 def _fit_left_axis(plot: pg.PlotWidget, labels: list[str]) -> None:
@@ -56,26 +65,36 @@ class RoleOverspendChart(pg.PlotWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent=parent)
-        # The title is the legend: a legend box would hide the multiples of the top roles.
-        _style_plot(self, f"<span style='color:{ALL_LARGE}'>All-large</span> vs "
-                          f"<span style='color:{OPTIMAL}'>routed</span> cost per day")
+        _style_plot(self, "Cost per day by role")
         item = self.getPlotItem()
         item.setLabel("bottom", "$ per day, all workers in the role")
         # Dollars as dollars: an SI "(x0.001)" scale on a money axis reads as a typo.
         item.getAxis("bottom").enableAutoSIPrefix(False)
         item.getAxis("bottom").tickStrings = lambda values, scale, spacing: [
             _money_tick(v) for v in values]
-        self.large_bars = pg.BarGraphItem(x0=[], y=[], height=0.38, width=[],
-                                          brush=pg.mkBrush(ALL_LARGE), pen=pg.mkPen(None),
-                                          name="All-large")
+        self.large_bars = pg.BarGraphItem(
+            x0=[], y=[], height=0.38, width=[], brush=QBrush(QColor(ALL_LARGE),
+                                                             Qt.BrushStyle.BDiagPattern),
+            pen=pg.mkPen(ALL_LARGE, width=1.5), name="All-large")
         self.optimal_bars = pg.BarGraphItem(x0=[], y=[], height=0.38, width=[],
                                             brush=pg.mkBrush(OPTIMAL), pen=pg.mkPen(None),
-                                            name="Routed (optimal)")
+                                            name="Routed")
         item.addItem(self.large_bars)
         item.addItem(self.optimal_bars)
+        # The legend sits under the plot: inside, it would hide the top roles' multiples.
+        self.legend = pg.LegendItem(colCount=2)
+        self.legend.addItem(self.large_bars, "All-large")
+        self.legend.addItem(self.optimal_bars, "Routed")
+        item.layout.addItem(self.legend, 4, 0, 1, 3)  # across the axis column: narrow fits
+        self.extra_legends = [self.legend]
+        style_legend(self.legend)
         self._multiple_labels: list[pg.TextItem] = []
         self._labels: tuple[str, ...] = ()
         self.setMinimumHeight(260)
+
+    def apply_theme(self) -> None:
+        if self._labels:
+            _fit_left_axis(self, list(self._labels))
 
     @settles_view
     def update_result(self, result: RoutingResult) -> None:
@@ -94,10 +113,7 @@ class RoleOverspendChart(pg.PlotWidget):
                                                                          strict=True)]])
             _fit_left_axis(self, list(labels))
         while len(self._multiple_labels) < len(roles):
-            text = pg.TextItem("", color="#333", anchor=(-0.05, 0.5))
-            font = QFont()  # the application font, as the axes use
-            font.setPointSize(AXIS_FONT_PT - 1)
-            text.setFont(font)
+            text = chart_text("", anchor=(-0.05, 0.5), points=AXIS_FONT_PT - 1)
             item.addItem(text)
             self._multiple_labels.append(text)
         for index, label in enumerate(self._multiple_labels):
@@ -127,10 +143,13 @@ class PriceTrajectoryChart(pg.PlotWidget):
         item.setLabel("bottom", "Year")
         item.getAxis("left").setWidth(62)
         # The legend sits right of the plot: inside it would hide the falling lines.
-        self.legend = pg.LegendItem(labelTextSize="8pt", verSpacing=-4)
+        self.legend = pg.LegendItem(verSpacing=-4)
         item.layout.addItem(self.legend, 2, 3)
+        self.legend.beside_plot = True  # the title's room is narrower by its width
+        self.extra_legends = [self.legend]
+        style_legend(self.legend)
         self.year_line = pg.InfiniteLine(angle=90, movable=False,
-                                         pen=pg.mkPen("#555", width=1, style=pg.QtCore.Qt
+                                         pen=pg.mkPen(NEUTRAL, width=1, style=pg.QtCore.Qt
                                                       .PenStyle.DashLine))
         item.addItem(self.year_line)
         self.curves: dict[str, pg.PlotDataItem] = {}
@@ -147,7 +166,9 @@ class PriceTrajectoryChart(pg.PlotWidget):
             if category.category_id not in self.curves:
                 style = pg.QtCore.Qt.PenStyle.SolidLine
                 self.curves[category.category_id] = item.plot(
-                    [], [], pen=pg.mkPen(colour, width=2, style=style))
+                    [], [], pen=pg.mkPen(colour, width=2, style=style),
+                    symbol=CATEGORY_SYMBOLS.get(category.category_id, "o"), symbolSize=6,
+                    symbolBrush=colour, symbolPen=colour)
                 self.legend.addItem(self.curves[category.category_id], category.label)
                 self.seed_points[category.category_id] = pg.ScatterPlotItem(
                     size=7, brush=pg.mkBrush(colour), pen=pg.mkPen("w"))
@@ -183,7 +204,7 @@ class ReasoningMultiplierChart(pg.PlotWidget):
         _style_plot(self, "Reasoning multiplier (RM)")
         item = self.getPlotItem()
         item.setLabel("bottom", "RM (log); a band starts at each seed task")
-        self.bars = pg.ScatterPlotItem(size=11, symbol="o", pen=pg.mkPen("#222"),
+        self.bars = pg.ScatterPlotItem(size=11, symbol="o", pen=pg.mkPen(NEUTRAL),
                                        hoverable=True, tip=lambda x, y, data: data)
         item.addItem(self.bars)
         self._bands: list[pg.LinearRegionItem] = []
@@ -206,7 +227,7 @@ class ReasoningMultiplierChart(pg.PlotWidget):
             start = left if band.rm_from <= 0 else math.log10(band.rm_from)
             end = right if band.rm_to is None else math.log10(band.rm_to)
             region = pg.LinearRegionItem((start, end), movable=False,
-                                         brush=pg.mkBrush(BAND_BRUSHES[index % 6]),
+                                         brush=pg.mkBrush(self._band_colour(index)),
                                          pen=pg.mkPen(None))
             region.setZValue(-10)
             item.addItem(region)
@@ -214,6 +235,19 @@ class ReasoningMultiplierChart(pg.PlotWidget):
             region.setToolTip(f"{band.verdict}: RM from {band.rm_from:.3g} "
                               f"({band.anchor_task})")
             self._bands.append(region)
+
+    @staticmethod
+    def _band_colour(index: int) -> str:
+        bands = theme.current().chart_band
+        return bands[index % len(bands)]
+
+    def apply_theme(self) -> None:
+        """Band colours of the current theme (called by desktop/chart_theme.py)."""
+        for index, region in enumerate(self._bands):
+            region.setBrush(pg.mkBrush(self._band_colour(index)))
+            region.update()
+        if self._labels:  # the verdict labels' axis follows the tick font
+            _fit_left_axis(self, list(self._labels))
 
     @settles_view
     def update_result(self, result: RoutingResult) -> None:
@@ -224,7 +258,8 @@ class ReasoningMultiplierChart(pg.PlotWidget):
         tips = [f"{r.name}: {r.gain_pct:g}% / {r.cost_multiple:g}× = {r.rm:.3g} → {r.verdict}"
                 + (f" (seed: {r.seed_rm:g}, {r.seed_verdict})" if r.seed_verdict else "")
                 for r in rows]
-        brushes = [pg.mkBrush("#1f77b4" if r.origin != "yours" else "#ff7f0e") for r in rows]
+        brushes = [pg.mkBrush(OKABE_ITO["blue"] if r.origin != "yours" else OKABE_ITO["orange"])
+                   for r in rows]
         self.bars.setData(x=xs, y=ys, data=tips, brush=brushes)
         labels = tuple(f"{r.name} · {r.verdict}" for r in rows)
         item = self.getPlotItem()

@@ -39,12 +39,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-NOTE_STYLE = ("background: #eef4fb; color: #1d3a5c; border: 1px solid #b9cde4;"
-              " border-radius: 4px; padding: 6px;")
-WARNING_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e0c45c;"
-                 " border-radius: 4px; padding: 6px;")
-
-
 # -- the tab ----------------------------------------------------------------------------
 
 
@@ -239,7 +233,7 @@ class RoutingTab(PlannerTab):
 
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet(NOTE_STYLE)
+        self.note_label.setProperty("role", "noteBox")  # styled by desktop/theme.py
         layout.addWidget(self.note_label)
         self.warning_label = warning_label()
         layout.addWidget(self.warning_label)

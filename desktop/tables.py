@@ -160,7 +160,7 @@ class ListTable(QWidget):
         self.table.itemChanged.connect(self._item_changed)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #a40000;")
+        self.error_label.setProperty("role", "error")
         self.error_label.hide()
 
         layout = QVBoxLayout(self)

@@ -1,7 +1,13 @@
-"""Regenerate docs/screenshots/*.png offscreen: python3 docs/make_screenshots.py"""
+"""Regenerate docs/screenshots/*.png offscreen: python3 docs/make_screenshots.py
+
+Every tab at 1366×768 (the commonest small laptop screen) in the light and the dark theme,
+a few at 1920×1080 (a projector), and presentation mode at 1920×1080.
+``--only NAME`` takes one shot's name (e.g. ``routing_tab``) to look at a single tab.
+"""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -14,54 +20,105 @@ from econplan.core.catalog import load_catalog  # noqa: E402
 from econplan.core.paths import scenarios_dir  # noqa: E402
 from econplan.desktop.app import create_application  # noqa: E402
 
-SIZE = (1480, 920)
+LAPTOP = (1366, 768)
+PROJECTOR = (1920, 1080)
+# (file name, the window's tab attribute, example to open, catalog table to select)
+SHOTS = [
+    ("training_tab", "training_tab", "pretrain_32b_seed_table.json", None),
+    ("training_tab_finetune", "training_tab", "task_management_assistant.json", None),
+    ("dataset_tab", "dataset_tab", "dataset_qwen25_7b_overtrained.json", None),
+    ("dataset_tab_finetune", "dataset_tab", "dataset_synthetic_1m_finetune.json", None),
+    ("playbook_tab", "playbook_tab", "playbook_finance.json", None),
+    ("routing_tab", "routing_tab", "routing_seed_14_roles.json", None),
+    ("breakeven_tab", "breakeven_tab", "breakeven_task_assistant_5m.json", None),
+    ("breakeven_tab_roi", "breakeven_tab", "breakeven_roi_framework.json", None),
+    ("catalog_tab", "catalog_tab", None, "gpus"),
+]
+PROJECTOR_SHOTS = ("training_tab", "routing_tab", "breakeven_tab")
+PRESENTATION_SHOTS = ("training_tab", "breakeven_tab")
+
+
+def settle(app) -> None:
+    for _ in range(6):
+        app.processEvents()
+
+
+def take(app, catalog, shot, size, path: Path, presenting: bool = False) -> None:
+    """One shot in a fresh window (offscreen, a reused window can grab stale table areas)."""
+    from econplan.desktop.appearance import Appearance
+    from econplan.desktop.main_window import MainWindow
+
+    _name, tab_name, example, table = shot
+    window = MainWindow(catalog)
+    window.resize(*size)
+    window.show()
+    if example:
+        window.open_example(scenarios_dir() / example)
+    if table:
+        window.catalog_tab.select_table(table)
+    tab = getattr(window, tab_name)
+    window.tabs.setCurrentWidget(tab)
+    if presenting:
+        # As a projector shows it: the offscreen screen is small, so the scale of a
+        # 1080-line screen is set directly rather than by going full screen.
+        window.menuBar().hide()
+        window.statusBar().hide()
+        Appearance.instance().set_presentation_height(size[1])
+        tab.set_presenting(True)
+    if hasattr(tab, "recompute"):  # the zero-delay recompute may not have fired yet
+        tab.recompute()
+    settle(app)
+    window.grab().save(str(path))
+    print(path)
+    if presenting:
+        tab.set_presenting(False)
+        Appearance.instance().set_presentation_height(0)
+    window.document.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+    settle(app)
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", help="one shot's name")
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    args = parser.parse_args()
     app = create_application([])
+    from econplan.desktop.appearance import Appearance
     from econplan.desktop.main_window import MainWindow
 
-    window = MainWindow(load_catalog())
-    window.resize(*SIZE)
-    window.show()
-    out = ROOT / "docs" / "screenshots"
+    catalog = load_catalog()
+    appearance = Appearance.instance()
+    appearance.mode, appearance.zoom = "light", 1.0  # not saved: the user's choice stays
+    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    # (file name, the window's tab attribute, example to open, catalog table to select)
-    shots = [
-        ("training_tab", "training_tab", "pretrain_32b_seed_table.json", None),
-        ("training_tab_finetune", "training_tab", "task_management_assistant.json", None),
-        ("dataset_tab", "dataset_tab", "dataset_qwen25_7b_overtrained.json", None),
-        ("dataset_tab_finetune", "dataset_tab", "dataset_synthetic_1m_finetune.json", None),
-        ("playbook_tab", "playbook_tab", "playbook_finance.json", None),
-        ("routing_tab", "routing_tab", "routing_seed_14_roles.json", None),
-        ("breakeven_tab", "breakeven_tab", "breakeven_task_assistant_5m.json", None),
-        ("breakeven_tab_roi", "breakeven_tab", "breakeven_roi_framework.json", None),
-        ("catalog_tab", "catalog_tab", None, "gpus"),
-    ]
-    for name, tab_name, example, table in shots:
-        if example:
-            window.open_example(scenarios_dir() / example)
-        if table:
-            window.catalog_tab.select_table(table)
-        tab = getattr(window, tab_name)
-        window.tabs.setCurrentWidget(tab)
-        if hasattr(tab, "recompute"):  # the 30 ms recompute timer may not have fired yet
-            tab.recompute()
-        for _ in range(5):
-            app.processEvents()
-        window.grab().save(str(out / f"{name}.png"))
-        print(out / f"{name}.png")
-    window.document.undo_stack.setClean()
-    window.close()
-    # A fresh window: one whose hidden tabs caught up on returning draws stale tables.
-    window = MainWindow(load_catalog())
-    window.resize(*SIZE)
-    window.show()
-    for name, grab in sensitivity_shots(window, app):
-        grab.save(str(out / f"{name}.png"))
-        print(out / f"{name}.png")
-    window.document.undo_stack.setClean()
-    window.close()
+    shots = [s for s in SHOTS if not args.only or s[0] == args.only]
+    for mode in ("light", "dark"):
+        appearance.mode = mode
+        appearance.apply()
+        suffix = "" if mode == "light" else "_dark"
+        for shot in shots:
+            take(app, catalog, shot, LAPTOP, out / f"{shot[0]}{suffix}.png")
+    appearance.mode = "light"
+    appearance.apply()
+    for shot in shots:
+        if shot[0] in PROJECTOR_SHOTS:
+            take(app, catalog, shot, PROJECTOR, out / f"{shot[0]}_1920.png")
+    for shot in shots:
+        if shot[0] in PRESENTATION_SHOTS:
+            take(app, catalog, shot, PROJECTOR, out / f"{shot[0]}_presentation.png",
+                 presenting=True)
+    if not args.only or args.only == "sensitivity":
+        # The tornado, what-ifs and comparison shots, in a fresh window at the laptop size.
+        window = MainWindow(load_catalog())
+        window.resize(*LAPTOP)
+        window.show()
+        for name, grab in sensitivity_shots(window, app):
+            grab.save(str(out / f"{name}.png"))
+            print(out / f"{name}.png")
+        window.document.undo_stack.setClean()
+        window.close()
 
 
 def _settle(app) -> None:
@@ -86,7 +143,7 @@ def sensitivity_shots(window, app):
     window.comparison.refresh()
     yield "compare_baseline", window.grab()
     window.comparison.unpin()
-    window.resize(*SIZE)
+    window.resize(*LAPTOP)
     window.document.undo_stack.setClean()  # a shot, not work to save
     window.open_example(scenarios_dir() / "breakeven_midsize_bank.json")
     tab = window.breakeven_tab

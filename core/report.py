@@ -16,6 +16,8 @@ from typing import Literal
 from econplan.core.budget_drivers import Driver, budget_drivers
 from econplan.core.catalog import Catalog
 from econplan.core.plan import PLANNER_TITLES, Plan, compute_plan
+from econplan.core.price_staleness import USES as PRICED_PLANNERS
+from econplan.core.price_staleness import price_staleness
 from econplan.core.provenance import CatalogRef, readable, unique
 from econplan.core.report_appendix import appendix_table
 from econplan.core.report_blocks import (  # re-exported: the report's public vocabulary
@@ -120,7 +122,8 @@ def build_report(scenario: Scenario, catalog: Catalog, options: ReportOptions | 
     options = options or ReportOptions()
     planners = included_planners(scenario, options)
     plan = plan or compute_plan(scenario, catalog)
-    sections = [_readable_section(SECTION_BUILDERS[p](scenario, plan, catalog))
+    sections = [_with_price_dates(_readable_section(SECTION_BUILDERS[p](scenario, plan, catalog)),
+                                  scenario, catalog, _report_day(options))
                 for p in planners]
     budget = build_budget(scenario, plan, planners)
     swept = budget_drivers(scenario, plan, catalog, planners,
@@ -146,6 +149,26 @@ def build_report(scenario: Scenario, catalog: Catalog, options: ReportOptions | 
         sources_table=(None if options.appendix == "none"
                        else appendix_table(sources, catalog, options.appendix)),
     )
+
+
+def _report_day(options: ReportOptions) -> date:
+    try:
+        return date.fromisoformat(options.date)
+    except ValueError:  # a free-text date on the cover: judge the prices as of today
+        return date.today()
+
+
+def _with_price_dates(section: ReportSection, scenario: Scenario, catalog: Catalog,
+                      day: date) -> ReportSection:
+    """The section with a note naming the catalog prices it uses that are old or undated,
+    as the tab shows under its results (the same sentence)."""
+    if section.planner_id not in PRICED_PLANNERS:
+        return section
+    note = price_staleness(scenario, catalog, day, planners=[section.planner_id]).note
+    if not note:
+        return section
+    return section.model_copy(update={
+        "blocks": [*section.blocks, Paragraph(text=f"Price dates: {note}", style="note")]})
 
 
 def _readable_section(section: ReportSection) -> ReportSection:

@@ -47,3 +47,18 @@ def test_unknown_or_no_planner_is_refused(catalog, presets):
                      ReportOptions(planners=["astrology"]))
     with pytest.raises(ValueError, match="at least one"):
         build_report(presets["pretrain_32b_seed_table"], catalog, ReportOptions(planners=[]))
+
+
+def test_sections_name_the_old_prices_they_use_as_the_tabs_do(catalog, presets):
+    from econplan.core.report import Paragraph, ReportOptions, build_report
+
+    def price_notes(day: str) -> list[str]:
+        report = build_report(presets["routing_seed_14_roles"], catalog,
+                              ReportOptions(date=day, appendix="none"))
+        return [block.text for section in report.sections for block in section.blocks
+                if isinstance(block, Paragraph) and block.text.startswith("Price dates:")]
+
+    notes = price_notes("2026-12-01")
+    assert len(notes) == 1 and "older than 6 months" in notes[0]
+    assert "Reasoning category price" in notes[0]
+    assert price_notes("2026-03-01") == []  # every price the routing plan uses is recent then

@@ -79,6 +79,10 @@ class InputScrollArea(QScrollArea):
         self.setWidget(column)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName("Inputs")
+        # Not a Tab stop of its own (it showed no focus): Tab goes straight to the inputs,
+        # and the scroll area keeps the focused one in view.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.fit_width()
 
     def fit_width(self) -> None:
@@ -111,10 +115,8 @@ def results_scroll_area(panel: QWidget) -> QScrollArea:
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     scroll.setMinimumWidth(280)  # with the inputs, fits 1280×720 at QT_SCALE_FACTOR=1.5
-    scroll.setAccessibleName("Inputs")
-    # Not a Tab stop of its own (it showed no focus): Tab goes straight to the inputs, and
-    # the scroll area keeps the focused one in view.
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setAccessibleName("Results")
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the tables and charts inside
     return scroll
 
 
@@ -154,13 +156,15 @@ class PlannerTab(QWidget):
         splitter.addWidget(inputs)
         # The results scroll too: on a short screen (1280×720, a 150% scale) the window
         # fits and the cards, charts and tables keep their readable sizes.
-        splitter.addWidget(results_scroll_area(self._with_sensitivity(self._build_results())))
+        # The sensitivity drawer sits under the scrolling results, not inside them: open, it
+        # takes its share of the height instead of making the results scroll.
+        splitter.addWidget(self._with_sensitivity(results_scroll_area(self._build_results())))
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([inputs.minimumWidth(), 1000])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
+        layout.addWidget(splitter, 1)
         if self.PLANNER_ID in PRICED_PLANNERS:
             self.price_age = PriceAgeNote(self.document, self.catalog, self.PLANNER_ID)
             layout.addWidget(self.price_age)

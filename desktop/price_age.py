@@ -13,7 +13,7 @@ from econplan.core.catalog import Catalog
 from econplan.core.price_staleness import USES, price_staleness
 from econplan.desktop.document import ScenarioDocument
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 SETTLE_MS = 400
 PRICED_PLANNERS = frozenset(USES)
@@ -25,6 +25,8 @@ class PriceAgeNote(QLabel):
         super().__init__(parent)
         self.setObjectName("priceAgeNote")
         self.setWordWrap(True)
+        # As tall as its text, never more: the results above keep the room.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setStyleSheet("padding: 2px 4px;")
         self.document = document
         self.catalog = catalog

@@ -15,6 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from econplan.core.formatting import usd
 from econplan.core.uncertainty import Uncertainty
+from econplan.desktop.chart_theme import chart_text, fit_title
 from econplan.desktop.charts import PALETTE, PowerOfTenAxis, _style_plot
 
 BAND_COLOUR = "#1f77b4"  # the plan's figure, as the compute bars
@@ -60,7 +61,8 @@ class DistributionChart(pg.PlotWidget):
                                         brush=pg.mkBrush(31, 119, 180, 40),
                                         pen=pg.mkPen(None))
         self.median = pg.InfiniteLine(angle=90, pen=pg.mkPen(MARK_COLOUR, width=2))
-        self.median_label = pg.TextItem(color=MARK_COLOUR, anchor=(0, 0))
+        # Themed: the vermillion mark darkens or lightens until it reads on the background.
+        self.median_label = chart_text("", MARK_COLOUR, anchor=(0, 0))
         for part in (self.band, self.curve, self.median, self.median_label):
             item.addItem(part)
         # Small minimum: it shares a page area with the table and must not make the
@@ -68,6 +70,11 @@ class DistributionChart(pg.PlotWidget):
         self.setMinimumHeight(120)
         self.setMinimumWidth(260)
         self.show_uncertainty(None)
+
+    def _set_title(self, text: str) -> None:
+        """The title in the theme's colour and size, elided to the plot's width."""
+        self.chart_title = text
+        fit_title(self)
 
     def show_uncertainty(self, uncertainty: Uncertainty | None) -> None:
         values = uncertainty.cdfs.get(self.figure_id) if uncertainty else None
@@ -89,8 +96,7 @@ class DistributionChart(pg.PlotWidget):
                 note = f"{value} in every draw (no input is a range)"
             else:
                 note = "never in most draws"
-            item.setTitle(f"<span style='font-size:12pt;color:#222'>{self.base_title}"
-                          f" — {note}</span>")
+            self._set_title(f"{self.base_title} — {note}")
             return
         x = np.asarray(finite, dtype=float)
         shares = np.arange(len(values)) / 100.0
@@ -108,8 +114,7 @@ class DistributionChart(pg.PlotWidget):
         self.median_label.setPos(median, 0.97)  # beside the line, under the top edge
         never = f" · never in {band.never_share:.0%}" if band.never_share > 0 else ""
         p90_text = "never" if band.p90 is None else self._format(band.p90)
-        item.setTitle(f"<span style='font-size:12pt;color:#222'>{self.base_title}: "
-                      f"P10–P90 {self._format(p10)}–{p90_text}{never}</span>")
+        self._set_title(f"{self.base_title}: P10–P90 {self._format(p10)}–{p90_text}{never}")
         low, high = float(to_axis(x).min()), float(to_axis(x).max())
         pad = max((high - low) * 0.05, 0.05 if self.log_x else 0.1)
         if self.log_x:

@@ -11,25 +11,16 @@ draws; the goal is a move under 1% (for the first-year ROI, under 1 point of ROI
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.benchmarks.timing import median_ms  # noqa: E402
+
 DRAWS = 10_000
 GOAL_MS, STRETCH_MS = 50.0, 20.0
-
-
-def _median_ms(fn, repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def _clear_kept_steps() -> None:
@@ -60,15 +51,15 @@ def run_timing(catalog) -> None:
 
     rows = []
     for name, scenario in _examples(catalog):
-        baseline = _median_ms(lambda s=scenario: compute_plan(s, catalog), 5)
+        baseline = median_ms(lambda s=scenario: compute_plan(s, catalog), 5)
 
         def cold(s=scenario) -> None:
             _clear_kept_steps()
             compute_uncertainty(s, catalog, DRAWS, 1)
 
-        cold_ms = _median_ms(cold, 5)
+        cold_ms = median_ms(cold, 5)
         compute_uncertainty(scenario, catalog, DRAWS, 1)
-        warm_ms = _median_ms(lambda s=scenario: compute_uncertainty(s, catalog, DRAWS, 1), 9)
+        warm_ms = median_ms(lambda s=scenario: compute_uncertainty(s, catalog, DRAWS, 1), 9)
         rows.append((name, baseline, cold_ms, warm_ms))
     print(f"Monte Carlo, {DRAWS:,} draws of all five planners (bands + CDFs), median ms:")
     print(f"  {'example':44s} {'plan once':>9s} {'cold':>7s} {'warm':>7s} {'warm/plan':>9s}")

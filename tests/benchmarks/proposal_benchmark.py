@@ -9,28 +9,19 @@ machine (shared cores) can be told apart from a slower proposal.
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.benchmarks.timing import median_ms  # noqa: E402
+
 SCENARIO = "playbook_finance.json"  # the committed sample proposal
 EVERY_PLANNER = ["training", "dataset", "playbook", "routing", "breakeven"]
 BUDGET_MS = 1000.0
-
-
-def median_ms(fn, repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def main() -> float:

@@ -2,16 +2,14 @@
 
 Run: python tests/benchmarks/run_benchmarks.py   (offscreen; prints one line per figure)
 Options: --no-scale (skip the largest portfolios), --quick (tabs only: no scale, cold start
-or PDF), --zero-delay (tabs recompute on a zero-delay timer instead of their throttle).
+or PDF).
 Timings are medians of repeated runs on this machine, not pass/fail tests.
 """
 
 from __future__ import annotations
 
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,31 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks.cold_start import print_cold_start  # noqa: E402
 from tests.benchmarks.tab_benchmarks import run_ui_benchmarks  # noqa: E402
-
-
-def median_ms(fn, repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
-
-
-def zero_delay_recompute(window) -> None:
-    """Tabs built so far and later recompute on a zero-delay single shot (latest value wins)."""
-    from econplan.desktop.planner_tab import PlannerTab
-
-    def zero(tab) -> None:
-        timer = getattr(tab, "_recompute_timer", None)
-        if timer is not None:
-            timer.setInterval(0)
-
-    for name in ("training_tab", "dataset_tab", "playbook_tab", "routing_tab", "breakeven_tab"):
-        tab = getattr(window, name)
-        if isinstance(tab, PlannerTab):
-            zero(tab)
-    print("(--zero-delay: recompute timers set to 0 ms)")
+from tests.benchmarks.timing import median_ms  # noqa: E402
 
 
 def main() -> None:
@@ -70,8 +44,6 @@ def main() -> None:
     window = MainWindow(catalog)
     window.show()
     quick = "--quick" in sys.argv
-    if "--zero-delay" in sys.argv:
-        zero_delay_recompute(window)
     run_ui_benchmarks(app, window, catalog, scale=not quick and "--no-scale" not in sys.argv)
     if quick:
         return

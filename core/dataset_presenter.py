@@ -133,22 +133,25 @@ def _pretraining_cards(result: DatasetResult) -> list[Card]:
     active = "active " if result.architecture == "moe" else ""
     return [
         Card(key="tokens", label="Training tokens", value=compact(result.pretraining_tokens),
-             caption=(f"{result.tokens_per_param:,.0f}/param · "
+             caption=(f"{result.tokens_per_param:,.0f} per param · "
                       f"{result.multiple_over_chinchilla:,.3g}× Chinchilla"),
              tooltip="The plan's token count."),
         Card(key="chinchilla", label="Chinchilla-optimal",
              value=compact(result.chinchilla_tokens),
-             caption=(f"{result.chinchilla_tokens_per_param:g}/param × "
+             caption=(f"{result.chinchilla_tokens_per_param:g} per param × "
                       f"{compact(result.flops_params)} {active}params"),
-             tooltip="~20 tokens per parameter (DeepMind 2022, seed 000 §1)."),
+             tooltip="~20 tokens per parameter (DeepMind 2022, in “Model Training Economics: "
+                     "From Chinchilla to Vertical AI” §1)."),
         Card(key="practical",
              label=f"2026 practical · {practical.size_label}"
                    + ("" if practical.exact else " row"),
              value=range_text(practical.tokens_low, practical.tokens_high),
              caption=(f"{practical.tokens_per_param_low:,.0f}–"
                       f"{practical.tokens_per_param_high:,.0f}"
-                      f"{practical.tokens_per_param_qualifier}/param · plan {practical.position}"),
-             tooltip="The seed's recommended dataset size for the model size."),
+                      f"{practical.tokens_per_param_qualifier} per param · "
+                      f"plan {practical.position}"),
+             tooltip="The recommended dataset size for the model size (“Model Training "
+                     "Economics: From Chinchilla to Vertical AI”)."),
     ]
 
 

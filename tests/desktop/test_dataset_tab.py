@@ -63,7 +63,7 @@ def test_tokens_typed_on_the_training_tab_show_on_the_dataset_tab(qtbot, tab, tr
     assert tab.field("training.tokens").spin.value() == pytest.approx(14_000)
     assert tab.ratio_field.spin.value() == pytest.approx(2_000)
     qtbot.waitUntil(lambda: tab.tokens_card.value_text == "14T")
-    assert "2,000/param" in tab.tokens_card.detail_label.text()
+    assert "2,000 per param" in tab.tokens_card.detail_label.text()
 
 
 def test_ratio_sets_the_training_tokens(qtbot, tab, training_tab):

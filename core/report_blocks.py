@@ -103,6 +103,20 @@ class Presentation(BaseModel):
     def card(self, key: str) -> Card:
         return next(card for card in self.cards if card.key == key)
 
+    def readable(self) -> Presentation:
+        """The same, with document file names and internal words ("seed 004") replaced
+        by what a reader knows, as the proposal prints them."""
+        from econplan.core.provenance import readable
+
+        cards = [card.model_copy(update={
+            field: readable(getattr(card, field))
+            for field in ("label", "value", "range_text", "caption", "tooltip")})
+            for card in self.cards]
+        return self.model_copy(update={
+            "cards": cards, "notes": [readable(n) for n in self.notes],
+            "warnings": [readable(w) for w in self.warnings],
+            "recommendation": readable(self.recommendation)})
+
     @property
     def summary_cards(self) -> list[Card]:
         return [self.card(key) for key in self.summary_keys]

@@ -515,7 +515,7 @@ class BreakevenTab(PlannerTab):
                 f"{usd(cost.base)} ({linked.result.mode_label}; range {usd(cost.low)}–"
                 f"{usd(cost.high)}) from the Training budget tab")
         shown = breakeven_presenter.present(result, tables=False,
-                                            uncertainty=self.session.uncertainty)
+                                            uncertainty=self.session.uncertainty).readable()
         for key, widget in (("savings", self.savings_card), ("breakeven", self.breakeven_card),
                             ("payback", self.payback_card), ("roi", self.roi_card)):
             widget.show_card(shown.card(key))

@@ -250,7 +250,7 @@ class DatasetTab(PlannerTab):
 
     def _show_result(self, result: DatasetResult) -> None:
         shown = dataset_presenter.present(result, tables=False,
-                                          uncertainty=self.session.uncertainty)
+                                          uncertainty=self.session.uncertainty).readable()
         keys = {card.key for card in shown.cards}
         # Fine-tuning shows examples where pre-training shows Chinchilla, and no practical range.
         self.tokens_card.show_card(shown.card("tokens"))

@@ -312,7 +312,7 @@ class PlannerTab(QWidget):
 
         uncertainty = self.session.uncertainty
         presenter = importlib.import_module(f"econplan.core.{self.PLANNER_ID}_presenter")
-        shown = presenter.present(self.result, tables=False, uncertainty=uncertainty)
+        shown = presenter.present(self.result, tables=False, uncertainty=uncertainty).readable()
         by_label = {card.label: card for card in shown.cards}
         for widget in self.findChildren(HeadlineCard):
             card = by_label.get(widget.title_label.text())

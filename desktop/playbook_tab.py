@@ -565,7 +565,7 @@ class PlaybookTab(PlannerTab):
 
     def _show_result(self, result: PlaybookResult) -> None:
         shown = playbook_presenter.present(result, tables=False,
-                                           uncertainty=self.session.uncertainty)
+                                           uncertainty=self.session.uncertainty).readable()
         for key, widget in (("cost", self.cost_card), ("time", self.time_card),
                             ("ongoing", self.ongoing_card), ("horizon", self.horizon_card)):
             widget.show_card(shown.card(key))

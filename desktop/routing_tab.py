@@ -282,7 +282,7 @@ class RoutingTab(PlannerTab):
 
     def _show_result(self, result: RoutingResult) -> None:
         shown = routing_presenter.present(result, tables=False,
-                                          uncertainty=self.session.uncertainty)
+                                          uncertainty=self.session.uncertainty).readable()
         multiple = result.overspend_multiple
         for key, widget in (("all_large", self.large_card), ("routed", self.routed_card),
                             ("overspend", self.overspend_card), ("mix", self.mix_card)):

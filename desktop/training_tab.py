@@ -344,7 +344,7 @@ class TrainingTab(PlannerTab):
 
     def _show_result(self, result: TrainingResult) -> None:
         shown = training_presenter.present(result, tables=False,
-                                           uncertainty=self.session.uncertainty)
+                                           uncertainty=self.session.uncertainty).readable()
         for key, widget in (("total", self.total_card), ("gpu_hours", self.gpu_hours_card),
                             ("wall_clock", self.wall_clock_card), ("flops", self.flops_card)):
             widget.show_card(shown.card(key))

@@ -34,7 +34,7 @@ def choose(tab, vertical_id: str) -> None:
 def test_defaults_show_the_seeds_first_version(tab):
     assert tab.cost_card.value_text == usd(1_375_000)
     assert "$450K – $2.3M" in tab.cost_card.detail_label.text()
-    assert "seed total $500K – $2.5M" in tab.cost_card.detail_label.text()
+    assert "source total $500K – $2.5M" in tab.cost_card.detail_label.text()
     assert tab.time_card.value_text == "6 months"
     assert "4–8 months" in tab.time_card.detail_label.text()
     assert tab.ongoing_card.value_text == "$175K"

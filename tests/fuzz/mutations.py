@@ -51,8 +51,16 @@ def examples() -> tuple[tuple[str, str], ...]:
 # -- walking a payload --------------------------------------------------------------------
 
 
+# A deep-nesting mutation can be followed by another mutation of the same document: the
+# walk stops this deep (the scenario's own limit is far lower) instead of exhausting the
+# interpreter's recursion limit.
+WALK_DEPTH = 200
+
+
 def _leaves(node: Any, path: FieldPath = ()) -> Iterator[FieldPath]:
-    if isinstance(node, dict):
+    if len(path) >= WALK_DEPTH:
+        yield path
+    elif isinstance(node, dict):
         for key, value in node.items():
             yield from _leaves(value, (*path, key))
     elif isinstance(node, list):
@@ -65,6 +73,8 @@ def _leaves(node: Any, path: FieldPath = ()) -> Iterator[FieldPath]:
 def _containers(node: Any, path: FieldPath = ()) -> Iterator[FieldPath]:
     if isinstance(node, dict | list):
         yield path
+        if len(path) >= WALK_DEPTH:
+            return
         items = node.items() if isinstance(node, dict) else enumerate(node)
         for key, value in items:
             yield from _containers(value, (*path, key))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from econplan.core.catalog import Catalog
 from econplan.core.paths import catalog_sources_dir
@@ -78,7 +78,7 @@ class SourceIndex:
         # Longest key first, so a specific key wins over a shorter one it starts with.
         self._keys = sorted(((key, doc) for doc in self.docs for key in doc.matches),
                             key=lambda pair: -len(pair[0]))
-        self._by_number = {key[:3]: doc for key, doc in self._keys if _FILE_KEY.match(key)}
+        self.by_number = {key[:3]: doc for key, doc in self._keys if _FILE_KEY.match(key)}
 
     def resolve(self, source: str) -> SourceDoc | None:
         for key, doc in self._keys:
@@ -111,7 +111,7 @@ class SourceIndex:
         return text.replace("shared/measurements/h100_measured.csv", "measured H100 run")
 
     def _short_title(self, number: str) -> str:
-        doc = self._by_number.get(number)
+        doc = self.by_number.get(number)
         return f"“{doc.title}”" if doc else "a source document"
 
     def title(self, source: str) -> str:
@@ -164,8 +164,10 @@ def cite(row: dict) -> str:
     return bundled_index().cite(str(row["source"]), str(row["as_of"]))
 
 
+@lru_cache(maxsize=4096)
 def readable(text: str) -> str:
-    """Any text a reader sees, with file names and internal words replaced."""
+    """Any text a reader sees, with file names and internal words replaced. Cached: the
+    tabs pass every card and note through it on each slider tick, and most repeat."""
     return bundled_index().words(text)
 
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 
-# File-name prefix → the title printed at the top of the document.
-DOCUMENT_TITLES: dict[str, str] = {
-    "000": "Model Training Economics: From Chinchilla to Vertical AI",
-    "001": "Foundation Model Economics",
-    "002": "Fine-Tuning Cost - Training + Inference Break-Even",
-    "003": "Economics of Custom Models",
-    "004": "The $162,800 Question: When Fine-Tuning Your Own Model Beats Renting One",
-}
+
+def _titles() -> dict[str, str]:
+    # One list of titles: the catalog's sources table (resources/catalog/sources.csv).
+    from econplan.core.provenance import bundled_index
+
+    return {number: doc.title for number, doc in bundled_index().by_number.items()}
+
+
+# File-name prefix → the document's title.
+DOCUMENT_TITLES: dict[str, str] = _titles()
 
 _FILE_NAME = re.compile(r"\b(\d{3})_[0-9a-f]{8,}\.txt\b")
 _NUMBERED = re.compile(r"\b[Ss]eeds? (\d{3})\b")

@@ -142,40 +142,35 @@ class MainWindow(QMainWindow):
             return self._built_tabs[name]
         title, build = LAZY_TABS[name]
         tab = build(self)  # if this raises, the placeholder stays and the next ask retries
-        placeholder = self._lazy_pages.pop(name)
+        self._swap_page(self._lazy_pages.pop(name), tab, title)
         self._built_tabs[name] = tab
-        index = self.tabs.indexOf(placeholder)
+        return tab
+
+    def _swap_page(self, old: QWidget, new: QWidget, title: str) -> None:
+        """Put ``new`` in ``old``'s place, keeping the current tab and emitting no
+        tab-change signal (a swap is not the user switching tabs)."""
+        index = self.tabs.indexOf(old)
         current = self.tabs.currentIndex()
         blocked = self.tabs.blockSignals(True)
         self.tabs.removeTab(index)
-        self.tabs.insertTab(index, tab, title)
+        self.tabs.insertTab(index, new, title)
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(blocked)
-        placeholder.deleteLater()
-        return tab
+        old.deleteLater()
 
     def use_catalog(self, catalog: Catalog) -> None:
         """Plan on ``catalog`` from now on: every tab is rebuilt so its pickers list the new
         figures; the scenario, its undo history and the current tab are kept."""
         self.catalog = catalog
-        current = self.tabs.currentIndex()
-        blocked = self.tabs.blockSignals(True)
         old_training = self.training_tab
         self.training_tab = TrainingTab(self.document, catalog, session=self.session)
-        self.tabs.removeTab(0)
-        self.tabs.insertTab(0, self.training_tab, "Training budget")
-        old_training.deleteLater()
+        self._swap_page(old_training, self.training_tab, "Training budget")
         for name, tab in list(self._built_tabs.items()):
-            placeholder = QWidget()
-            index = self.tabs.indexOf(tab)
-            self.tabs.removeTab(index)
-            self.tabs.insertTab(index, placeholder, LAZY_TABS[name][0])
-            self._lazy_pages[name] = placeholder
+            # Back to a placeholder: the tab is built again, on this catalog, when shown.
+            placeholder = self._lazy_pages[name] = QWidget()
+            self._swap_page(tab, placeholder, LAZY_TABS[name][0])
             del self._built_tabs[name]
-            tab.deleteLater()
-        self.tabs.setCurrentIndex(current)
-        self.tabs.blockSignals(blocked)
-        self._build_shown_tab(current)
+        self._build_shown_tab(self.tabs.currentIndex())
         self.session.use_catalog(catalog)
         self.catalog_label.setText(self._catalog_summary())
 

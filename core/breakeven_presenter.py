@@ -22,6 +22,14 @@ class BreakevenPresentation(Presentation):
     tier: str
     tier_bounds: str
 
+    def readable(self) -> BreakevenPresentation:
+        from econplan.core.provenance import readable
+
+        shown = super().readable()
+        return shown.model_copy(update={
+            "headline": readable(self.headline), "reasons": [readable(r) for r in self.reasons],
+            "tier": readable(self.tier), "tier_bounds": readable(self.tier_bounds)})
+
 
 def against(result: BreakevenResult) -> str:
     return "the human process" if result.baseline == "human" else "the API"

@@ -360,7 +360,8 @@ class TrainingTab(PlannerTab):
         self.distribution_chart.show_uncertainty(self.session.uncertainty)
         self._fill_table(result)
         self.checks_panel.update_result(result)
-        self.detail_pages.setTabText(1, self.checks_panel.page_title(result))
+        self.detail_pages.setTabText(self.detail_pages.indexOf(self.checks_panel),
+                                     self.checks_panel.page_title(result))
 
     def _fill_table(self, result: TrainingResult) -> None:
         lines = [(line.label, line.cost_usd, line.basis) for line in result.lines]

@@ -80,7 +80,11 @@ def test_toggling_a_constraint_changes_the_recommendation(qtbot, tab, path, reco
     assert len(tab.result.reasons) >= 2
     assert any("seed 00" in reason for reason in tab.result.reasons)
     assert tab.result.decision.reason_id != "cheapest" or path.endswith("no_ml_capacity")
-    assert tab.reasons_label.text().startswith(f"• {tab.result.decision.reason}")
+    # Shown in the reader's words: the document's title, not "seed 003".
+    from econplan.core.provenance import readable
+
+    assert tab.reasons_label.text().startswith(f"• {readable(tab.result.decision.reason)}")
+    assert "seed" not in tab.reasons_label.text().lower()
 
 
 def test_a_latency_target_overrides_the_api(qtbot, catalog, presets):

@@ -92,17 +92,17 @@ def training_tab(qtbot, catalog):
 
 def test_the_memory_warning_appears_for_an_impossible_plan(qtbot, training_tab):
     tab = training_tab
-    assert "⚠" not in tab.detail_pages.tabText(1)
+    assert "⚠" not in checks_title(tab)
     assert tab.checks_panel.verdict.text().startswith("✓ Fits")
     tab.document.set_values({"training.params": 405e9, "training.active_params": 405e9,
                              "training.gpu_count": 2}, "test", mergeable=False)
-    qtbot.waitUntil(lambda: "⚠" in tab.detail_pages.tabText(1))
+    qtbot.waitUntil(lambda: "⚠" in checks_title(tab))
     assert tab.checks_panel.verdict.text().startswith("✗ Memory:")
     assert tab.warning_label.isVisibleTo(tab) and "Memory:" in tab.warning_label.text()
     fewest = tab.result.memory.memory.min_gpus
     assert f"at least {fewest:,} GPUs" in tab.checks_panel.verdict.text()
     tab.document.set_values({"training.gpu_count": fewest}, "enough", mergeable=False)
-    qtbot.waitUntil(lambda: "⚠" not in tab.detail_pages.tabText(1))
+    qtbot.waitUntil(lambda: "⚠" not in checks_title(tab))
 
 
 def test_the_implied_mfu_can_be_used_for_the_plan(qtbot, training_tab):
@@ -137,3 +137,8 @@ def test_the_catalog_browser_shows_other_sources_for_a_row(qtbot, catalog):
         catalog, "api_prices", model.frame().row(r, named=True)["price_id"]))
     tab.table_view.setCurrentIndex(model.index(other, 0))
     assert not tab.disagreement.isVisibleTo(tab)
+
+
+def checks_title(tab) -> str:
+    """The title of the memory page, wherever it sits among the detail pages."""
+    return tab.detail_pages.tabText(tab.detail_pages.indexOf(tab.checks_panel))

@@ -43,6 +43,9 @@ class Catalog:
     meta: Mapping[str, str] = field(default_factory=dict)
     # Why this catalog is not the file that was asked for (empty when it is).
     notice: str = ""
+    # Rows already looked up: the tables never change, and a slider tick looks up the
+    # same GPU or model again (a polars filter is ~1 ms; a dict lookup is not).
+    _rows: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __repr__(self) -> str:
         return f"Catalog({len(self.tables)} tables from {self.path or 'memory'})"
@@ -83,12 +86,22 @@ class Catalog:
 
     def row(self, table: str, column: str, value: object) -> dict:
         """The single row of ``table`` whose ``column`` equals ``value``."""
+        key = (table, column, value)
+        try:
+            cached = self._rows.get(key)
+        except TypeError:  # an unhashable value is looked up, not remembered
+            cached, key = None, None
+        if cached is not None:
+            return dict(cached)  # a copy: callers may edit what they get
         rows = self.table(table).filter(pl.col(column) == value)
         if rows.height != 1:
             raise CatalogError(
                 f"{table}: expected one row with {column}={value!r}, got {rows.height}"
             )
-        return rows.row(0, named=True)
+        found = rows.row(0, named=True)
+        if key is not None:
+            self._rows[key] = found
+        return dict(found)
 
 
 def _read_connection(path: Path) -> dict[str, pl.DataFrame]:

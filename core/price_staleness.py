@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
-from econplan.core.catalog import Catalog
+from econplan.core.catalog import Catalog, CatalogError
 from econplan.core.formatting import usd
 from econplan.core.routing import BASE_YEAR, category_label
 from econplan.core.routing import default_inputs_payload as routing_defaults
@@ -150,11 +150,14 @@ class _Use(BaseModel):
 
 
 def _row(catalog: Catalog, table: str, column: str, key: str) -> dict | None:
-    frame = catalog.tables.get(table)
-    if frame is None:
+    if table not in catalog.tables:
         return None
-    rows = frame.filter(frame[column] == key)
-    return rows.row(0, named=True) if rows.height else None
+    try:
+        return catalog.row(table, column, key)  # remembered: the note is redone every pause
+    except CatalogError:  # none (a typed-in id) or several rows
+        frame = catalog.tables[table]
+        rows = frame.filter(frame[column] == key)
+        return rows.row(0, named=True) if rows.height else None
 
 
 def _training_uses(scenario: Scenario, catalog: Catalog) -> Iterable[_Use]:

@@ -98,9 +98,12 @@ class HeadlineCard(QFrame):
 
     def show_card(self, card: Card) -> None:
         """A presenter's card: its label, value, range and caption, and its tooltip."""
-        self.title_label.setText(card.label)
+        if self.title_label.text() != card.label:
+            self.title_label.setText(card.label)
+            if self._detail_lines:  # a longer title may wrap onto another line
+                self._reserve_height()
         self.set_values(card.value, card.detail)
-        if card.tooltip:
+        if card.tooltip and card.tooltip != self.toolTip():
             self.setToolTip(card.tooltip)
 
     @property
@@ -163,10 +166,13 @@ class HeadlineCard(QFrame):
             QTimer.singleShot(0, self, lambda: self._reserve_height(at_label_widths=True))
 
     def set_values(self, value: str, detail: str = "") -> None:
-        self.value_label.setText(value)
-        self.detail_label.setText(detail)
-        if self._detail_lines:
-            self._reserve_height()
+        detail_changed = detail != self.detail_label.text()
+        self.value_label.setText(value)  # refits only when the text changed
+        if detail_changed:
+            self.detail_label.setText(detail)
+            # Measuring the wrapped text costs more than the rest of a card's update.
+            if self._detail_lines:
+                self._reserve_height()
 
 
 def fit_two_detail_lines(card: HeadlineCard) -> None:

@@ -51,9 +51,16 @@ class DistributionControl(QComboBox):
 
     def refresh(self) -> None:
         chosen = self.chosen_kind()
+        auto = self._auto_kind()
+        # Called for every edit of the tab: setting an item's text and the tooltip again
+        # costs a re-layout of the combo box, so only a change is shown.
         index = self.findData(chosen)
+        if ((chosen, auto) == getattr(self, "_shown", None)
+                and self.currentIndex() == max(index, 0)):
+            return
+        self._shown = (chosen, auto)
         self.blockSignals(True)
-        self.setItemText(0, f"Auto ({DISTRIBUTION_LABELS[self._auto_kind()].lower()})")
+        self.setItemText(0, f"Auto ({DISTRIBUTION_LABELS[auto].lower()})")
         self.setCurrentIndex(max(index, 0))
         self.blockSignals(False)
         central = ("; triangular around the central figure its source gives"

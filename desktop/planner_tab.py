@@ -145,6 +145,7 @@ class PlannerTab(QWidget):
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.recompute)
         self._out_of_date = False
+        self._inputs_out_of_date = False
         self.price_age: PriceAgeNote | None = None
         self._presenting: InputReducer | None = None
 
@@ -280,6 +281,15 @@ class PlannerTab(QWidget):
     def _document_changed(self, paths) -> None:
         if not self.watches(paths):
             return
+        if self.is_covered():
+            # Inputs nobody sees catch up when the tab is shown, before its first paint.
+            self._inputs_out_of_date = True
+            return
+        self._refresh_inputs()
+
+    def _refresh_inputs(self) -> None:
+        """Show the document's values in every input of the tab."""
+        self._inputs_out_of_date = False
         for field in self._fields:
             field.refresh()
         if self._presenting is not None:  # a choice may change which key inputs apply
@@ -343,6 +353,8 @@ class PlannerTab(QWidget):
             self._update_visibility()
 
     def showEvent(self, event: QShowEvent) -> None:
+        if self._inputs_out_of_date:
+            self._refresh_inputs()
         if self._out_of_date:
             self.recompute()
         super().showEvent(event)

@@ -67,6 +67,14 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], *,
     ``locked_columns`` are not editable (for tables the user can type into).
     """
     tooltips = tooltips or {}
+    # A result table (not editable) remembers what it shows: an unchanged refill, most
+    # ticks of a drag, is then one comparison instead of a Qt call per cell. An editable
+    # table is always compared cell by cell, since the user may have typed into it.
+    shown = (tuple(map(tuple, rows)), frozenset(bold_rows), tuple(sorted(tooltips.items())))
+    read_only = table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    if (read_only and table.rowCount() == len(rows)
+            and getattr(table, "_econplan_shown", None) == shown):
+        return 0
     work = []
     for r, values in enumerate(rows):
         for c, text in enumerate(values):
@@ -76,6 +84,7 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], *,
                     or (tip is not None and item.toolTip() != tip)):
                 work.append((r, c, text, tip))
     if not work and table.rowCount() == len(rows):
+        table._econplan_shown = shown
         return 0
     with suspended_resizing(table):
         if table.rowCount() != len(rows):
@@ -94,6 +103,7 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], *,
             _set_bold(item, r in bold_rows)
             if tip is not None:
                 item.setToolTip(tip)
+    table._econplan_shown = shown
     return len(work)
 
 

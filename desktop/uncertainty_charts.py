@@ -68,6 +68,7 @@ class DistributionChart(pg.PlotWidget):
         # Small minimum: it shares a page area with the table and must not make the
         # window taller than a 768-pixel screen.
         self.setMinimumHeight(120)
+        self._shown: object = "nothing yet"  # not None: the first call always draws
         self.setMinimumWidth(260)
         self.show_uncertainty(None)
 
@@ -77,6 +78,11 @@ class DistributionChart(pg.PlotWidget):
         fit_title(self)
 
     def show_uncertainty(self, uncertainty: Uncertainty | None) -> None:
+        # Every tick drops the bands until new draws arrive: once dropped, a further tick
+        # has nothing to change (and re-eliding the title costs more than the rest).
+        if uncertainty is None and self._shown is None:
+            return
+        self._shown = uncertainty
         values = uncertainty.cdfs.get(self.figure_id) if uncertainty else None
         band = uncertainty.band(self.figure_id) if uncertainty else None
         finite = [v for v in values or [] if v is not None and (v > 0 or not self.log_x)]

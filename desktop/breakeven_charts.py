@@ -19,6 +19,7 @@ from econplan.desktop.charts import (
     chart_text,
     nice_ceiling,
     settles_view,
+    snapped_out,
     style_legend,
 )
 from econplan.desktop.theme import NEUTRAL, OKABE_ITO
@@ -187,8 +188,8 @@ class VolumeCostChart(pg.PlotWidget):
         item.setXRange(volumes[0], volumes[-1], padding=0)
         # Headroom above the curves holds the break-even label's row: a label there crosses
         # no curve even where the plot is small (the PDF, a narrow tab).
-        top = high + 0.3 + 0.12 * (high - low)
-        item.setYRange(low - 0.2, top, padding=0)
+        bottom, top = snapped_out(low - 0.2, high + 0.3 + 0.12 * (high - low))
+        item.setYRange(bottom, top, padding=0)
         breakeven = result.breakeven_queries_per_month
         # Break-even is labelled at the top, this plan at the bottom, each on the side of its
         # line with room for the text, so marks at close volumes stay readable.

@@ -63,6 +63,16 @@ def nice_ceiling(value: float) -> float:
     return value
 
 
+def snapped_out(low: float, high: float, step: float = 0.5) -> tuple[float, float]:
+    """``low``–``high`` widened outward to multiples of ``step`` (half a decade on a log axis).
+
+    A point that moves inside the data's extent then changes the axes only when it crosses
+    a step: a changed range repaints the whole chart and re-places every label, an
+    unchanged one repaints only the moved point.
+    """
+    return math.floor(low / step) * step, math.ceil(high / step) * step
+
+
 def settles_view(update: Callable) -> Callable:
     """Apply the view's deferred range and auto-range now, not while painting.
 
@@ -365,6 +375,7 @@ class ReferenceRunsChart(pg.PlotWidget):
         for label in self._reference_labels:
             label.setVisible(not crowded)
         # Room on the right for the labels of the largest runs.
-        self.getPlotItem().setXRange(min(x0, x) - 0.5, max(max(x1, x) + 0.5, x + 1.1),
+        self.getPlotItem().setXRange(*snapped_out(min(x0, x) - 0.5,
+                                                  max(max(x1, x) + 0.5, x + 1.1)), padding=0)
+        self.getPlotItem().setYRange(*snapped_out(min(y0, low) - 0.4, max(y1, high) + 0.4),
                                      padding=0)
-        self.getPlotItem().setYRange(min(y0, low) - 0.4, max(y1, high) + 0.4, padding=0)

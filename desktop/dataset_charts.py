@@ -25,6 +25,7 @@ from econplan.desktop.charts import (
     chart_text,
     nice_ceiling,
     settles_view,
+    snapped_out,
     style_legend,
 )
 from econplan.desktop.theme import NEUTRAL, OKABE_ITO
@@ -86,6 +87,7 @@ class TokensVsParamsChart(pg.PlotWidget):
         self._points: list[tuple[float, float]] = []
         self._bars: list[tuple[float, float, float]] = []
         self._plan_xy: tuple[float, float] | None = None
+        self._chinchilla_shown: tuple | None = None
         self._y_data: tuple[float, float] | None = None  # bottom (padded) and top of the data
         self._legend_on_top: bool | None = None  # anchored by the first result
         item.vb.sigResized.connect(self._replace_labels)
@@ -177,10 +179,13 @@ class TokensVsParamsChart(pg.PlotWidget):
         x0, x1, y0, y1 = self._extent
         x = math.log10(result.flops_params)
         y = math.log10(max(result.training_tokens, 1.0))
-        x0, x1 = min(x0, x) - 0.25, max(x1, x) + 0.25
-        y0, top = min(y0, y) - 0.5, max(y1, y)
-        self.chinchilla_line.setData(x=np.array([x0, x1]),
-                                     y=np.array([x0, x1]) + math.log10(ratio))
+        x0, x1 = snapped_out(min(x0, x) - 0.25, max(x1, x) + 0.25)
+        y0, top = snapped_out(min(y0, y) - 0.5, max(y1, y))
+        line = (x0, x1, ratio)
+        if line != self._chinchilla_shown:  # the diagonal spans the plot: set only when moved
+            self._chinchilla_shown = line
+            self.chinchilla_line.setData(x=np.array([x0, x1]),
+                                         y=np.array([x0, x1]) + math.log10(ratio))
         label = "This fine-tune" if result.is_finetune else "This plan"
         self.plan_point.setData(x=[x], y=[y], data=[
             f"{label}: {compact(result.training_tokens)} tokens, "

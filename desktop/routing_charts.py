@@ -154,10 +154,20 @@ class PriceTrajectoryChart(pg.PlotWidget):
         item.addItem(self.year_line)
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.seed_points: dict[str, pg.ScatterPlotItem] = {}
+        self._shown_key: tuple | None = None
         self.setMinimumHeight(200)
 
     @settles_view
     def update_result(self, result: RoutingResult) -> None:
+        self.year_line.setPos(result.year)
+        # The curves do not depend on the year shown or on head-counts: a tick that moves
+        # those moves the year line only, instead of re-setting seven curves and markers.
+        key = (tuple(result.trajectory_years),
+               tuple((c.category_id, c.enabled, c.basis, tuple(c.usd_per_mtok.items()),
+                      tuple(c.from_seed.items())) for c in result.categories))
+        if key == self._shown_key:
+            return
+        self._shown_key = key
         item = self.getPlotItem()
         years = np.array(result.trajectory_years, dtype=float)
         low, high = math.inf, -math.inf
@@ -185,7 +195,6 @@ class PriceTrajectoryChart(pg.PlotWidget):
             seeded = [i for i, y in enumerate(years) if category.from_seed[int(y)]]
             self.seed_points[category.category_id].setData(years[seeded], logs[seeded])
             low, high = min(low, logs.min()), max(high, logs.max())
-        self.year_line.setPos(result.year)
         item.getAxis("bottom").setTicks([[(float(y), str(int(y))) for y in years]])
         item.setXRange(years[0] - 0.5, years[-1] + 0.5, padding=0)
         if math.isfinite(low):
@@ -211,6 +220,7 @@ class ReasoningMultiplierChart(pg.PlotWidget):
         self._band_labels: list[pg.TextItem] = []
         self._labels: tuple[str, ...] = ()
         self._band_key: tuple = ()
+        self._shown_key: tuple | None = None
         self.setMinimumHeight(200)
 
     def _set_bands(self, result: RoutingResult, left: float, right: float) -> None:
@@ -251,6 +261,13 @@ class ReasoningMultiplierChart(pg.PlotWidget):
 
     @settles_view
     def update_result(self, result: RoutingResult) -> None:
+        # The tasks' multipliers change only with the reasoning inputs, not on the price
+        # year or head-count ticks that also reach this chart.
+        key = (tuple(r.model_dump_json() for r in result.reasoning),
+               tuple((b.verdict, b.rm_from, b.rm_to) for b in result.rm_bands))
+        if key == self._shown_key:
+            return
+        self._shown_key = key
         rows = list(reversed(result.reasoning))
         ys = np.arange(len(rows), dtype=float) + 1
         rms = np.array([max(r.rm, 1e-3) for r in rows])

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from econplan.core.catalog import CatalogError, load_catalog
+from econplan.desktop import heap
 from econplan.desktop.fonts import UI_FONT_FAMILY, register_bundled_fonts
 from econplan.desktop.icons import app_icon
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
@@ -77,6 +78,9 @@ def start_window(scenario_path: str | None = None) -> QMainWindow | None:
     if scenario_path:
         window.open_path(Path(scenario_path))
     window.show()
+    heap.enable()
+    # After the first paint: what the window holds now lives as long as the window.
+    QTimer.singleShot(0, heap.freeze_long_lived)
     window.offer_recovery()
     if catalog.notice:
         window.catalog_notice_box = show_catalog_notice(window, catalog.notice)

@@ -12,7 +12,7 @@ from econplan.core.defaults import default_scenario
 from econplan.core.paths import scenarios_dir
 from econplan.core.price_overrides import with_user_overrides
 from econplan.core.scenario_io import ScenarioFileError, load_scenario
-from econplan.desktop import window_geometry
+from econplan.desktop import heap, window_geometry
 from econplan.desktop.appearance import Appearance
 from econplan.desktop.autosave import Autosaver, Recovery, find_recoveries
 from econplan.desktop.compare_view import ComparisonController
@@ -24,7 +24,7 @@ from econplan.desktop.presentation import PresentationMode
 from econplan.desktop.price_actions import PriceActions
 from econplan.desktop.shortcuts import ApplicationShortcuts, follow_undo_texts, menu_text
 from econplan.desktop.training_tab import TrainingTab
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         tab = build(self)  # if this raises, the placeholder stays and the next ask retries
         self._swap_page(self._lazy_pages.pop(name), tab, title)
         self._built_tabs[name] = tab
+        QTimer.singleShot(0, heap.freeze_long_lived)  # the tab lives as long as the window
         return tab
 
     def _swap_page(self, old: QWidget, new: QWidget, title: str) -> None:

@@ -21,3 +21,16 @@ def test_round_values_and_the_ends_of_the_float_range():
     assert nice_ceiling(5e-324) == 5e-324  # subnormal: no power of ten below it
     assert nice_ceiling(1.7e308) == 1.7e308  # the next step would overflow
     assert nice_ceiling(0) == nice_ceiling(-3) == nice_ceiling(math.inf) == 1.0
+
+
+@given(st.floats(-30, 30, allow_nan=False), st.floats(0, 10, allow_nan=False),
+       st.sampled_from([0.25, 0.5, 1.0]))
+def test_a_snapped_range_holds_the_data_and_ends_on_steps(low, width, step):
+    from econplan.desktop.charts import snapped_out
+
+    high = low + width
+    start, end = snapped_out(low, high, step)
+    assert start <= low and end >= high
+    assert end - start <= width + 2 * step
+    for edge in (start, end):
+        assert math.isclose(edge / step, round(edge / step), abs_tol=1e-9)

@@ -43,9 +43,10 @@ class Catalog:
     meta: Mapping[str, str] = field(default_factory=dict)
     # Why this catalog is not the file that was asked for (empty when it is).
     notice: str = ""
-    # Rows already looked up: the tables never change, and a slider tick looks up the
-    # same GPU or model again (a polars filter is ~1 ms; a dict lookup is not).
-    _rows: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Rows by (table, column) → value, built on the first lookup in that column: the
+    # tables are small and never change, and a polars filter per lookup (~1 ms) was most
+    # of building the default scenario and a slider tick's catalog reads.
+    _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __repr__(self) -> str:
         return f"Catalog({len(self.tables)} tables from {self.path or 'memory'})"
@@ -85,23 +86,26 @@ class Catalog:
         return name.replace("_", " ").capitalize()
 
     def row(self, table: str, column: str, value: object) -> dict:
-        """The single row of ``table`` whose ``column`` equals ``value``."""
-        key = (table, column, value)
+        """The single row of ``table`` whose ``column`` equals ``value`` (a copy)."""
+        index = self._index.get((table, column))
+        if index is None:
+            frame = self.table(table)
+            if column not in frame.columns:
+                raise CatalogError(f"{table}: no column {column!r}")
+            index = {}
+            for found in frame.iter_rows(named=True):
+                if found[column] is not None:  # a null equals nothing, as in polars
+                    index.setdefault(found[column], []).append(found)
+            self._index[(table, column)] = index
         try:
-            cached = self._rows.get(key)
-        except TypeError:  # an unhashable value is looked up, not remembered
-            cached, key = None, None
-        if cached is not None:
-            return dict(cached)  # a copy: callers may edit what they get
-        rows = self.table(table).filter(pl.col(column) == value)
-        if rows.height != 1:
+            rows = index.get(value, [])
+        except TypeError:  # an unhashable value equals no cell
+            rows = []
+        if len(rows) != 1:
             raise CatalogError(
-                f"{table}: expected one row with {column}={value!r}, got {rows.height}"
+                f"{table}: expected one row with {column}={value!r}, got {len(rows)}"
             )
-        found = rows.row(0, named=True)
-        if key is not None:
-            self._rows[key] = found
-        return dict(found)
+        return dict(rows[0])
 
 
 def _read_connection(path: Path) -> dict[str, pl.DataFrame]:

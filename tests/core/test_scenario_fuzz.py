@@ -23,9 +23,13 @@ outcomes: Counter[str] = Counter()
 
 @settings(max_examples=DOCUMENTS, deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(rng=st.randoms(use_true_random=False))
-def test_every_document_is_planned_or_rejected_cleanly(catalog, rng: random.Random):
-    document = fuzzed_document(rng)
+# Hypothesis draws the seed and the mutators use their own generator: a generator of
+# hypothesis's (st.randoms) routes each of the thousands of calls a document makes through
+# its engine, which took three quarters of this test's time. A failure still names the
+# seed that reproduces it.
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1))
+def test_every_document_is_planned_or_rejected_cleanly(catalog, seed: int):
+    document = fuzzed_document(random.Random(seed))
     outcomes[check_document(document.data, catalog)] += 1
 
 

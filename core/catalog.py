@@ -93,7 +93,7 @@ class Catalog:
             if column not in frame.columns:
                 raise CatalogError(f"{table}: no column {column!r}")
             index = {}
-            for found in frame.iter_rows(named=True):
+            for found in frame.rows(named=True):
                 if found[column] is not None:  # a null equals nothing, as in polars
                     index.setdefault(found[column], []).append(found)
             self._index[(table, column)] = index

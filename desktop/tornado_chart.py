@@ -126,7 +126,9 @@ class SensitivityPanel(QWidget):
         self.toggle.setStyleSheet("text-align: left; padding: 3px 8px;")
         self.summary_label = QLabel("")
         self.summary_label.setWordWrap(True)
-        self.chart = TornadoChart()
+        # Built when the drawer first opens: most sessions never open it, and a chart is
+        # a tenth of the window's start-up.
+        self.chart: TornadoChart | None = None
         content = QWidget()
         body = QHBoxLayout(content)
         body.setContentsMargins(0, 0, 0, 0)
@@ -134,7 +136,6 @@ class SensitivityPanel(QWidget):
         left = QVBoxLayout(self.tornado_column)
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.summary_label)
-        left.addWidget(self.chart, 1)
         body.addWidget(self.tornado_column, 3)
         self.extra = extra
         if extra is not None:
@@ -185,10 +186,17 @@ class SensitivityPanel(QWidget):
         if self.is_open():
             self._timer.start()
 
+    def _ensure_chart(self) -> TornadoChart:
+        if self.chart is None:
+            self.chart = TornadoChart()
+            self.tornado_column.layout().addWidget(self.chart, 1)  # themed as it is built
+        return self.chart
+
     def refresh(self) -> None:
         self._timer.stop()
         if not self.is_open():
             return
+        self._ensure_chart()
         result = tornado(self.tab.PLANNER_ID, self.tab.document.scenario, self.tab.catalog)
         self.result = result
         self.summary_label.setText(result.summary)

@@ -26,7 +26,7 @@ from econplan.core.scenario import Scenario
 from econplan.core.source_documents import readable_sources
 from econplan.desktop.document import ScenarioDocument
 from pydantic import BaseModel
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -200,6 +200,13 @@ class NumberField(QWidget):
             widget.setToolTip(self.toolTip())
         self._describe()
 
+        # While the handle is dragged, the moves the window system queued during one pass
+        # of the event loop become one edit (the last), not one recompute each.
+        self._drag_commit = QTimer(self)
+        self._drag_commit.setSingleShot(True)
+        self._drag_commit.setInterval(0)
+        self._drag_commit.timeout.connect(lambda: self._commit(self.spin.value()))
+        self.slider.sliderReleased.connect(self._finish_drag)
         self.slider.valueChanged.connect(self._slider_moved)
         self.spin.valueChanged.connect(self._spin_changed)
         self.spin.editingFinished.connect(self._editing_finished)
@@ -290,7 +297,15 @@ class NumberField(QWidget):
         self.spin.blockSignals(True)
         self.spin.setValue(value)
         self.spin.blockSignals(False)
+        if self.slider.isSliderDown():
+            self._drag_commit.start()
+            return
         self._commit(self.spin.value())
+
+    def _finish_drag(self) -> None:
+        if self._drag_commit.isActive():  # the release never waits for the next pass
+            self._drag_commit.stop()
+            self._commit(self.spin.value())
 
     def _spin_changed(self, value: float) -> None:
         self.slider.blockSignals(True)

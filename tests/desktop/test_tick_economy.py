@@ -87,3 +87,29 @@ def test_a_chart_update_is_still_drawn_after_the_axes_snap(qtbot, window):
     low, high = tab.reference_chart.getPlotItem().getViewBox().viewRange()[0]
     assert low <= x[0] <= high
     assert isinstance(tab.reference_chart, pg.PlotWidget)
+
+
+def test_a_drag_turns_the_moves_of_one_pass_into_one_edit(qtbot, window):
+    field = window.training_tab.field("training.params")
+    changes = []
+    window.document.changed.connect(changes.append)
+    field.slider.setSliderDown(True)  # the handle is held, as in a drag
+    start = field.slider.value()
+    for step in (start + 10, start + 20, start + 30):
+        field.slider.setValue(step)  # moves queued while the app was busy
+    assert changes == []  # nothing planned yet for moves already overtaken
+    qtbot.waitUntil(lambda: len(changes) == 1)
+    shown = field.spin.value()
+    assert field.display_value() == shown  # the last move is the one kept
+    field.slider.setValue(start + 40)
+    field.slider.setSliderDown(False)  # released: the last move is applied at once
+    assert len(changes) == 2
+    assert field.display_value() == field.spin.value()
+    assert window.document.undo_stack.count() == 1  # the drag is one undo step
+
+
+def test_a_slider_moved_by_keys_or_code_edits_at_once(window):
+    field = window.training_tab.field("training.params")
+    before = window.document.scenario.training.params
+    field.slider.setValue(field.slider.value() + 25)
+    assert window.document.scenario.training.params != before

@@ -10,15 +10,18 @@ beside the target and renamed, so a failed or cancelled export leaves nothing.
 
 from __future__ import annotations
 
+import atexit
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
+import pyqtgraph as pg
 from econplan.core.atomic_write import atomic_path
 from econplan.core.formatting import range_text, usd
 from econplan.core.provenance import readable
 from econplan.core.report import Chart, Heading, KeyFigure, Paragraph, Report, Table
-from econplan.desktop.chart_factory import build_chart
+from econplan.desktop.chart_factory import build_chart, update_chart
 from econplan.desktop.fonts import register_bundled_fonts
 from econplan.desktop.pdf_metadata import add_outline_and_metadata
 from econplan.desktop.pdf_summary import budget_table, draw_quarter_chart, quarter_table
@@ -80,17 +83,27 @@ FONTS = {
 }
 
 
+@cache
 def font(name: str) -> QFont:
+    """One font per style: building a QFont was a few thousand calls per proposal."""
     size, bold = FONTS[name]
     return _font(size, bold)
+
+
+@cache
+def metrics_of(name: str) -> QFontMetricsF:
+    register_bundled_fonts()  # metrics of an unregistered family would be a fallback's
+    return QFontMetricsF(font(name))
 
 
 WRAP = int(Qt.TextFlag.TextWordWrap)
 
 
+@lru_cache(maxsize=4096)
 def text_height(text: str, font_name: str, width: float) -> float:
-    metrics = QFontMetricsF(font(font_name))
-    return metrics.boundingRect(QRectF(0, 0, width, 1e6), WRAP, text).height()
+    # Layout asks for the same cell and caption heights many times (row heights, then
+    # whether a table fits); each answer is a full text layout.
+    return metrics_of(font_name).boundingRect(QRectF(0, 0, width, 1e6), WRAP, text).height()
 
 
 def _breaking_document(text: str, font_name: str, width: float) -> QTextDocument:
@@ -101,7 +114,7 @@ def _breaking_document(text: str, font_name: str, width: float) -> QTextDocument
     option = QTextOption()
     # Break inside a word only when some word is wider than the line: otherwise Qt's
     # "boundary or anywhere" mode may still split a word at a line end.
-    metrics = QFontMetricsF(font(font_name))
+    metrics = metrics_of(font_name)
     too_wide = any(metrics.horizontalAdvance(word) > width for word in text.split())
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere if too_wide
                        else QTextOption.WrapMode.WordWrap)
@@ -273,7 +286,7 @@ class PdfLayout:
                     inner = card.adjusted(8, 6, -8, -6)
                     painter.setPen(MUTED)
                     painter.setFont(font("card_label"))
-                    label = QFontMetricsF(font("card_label")).elidedText(
+                    label = metrics_of("card_label").elidedText(
                         figure.label, Qt.TextElideMode.ElideRight, inner.width())
                     painter.drawText(inner, int(Qt.AlignmentFlag.AlignTop), label)
                     painter.setPen(QColor("black"))
@@ -360,7 +373,7 @@ class PdfLayout:
         shared by need. When even the minima do not fit, the long-word columns narrow and
         break inside words.
         """
-        metrics = QFontMetricsF(font("cell_bold"))
+        metrics = metrics_of("cell_bold")
         pad = 10.0
         minimum, natural = [], []
         for index, column in enumerate(block.columns):
@@ -430,10 +443,35 @@ def _readable_labels(scene) -> None:
                 item.setHtml(text)
 
 
+# Chart widgets already built, one per chart id, kept between proposals: building a chart
+# (its plot item, axes and menus) was a third of a proposal's time, and updating one in
+# place with new figures is what its tab does on every edit.
+_built_charts: dict[str, pg.PlotWidget] = {}
+
+
+def _chart_widget(block: Chart) -> pg.PlotWidget:
+    widget = _built_charts.pop(block.chart_id, None)
+    if widget is None:
+        widget = build_chart(block.chart_id, block.payload)
+        widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    else:
+        update_chart(widget, block.chart_id, block.payload)
+    return widget
+
+
+def release_charts() -> None:
+    """Let the kept chart widgets go while Qt is still up (they have no parent: dropping
+    the last reference deletes them)."""
+    while _built_charts:
+        _built_charts.popitem()[1].close()
+
+
+atexit.register(release_charts)  # runs before PySide's own exit clean-up (registered earlier)
+
+
 def draw_chart(painter: QPainter, block: Chart, rect: QRectF) -> None:
     """Render a tab's chart class into ``rect`` as vectors."""
-    widget = build_chart(block.chart_id, block.payload)
-    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    widget = _chart_widget(block)
     # A narrow slot (two charts to a row) is drawn as a wider chart scaled down, so long
     # axis titles and end labels keep the room they have on screen instead of clipping.
     scale = max(1.0, MIN_CHART_RENDER_WIDTH / rect.width())
@@ -459,8 +497,8 @@ def draw_chart(painter: QPainter, block: Chart, rect: QRectF) -> None:
     finally:
         for item in items:
             item.setExportMode(False, None)
-        widget.close()
-        widget.deleteLater()
+        widget.hide()
+        _built_charts[block.chart_id] = widget
 
 
 def _purpose(report: Report, limit: int = 240) -> str:
@@ -528,7 +566,7 @@ def _executive_summary(layout: PdfLayout, report: Report) -> None:
     def draw_drivers_slot(painter: QPainter, rect: QRectF) -> None:
         painter.setFont(font("h2"))
         painter.setPen(ACCENT)
-        title_h = QFontMetricsF(font("h2")).height()
+        title_h = metrics_of("h2").height()
         painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), title_h),
                          int(Qt.AlignmentFlag.AlignLeft), "What moves the budget")
         document = _breaking_document(drivers, "small", rect.width())
@@ -537,7 +575,7 @@ def _executive_summary(layout: PdfLayout, report: Report) -> None:
         document.drawContents(painter)
         painter.restore()
 
-    drivers_h = (QFontMetricsF(font("h2")).height() + 4
+    drivers_h = (metrics_of("h2").height() + 4
                  + _breaking_document(drivers, "small", layout.width / 2 - 8).size().height())
     layout.side_by_side(max(chart_height, drivers_h), draw_chart_slot, draw_drivers_slot)
     layout.table(quarter_table(report))
@@ -639,7 +677,7 @@ def _paint_page_frame(painter: QPainter, report: Report, page: int, pages: int,
     painter.setFont(font("small"))
     painter.setPen(MUTED)
     header = QRectF(full.left(), full.top(), full.width(), HEADER_HEIGHT - 8)
-    metrics = QFontMetricsF(font("small"))
+    metrics = metrics_of("small")
     # Long titles and organisations are cut with "…" so they never run into each other.
     right = metrics.elidedText(report.options.organisation or report.options.date,
                                Qt.TextElideMode.ElideRight, full.width() * 0.35)

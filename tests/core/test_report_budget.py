@@ -62,11 +62,12 @@ def test_drivers_are_the_largest_swings_and_each_end_is_real(catalog, finance):
     assert refresh.budget_at_high > refresh.budget_at_low
 
 
-def test_percentiles_are_carried_when_given(catalog, finance):
+def test_bands_are_drawn_when_asked(catalog, finance):
     scenario, plan = finance
-    report = build_report(scenario, catalog, ReportOptions(planners=["playbook"]), plan=plan,
-                          percentiles={"one_off": (1.0e6, 1.8e6)})
-    assert report.percentiles == {"one_off": (1.0e6, 1.8e6)}
+    report = build_report(scenario, catalog, ReportOptions(planners=["playbook"], draws=1_000,
+                                                           seed=0), plan=plan)
+    assert report.bands is not None and report.bands.draws == 1_000
+    assert set(report.bands.totals) == {"one_off", "recurring_per_year", "horizon_total"}
     assert report.planners == ["playbook"] and report.drivers
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from econplan.core.report import PLANNER_TITLES, SECTION_BUILDERS, ReportOptions
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -61,9 +61,14 @@ class ExportPdfDialog(QDialog):
         self.sensitivity_box.setChecked(str(remembered("export/sensitivity", "false")) == "true")
         # Compare with: nothing, the pinned baseline (when there is one) or a saved file.
         self.compare_choice = QComboBox()
+        # A long pinned name must not widen the dialog: the combo elides its items.
+        self.compare_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.compare_choice.setMinimumContentsLength(30)
         self.compare_choice.addItem("No comparison", "none")
         if pinned_baseline:
             self.compare_choice.addItem(f"The pinned baseline: {pinned_baseline}", "pinned")
+            self.compare_choice.setItemData(1, pinned_baseline, Qt.ItemDataRole.ToolTipRole)
         self.compare_choice.addItem("A scenario file…", "file")
         self.compare_path = QLineEdit()
         self.compare_path.setPlaceholderText("scenario file to compare with")

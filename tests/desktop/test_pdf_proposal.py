@@ -335,3 +335,32 @@ def test_export_dialog_offers_the_pinned_baseline_and_a_file(qapp, qtbot, tmp_pa
     without = ExportPdfDialog("My plan", str(tmp_path))
     qtbot.addWidget(without)
     assert without.compare_choice.count() == 2  # no pinned baseline, no such choice
+
+
+def test_app_export_uses_the_windows_draws_and_the_pinned_baseline(window, tmp_path,
+                                                                    monkeypatch):
+    from econplan.core.uncertainty import compute_uncertainty
+    from econplan.desktop.export_dialog import ExportPdfDialog
+    from PySide6.QtWidgets import QDialog
+
+    window.comparison.pin_current()
+    target = tmp_path / "pinned.pdf"
+
+    def accept(self):
+        self.compare_choice.setCurrentIndex(self.compare_choice.findData("pinned"))
+        self.path_edit.setText(str(target))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportPdfDialog, "exec", accept)
+    scenario = window.document.scenario
+    options, path, baseline = window.exports.ask_pdf_options()
+    # No draws on screen yet: the scenario's own; with the window's, those.
+    assert (options.draws, options.seed) == (scenario.uncertainty.draws,
+                                             scenario.uncertainty.seed)
+    assert baseline is not None and baseline.scenario == scenario
+    window.session._uncertainty = compute_uncertainty(scenario, window.catalog, 2_000, 9)
+    options, path, baseline = window.exports.ask_pdf_options()
+    assert (options.draws, options.seed) == (2_000, 9)
+    assert window.exports.write_pdf(options, path, baseline)
+    text = flat(" ".join(texts(path)))
+    assert "Comparison with “" in text and "No change in the budget" in text

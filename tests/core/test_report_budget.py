@@ -77,3 +77,24 @@ def test_unknown_or_no_planner_is_refused(catalog, finance):
         build_report(scenario, catalog, ReportOptions(planners=["nope"]), plan=plan)
     with pytest.raises(ValueError, match="at least one"):
         build_report(scenario, catalog, ReportOptions(planners=[]), plan=plan)
+
+
+def test_sweeping_every_input_at_once_equals_replanning_each_end(catalog, presets):
+    """The vectorised sweep gives what re-planning each end gives, in every example."""
+    from econplan.core.budget_drivers import _candidates, _swept_at_once, _swept_one_by_one
+
+    compared = 0
+    for name, scenario in presets.items():
+        plan = compute_plan(scenario, catalog)
+        for included in (list(scenario.planners), EVERY_PLANNER):
+            candidates = _candidates(scenario, included)
+            at_once = _swept_at_once(scenario, plan, catalog, included, candidates)
+            if at_once is None:
+                continue
+            compared += 1
+            one_by_one = _swept_one_by_one(scenario, plan, catalog, included, candidates)
+            assert [d.path for d in at_once] == [d.path for d in one_by_one], name
+            for fast, slow in zip(at_once, one_by_one, strict=True):
+                assert fast.budget_at_low == pytest.approx(slow.budget_at_low, rel=1e-9)
+                assert fast.budget_at_high == pytest.approx(slow.budget_at_high, rel=1e-9)
+    assert compared > 30

@@ -364,3 +364,16 @@ def test_app_export_uses_the_windows_draws_and_the_pinned_baseline(window, tmp_p
     assert window.exports.write_pdf(options, path, baseline)
     text = flat(" ".join(texts(path)))
     assert "Comparison with “" in text and "No change in the budget" in text
+
+
+@pytest.mark.parametrize("page", [(672.76, 968.7), (695.1, 902.2)], ids=["A4", "Letter"])
+def test_a_five_planner_summary_with_bands_fits_one_page(qapp, catalog, presets, page):
+    from econplan.desktop.pdf_report import PdfLayout, _executive_summary
+
+    width, height = page  # the content area at 96 dpi
+    for name in ("playbook_finance", "task_management_assistant", "breakeven_midsize_bank"):
+        report = build_report(presets[name], catalog, ReportOptions(
+            planners=EVERY_PLANNER, draws=2_000, seed=0))
+        layout = PdfLayout(width, height)
+        _executive_summary(layout, report)
+        assert len([p for p in layout.pages if p]) == 1, name

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from econplan.core.errors import PlanError
 from econplan.desktop.overwrite import ask_replace, existing_files
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,6 +41,10 @@ class ExportController(QObject):
         self.catalog = session.catalog
         self.settings = QSettings()
         self.last_message = ""
+        self._charts_to_prepare: list = []
+        self._chart_timer = QTimer(self)
+        self._chart_timer.setInterval(0)
+        self._chart_timer.timeout.connect(self._prepare_next_chart)
         self.pdf_action = self._action("Export &PDF proposal…", self.export_pdf, "Ctrl+E",
                                        "Write the budget proposal as a PDF")
         self.xlsx_action = self._action("Export tables to &Excel (XLSX)…", self.export_xlsx,
@@ -128,7 +132,12 @@ class ExportController(QObject):
                                  planners=list(scenario.planners),
                                  organisation=scenario.organisation, author=scenario.author,
                                  pinned_baseline=pinned)
-        if dialog.exec() != ExportPdfDialog.DialogCode.Accepted:
+        self._prepare_charts()
+        try:
+            accepted = dialog.exec() == ExportPdfDialog.DialogCode.Accepted
+        finally:
+            self._chart_timer.stop()
+        if not accepted:
             return None
         drawn = self.session.uncertainty
         options = dialog.options().model_copy(update={
@@ -145,6 +154,29 @@ class ExportController(QObject):
             if baseline is None:
                 return None
         return options, dialog.output_path(), baseline
+
+    def _prepare_charts(self) -> None:
+        """While the dialog is open, build the plan's chart widgets one per event-loop turn,
+        so the export that follows only updates them (a session's first proposal spent
+        most of its time building charts)."""
+        from econplan.core.report import Chart, build_report
+
+        try:
+            report = build_report(self.document.scenario, self.catalog,
+                                  plan=self.session.plan())
+        except (PlanError, ValueError):
+            return  # the export will say why
+        self._charts_to_prepare = [block for section in report.sections
+                                   for block in section.blocks if isinstance(block, Chart)]
+        self._chart_timer.start()
+
+    def _prepare_next_chart(self) -> None:
+        from econplan.desktop.pdf_report import prepare_chart
+
+        if not self._charts_to_prepare:
+            self._chart_timer.stop()
+            return
+        prepare_chart(self._charts_to_prepare.pop(0))
 
     def _baseline_from(self, path: Path) -> Baseline | None:
         from econplan.core.plan import compute_plan

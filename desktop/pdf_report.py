@@ -484,6 +484,15 @@ def _chart_widget(block: Chart) -> pg.PlotWidget:
     return widget
 
 
+def prepare_chart(block: Chart) -> None:
+    """Build ``block``'s chart widget ahead of the proposal that will draw it (while the
+    export dialog waits for the user); a chart already built is left as it is."""
+    if block.chart_id not in _built_charts:
+        widget = build_chart(block.chart_id, block.payload)
+        widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        _built_charts[block.chart_id] = widget
+
+
 def release_charts() -> None:
     """Let the kept chart widgets go while Qt is still up (they have no parent: dropping
     the last reference deletes them)."""

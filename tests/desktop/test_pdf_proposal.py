@@ -377,3 +377,27 @@ def test_a_five_planner_summary_with_bands_fits_one_page(qapp, catalog, presets,
         layout = PdfLayout(width, height)
         _executive_summary(layout, report)
         assert len([p for p in layout.pages if p]) == 1, name
+
+
+def test_charts_are_built_while_the_export_dialog_is_open(window, qtbot, tmp_path,
+                                                          monkeypatch):
+    from econplan.desktop import pdf_report
+    from econplan.desktop.export_dialog import ExportPdfDialog
+    from PySide6.QtWidgets import QDialog
+
+    pdf_report.release_charts()
+    target = tmp_path / "warm.pdf"
+
+    def wait_then_accept(self):
+        qtbot.waitUntil(lambda: not window.exports._chart_timer.isActive(), timeout=20_000)
+        self.path_edit.setText(str(target))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportPdfDialog, "exec", wait_then_accept)
+    options, path, baseline = window.exports.ask_pdf_options()
+    report = build_report(window.document.scenario, window.catalog, options)
+    wanted = {block.chart_id for section in report.sections for block in section.blocks
+              if hasattr(block, "chart_id")}
+    assert wanted and wanted <= set(pdf_report._built_charts)
+    assert window.exports.write_pdf(options, path, baseline)
+    assert "Executive summary" in flat(texts(path)[1])

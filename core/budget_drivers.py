@@ -2,16 +2,17 @@
 
 Each range input of the included planners is set to its low end, then its high end, with
 every other input where it is (a range's base figure is its midpoint); the budget over the
-plan's horizon is computed for both. Only the planners that read the swept input (and
-those that take their results) are recomputed, so the sweep stays fast enough to run on
-every proposal. The tornado chart elsewhere is a fuller view; this is the proposal's short
-list.
+plan's horizon is computed for both: every sweep at once on the Monte Carlo's vectorised
+planners, or — where a serving decision could flip — by re-planning, one end at a time, the
+planners that read the swept input and those that take their results. The tornado chart
+elsewhere is a fuller view; this is the proposal's short list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 from econplan.core.catalog import Catalog
 from econplan.core.errors import PlanError
 from econplan.core.model_base import Range
@@ -111,20 +112,81 @@ def _horizon_budget(scenario: Scenario, plan: Plan, catalog: Catalog, included: 
 def budget_drivers(scenario: Scenario, plan: Plan, catalog: Catalog, included: list[str],
                    count: int = 3) -> list[Driver]:
     """The ``count`` range inputs whose low..high swing moves the horizon budget most."""
+    candidates = _candidates(scenario, included)
+    drivers = _swept_at_once(scenario, plan, catalog, included, candidates)
+    if drivers is None:
+        drivers = _swept_one_by_one(scenario, plan, catalog, included, candidates)
+    # Ties (three phases' durations moving the budget alike) in the inputs' own order:
+    # a swing is compared to nine figures, not to the last bit of floating point.
+    drivers.sort(key=lambda d: -float(f"{d.swing:.9g}"))
+    return [d for d in drivers if d.swing > 0][:count]
+
+
+Candidate = tuple[str, Range, list[str]]  # path, its range, the planners it moves
+
+
+def _candidates(scenario: Scenario, included: list[str]) -> list[Candidate]:
+    """Every range input the included planners (or those they take results from) read."""
     sections = {section for p in included for section in input_sections(p, scenario)}
     for p in included:
         for up in upstream_of(p, scenario):
             sections.update(input_sections(up, scenario))
-    data = scenario.model_dump(mode="json")
-    drivers: list[Driver] = []
+    candidates = []
     for path, value in _ranges(scenario, ""):
         section = path.split(".")[0]
         if section not in sections or value.low == value.high:
             continue
         affected = [p for p in _affected(section, scenario)
                     if p in included or any(p in upstream_of(i, scenario) for i in included)]
-        if not affected:
-            continue
+        if affected:
+            candidates.append((path, value, affected))
+    return candidates
+
+
+def _swept_at_once(scenario: Scenario, plan: Plan, catalog: Catalog, included: list[str],
+                   candidates: list[Candidate]) -> list[Driver] | None:
+    """Every sweep in one vectorised evaluation (core/monte_carlo.py on two points per
+    input, the budget added up as core/report_bands.py adds a draw's): the planners' own
+    formulas, twenty times faster than re-planning each end. None where that cannot stand
+    for re-planning: a serving decision that a training input could flip, an input the
+    draws do not know, or an end a planner refuses."""
+    from econplan.core.monte_carlo import evaluate, midpoints
+    from econplan.core.report_bands import budget_totals
+
+    if "breakeven" in included and "training" in upstream_of("breakeven", scenario):
+        return None
+    mids = midpoints(scenario, catalog)
+    if not candidates or any(path not in mids for path, _, _ in candidates):
+        return None
+    ends: dict[str, list[tuple[int, Range]]] = {}
+    for index, (path, value, _) in enumerate(candidates):
+        ends.setdefault(path, []).append((index, value))
+
+    def value_of(path: str) -> np.ndarray:
+        values = np.full(2 * len(candidates), float(mids[path]))
+        for index, value in ends.get(path, []):
+            values[2 * index], values[2 * index + 1] = value.low, value.high
+        return values
+
+    figures, problems = evaluate(scenario, catalog, value_of)
+    if problems:
+        return None
+    budget = build_budget(scenario, plan, included)
+    totals = budget_totals(scenario, plan, budget, included, figures, value_of)["horizon_total"]
+    if not np.isfinite(totals).all():
+        return None
+    return [Driver(path=path, label=label_of(scenario, path), low_input=value.low,
+                   high_input=value.high, budget_at_low=float(totals[2 * index]),
+                   budget_at_high=float(totals[2 * index + 1]))
+            for index, (path, value, _) in enumerate(candidates)]
+
+
+def _swept_one_by_one(scenario: Scenario, plan: Plan, catalog: Catalog, included: list[str],
+                      candidates: list[Candidate]) -> list[Driver]:
+    data = scenario.model_dump(mode="json")
+    drivers: list[Driver] = []
+    for path, value, affected in candidates:
+        section = path.split(".")[0]
         ends = []
         try:
             for end in (value.low, value.high):
@@ -136,8 +198,7 @@ def budget_drivers(scenario: Scenario, plan: Plan, catalog: Catalog, included: l
         drivers.append(Driver(path=path, label=label_of(scenario, path), low_input=value.low,
                               high_input=value.high, budget_at_low=ends[0],
                               budget_at_high=ends[1]))
-    drivers.sort(key=lambda d: -d.swing)
-    return [d for d in drivers if d.swing > 0][:count]
+    return drivers
 
 
 def _copy(value):

@@ -9,7 +9,7 @@ planner's presenter, which the tab shows too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date
 from typing import Literal
 
@@ -20,6 +20,7 @@ from econplan.core.price_staleness import USES as PRICED_PLANNERS
 from econplan.core.price_staleness import price_staleness
 from econplan.core.provenance import CatalogRef, readable, unique
 from econplan.core.report_appendix import appendix_table
+from econplan.core.report_bands import BudgetBands, budget_bands
 from econplan.core.report_blocks import (  # re-exported: the report's public vocabulary
     Block,
     Chart,
@@ -31,16 +32,19 @@ from econplan.core.report_blocks import (  # re-exported: the report's public vo
 )
 from econplan.core.report_breakeven import breakeven_section
 from econplan.core.report_budget import Budget, build_budget
+from econplan.core.report_compare import Baseline, comparison_section
 from econplan.core.report_dataset import dataset_section
 from econplan.core.report_playbook import playbook_section
 from econplan.core.report_routing import routing_section
 from econplan.core.report_training import training_section
 from econplan.core.scenario import Scenario
-from pydantic import BaseModel, Field
+from econplan.core.uncertainty_inputs import MAX_DRAWS, MIN_DRAWS
+from pydantic import BaseModel, Field, field_validator
 
 __all__ = [
-    "PLANNER_TITLES", "Block", "Budget", "Chart", "Driver", "Heading", "KeyFigure", "Paragraph",
-    "Percentiles", "Report", "ReportOptions", "ReportSection", "Table", "build_report",
+    "PLANNER_TITLES", "Baseline", "Block", "Budget", "BudgetBands", "Chart", "Driver",
+    "Heading", "KeyFigure", "Paragraph", "Report", "ReportOptions", "ReportSection", "Table",
+    "build_report",
 ]
 
 
@@ -56,11 +60,18 @@ class ReportOptions(BaseModel):
     appendix: Literal["compact", "full", "none"] = "compact"
     # A sensitivity section: every range input's effect on the budget, not just the top three.
     sensitivity: bool = False
+    # Monte Carlo draws behind the budget's P10–P90 (0: none) and their seed (None: the
+    # scenario's own, as the app's uncertainty view draws them).
+    draws: int = Field(default=0, ge=0, le=MAX_DRAWS)
+    seed: int | None = Field(default=None, ge=0, le=2**32 - 1)
 
-
-# P10 and P90 of a budget figure ("one_off", "recurring_per_year", "horizon_total") from an
-# uncertainty analysis, when one has been run; the proposal shows them beside the totals.
-Percentiles = Mapping[str, tuple[float, float]]
+    @field_validator("draws")
+    @classmethod
+    def _enough_draws(cls, draws: int) -> int:
+        if 0 < draws < MIN_DRAWS:
+            raise ValueError(f"Monte Carlo draws: 0 (none) or {MIN_DRAWS:,}–{MAX_DRAWS:,}, "
+                             f"not {draws:,}")
+        return draws
 
 
 class Recommendation(BaseModel):
@@ -81,7 +92,8 @@ class Report(BaseModel):
     budget: Budget
     drivers: list[Driver]
     sensitivity: list[Driver]
-    percentiles: dict[str, tuple[float, float]]
+    comparison: ReportSection | None  # this plan against a baseline, when asked for
+    bands: BudgetBands | None  # P10–P90 of the budget's totals, when drawn
     sections: list[ReportSection]
     sources: list[CatalogRef]
     sources_table: Table | None
@@ -115,8 +127,9 @@ def included_planners(scenario: Scenario, options: ReportOptions) -> list[str]:
 
 
 def build_report(scenario: Scenario, catalog: Catalog, options: ReportOptions | None = None,
-                 plan: Plan | None = None, percentiles: Percentiles | None = None) -> Report:
-    """The proposal; ``plan`` when already computed for this scenario (the window's).
+                 plan: Plan | None = None, baseline: Baseline | None = None) -> Report:
+    """The proposal; ``plan`` when already computed for this scenario (the window's);
+    ``baseline`` adds a section comparing the plan with it.
 
     Raises PlanError, naming the planner, when an included planner cannot plan its inputs."""
     options = options or ReportOptions()
@@ -125,7 +138,7 @@ def build_report(scenario: Scenario, catalog: Catalog, options: ReportOptions | 
     sections = [_with_price_dates(_readable_section(SECTION_BUILDERS[p](scenario, plan, catalog)),
                                   scenario, catalog, _report_day(options))
                 for p in planners]
-    budget = build_budget(scenario, plan, planners)
+    budget = _readable_budget(build_budget(scenario, plan, planners))
     swept = budget_drivers(scenario, plan, catalog, planners,
                            count=10 if options.sensitivity else 3)
     sources = unique(ref for section in sections for ref in section.sources)
@@ -143,7 +156,11 @@ def build_report(scenario: Scenario, catalog: Catalog, options: ReportOptions | 
         budget=budget,
         drivers=swept[:3],
         sensitivity=swept if options.sensitivity else [],
-        percentiles={k: (float(v[0]), float(v[1])) for k, v in (percentiles or {}).items()},
+        comparison=(comparison_section(baseline, scenario, plan, budget, planners)
+                    if baseline is not None else None),
+        bands=(budget_bands(scenario, catalog, plan, budget, planners, options.draws,
+                            scenario.uncertainty.seed if options.seed is None else options.seed)
+               if options.draws else None),
         sections=sections,
         sources=sources,
         sources_table=(None if options.appendix == "none"
@@ -169,6 +186,13 @@ def _with_price_dates(section: ReportSection, scenario: Scenario, catalog: Catal
         return section
     return section.model_copy(update={
         "blocks": [*section.blocks, Paragraph(text=f"Price dates: {note}", style="note")]})
+
+
+def _readable_budget(budget: Budget) -> Budget:
+    """Budget lines named in the reader's words (a vertical's name may cite its document)."""
+    return budget.model_copy(update={"lines": [
+        line.model_copy(update={"label": readable(line.label), "note": readable(line.note)})
+        for line in budget.lines]})
 
 
 def _readable_section(section: ReportSection) -> ReportSection:

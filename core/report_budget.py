@@ -13,6 +13,7 @@ import math
 
 from econplan.core.breakeven import BreakevenResult
 from econplan.core.estimate import Estimate
+from econplan.core.formatting import usd
 from econplan.core.plan import PLANNER_TITLES, Plan, upstream_of
 from econplan.core.scenario import Scenario
 from pydantic import BaseModel
@@ -20,7 +21,7 @@ from pydantic import BaseModel
 DEFAULT_HORIZON_QUARTERS = 8
 MONTHS_PER_QUARTER = 3
 # The options whose budget is the fine-tuned model's (investment, then running costs).
-_FINE_TUNED_OPTIONS = {"self_host", "hosted_ft", "self_host_latency", "self_host_required"}
+FINE_TUNED_OPTIONS = {"self_host", "hosted_ft", "self_host_latency", "self_host_required"}
 
 
 class BudgetLine(BaseModel):
@@ -53,6 +54,12 @@ class Budget(BaseModel):
     @property
     def horizon_total(self) -> float:
         return sum(self.quarter_totals)
+
+
+def money(value: float) -> str:
+    """Dollars to three significant figures, as the summary's cards show them: "$314", not
+    "$314.06" beside "$1.2K"."""
+    return usd(float(f"{value:.3g}"))
 
 
 def _sum(estimates) -> Estimate:
@@ -135,7 +142,7 @@ def _breakeven(scenario: Scenario, plan: Plan, quarters: int, included: list[str
     result: BreakevenResult = plan.require("breakeven")
     decision = result.decision
     note = ""
-    if decision.option_id in _FINE_TUNED_OPTIONS:
+    if decision.option_id in FINE_TUNED_OPTIONS:
         one_off = result.investment_usd
         linked = "training" in upstream_of("breakeven", scenario) and "training" in included
         if linked:

@@ -1,4 +1,5 @@
-"""Builds a tab's chart from a report chart spec, so the PDF shows what the screen shows."""
+"""Builds a tab's chart from a report chart spec, so the PDF shows what the screen shows;
+and updates one already built, as the tab does, so the PDF can reuse its charts."""
 
 from __future__ import annotations
 
@@ -22,84 +23,63 @@ from econplan.desktop.routing_charts import (
     RoleOverspendChart,
 )
 from econplan.desktop.serving_chart import RooflineChart
+from pydantic import BaseModel
 
 
-def _training_cost_breakdown(payload: dict[str, Any]) -> pg.PlotWidget:
-    chart = CostBreakdownChart()
-    chart.update_result(TrainingResult.model_validate(payload))
-    return chart
-
-
-def _training_reference_runs(payload: dict[str, Any]) -> pg.PlotWidget:
+def _update_training_reference_runs(chart: ReferenceRunsChart, payload: dict[str, Any]) -> None:
     result = TrainingResult.model_validate(payload)
-    chart = ReferenceRunsChart()
     chart.set_references(result.references)
     chart.update_result(result)
-    return chart
 
 
-def _dataset_tokens_vs_params(payload: dict[str, Any]) -> pg.PlotWidget:
+def _update_dataset_tokens_vs_params(chart: TokensVsParamsChart, payload: dict[str, Any]) -> None:
     result = DatasetResult.model_validate(payload)
-    chart = TokensVsParamsChart()
     chart.set_references(result.references, result.practical_rows)
     chart.update_result(result)
-    return chart
 
 
-def _dataset_composition(payload: dict[str, Any]) -> pg.PlotWidget:
-    chart = CompositionChart()
-    chart.update_result(DatasetResult.model_validate(payload))
-    return chart
+def _updater(result_class: type[BaseModel]) -> ChartUpdate:
+    def update(chart: Any, payload: dict[str, Any]) -> None:
+        chart.update_result(result_class.model_validate(payload))
+    return update
 
 
-def _playbook_timeline(payload: dict[str, Any]) -> pg.PlotWidget:
-    chart = GanttChart()
-    chart.update_result(PlaybookResult.model_validate(payload))
-    return chart
-
-
-def _playbook_cumulative_spend(payload: dict[str, Any]) -> pg.PlotWidget:
-    chart = CumulativeSpendChart()
-    chart.update_result(PlaybookResult.model_validate(payload))
-    return chart
-
-
-def _routing_chart(chart_class: type[pg.PlotWidget]) -> Callable[[dict[str, Any]], pg.PlotWidget]:
-    def build(payload: dict[str, Any]) -> pg.PlotWidget:
-        chart = chart_class()
-        chart.update_result(RoutingResult.model_validate(payload))
-        return chart
-    return build
-
-
-def _breakeven_chart(chart_class: type[pg.PlotWidget]) -> Callable[[dict[str, Any]], pg.PlotWidget]:
-    def build(payload: dict[str, Any]) -> pg.PlotWidget:
-        chart = chart_class()
-        chart.update_result(BreakevenResult.model_validate(payload))
-        return chart
-    return build
-
-
-CHART_BUILDERS: dict[str, Callable[[dict[str, Any]], pg.PlotWidget]] = {
-    "training_cost_breakdown": _training_cost_breakdown,
-    "training_reference_runs": _training_reference_runs,
-    "dataset_tokens_vs_params": _dataset_tokens_vs_params,
-    "dataset_composition": _dataset_composition,
-    "playbook_timeline": _playbook_timeline,
-    "playbook_cumulative_spend": _playbook_cumulative_spend,
-    "routing_role_cost": _routing_chart(RoleOverspendChart),
-    "routing_price_trajectory": _routing_chart(PriceTrajectoryChart),
-    "routing_reasoning_multiplier": _routing_chart(ReasoningMultiplierChart),
-    "breakeven_cumulative_cost": _breakeven_chart(CumulativeCostChart),
-    "breakeven_volume_cost": _breakeven_chart(VolumeCostChart),
-    "breakeven_serving_roofline": _breakeven_chart(RooflineChart),
+ChartUpdate = Callable[[Any, dict[str, Any]], None]
+# Each chart id: the tab's chart class and how a report payload updates it in place (as the
+# tab updates it on every edit), so a chart can be built once and drawn again with new data.
+CHARTS: dict[str, tuple[type[pg.PlotWidget], ChartUpdate]] = {
+    "training_cost_breakdown": (CostBreakdownChart, _updater(TrainingResult)),
+    "training_reference_runs": (ReferenceRunsChart, _update_training_reference_runs),
+    "dataset_tokens_vs_params": (TokensVsParamsChart, _update_dataset_tokens_vs_params),
+    "dataset_composition": (CompositionChart, _updater(DatasetResult)),
+    "playbook_timeline": (GanttChart, _updater(PlaybookResult)),
+    "playbook_cumulative_spend": (CumulativeSpendChart, _updater(PlaybookResult)),
+    "routing_role_cost": (RoleOverspendChart, _updater(RoutingResult)),
+    "routing_price_trajectory": (PriceTrajectoryChart, _updater(RoutingResult)),
+    "routing_reasoning_multiplier": (ReasoningMultiplierChart, _updater(RoutingResult)),
+    "breakeven_cumulative_cost": (CumulativeCostChart, _updater(BreakevenResult)),
+    "breakeven_volume_cost": (VolumeCostChart, _updater(BreakevenResult)),
+    "breakeven_serving_roofline": (RooflineChart, _updater(BreakevenResult)),
 }
 
 
-def build_chart(chart_id: str, payload: dict[str, Any]) -> pg.PlotWidget:
+def _chart_spec(chart_id: str) -> tuple[type[pg.PlotWidget], ChartUpdate]:
     try:
-        builder = CHART_BUILDERS[chart_id]
+        return CHARTS[chart_id]
     except KeyError:
         raise ValueError(f"no chart builder for {chart_id!r}") from None
+
+
+def build_chart(chart_id: str, payload: dict[str, Any]) -> pg.PlotWidget:
+    chart_class, update = _chart_spec(chart_id)
     with theme.printing():  # paper and image files: the light palette at 100%
-        return builder(payload)
+        chart = chart_class()
+        update(chart, payload)
+    return chart
+
+
+def update_chart(chart: pg.PlotWidget, chart_id: str, payload: dict[str, Any]) -> None:
+    """Show ``payload`` in a chart ``build_chart`` built for the same id."""
+    _, update = _chart_spec(chart_id)
+    with theme.printing():
+        update(chart, payload)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from econplan.core.compare import PlannerComparison, compare_plans, delta_text
 from econplan.core.plan import Plan, compute_plan
+from econplan.core.scenario import Scenario
 from econplan.core.scenario_io import ScenarioFileError, load_scenario
 from econplan.desktop.tables import fill_table, read_only_table
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -123,6 +124,7 @@ class ComparisonController(QObject):
         self.window = window
         self.baseline: Plan | None = None
         self.baseline_name = ""
+        self.baseline_scenario: Scenario | None = None  # the proposal compares budgets too
         self.view = ComparisonView()
         self.dock = ComparisonDock("Comparison", window)
         self.dock.setObjectName("comparisonDock")
@@ -172,7 +174,8 @@ class ComparisonController(QObject):
     def pin_current(self) -> None:
         scenario = self.window.document.scenario
         self._set_baseline(self.window.session.plan(),
-                           f"“{scenario.name}” as pinned at {dt.datetime.now():%H:%M:%S}")
+                           f"“{scenario.name}” as pinned at {dt.datetime.now():%H:%M:%S}",
+                           scenario)
 
     def ask_compare_path(self) -> str:
         path, _ = QFileDialog.getOpenFileName(self.window, "Compare with scenario",
@@ -192,11 +195,11 @@ class ComparisonController(QObject):
             self.window.show_open_error(exc)
             return False
         self._set_baseline(compute_plan(scenario, self.window.catalog),
-                           f"“{scenario.name}” ({path.name})")
+                           f"“{scenario.name}” ({path.name})", scenario)
         return True
 
-    def _set_baseline(self, plan: Plan, name: str) -> None:
-        self.baseline, self.baseline_name = plan, name
+    def _set_baseline(self, plan: Plan, name: str, scenario: Scenario) -> None:
+        self.baseline, self.baseline_name, self.baseline_scenario = plan, name, scenario
         self.pin_action.setChecked(True)
         if not self.dock.isVisible():
             self._place_dock()
@@ -222,6 +225,7 @@ class ComparisonController(QObject):
 
     def unpin(self) -> None:
         self.baseline = None
+        self.baseline_scenario = None
         self.pin_action.setChecked(False)
         self.dock.hide()
 

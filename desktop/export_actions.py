@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from econplan.core.errors import PlanError
 from econplan.desktop.overwrite import ask_replace, existing_files
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 # The report, PDF, XLSX and chart writers load on first export, not at start-up.
 if TYPE_CHECKING:
-    from econplan.core.report import Report, ReportOptions
+    from econplan.core.report import Baseline, Report, ReportOptions
     from econplan.desktop.plan_session import PlanSession
 
 
@@ -41,6 +41,10 @@ class ExportController(QObject):
         self.catalog = session.catalog
         self.settings = QSettings()
         self.last_message = ""
+        self._charts_to_prepare: list = []
+        self._chart_timer = QTimer(self)
+        self._chart_timer.setInterval(0)
+        self._chart_timer.timeout.connect(self._prepare_next_chart)
         self.pdf_action = self._action("Export &PDF proposal…", self.export_pdf, "Ctrl+E",
                                        "Write the budget proposal as a PDF")
         self.xlsx_action = self._action("Export tables to &Excel (XLSX)…", self.export_xlsx,
@@ -80,13 +84,14 @@ class ExportController(QObject):
     def _remember_folder(self, path: Path) -> None:
         self.settings.setValue("export/lastFolder", str(path if path.is_dir() else path.parent))
 
-    def _report(self, options: ReportOptions | None = None) -> Report | None:
+    def _report(self, options: ReportOptions | None = None,
+                baseline: Baseline | None = None) -> Report | None:
         from econplan.core.report import build_report
 
         try:
             # The session's plan: the figures on screen, not a second computation.
             return build_report(self.document.scenario, self.catalog, options,
-                                plan=self.session.plan())
+                                plan=self.session.plan(), baseline=baseline)
         except (PlanError, ValueError) as exc:
             self._fail(f"The plan cannot be reported as it stands: {exc}")
             return None
@@ -112,30 +117,94 @@ class ExportController(QObject):
 
     # -- PDF --------------------------------------------------------------------------------
 
-    def ask_pdf_options(self) -> tuple[ReportOptions, Path] | None:
+    def ask_pdf_options(self) -> tuple[ReportOptions, Path, Baseline | None] | None:
+        """The dialog's options — with the draws behind the budget's P10–P90: the ones the
+        window's uncertainty view drew, else the scenario's own — its file, and the plan
+        to compare with, if any."""
+        from econplan.core.report import Baseline
         from econplan.desktop.export_dialog import ExportPdfDialog
 
         scenario = self.document.scenario
+        comparison = getattr(self.window, "comparison", None)
+        pinned = comparison.baseline_name if comparison is not None \
+            and comparison.baseline_scenario is not None else ""
         dialog = ExportPdfDialog(scenario.name, self._folder(), self.window,
                                  planners=list(scenario.planners),
-                                 organisation=scenario.organisation, author=scenario.author)
-        if dialog.exec() != ExportPdfDialog.DialogCode.Accepted:
+                                 organisation=scenario.organisation, author=scenario.author,
+                                 pinned_baseline=pinned)
+        self._prepare_charts()
+        try:
+            accepted = dialog.exec() == ExportPdfDialog.DialogCode.Accepted
+        finally:
+            self._chart_timer.stop()
+        if not accepted:
             return None
-        return dialog.options(), dialog.output_path()
+        drawn = self.session.uncertainty
+        options = dialog.options().model_copy(update={
+            "draws": drawn.draws if drawn is not None else scenario.uncertainty.draws,
+            "seed": drawn.seed if drawn is not None else scenario.uncertainty.seed})
+        choice, compared = dialog.comparison()
+        baseline = None
+        if choice == "pinned" and comparison is not None:
+            baseline = Baseline(name=comparison.baseline_name,
+                                scenario=comparison.baseline_scenario,
+                                plan=comparison.baseline)
+        elif choice == "file" and compared is not None:
+            baseline = self._baseline_from(compared)
+            if baseline is None:
+                return None
+        return options, dialog.output_path(), baseline
+
+    def _prepare_charts(self) -> None:
+        """While the dialog is open, build the plan's chart widgets one per event-loop turn,
+        so the export that follows only updates them (a session's first proposal spent
+        most of its time building charts)."""
+        from econplan.core.report import Chart, build_report
+
+        try:
+            report = build_report(self.document.scenario, self.catalog,
+                                  plan=self.session.plan())
+        except (PlanError, ValueError):
+            return  # the export will say why
+        self._charts_to_prepare = [block for section in report.sections
+                                   for block in section.blocks if isinstance(block, Chart)]
+        self._chart_timer.start()
+
+    def _prepare_next_chart(self) -> None:
+        from econplan.desktop.pdf_report import prepare_chart
+
+        if not self._charts_to_prepare:
+            self._chart_timer.stop()
+            return
+        prepare_chart(self._charts_to_prepare.pop(0))
+
+    def _baseline_from(self, path: Path) -> Baseline | None:
+        from econplan.core.plan import compute_plan
+        from econplan.core.report import Baseline
+        from econplan.core.scenario_io import ScenarioFileError, load_scenario
+
+        try:
+            scenario = load_scenario(path, self.catalog)
+        except ScenarioFileError as exc:
+            self._fail(f"Compare with: {path.name} cannot be read.\n{exc}\nNothing was written.")
+            return None
+        return Baseline(name=f"{scenario.name} ({path.name})", scenario=scenario,
+                        plan=compute_plan(scenario, self.catalog))
 
     def export_pdf(self) -> bool:
         chosen = self.ask_pdf_options()
         if chosen is None:
             return False
-        options, path = chosen
-        return self.write_pdf(options, path)
+        options, path, *compared = chosen
+        return self.write_pdf(options, path, compared[0] if compared else None)
 
-    def write_pdf(self, options: ReportOptions, path: Path) -> bool:
+    def write_pdf(self, options: ReportOptions, path: Path,
+                  baseline: Baseline | None = None) -> bool:
         from econplan.desktop.pdf_report import ExportCancelled, write_report_pdf
 
         if not self._may_replace([path]):
             return False
-        report = self._report(options)
+        report = self._report(options, baseline)
         if report is None:
             return False
         progress = QProgressDialog("Writing the proposal…", "Cancel", 0, 0, self.window)

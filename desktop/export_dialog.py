@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from econplan.core.report import PLANNER_TITLES, SECTION_BUILDERS, ReportOptions
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,9 +28,10 @@ APPENDIX_CHOICES = [("One entry per source (compact)", "compact"),
 class ExportPdfDialog(QDialog):
     def __init__(self, scenario_name: str, default_folder: str, parent: QWidget | None = None,
                  planners: list[str] | None = None, *, organisation: str = "",
-                 author: str = ""):
+                 author: str = "", pinned_baseline: str = ""):
         """``planners``, ``organisation`` and ``author`` come from the plan's properties;
-        empty ones fall back to what was typed at the last export."""
+        empty ones fall back to what was typed at the last export. ``pinned_baseline``: the
+        name of the baseline pinned in View → Compare with baseline, if one is."""
         super().__init__(parent)
         self.setWindowTitle("Export PDF budget proposal")
         self.settings = QSettings()
@@ -58,6 +59,28 @@ class ExportPdfDialog(QDialog):
         self.appendix.setCurrentIndex(max(0, self.appendix.findData(remembered_appendix)))
         self.sensitivity_box = QCheckBox("Sensitivity: every range input's effect on the budget")
         self.sensitivity_box.setChecked(str(remembered("export/sensitivity", "false")) == "true")
+        # Compare with: nothing, the pinned baseline (when there is one) or a saved file.
+        self.compare_choice = QComboBox()
+        # A long pinned name must not widen the dialog: the combo elides its items.
+        self.compare_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.compare_choice.setMinimumContentsLength(30)
+        self.compare_choice.addItem("No comparison", "none")
+        if pinned_baseline:
+            self.compare_choice.addItem(f"The pinned baseline: {pinned_baseline}", "pinned")
+            self.compare_choice.setItemData(1, pinned_baseline, Qt.ItemDataRole.ToolTipRole)
+        self.compare_choice.addItem("A scenario file…", "file")
+        self.compare_path = QLineEdit()
+        self.compare_path.setPlaceholderText("scenario file to compare with")
+        compare_browse = QPushButton("Browse…")
+        compare_browse.clicked.connect(self._browse_compare)
+        self.compare_row = QWidget()
+        compare_file_row = QHBoxLayout(self.compare_row)
+        compare_file_row.setContentsMargins(0, 0, 0, 0)
+        compare_file_row.addWidget(self.compare_path, 1)
+        compare_file_row.addWidget(compare_browse)
+        self.compare_choice.currentIndexChanged.connect(self._compare_changed)
+        self._compare_changed()
         safe_name = "".join(c if c.isalnum() or c in " -_" else "_" for c in scenario_name)
         self.path_edit = QLineEdit(str(Path(default_folder) / f"{safe_name.strip() or 'plan'}.pdf"))
         browse = QPushButton("Browse…")
@@ -74,6 +97,8 @@ class ExportPdfDialog(QDialog):
         form.addRow("Include", planner_column)
         form.addRow("Sources appendix", self.appendix)
         form.addRow("Optional", self.sensitivity_box)
+        form.addRow("Compare with", self.compare_choice)
+        form.addRow("", self.compare_row)
         form.addRow("Save as", path_row)
         self.error_label = QLabel()
         self.error_label.setProperty("role", "error")
@@ -97,6 +122,23 @@ class ExportPdfDialog(QDialog):
         if path:
             self.path_edit.setText(path if path.lower().endswith(".pdf") else f"{path}.pdf")
 
+    def _compare_changed(self) -> None:
+        self.compare_row.setVisible(self.compare_choice.currentData() == "file")
+
+    def _browse_compare(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Compare with scenario",
+                                              self.compare_path.text(),
+                                              "EconPlan scenario (*.json)")
+        if path:
+            self.compare_path.setText(path)
+
+    def comparison(self) -> tuple[str, Path | None]:
+        """("none" | "pinned" | "file", the file when one is chosen)."""
+        choice = self.compare_choice.currentData()
+        if choice == "file":
+            return choice, Path(self.compare_path.text().strip()).expanduser()
+        return choice, None
+
     def problem(self) -> str:
         """What stops the export, in words naming the field; empty when all is well."""
         if not self.title_edit.text().strip():
@@ -108,6 +150,10 @@ class ExportPdfDialog(QDialog):
             return "Save as: choose a file name."
         if not path.parent.is_dir():
             return f"Save as: the folder {path.parent} does not exist."
+        choice, compared = self.comparison()
+        if choice == "file" and (not self.compare_path.text().strip()
+                                 or compared is None or not compared.is_file()):
+            return "Compare with: choose a scenario file that exists."
         return ""
 
     def accept(self) -> None:

@@ -10,18 +10,37 @@ beside the target and renamed, so a failed or cancelled export leaves nothing.
 
 from __future__ import annotations
 
+import atexit
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
+import pyqtgraph as pg
 from econplan.core.atomic_write import atomic_path
 from econplan.core.formatting import range_text, usd
 from econplan.core.provenance import readable
-from econplan.core.report import Chart, Heading, KeyFigure, Paragraph, Report, Table
-from econplan.desktop.chart_factory import build_chart
+from econplan.core.report import (
+    Chart,
+    Heading,
+    KeyFigure,
+    Paragraph,
+    Report,
+    ReportSection,
+    Table,
+)
+from econplan.desktop.chart_factory import build_chart, update_chart
 from econplan.desktop.fonts import register_bundled_fonts
 from econplan.desktop.pdf_metadata import add_outline_and_metadata
-from econplan.desktop.pdf_summary import budget_table, draw_quarter_chart, quarter_table
+from econplan.desktop.pdf_summary import (
+    band_text,
+    bands_note,
+    budget_table,
+    draw_quarter_chart,
+    money,
+    quarter_table,
+    spread_bands,
+)
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
@@ -37,7 +56,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextOption,
 )
-from PySide6.QtWidgets import QApplication, QGraphicsTextItem
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsTextItem
 
 DPI = 96
 FONT_FAMILY = "DejaVu Sans"
@@ -51,6 +70,11 @@ MIN_CHART_RENDER_WIDTH = 470.0
 # A planner's section shares the page before it when that page is less than this full.
 SECTION_SHARES_PAGE_BELOW = 0.45
 PAIR_GAP = 14.0
+CARD_GAP = 8.0
+# The summary's spend-by-quarter chart, and its height when the page is short.
+SUMMARY_CHART_HEIGHT = 128.0
+COMPACT_CHART_HEIGHT = 104.0
+CARD_PADDING = 6.0
 ACCENT = QColor("#1f4e79")
 MUTED = QColor("#555555")
 RULE = QColor("#c8c8c8")
@@ -80,17 +104,27 @@ FONTS = {
 }
 
 
+@cache
 def font(name: str) -> QFont:
+    """One font per style: building a QFont was a few thousand calls per proposal."""
     size, bold = FONTS[name]
     return _font(size, bold)
+
+
+@cache
+def metrics_of(name: str) -> QFontMetricsF:
+    register_bundled_fonts()  # metrics of an unregistered family would be a fallback's
+    return QFontMetricsF(font(name))
 
 
 WRAP = int(Qt.TextFlag.TextWordWrap)
 
 
+@lru_cache(maxsize=4096)
 def text_height(text: str, font_name: str, width: float) -> float:
-    metrics = QFontMetricsF(font(font_name))
-    return metrics.boundingRect(QRectF(0, 0, width, 1e6), WRAP, text).height()
+    # Layout asks for the same cell and caption heights many times (row heights, then
+    # whether a table fits); each answer is a full text layout.
+    return metrics_of(font_name).boundingRect(QRectF(0, 0, width, 1e6), WRAP, text).height()
 
 
 def _breaking_document(text: str, font_name: str, width: float) -> QTextDocument:
@@ -101,7 +135,7 @@ def _breaking_document(text: str, font_name: str, width: float) -> QTextDocument
     option = QTextOption()
     # Break inside a word only when some word is wider than the line: otherwise Qt's
     # "boundary or anywhere" mode may still split a word at a line end.
-    metrics = QFontMetricsF(font(font_name))
+    metrics = metrics_of(font_name)
     too_wide = any(metrics.horizontalAdvance(word) > width for word in text.split())
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere if too_wide
                        else QTextOption.WrapMode.WordWrap)
@@ -251,14 +285,18 @@ class PdfLayout:
         else:
             self.text(block.text, "body")
 
+    def card_text_width(self, columns: int = 3) -> float:
+        return (self.width - CARD_GAP * (columns - 1)) / columns - 2 * CARD_PADDING
+
     def key_figures(self, figures: list[KeyFigure]) -> None:
         columns = 3
-        gap = 8.0
+        gap = CARD_GAP
         card_width = (self.width - gap * (columns - 1)) / columns
         for start in range(0, len(figures), columns):
             row = figures[start:start + columns]
             # The line under the value wraps rather than running out of its card.
-            details = [text_height(f.detail, "small", card_width - 16) if f.detail else 0.0
+            details = [text_height(f.detail, "small", card_width - 2 * CARD_PADDING)
+                       if f.detail else 0.0
                        for f in row]
             card_height = max(64.0, 50.0 + max(details))
 
@@ -270,10 +308,10 @@ class PdfLayout:
                     painter.setBrush(QColor("#f7f9fc"))
                     painter.drawRoundedRect(card, 4, 4)
                     painter.setBrush(Qt.BrushStyle.NoBrush)
-                    inner = card.adjusted(8, 6, -8, -6)
+                    inner = card.adjusted(CARD_PADDING, 6, -CARD_PADDING, -6)
                     painter.setPen(MUTED)
                     painter.setFont(font("card_label"))
-                    label = QFontMetricsF(font("card_label")).elidedText(
+                    label = metrics_of("card_label").elidedText(
                         figure.label, Qt.TextElideMode.ElideRight, inner.width())
                     painter.drawText(inner, int(Qt.AlignmentFlag.AlignTop), label)
                     painter.setPen(QColor("black"))
@@ -360,7 +398,7 @@ class PdfLayout:
         shared by need. When even the minima do not fit, the long-word columns narrow and
         break inside words.
         """
-        metrics = QFontMetricsF(font("cell_bold"))
+        metrics = metrics_of("cell_bold")
         pad = 10.0
         minimum, natural = [], []
         for index, column in enumerate(block.columns):
@@ -430,10 +468,44 @@ def _readable_labels(scene) -> None:
                 item.setHtml(text)
 
 
+# Chart widgets already built, one per chart id, kept between proposals: building a chart
+# (its plot item, axes and menus) was a third of a proposal's time, and updating one in
+# place with new figures is what its tab does on every edit.
+_built_charts: dict[str, pg.PlotWidget] = {}
+
+
+def _chart_widget(block: Chart) -> pg.PlotWidget:
+    widget = _built_charts.pop(block.chart_id, None)
+    if widget is None:
+        widget = build_chart(block.chart_id, block.payload)
+        widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    else:
+        update_chart(widget, block.chart_id, block.payload)
+    return widget
+
+
+def prepare_chart(block: Chart) -> None:
+    """Build ``block``'s chart widget ahead of the proposal that will draw it (while the
+    export dialog waits for the user); a chart already built is left as it is."""
+    if block.chart_id not in _built_charts:
+        widget = build_chart(block.chart_id, block.payload)
+        widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        _built_charts[block.chart_id] = widget
+
+
+def release_charts() -> None:
+    """Let the kept chart widgets go while Qt is still up (they have no parent: dropping
+    the last reference deletes them)."""
+    while _built_charts:
+        _built_charts.popitem()[1].close()
+
+
+atexit.register(release_charts)  # runs before PySide's own exit clean-up (registered earlier)
+
+
 def draw_chart(painter: QPainter, block: Chart, rect: QRectF) -> None:
     """Render a tab's chart class into ``rect`` as vectors."""
-    widget = build_chart(block.chart_id, block.payload)
-    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    widget = _chart_widget(block)
     # A narrow slot (two charts to a row) is drawn as a wider chart scaled down, so long
     # axis titles and end labels keep the room they have on screen instead of clipping.
     scale = max(1.0, MIN_CHART_RENDER_WIDTH / rect.width())
@@ -446,7 +518,14 @@ def draw_chart(painter: QPainter, block: Chart, rect: QRectF) -> None:
     options = {"antialias": True, "background": QColor("white"), "painter": painter,
                "resolutionScale": 1.0}
     source = widget.viewportTransform().inverted()[0].mapRect(QRectF(widget.rect()))
+    # A legend ignores transformations (on screen it keeps its size while the plot zooms),
+    # so a chart drawn scaled down into a half-width slot kept a full-size legend that ran
+    # over the plan's label and off the chart: in the PDF it scales with its chart.
+    legends = [item for item in scene.items() if isinstance(item, pg.LegendItem)
+               and item.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations]
     try:
+        for legend in legends:
+            legend.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, False)
         for item in items:
             item.setExportMode(True, options)
         painter.save()
@@ -459,11 +538,13 @@ def draw_chart(painter: QPainter, block: Chart, rect: QRectF) -> None:
     finally:
         for item in items:
             item.setExportMode(False, None)
-        widget.close()
-        widget.deleteLater()
+        for legend in legends:
+            legend.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        widget.hide()
+        _built_charts[block.chart_id] = widget
 
 
-def _purpose(report: Report, limit: int = 240) -> str:
+def _purpose(report: Report, limit: int = 160) -> str:
     """The plan's purpose for the summary page: its description, shortened at a word."""
     text = " ".join(report.scenario_description.split())
     if len(text) <= limit:
@@ -472,27 +553,38 @@ def _purpose(report: Report, limit: int = 240) -> str:
     return f"{cut} … (the full description is on the cover)"
 
 
-def _budget_cards(report: Report) -> list[KeyFigure]:
+def _budget_cards(report: Report, width: float | None = None) -> list[KeyFigure]:
+    """The three budget cards; ``width``: the cards' text width, where a band too wide for
+    one line is split at its "·" rather than wherever the line happens to end."""
     budget = report.budget
-    p = report.percentiles
+    bands = spread_bands(report)
+
+    def band_lines(band: tuple[float, float, float]) -> list[str]:
+        text = band_text(band)
+        if width is None or metrics_of("small").horizontalAdvance(text) <= width:
+            return [text]
+        return text.split(" · ")
 
     def card(key: str, label: str, low: float, base: float, high: float,
-             caption: str) -> KeyFigure:
-        range_text = "" if low == high else f"{usd(low)} – {usd(high)}"
-        if key in p:
-            caption = f"P10–P90 {usd(p[key][0])} – {usd(p[key][1])}" + (
-                f" · {caption}" if caption else "")
-        return KeyFigure(key=key, label=label, value=usd(base), range_text=range_text,
-                         caption=caption)
+             caption: str = "") -> KeyFigure:
+        # With draws, the band says what to expect; without, the low–high range (every
+        # input at one end at once) is what the card can say.
+        if key in bands:
+            lines = band_lines(bands[key])
+        else:
+            lines = [] if low == high else [f"range {money(low)} – {money(high)}"]
+        if caption:
+            lines.append(caption)
+        return KeyFigure(key=key, label=label, value=money(base), caption="\n".join(lines))
 
     one_off, recurring = budget.one_off, budget.recurring_per_year
     quarters = budget.horizon_quarters
     return [
-        card("one_off", "One-off budget", one_off.low, one_off.base, one_off.high, ""),
+        card("one_off", "One-off budget", one_off.low, one_off.base, one_off.high),
         card("recurring_per_year", "Recurring, a year", recurring.low, recurring.base,
-             recurring.high, ""),
+             recurring.high),
         card("horizon_total", f"Spend over {quarters} quarters", budget.horizon_total,
-             budget.horizon_total, budget.horizon_total, "base case, by quarter below"),
+             budget.horizon_total, budget.horizon_total),
     ]
 
 
@@ -511,15 +603,24 @@ def _drivers_text(report: Report) -> str:
 
 
 def _executive_summary(layout: PdfLayout, report: Report) -> None:
+    """The summary on one page: when everything does not fit (five planners on Letter),
+    the purpose is left to the cover and the spend chart shortened to its neighbour."""
+    trial = PdfLayout(layout.width, 1e6)
+    _summary_blocks(trial, report, compact=False)
+    _summary_blocks(layout, report, compact=trial.y > layout.height - layout.y)
+
+
+def _summary_blocks(layout: PdfLayout, report: Report, compact: bool) -> None:
     layout.heading(Heading(text="Executive summary"))
     layout.bookmark("Executive summary")
     layout.text(report.scenario_name, "h2", QColor("black"), gap=3)
-    if report.scenario_description.strip():
+    if report.scenario_description.strip() and not compact:
         layout.flow(_purpose(report), "body", MUTED)
-    layout.key_figures(_budget_cards(report))
+    layout.key_figures(_budget_cards(report, layout.card_text_width(3)))
+    layout.text(bands_note(report), "small", MUTED, gap=6)
     layout.table(budget_table(report))
     titles = {s.planner_id: s.title for s in report.sections}
-    chart_height = 150.0
+    chart_height = SUMMARY_CHART_HEIGHT
     drivers = _drivers_text(report)
 
     def draw_chart_slot(painter: QPainter, rect: QRectF) -> None:
@@ -528,7 +629,7 @@ def _executive_summary(layout: PdfLayout, report: Report) -> None:
     def draw_drivers_slot(painter: QPainter, rect: QRectF) -> None:
         painter.setFont(font("h2"))
         painter.setPen(ACCENT)
-        title_h = QFontMetricsF(font("h2")).height()
+        title_h = metrics_of("h2").height()
         painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), title_h),
                          int(Qt.AlignmentFlag.AlignLeft), "What moves the budget")
         document = _breaking_document(drivers, "small", rect.width())
@@ -537,13 +638,30 @@ def _executive_summary(layout: PdfLayout, report: Report) -> None:
         document.drawContents(painter)
         painter.restore()
 
-    drivers_h = (QFontMetricsF(font("h2")).height() + 4
+    drivers_h = (metrics_of("h2").height() + 4
                  + _breaking_document(drivers, "small", layout.width / 2 - 8).size().height())
+    if compact:
+        chart_height = COMPACT_CHART_HEIGHT
     layout.side_by_side(max(chart_height, drivers_h), draw_chart_slot, draw_drivers_slot)
     layout.table(quarter_table(report))
     layout.text("Recommendations", "h2", ACCENT, gap=3)
     for recommendation in report.recommendations:
-        layout.flow(f"{recommendation.title}: {recommendation.text}", "cell", gap=3)
+        layout.flow(f"{recommendation.title}: {recommendation.text}", "small", gap=2)
+
+
+def _comparison(layout: PdfLayout, section: ReportSection, height: float) -> None:
+    if layout.y > height * SECTION_SHARES_PAGE_BELOW:
+        layout.new_page()
+    else:
+        layout.y += 2 * BLOCK_GAP
+    for block in section.blocks:
+        if isinstance(block, Heading):
+            layout.heading(block)
+            layout.bookmark("Comparison")
+        elif isinstance(block, Paragraph):
+            layout.paragraph(block)
+        elif isinstance(block, Table):
+            layout.table(block)
 
 
 def _sensitivity(layout: PdfLayout, report: Report) -> None:
@@ -611,6 +729,8 @@ def layout_report(report: Report, width: float, height: float) -> PdfLayout:
                 else:
                     layout.chart(block)
             index += 1
+    if report.comparison is not None:
+        _comparison(layout, report.comparison, height)
     if report.sensitivity:
         _sensitivity(layout, report)
     if report.sources_table is not None:
@@ -639,7 +759,7 @@ def _paint_page_frame(painter: QPainter, report: Report, page: int, pages: int,
     painter.setFont(font("small"))
     painter.setPen(MUTED)
     header = QRectF(full.left(), full.top(), full.width(), HEADER_HEIGHT - 8)
-    metrics = QFontMetricsF(font("small"))
+    metrics = metrics_of("small")
     # Long titles and organisations are cut with "…" so they never run into each other.
     right = metrics.elidedText(report.options.organisation or report.options.date,
                                Qt.TextElideMode.ElideRight, full.width() * 0.35)

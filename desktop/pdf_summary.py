@@ -11,7 +11,7 @@ import math
 
 from econplan.core.formatting import usd
 from econplan.core.report import Report, Table
-from econplan.core.report_budget import Budget
+from econplan.core.report_budget import Budget, money
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
@@ -30,21 +30,63 @@ def _round_step(value: float) -> float:
     return next(step * power for step in (1, 2, 5, 10) if step * power >= value * (1 - 1e-9))
 
 
+TOTAL_KEYS = ("one_off", "recurring_per_year", "horizon_total")
+
+
+def spread_bands(report: Report) -> dict[str, tuple[float, float, float]]:
+    """The budget totals' (P10, P50, P90) that the draws spread; a total no range input
+    moves has no band to show."""
+    if report.bands is None:
+        return {}
+    return {key: band for key, band in report.bands.totals.items() if band[0] != band[2]}
+
+
+def band_text(band: tuple[float, float, float]) -> str:
+    p10, p50, p90 = band
+    return f"P50 {money(p50)} · P10–P90 {money(p10)}–{money(p90)}"
+
+
+def bands_note(report: Report) -> str:
+    """How the base figures and the bands were reached, in one sentence for the summary."""
+    base = "Base: the formulas with every range input at its midpoint."
+    if not spread_bands(report):
+        return base
+    bands = report.bands
+    assert bands is not None
+    # "Draw set", not "seed": the reader's word for what makes the draws repeatable.
+    return (f"{base} P50 and P10–P90: {bands.draws:,} Monte Carlo draws (draw set "
+            f"{bands.seed}) of those ranges, each draw adding up the included plans with "
+            "money two plans share counted once.")
+
+
 def budget_table(report: Report) -> Table:
-    """The budget to approve: one line per included planner and the totals."""
+    """The budget to approve: one line per included planner, the totals and their bands."""
     budget = report.budget
     rows, values = [], []
     for line in budget.lines:
         text = line.label + (f" ({line.note})" if line.note else "")
-        cells = [text, usd(line.one_off.base), usd(line.recurring_per_year.base),
-                 usd(sum(line.quarters))]
+        cells = [text, money(line.one_off.base), money(line.recurring_per_year.base),
+                 money(sum(line.quarters))]
         rows.append(cells)
         values.append([text, line.one_off.base, line.recurring_per_year.base,
                        sum(line.quarters)])
     one_off, recurring = budget.one_off, budget.recurring_per_year
-    rows.append(["Total", usd(one_off.base), usd(recurring.base), usd(budget.horizon_total)])
-    values.append(["Total", one_off.base, recurring.base, budget.horizon_total])
-    return Table(table_id="budget", title="Budget to approve (base case; ranges above)",
+    totals = [one_off.base, recurring.base, budget.horizon_total]
+    rows.append(["Total", *[money(v) for v in totals]])
+    values.append(["Total", *totals])
+    bands = spread_bands(report)
+    if bands:
+        draws = report.bands.draws if report.bands else 0
+        # One row of P50s and one of P10–P90 spans: a cell holds one figure or one span.
+        p50 = [bands[k][1] if k in bands else v for k, v in zip(TOTAL_KEYS, totals, strict=True)]
+        rows.append([f"P50 of the total ({draws:,} draws)", *[money(v) for v in p50]])
+        values.append([rows[-1][0], *p50])
+        spans = [f"{money(bands[k][0])}–{money(bands[k][2])}" if k in bands else "no range"
+                 for k in TOTAL_KEYS]
+        rows.append(["P10–P90 of the total", *spans])
+        values.append([rows[-1][0], *spans])
+    return Table(table_id="budget",
+                 title="Budget to approve (base case: every range at its midpoint)",
                  columns=["Item", "One-off", "Recurring a year",
                           f"Over {budget.horizon_quarters} quarters"],
                  rows=rows, values=values, numeric_columns=[1, 2, 3])
@@ -56,10 +98,10 @@ def quarter_table(report: Report) -> Table:
     # A line with no spend of its own (counted under another planner) is left out here;
     # the budget table above says where it is counted.
     spending = [line for line in budget.lines if any(line.quarters)]
-    rows = [[_short_label(line.planner_id, report), *[usd(v) if v else "—"
+    rows = [[_short_label(line.planner_id, report), *[money(v) if v else "—"
                                                        for v in line.quarters]]
             for line in spending]
-    rows.append(["Total", *[usd(v) for v in budget.quarter_totals]])
+    rows.append(["Total", *[money(v) for v in budget.quarter_totals]])
     values = [[row[0], *line.quarters] for row, line in zip(rows, spending, strict=False)]
     return Table(table_id="budget_quarters", title="Spend by quarter (base case)",
                  columns=columns, rows=rows,
@@ -103,12 +145,20 @@ def draw_quarter_chart(painter: QPainter, rect: QRectF, budget: Budget, titles: 
     line_h = metrics.height()
     totals = budget.quarter_totals
     peak = max(totals) if totals and max(totals) > 0 else 1.0
-    step = _round_step(peak / 4)  # round steps: $5K, $10K … never $18.8K
-    ticks = [step * i for i in range(int(peak / step + 0.999999) + 1)]
+    legend_rows = 1
+    for _ in range(2):  # the ticks fit the plot's height, which the legend's rows set
+        plot_h = rect.height() - title_metrics.height() - line_h * (2 + legend_rows) - 8
+        # As many round steps ($5K, $10K … never $18.8K) as labels fit, at most four.
+        intervals = max(1, min(4, int(plot_h / (line_h * 1.15))))
+        step = _round_step(peak / intervals)
+        ticks = [step * i for i in range(int(peak / step + 0.999999) + 1)]
+        axis_w = max(metrics.horizontalAdvance(usd(t)) for t in ticks) + 6
+        # The legend flows left to right under the axis, wrapping only when a row is full.
+        legend = _legend_rows(budget, titles, metrics, rect.width() - axis_w - 4)
+        if len(legend) == legend_rows:
+            break
+        legend_rows = len(legend)
     top_value = ticks[-1]
-    axis_w = max(metrics.horizontalAdvance(usd(t)) for t in ticks) + 6
-    # The legend flows left to right under the axis, wrapping only when a row is full.
-    legend = _legend_rows(budget, titles, metrics, rect.width() - axis_w - 4)
     plot = QRectF(rect.left() + axis_w, rect.top() + title_metrics.height() + line_h / 2,
                   rect.width() - axis_w - 4,
                   rect.height() - title_metrics.height() - line_h * (2 + len(legend)) - 8)

@@ -142,6 +142,11 @@ def _seed_value(text: str) -> int:
     return _bounded_int("--seed", 0, 2**32 - 1)(text)
 
 
+def _report_draws(text: str) -> int:
+    """A proposal's draws: 0 turns the P10–P90 off, else as ``compute --draws``."""
+    return 0 if text.strip() == "0" else _draws_count(text)
+
+
 def _cmd_compute(args: argparse.Namespace) -> int:
     from econplan.core.compute import compute_all
     from econplan.core.scenario_io import load_scenario
@@ -197,7 +202,8 @@ def _headless_qt() -> None:
 
 
 def _report_inputs(args: argparse.Namespace) -> list[Path]:
-    return [Path(args.scenario), catalog_path()]
+    compared = [Path(args.compare)] if getattr(args, "compare", None) else []
+    return [Path(args.scenario), *compared, catalog_path()]
 
 
 def _report_from_args(args: argparse.Namespace):
@@ -211,10 +217,23 @@ def _report_from_args(args: argparse.Namespace):
     # Default: the planners the scenario says the plan uses.
     planners = ([p.strip() for p in args.planners.split(",") if p.strip()]
                 if args.planners else None)
+    # The PDF's budget bands default to the scenario's own draws and seed, as in the app;
+    # the table and chart exports carry no bands.
+    draws = getattr(args, "draws", 0)
     options = ReportOptions(title=args.title, organisation=args.organisation,
                             author=args.author, page_size=args.page_size, planners=planners,
-                            appendix=args.appendix, sensitivity=args.sensitivity)
-    return build_report(scenario, catalog, options)
+                            appendix=args.appendix, sensitivity=args.sensitivity,
+                            draws=scenario.uncertainty.draws if draws is None else draws,
+                            seed=getattr(args, "seed", None))
+    baseline = None
+    if getattr(args, "compare", None):
+        from econplan.core.plan import compute_plan
+        from econplan.core.report import Baseline
+
+        other = load_scenario(args.compare, catalog, notes)
+        baseline = Baseline(name=other.name, scenario=other,
+                            plan=compute_plan(other, catalog))
+    return build_report(scenario, catalog, options, baseline=baseline)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -471,6 +490,14 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="write the PDF budget proposal (no display needed)")
     _add_report_options(report)
     report.add_argument("-o", "--output", required=True, help="PDF file to write")
+    report.add_argument("--draws", type=_report_draws, metavar="N",
+                        help="Monte Carlo draws behind the budget's P10–P90 (default: the "
+                             "scenario's own, 10,000 unless it says otherwise; 0: none)")
+    report.add_argument("--seed", type=_seed_value, metavar="S",
+                        help="seed of the draws (default: the scenario's own)")
+    report.add_argument("--compare", metavar="OTHER.json",
+                        help="add a section comparing the plan with another scenario file: "
+                             "every headline figure with its change, and the budget's")
     report.set_defaults(func=_cmd_report)
 
     export = sub.add_parser("export", help="result tables to CSV/XLSX, charts to PNG/SVG/PDF")

@@ -62,11 +62,12 @@ def test_drivers_are_the_largest_swings_and_each_end_is_real(catalog, finance):
     assert refresh.budget_at_high > refresh.budget_at_low
 
 
-def test_percentiles_are_carried_when_given(catalog, finance):
+def test_bands_are_drawn_when_asked(catalog, finance):
     scenario, plan = finance
-    report = build_report(scenario, catalog, ReportOptions(planners=["playbook"]), plan=plan,
-                          percentiles={"one_off": (1.0e6, 1.8e6)})
-    assert report.percentiles == {"one_off": (1.0e6, 1.8e6)}
+    report = build_report(scenario, catalog, ReportOptions(planners=["playbook"], draws=1_000,
+                                                           seed=0), plan=plan)
+    assert report.bands is not None and report.bands.draws == 1_000
+    assert set(report.bands.totals) == {"one_off", "recurring_per_year", "horizon_total"}
     assert report.planners == ["playbook"] and report.drivers
 
 
@@ -76,3 +77,24 @@ def test_unknown_or_no_planner_is_refused(catalog, finance):
         build_report(scenario, catalog, ReportOptions(planners=["nope"]), plan=plan)
     with pytest.raises(ValueError, match="at least one"):
         build_report(scenario, catalog, ReportOptions(planners=[]), plan=plan)
+
+
+def test_sweeping_every_input_at_once_equals_replanning_each_end(catalog, presets):
+    """The vectorised sweep gives what re-planning each end gives, in every example."""
+    from econplan.core.budget_drivers import _candidates, _swept_at_once, _swept_one_by_one
+
+    compared = 0
+    for name, scenario in presets.items():
+        plan = compute_plan(scenario, catalog)
+        for included in (list(scenario.planners), EVERY_PLANNER):
+            candidates = _candidates(scenario, included)
+            at_once = _swept_at_once(scenario, plan, catalog, included, candidates)
+            if at_once is None:
+                continue
+            compared += 1
+            one_by_one = _swept_one_by_one(scenario, plan, catalog, included, candidates)
+            assert [d.path for d in at_once] == [d.path for d in one_by_one], name
+            for fast, slow in zip(at_once, one_by_one, strict=True):
+                assert fast.budget_at_low == pytest.approx(slow.budget_at_low, rel=1e-9)
+                assert fast.budget_at_high == pytest.approx(slow.budget_at_high, rel=1e-9)
+    assert compared > 30

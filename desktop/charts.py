@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pyqtgraph as pg
 from econplan.core.formatting import scientific, usd, usd_range
+from econplan.core.provenance import cite, readable
 from econplan.core.published_figures import COMPUTE_TABLES
 from econplan.core.training import ReferencePoint, TrainingResult
 from econplan.desktop import theme
@@ -263,7 +264,7 @@ class ReferenceRunsChart(pg.PlotWidget):
         self.estimate_points = pg.ScatterPlotItem(
             size=9, symbol="s", pen=pg.mkPen(PALETTE["seed_estimate"], width=1.5),
             brush=pg.mkBrush(None), hoverable=True, tip=lambda x, y, data: data,
-            name="Seed · compute by size")
+            name="By size · compute only")
         self.plan_whiskers = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.1,
                                              pen=pg.mkPen(PALETTE["plan"], width=2.5))
         self.plan_point = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("#600"),
@@ -297,9 +298,9 @@ class ReferenceRunsChart(pg.PlotWidget):
         low = np.log10([p.cost_usd_low for p in points])
         high = np.log10([p.cost_usd_high for p in points])
         mid = (low + high) / 2
-        tips = [f"{p.label}\n{usd_range(p.cost_usd_low, p.cost_usd_high)} · "
-                f"{scientific(p.flops)} FLOPs\n{p.basis}\n{p.source} (as of {p.as_of})"
-                for p in points]
+        tips = [readable(f"{p.label}\n{usd_range(p.cost_usd_low, p.cost_usd_high)} · "
+                         f"{scientific(p.flops)} FLOPs\n{p.basis}\n")
+                + cite({"source": p.source, "as_of": p.as_of}) for p in points]
         runs = np.array([p.kind == "run" for p in points])
         # A published estimated training cost counts everything; a reference run's
         # figure is compute only (core.published_figures draws the same line).
@@ -310,7 +311,7 @@ class ReferenceRunsChart(pg.PlotWidget):
             scatter.setData(x=x[chosen], y=mid[chosen],
                             data=[t for t, c in zip(tips, chosen, strict=True) if c])
         self.reference_whiskers.setData(x=x, y=mid, top=high - mid, bottom=mid - low)
-        # Real runs are labelled; the seed's size estimates are told apart by symbol and tooltip.
+        # Real runs are labelled; the size-table estimates are told apart by symbol and tooltip.
         right_edge = x.max() - 0.6
         for xi, yi, point in zip(x, mid, points, strict=True):
             if point.kind != "run":

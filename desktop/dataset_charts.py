@@ -15,6 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from econplan.core.dataset import DatasetResult, PracticalRow, ReferenceModel
 from econplan.core.formatting import compact, usd
+from econplan.core.provenance import cite
 from econplan.desktop.chart_theme import fit_title
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
@@ -70,10 +71,10 @@ class TokensVsParamsChart(pg.PlotWidget):
         self.practical_bars = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.08,
                                               pen=pg.mkPen(PALETTE["seed_estimate"], width=5))
         self.practical_legend = pg.PlotDataItem(pen=pg.mkPen(PALETTE["seed_estimate"], width=5),
-                                                name="Seed's 2026 practical range")
+                                                name="2026 practical range")
         self.model_points = pg.ScatterPlotItem(
             size=9, pen=pg.mkPen("w"), brush=pg.mkBrush(PALETTE["reference"]), hoverable=True,
-            tip=lambda x, y, data: data, name="Released models (seed)")
+            tip=lambda x, y, data: data, name="Released models")
         self.plan_point = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("#600"),
                                              brush=pg.mkBrush(PALETTE["plan"]), name="This plan")
         self.plan_label = chart_text("This plan", PALETTE["plan"], anchor=(-0.15, 0.5),
@@ -94,7 +95,7 @@ class TokensVsParamsChart(pg.PlotWidget):
     @settles_view
     def set_references(self, models: Sequence[ReferenceModel],
                        practical: Sequence[PracticalRow]) -> None:
-        """Called once per catalog: the seed's models and practical ranges never change."""
+        """Called once per catalog: the published models and practical ranges never change."""
         item = self.getPlotItem()
         for label in self._labels:
             item.removeItem(label)
@@ -104,8 +105,8 @@ class TokensVsParamsChart(pg.PlotWidget):
         tips = [f"{m.model}: {compact(m.params)} params"
                 f"{f' ({compact(m.flops_params)} active)' if m.moe else ''}, "
                 f"{compact(m.tokens)} tokens\n{m.tokens_per_param:,.0f} tokens/param, "
-                f"{m.vs_chinchilla:,.0f}× Chinchilla\n{m.source} (as of {m.as_of})"
-                for m in models]
+                f"{m.vs_chinchilla:,.0f}× Chinchilla\n"
+                + cite({"source": m.source, "as_of": m.as_of}) for m in models]
         self.model_points.setData(x=x, y=y, data=tips)
         for xi, yi, model in zip(x, y, models, strict=True):
             text = chart_text(model.model, anchor=(-0.08, 0.5), points=AXIS_FONT_PT - 2)
@@ -311,7 +312,7 @@ class CompositionChart(pg.PlotWidget):
             return
         corpus = result.corpus
         self.set_bars(
-            "Corpus composition", "Tokens · whisker: seed range",
+            "Corpus composition", "Tokens · whisker: typical range",
             [c.label.split(" (")[0] for c in corpus], [c.tokens for c in corpus],
             [c.seed_tokens_low for c in corpus], [c.seed_tokens_high for c in corpus],
             [CATEGORY_COLOURS.get(c.category_id, NEUTRAL) for c in corpus])

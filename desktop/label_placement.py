@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetrics
 
 GAP = 5.0  # pixels between a point and its name
 
@@ -221,3 +221,32 @@ def remove_label(plot: pg.PlotItem, label: pg.TextItem) -> None:
     if leader is not None:
         plot.vb.removeItem(leader)
     plot.removeItem(label)
+
+
+def keep_inside(view: pg.ViewBox, label: pg.TextItem, x: float, y: float) -> None:
+    """Show ``label`` starting at data point (x, y), moved left just enough to end inside
+    the plot (its anchor flips towards the right near the edge); a text wider than the
+    whole plot starts at the plot's left edge and is cut short with "…"."""
+    area = view.sceneBoundingRect()
+    if area.width() < 20:
+        return
+    full = getattr(label, "full_text", None)
+    if full is None or label.toPlainText() not in (full, getattr(label, "elided", None)):
+        full = label.full_text = label.toPlainText()
+    metrics = QFontMetrics(label.textItem.font())
+    margin = label.textItem.boundingRect().width() - metrics.horizontalAdvance(
+        label.toPlainText())  # the text item's own padding
+    room = area.width() - margin - 2
+    shown = metrics.elidedText(full, Qt.TextElideMode.ElideRight, int(room))
+    if shown != label.toPlainText():
+        label.elided = shown
+        label.setText(shown)
+        label.setToolTip(full if shown != full else "")
+    width = label.textItem.boundingRect().width()
+    start = view.mapViewToScene(QPointF(x, y)).x()
+    overflow = start + width - (area.right() - 1)
+    ax = min(max(overflow, 0.0), max(start - area.left(), 0.0)) / width if width else 0.0
+    anchor = (ax, label.anchor[1])
+    if tuple(label.anchor) != anchor:
+        label.setAnchor(anchor)
+    label.setPos(x, y)

@@ -71,3 +71,21 @@ def test_released_model_names_do_not_overlap(window, qtbot, size, example):
     shown = sum(label.isVisible() for label in labels)
     assert chart.plan_label.isVisible()
     assert shown >= len(labels) - 1, f"{shown} of {len(labels)} names shown"
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("horizon", [None, 2])
+def test_timeline_annotations_stay_inside_the_plot(window, qtbot, size, horizon):
+    """"every quarter after launch · …" once ran past the right edge; a short horizon puts
+    the launch near that edge."""
+    tab = shown_tab(window, qtbot, "playbook_tab", size, "playbook_finance.json")
+    if horizon:
+        window.document.set_values({"playbook.horizon_quarters": horizon}, "Shorter horizon")
+        tab.recompute()
+        settle(qtbot)
+    chart = tab.gantt_chart
+    area = chart.getPlotItem().vb.sceneBoundingRect().adjusted(-1, -1, 1, 1)
+    texts = [text for text in chart._texts if text.isVisible()]
+    assert any(text.toPlainText().startswith("every quarter") for text in texts)
+    for text in texts:
+        assert area.contains(label_rect(text)), (text.toPlainText(), label_rect(text), area)

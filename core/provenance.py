@@ -24,14 +24,19 @@ UNDATED = "undated"
 _FILE_KEY = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
 # Internal words a reader should not meet: the bundled documents are "sources" to them.
 _SEED_WORDS = [
+    # 'seeds 000, 002 and 003' -> the three titles
+    (re.compile(r"\bseeds\s+(\d{3}(?:(?:,\s*|\s+and\s+)\d{3})+)\b", re.I), None),
     (re.compile(r"\bseeds?\s+(\d{3})\b", re.I), None),  # 'seed 004' -> the document's title
     (re.compile(r"\bno seed figure\b", re.I), "no published figure"),
     (re.compile(r"\bany seed\b", re.I), "any source"),
     (re.compile(r"\bthe seeds\b", re.I), "the sources"),
     (re.compile(r"\bseeds\b", re.I), "sources"),
     (re.compile(r"\bthe seed's\b", re.I), "the source's"),
+    (re.compile(r"\bseed table\b", re.I), "published table"),
     (re.compile(r"\bseed\b", re.I), "source"),
-    # Catalog table ids and the app's tab names are not the reader's words either.
+    # Catalog table ids and the app's tab names are not the reader's words either; a note's
+    # pointer to another row ("(row sft_distill)") is the catalog's, not the reader's.
+    (re.compile(r" ?\(rows? [a-z0-9]+(?:_[a-z0-9]+)+\)"), ""),
     (re.compile(r"\bgpu_measurements\b"), "the measured H100 run"),
     (re.compile(r"(queries/day) tab\b"), r"\1 example"),
     (re.compile(r"\b(the \w+) tabs\b"), r"\1 examples"),  # a source document's own tabs
@@ -42,7 +47,9 @@ _SEED_WORDS = [
 
 def _same_case(found: str, replacement: str) -> str:
     """``replacement`` capitalised like the word it replaces ('Seed row' -> 'Source row')."""
-    return replacement[0].upper() + replacement[1:] if found[0].isupper() else replacement
+    if not replacement or not found[0].isupper():
+        return replacement
+    return replacement[0].upper() + replacement[1:]
 
 
 class SourceDoc(BaseModel):
@@ -95,6 +102,9 @@ class SourceIndex:
             # A datasheet key is its title: keep the column note after it, drop the title.
             rest = source[len(key):]
         rest = rest.strip(" :;,.")
+        if doc is not None and rest.startswith(doc.title):
+            # "Grattafiori et al. 2024, The Llama 3 Herd of Models, Table 3": said once.
+            rest = rest[len(doc.title):].strip(" :;,.")
         if rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1:
             rest = rest[1:-1]
         return self.words(rest).strip()
@@ -104,11 +114,15 @@ class SourceIndex:
         text = _FILE_KEY.sub(lambda m: self._short_title(m.group(0)[:3]), text)
         for pattern, replacement in _SEED_WORDS:
             if replacement is None:
-                text = pattern.sub(lambda m: self._short_title(m.group(1)), text)
+                text = pattern.sub(lambda m: self._titles(m.group(1)), text)
             else:
                 text = pattern.sub(lambda m, r=replacement: _same_case(m.group(0), m.expand(r)),
                                    text)
         return text.replace("shared/measurements/h100_measured.csv", "measured H100 run")
+
+    def _titles(self, numbers: str) -> str:
+        """'000, 002 and 003' -> the titles, joined the same way."""
+        return re.sub(r"\d{3}", lambda m: self._short_title(m.group(0)), numbers)
 
     def _short_title(self, number: str) -> str:
         doc = self.by_number.get(number)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
+from econplan.core.provenance import bundled_index, readable
+
 
 def _titles() -> dict[str, str]:
     # One list of titles: the catalog's sources table (resources/catalog/sources.csv).
-    from econplan.core.provenance import bundled_index
-
     return {number: doc.title for number, doc in bundled_index().by_number.items()}
 
 
@@ -39,4 +39,7 @@ def readable_sources(text: str) -> str:
     text = _FILE_NAME.sub(lambda m: _title(m.group(1), m.group(0)), text)
     text = _NUMBERED.sub(lambda m: _title(m.group(1), m.group(0)), text)
     text = re.sub(r"\b[Tt]he seed's\b", lambda m: m.group(0)[0] + "he source's", text)
-    return re.sub(r"\b[Ss]eed (§\d)", r"\1", text)
+    text = re.sub(r"\b[Ss]eed (§\d)", r"\1", text)
+    # What is left ("Seed:", "each seed range", an unknown file name) goes the way every
+    # other text a reader sees is cleaned: one list of internal words, in provenance.
+    return readable(text)

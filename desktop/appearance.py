@@ -9,7 +9,7 @@ The theme choice and the zoom are remembered in QSettings.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from econplan.desktop import theme
+from econplan.desktop import focus_ring, theme
 from econplan.desktop.cards import HeadlineCard
 from econplan.desktop.chart_theme import style_chart
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
@@ -54,6 +54,8 @@ class Appearance(QObject):
             app.setProperty("econplan_base_font_pt", base)
         self._base_font_pt = float(base)
         self._applied: tuple | None = None
+        # A ring ≥ 2 px in the highlight colour around the focused control.
+        self.focus_ring = focus_ring.install(app)
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(lambda *_: self.apply())
@@ -127,6 +129,7 @@ class Appearance(QObject):
             pg.setConfigOptions(background=palette.chart_bg, foreground=palette.chart_text)
             for window in self.app.topLevelWidgets():
                 restyle(window)
+            self.focus_ring.refresh()  # the new colour and thickness
         self.changed.emit()
 
 

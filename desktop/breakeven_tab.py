@@ -9,7 +9,7 @@ from econplan.core.breakeven_serving import warm_calibration
 from econplan.core.catalog import Catalog
 from econplan.core.formatting import compact, usd
 from econplan.core.price_overrides import picker_text
-from econplan.core.provenance import cite
+from econplan.core.provenance import cite, readable
 from econplan.desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
 from econplan.desktop.cards import HeadlineCard
 from econplan.desktop.disagreement_views import DisagreementNote, with_disagreements
@@ -258,8 +258,9 @@ class BreakevenTab(PlannerTab):
                            row["throughput_id"])
             picker.setItemData(picker.count() - 1, cite(row),
                                Qt.ItemDataRole.ToolTipRole)
-        picker.setToolTip("Set GPU, price and throughput (tok/s ÷ output tokens) from a measured "
-                          "vLLM setup (seed 000 §3). Undo restores your values.")
+        picker.setToolTip(readable("Set GPU, price and throughput (tok/s ÷ output tokens) from "
+                                   "a measured vLLM setup (seed 000 §3). Undo restores your "
+                                   "values."))
         picker.activated.connect(self._apply_throughput)
         return picker
 

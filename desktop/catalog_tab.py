@@ -420,6 +420,11 @@ def readable_frame(catalog: Catalog, frame: pl.DataFrame) -> pl.DataFrame:
     if "matches" in frame.columns:
         # The keys rows are matched by (file names among them) are machinery, not reading.
         frame = frame.drop("matches")
+    # Notes and other texts name documents by title too ("seed 000 gives …" is the
+    # catalog's shorthand); ids stay as stored, they are what a row is found by.
+    texts = [name for name, dtype in frame.schema.items()
+             if dtype == pl.String and name != "source" and not name.endswith("_id")]
+    frame = frame.with_columns(pl.col(texts).map_elements(readable, return_dtype=pl.String))
     if "source" not in frame.columns:
         return frame
     index = source_index(catalog)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pyqtgraph as pg
 from econplan.core.formatting import scientific, usd, usd_range
+from econplan.core.provenance import cite, readable
 from econplan.core.published_figures import COMPUTE_TABLES
 from econplan.core.training import ReferencePoint, TrainingResult
 from econplan.desktop import theme
@@ -25,6 +26,12 @@ from econplan.desktop.chart_theme import (  # noqa: F401 (chart modules import t
     chart_text,
     prepare_chart,
     style_legend,
+)
+from econplan.desktop.label_placement import (
+    place_labels,
+    remove_label,
+    scatter_rects,
+    span_rect,
 )
 from econplan.desktop.theme import OKABE_ITO
 from PySide6.QtCore import QPointF, QRectF
@@ -273,7 +280,7 @@ class ReferenceRunsChart(pg.PlotWidget):
         self.estimate_points = pg.ScatterPlotItem(
             size=9, symbol="s", pen=pg.mkPen(PALETTE["seed_estimate"], width=1.5),
             brush=pg.mkBrush(None), hoverable=True, tip=lambda x, y, data: data,
-            name="Seed · compute by size")
+            name="By size · compute only")
         self.plan_whiskers = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.1,
                                              pen=pg.mkPen(PALETTE["plan"], width=2.5))
         self.plan_point = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("#600"),
@@ -292,24 +299,31 @@ class ReferenceRunsChart(pg.PlotWidget):
                         self.plan_point, self.plan_all_in_point, self.plan_label):
             item.addItem(element)
         self._reference_labels: list[pg.TextItem] = []
+        self._label_points: list[tuple[float, float]] = []  # each label's run (log x, y)
+        self._whiskers: list[tuple[float, float, float]] = []  # every run's x, low, high
+        self._plan_whisker: tuple[float, float, float] | None = None
+        self._plan_xy = (0.0, 0.0)
+        self._plan_all_in_whisker: tuple[float, float, float] | None = None
         self._reference_extent: tuple[float, float, float, float] | None = None
+        self._crowded = False
+        item.vb.sigResized.connect(self.place_labels)
         self.setMinimumHeight(240)
 
     @settles_view
     def set_references(self, points: Sequence[ReferencePoint]) -> None:
         """Called once per catalog: the reference runs never change with the inputs."""
         for label in self._reference_labels:
-            self.getPlotItem().removeItem(label)
-        self._reference_labels = []
+            remove_label(self.getPlotItem(), label)
+        self._reference_labels, self._label_points = [], []
         if not points:
             return
         x = np.log10([p.flops for p in points])
         low = np.log10([p.cost_usd_low for p in points])
         high = np.log10([p.cost_usd_high for p in points])
         mid = (low + high) / 2
-        tips = [f"{p.label}\n{usd_range(p.cost_usd_low, p.cost_usd_high)} · "
-                f"{scientific(p.flops)} FLOPs\n{p.basis}\n{p.source} (as of {p.as_of})"
-                for p in points]
+        tips = [readable(f"{p.label}\n{usd_range(p.cost_usd_low, p.cost_usd_high)} · "
+                         f"{scientific(p.flops)} FLOPs\n{p.basis}\n")
+                + cite({"source": p.source, "as_of": p.as_of}) for p in points]
         runs = np.array([p.kind == "run" for p in points])
         # A published estimated training cost counts everything; a reference run's
         # figure is compute only (core.published_figures draws the same line).
@@ -320,18 +334,18 @@ class ReferenceRunsChart(pg.PlotWidget):
             scatter.setData(x=x[chosen], y=mid[chosen],
                             data=[t for t, c in zip(tips, chosen, strict=True) if c])
         self.reference_whiskers.setData(x=x, y=mid, top=high - mid, bottom=mid - low)
-        # Real runs are labelled; the seed's size estimates are told apart by symbol and tooltip.
-        right_edge = x.max() - 0.6
+        self._whiskers = list(zip(x.tolist(), low.tolist(), high.tolist(), strict=True))
+        # Real runs are labelled; the size-table estimates are told apart by symbol and tooltip.
         for xi, yi, point in zip(x, mid, points, strict=True):
             if point.kind != "run":
                 continue
-            # Right-hand points are labelled on their left so the text stays inside the plot.
-            anchor = (1.08, 0.5) if xi > right_edge else (-0.08, 0.5)
-            text = chart_text(point.short_label, anchor=anchor, points=AXIS_FONT_PT - 2)
+            text = chart_text(point.short_label, anchor=(0, 0.5), points=AXIS_FONT_PT - 2)
             text.setPos(xi, yi)
             self.getPlotItem().addItem(text)
             self._reference_labels.append(text)
+            self._label_points.append((float(xi), float(yi)))
         self._reference_extent = (x.min(), x.max(), low.min(), high.max())
+        self.place_labels()
 
     @settles_view
     def update_result(self, result: TrainingResult) -> None:
@@ -342,6 +356,7 @@ class ReferenceRunsChart(pg.PlotWidget):
                 scatter.setData(x=[], y=[])
                 whiskers.setData(x=np.array([]), y=np.array([]))
             self.plan_label.hide()
+            self._plan_whisker = self._plan_all_in_whisker = None
             return
         x = math.log10(result.flops)
         y, low, high = (math.log10(max(v, 1e-9)) for v in (cost.base, cost.low, cost.high))
@@ -349,6 +364,8 @@ class ReferenceRunsChart(pg.PlotWidget):
                                 data=[f"This plan: {usd_range(cost.low, cost.high)} compute"])
         self.plan_whiskers.setData(x=np.array([x]), y=np.array([y]),
                                    top=np.array([high - y]), bottom=np.array([y - low]))
+        self._plan_whisker = (x, low, high)
+        self._plan_all_in_whisker = None
         # The all-in marker only where costs beyond compute exist; otherwise it would
         # sit on the star.
         if total.base > cost.base * (1 + 1e-9):
@@ -359,23 +376,46 @@ class ReferenceRunsChart(pg.PlotWidget):
             self.plan_all_in_whiskers.setData(x=np.array([x]), y=np.array([ty]),
                                               top=np.array([thigh - ty]),
                                               bottom=np.array([ty - tlow]))
+            self._plan_all_in_whisker = (x, tlow, thigh)
             high = max(high, thigh)
         else:
             self.plan_all_in_point.setData(x=[], y=[])
             self.plan_all_in_whiskers.setData(x=np.array([]), y=np.array([]))
         x0, x1, y0, y1 = self._reference_extent or (x, x, low, high)
-        # Right of the star, in room kept for it: a reference run of the same size (the
-        # 405B example) is labelled on the star's left.
-        self.plan_label.setAnchor((-0.2, 0.5))
         self.plan_label.setPos(x, y)
-        self.plan_label.show()
+        self._plan_xy = (x, y)
         # Far from the references (a fine-tune at 1e17 FLOPs) their labels would pile up
         # at one edge; the points keep their tooltips.
-        crowded = max(x1, x) - min(x0, x) > 5
-        for label in self._reference_labels:
-            label.setVisible(not crowded)
+        self._crowded = max(x1, x) - min(x0, x) > 5
         # Room on the right for the labels of the largest runs.
         self.getPlotItem().setXRange(*snapped_out(min(x0, x) - 0.5,
                                                   max(max(x1, x) + 0.5, x + 1.1)), padding=0)
         self.getPlotItem().setYRange(*snapped_out(min(y0, low) - 0.4, max(y1, high) + 0.4),
                                      padding=0)
+        self.place_labels()
+
+    def place_labels(self, *_args) -> None:
+        """Names beside their points, clear of each other, the markers, whiskers and the
+        legend; again on every resize (the placement is in pixels)."""
+        view = self.getPlotItem().vb
+        obstacles = [rect for scatter in (self.reference_points, self.all_in_points,
+                                          self.estimate_points, self.plan_point,
+                                          self.plan_all_in_point)
+                     for rect in scatter_rects(view, scatter)]
+        whiskers = self._whiskers + [w for w in (self._plan_whisker, self._plan_all_in_whisker)
+                                     if w is not None]
+        obstacles += [span_rect(view, x, low, high, 4) for x, low, high in whiskers]
+        legend = self.getPlotItem().legend
+        if legend is not None and legend.isVisible():
+            obstacles.append(legend.sceneBoundingRect())
+        labels = []
+        if self._plan_whisker is not None:
+            labels.append((self.plan_label, *self._plan_xy, self.plan_point.opts["size"]))
+        for label in self._reference_labels:
+            label.setVisible(not self._crowded)
+        if not self._crowded:
+            # A run's name may sit by its all-in diamond, the largest reference marker.
+            size = self.all_in_points.opts["size"]
+            labels += [(label, *xy, size) for label, xy in zip(self._reference_labels,
+                                                                self._label_points, strict=True)]
+        place_labels(view, labels, obstacles)

@@ -15,18 +15,24 @@ import numpy as np
 import pyqtgraph as pg
 from econplan.core.dataset import DatasetResult, PracticalRow, ReferenceModel
 from econplan.core.formatting import compact, usd
+from econplan.core.provenance import cite
 from econplan.desktop.chart_theme import fit_title
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
     PALETTE,
     PowerOfTenAxis,
     _style_plot,
-    chart_font,
     chart_text,
     nice_ceiling,
     settles_view,
     snapped_out,
     style_legend,
+)
+from econplan.desktop.label_placement import (
+    place_labels,
+    remove_label,
+    scatter_rects,
+    span_rect,
 )
 from econplan.desktop.theme import NEUTRAL, OKABE_ITO
 from PySide6.QtCore import Qt
@@ -71,10 +77,10 @@ class TokensVsParamsChart(pg.PlotWidget):
         self.practical_bars = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.08,
                                               pen=pg.mkPen(PALETTE["seed_estimate"], width=5))
         self.practical_legend = pg.PlotDataItem(pen=pg.mkPen(PALETTE["seed_estimate"], width=5),
-                                                name="Seed's 2026 practical range")
+                                                name="2026 practical range")
         self.model_points = pg.ScatterPlotItem(
             size=9, pen=pg.mkPen("w"), brush=pg.mkBrush(PALETTE["reference"]), hoverable=True,
-            tip=lambda x, y, data: data, name="Released models (seed)")
+            tip=lambda x, y, data: data, name="Released models")
         self.plan_point = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("#600"),
                                              brush=pg.mkBrush(PALETTE["plan"]), name="This plan")
         self.plan_label = chart_text("This plan", PALETTE["plan"], anchor=(-0.15, 0.5),
@@ -96,18 +102,18 @@ class TokensVsParamsChart(pg.PlotWidget):
     @settles_view
     def set_references(self, models: Sequence[ReferenceModel],
                        practical: Sequence[PracticalRow]) -> None:
-        """Called once per catalog: the seed's models and practical ranges never change."""
+        """Called once per catalog: the published models and practical ranges never change."""
         item = self.getPlotItem()
         for label in self._labels:
-            item.removeItem(label)
+            remove_label(item, label)
         self._labels = []
         x = np.log10([m.flops_params for m in models]) if models else np.array([])
         y = np.log10([m.tokens for m in models]) if models else np.array([])
         tips = [f"{m.model}: {compact(m.params)} params"
                 f"{f' ({compact(m.flops_params)} active)' if m.moe else ''}, "
                 f"{compact(m.tokens)} tokens\n{m.tokens_per_param:,.0f} tokens/param, "
-                f"{m.vs_chinchilla:,.0f}× Chinchilla\n{m.source} (as of {m.as_of})"
-                for m in models]
+                f"{m.vs_chinchilla:,.0f}× Chinchilla\n"
+                + cite({"source": m.source, "as_of": m.as_of}) for m in models]
         self.model_points.setData(x=x, y=y, data=tips)
         for xi, yi, model in zip(x, y, models, strict=True):
             text = chart_text(model.model, anchor=(-0.08, 0.5), points=AXIS_FONT_PT - 2)
@@ -130,48 +136,20 @@ class TokensVsParamsChart(pg.PlotWidget):
             self._extent = (min(x.min(), X_MIN), max(x.max(), X_MAX),
                             min([*y.tolist(), *lows]), y.max())
 
-    def _place_labels(self, x0: float, x1: float, y0: float, y1: float) -> None:
+    def _place_labels(self) -> None:
         """Put the plan's label, then each model's name, beside its point where it overlaps
-        no other name, point or range bar: the seed's models crowd around 10–18T tokens."""
-        rect = self.getPlotItem().vb.sceneBoundingRect()
-        width = rect.width() if rect.width() > 100 else 480.0
-        height = rect.height() if rect.height() > 100 else 320.0
-        sx, sy = width / (x1 - x0), height / (y1 - y0)
-
-        def pixels(x: float, y: float) -> tuple[float, float]:
-            return (x - x0) * sx, (y1 - y) * sy
-
-        points = [pixels(px, py) for px, py in self._points]
-        taken = [(cx - 6, cy - 6, cx + 6, cy + 6) for cx, cy in points]
-        for bx, low, high in self._bars:  # the practical-range bars, 8 px wide
-            left, top = pixels(bx, high)
-            _, bottom = pixels(bx, low)
-            taken.append((left - 4, top, left + 4, bottom))
-        candidates = ((-0.08, 0.5), (1.08, 0.5), (0.5, 1.15), (0.5, -0.15),
-                      (-0.05, 1.1), (-0.05, -0.1), (1.05, 1.1), (1.05, -0.1))
-        small = QFontMetrics(chart_font(AXIS_FONT_PT - 2))
-        bold = QFontMetrics(chart_font(AXIS_FONT_PT, bold=True))
-        labels = [(self.plan_label, pixels(*self._plan_xy), bold)] if self._plan_xy else []
-        labels += [(label, point, small) for label, point in zip(self._labels, points,
-                                                                  strict=True)]
-        for label, (cx, cy), metrics in labels:
-            w = metrics.horizontalAdvance(label.toPlainText()) + 8
-            h = metrics.height() + 4
-            best, best_overlap = candidates[0], math.inf
-            for ax, ay in candidates:
-                box = (cx - ax * w, cy - ay * h, cx - ax * w + w, cy - ay * h + h)
-                outside = max(0.0, -box[0]) + max(0.0, box[2] - width) \
-                    + max(0.0, -box[1]) + max(0.0, box[3] - height)
-                overlap = outside * h + sum(
-                    max(0.0, min(box[2], o[2]) - max(box[0], o[0]))
-                    * max(0.0, min(box[3], o[3]) - max(box[1], o[1])) for o in taken)
-                if overlap < best_overlap:
-                    best, best_overlap = (ax, ay), overlap
-                if overlap == 0:
-                    break
-            ax, ay = best
-            label.setAnchor(best)
-            taken.append((cx - ax * w, cy - ay * h, cx - ax * w + w, cy - ay * h + h))
+        no other name, point, range bar or the legend: the published models crowd around
+        10–18T tokens."""
+        view = self.getPlotItem().vb
+        obstacles = scatter_rects(view, self.model_points) + scatter_rects(view, self.plan_point)
+        obstacles += [span_rect(view, bx, low, high, 8) for bx, low, high in self._bars]
+        if self.legend.isVisible():
+            obstacles.append(self.legend.sceneBoundingRect())
+        star, dot = self.plan_point.opts["size"], self.model_points.opts["size"]
+        labels = [(self.plan_label, *self._plan_xy, star)] if self._plan_xy else []
+        labels += [(label, x, y, dot) for label, (x, y) in zip(self._labels, self._points,
+                                                                strict=True)]
+        place_labels(view, labels, obstacles)
 
     @settles_view
     def update_result(self, result: DatasetResult) -> None:
@@ -206,8 +184,8 @@ class TokensVsParamsChart(pg.PlotWidget):
         self._legend_on_top = on_top
         self.getPlotItem().setXRange(x0, x1, padding=0)
         self._y_data = (y0, top)
-        y1 = self._fit_y_range()
-        self._place_labels(x0, x1, y0, y1)
+        self._fit_y_range()
+        self._place_labels()
 
     def _fit_y_range(self) -> float:
         """Set the y range with room above the data for the legend; returns its top.
@@ -233,8 +211,7 @@ class TokensVsParamsChart(pg.PlotWidget):
         if self._y_data is not None:
             self._fit_y_range()
         if self._labels:
-            (x0, x1), (y0, y1) = self.getPlotItem().vb.viewRange()
-            self._place_labels(x0, x1, y0, y1)
+            self._place_labels()
 
 
 class CompositionChart(pg.PlotWidget):
@@ -316,7 +293,7 @@ class CompositionChart(pg.PlotWidget):
             return
         corpus = result.corpus
         self.set_bars(
-            "Corpus composition", "Tokens · whisker: seed range",
+            "Corpus composition", "Tokens · whisker: typical range",
             [c.label.split(" (")[0] for c in corpus], [c.tokens for c in corpus],
             [c.seed_tokens_low for c in corpus], [c.seed_tokens_high for c in corpus],
             [CATEGORY_COLOURS.get(c.category_id, NEUTRAL) for c in corpus])

@@ -154,13 +154,13 @@ class DatasetTab(PlannerTab):
         self.share_fields: dict[str, ShareField] = {}
         for category_id in CORPUS_CATEGORY_IDS:
             row = rows[category_id]
-            seed = f"{row['share_low'] * 100:.0f}–{row['share_high'] * 100:.0f}%"
+            typical = f"{row['share_low'] * 100:.0f}–{row['share_high'] * 100:.0f}%"
             field = ShareField(
-                self.document, category_id, f"% (seed {seed[:-1]})",
+                self.document, category_id, f"% (typical {typical[:-1]})",
                 self._tip(f"dataset.corpus.{category_id}",
-                          f"{row['category']}: the seed's typical share is {seed}. "
-                          "Default: the midpoint of each seed range, all five scaled to sum "
-                          "to 100%."))
+                          f"{row['category']}: the published typical share is {typical}. "
+                          "Default: the midpoint of each published range, all five scaled to "
+                          "sum to 100%."))
             self.share_fields[category_id] = self._track(field)
             # "&" would otherwise become a keyboard mnemonic ("Books & academic papers").
             form.addRow(row["category"].split(" (")[0].replace("&", "&&"), field)
@@ -191,11 +191,11 @@ class DatasetTab(PlannerTab):
             scale=0.01, decimals=0))
         form.addRow("Synthetic $/example", self._range(
             "dataset.synthetic_usd_per_example", "$ / example", (0.00001, 1),
-            "Seed: $0.10–1.00 per 1,000 examples; 1M examples = $100–$1,000.",
+            "Published: $0.10–1.00 per 1,000 examples; 1M examples = $100–$1,000.",
             log=True, decimals=5))
         form.addRow("Human $/example", self._range(
             "dataset.human_usd_per_example", "$ / example", (0.1, 1000),
-            "Seed: $1–100 per example, high quality but expensive.", log=True, decimals=2))
+            "Published: $1–100 per example, high quality but expensive.", log=True, decimals=2))
         self.finetune_group = group
         return group
 
@@ -207,7 +207,7 @@ class DatasetTab(PlannerTab):
         self.chinchilla_card = HeadlineCard(
             "Chinchilla-optimal", "~20 tokens per parameter (DeepMind 2022, seed 000 §1).")
         self.practical_card = HeadlineCard(
-            "2026 practical", "The seed's recommended dataset size for the model size.")
+            "2026 practical", "The published recommended dataset size for the model size.")
         self.flops_card = HeadlineCard("Training FLOPs", "6 · N · D (N active for MoE).")
         self.data_card = HeadlineCard("Data cost", "What the data costs, low–high.")
         for card in (self.tokens_card, self.chinchilla_card, self.practical_card,
@@ -289,7 +289,7 @@ class DatasetTab(PlannerTab):
                  usd(data.acquisition_cost_usd.low), usd(data.acquisition_cost_usd.high)],
             ]
         else:
-            headers = ["Category", "Share", "Tokens", "Seed share", "Seed range in tokens"]
+            headers = ["Category", "Share", "Tokens", "Typical share", "Typical range in tokens"]
             rows = [[c.label, f"{c.share:.1%}", compact(c.tokens),
                      f"{c.seed_share_low:.0%}–{c.seed_share_high:.0%}"
                      + ("" if c.in_seed_range else " (outside)"),

@@ -25,6 +25,7 @@ from econplan.desktop.charts import (
     settles_view,
     style_legend,
 )
+from econplan.desktop.label_placement import keep_inside
 from econplan.desktop.theme import OKABE_ITO
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
@@ -116,7 +117,9 @@ class GanttChart(pg.PlotWidget):
         legend.addItem(self.long_bars, "High case (long)")
         style_legend(legend)
         self._texts: list[pg.TextItem] = []
+        self._text_points: list[tuple[float, float]] = []  # where each shown text starts
         self._row_labels: tuple[str, ...] = ()
+        item.vb.sigResized.connect(self.fit_texts)
         self.setMinimumHeight(240)
 
     def apply_theme(self) -> None:
@@ -153,11 +156,12 @@ class GanttChart(pg.PlotWidget):
         self.short_bars.setOpts(x0=short_x0, width=short_w, y=np.array(ys) + 0.13, height=0.24)
         self.long_bars.setOpts(x0=long_x0, width=long_w, y=np.array(ys) - 0.15, height=0.24)
 
+        self._text_points = []
         for index, (phase, y) in enumerate(zip(phases, ys, strict=True)):
             text = self._text(index)
             text.setText(f"{_months_text(phase.months.low, phase.months.high)} months · "
                          f"{usd_range(phase.cost_usd.low, phase.cost_usd.high)}")
-            text.setPos(short_x0[index], y + 0.5)
+            self._text_points.append((float(short_x0[index]), y + 0.5))
             text.show()
 
         refresh_y = 0.0
@@ -175,7 +179,8 @@ class GanttChart(pg.PlotWidget):
         text = self._text(len(phases))
         ongoing = result.ongoing_usd_per_quarter
         text.setText(f"every quarter after launch · {usd_range(ongoing.low, ongoing.high)}")
-        text.setPos(epoch(start, result.first_version_months.low), refresh_y + 0.5)
+        self._text_points.append((epoch(start, result.first_version_months.low),
+                                  refresh_y + 0.5))
         text.show()
         for extra in self._texts[len(phases) + 1:]:
             extra.hide()
@@ -190,6 +195,14 @@ class GanttChart(pg.PlotWidget):
         right = epoch(start, horizon) + 10 * SECONDS_PER_DAY
         self.getPlotItem().setXRange(left, right, padding=0)
         self.getPlotItem().setYRange(-0.45, rows - 0.4, padding=0)
+        self.fit_texts()
+
+    def fit_texts(self, *_args) -> None:
+        """Each annotation inside the plot: one that would run past the right edge ends at
+        it instead (again on every resize, the plot's width is in pixels)."""
+        view = self.getPlotItem().vb
+        for text, (x, y) in zip(self._texts, self._text_points, strict=False):
+            keep_inside(view, text, x, y)
 
 
 class CumulativeSpendChart(pg.PlotWidget):

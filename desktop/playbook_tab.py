@@ -25,6 +25,7 @@ from econplan.core.playbook_inputs import (
     GENERIC_VERTICAL_ID,
     MAX_PHASES,
 )
+from econplan.core.provenance import readable
 from econplan.desktop.cards import HeadlineCard, fit_two_detail_lines
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import (
@@ -107,7 +108,7 @@ class TextField(QLineEdit):
         self.document = document
         self.path = path
         self.setMaxLength(300)
-        self.setToolTip(tooltip)
+        self.setToolTip(readable(tooltip))
         self.editingFinished.connect(self._finished)
         self.refresh()
 
@@ -133,7 +134,7 @@ class DataSourcesField(QPlainTextEdit):
     def __init__(self, document: ScenarioDocument, tooltip: str = ""):
         super().__init__()
         self.document = document
-        self.setToolTip(tooltip)
+        self.setToolTip(readable(tooltip))
         self.setTabChangesFocus(True)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
         self._timer = QTimer(self)
@@ -219,8 +220,8 @@ class PlaybookTab(PlannerTab):
     def _build_vertical_group(self) -> QGroupBox:
         group, form = self._form_group("Vertical")
         d = self.document
-        items = [("No specific vertical (seed §5)", GENERIC_VERTICAL_ID,
-                  "The seed's generic phases, costs and timeline")]
+        items = [("No specific vertical (generic phases)", GENERIC_VERTICAL_ID,
+                  readable("The generic phases, costs and timeline of seed 000 §5"))]
         for vertical_id in playbook.vertical_ids(self.catalog):
             cost = playbook.seed_vertical_cost(self.catalog, vertical_id)
             items.append((f"{cost.vertical} — {usd_range(cost.cost_usd_low, cost.cost_usd_high)}",
@@ -289,7 +290,7 @@ class PlaybookTab(PlannerTab):
         seed_note = ""
         if steps:
             rows = {r.step_id: r for r in playbook.seed_steps(self.catalog)}
-            seed_note = "Seed steps: " + ", ".join(f"{rows[s].steps} {rows[s].step}"
+            seed_note = "Published steps: " + ", ".join(f"{rows[s].steps} {rows[s].step}"
                                                    for s in steps if s in rows)
         tip = self._tip(PHASES_PATH, seed_note or "A phase of the first version.")
         prefix = f"{PHASES_PATH}.{index}"
@@ -363,7 +364,10 @@ class PlaybookTab(PlannerTab):
         self.quarter_table = self._table(["Quarter", "Ends", "Spent in quarter (base)",
                                           "Cumulative, low case", "Base case", "High case"])
         self.tables.addTab(self.quarter_table, "Quarters")
-        self.tables.addTab(self._build_seed_page(), "The seed's figures")
+        self.tables.addTab(self._build_seed_page(), "Published figures")
+        self.tables.setTabToolTip(self.tables.count() - 1, readable(
+            "The five build steps and their costs as seed 000 §5 gives them, and how the "
+            "plan's phases reconcile with them"))
         vertical.addWidget(self.tables)
         vertical.setSizes([420, 240])
         layout.addWidget(vertical, 1)
@@ -393,7 +397,7 @@ class PlaybookTab(PlannerTab):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.tasks_table.setToolTip(
             "Edit any cell: the vertical becomes custom. Cost ratio = current ÷ fine-tuned cost "
-            "per the same unit (the seed's 'ROI' column for finance).")
+            "per the same unit (the published 'ROI' column for finance).")
         self.tasks_table.itemChanged.connect(self._task_edited)
         layout.addWidget(self.tasks_table)
         buttons = QHBoxLayout()
@@ -414,7 +418,7 @@ class PlaybookTab(PlannerTab):
         self.reconciliation_label = QLabel()
         self.reconciliation_label.setWordWrap(True)
         layout.addWidget(self.reconciliation_label)
-        self.steps_table = self._table(["Step", "What", "Seed cost", "Done in", "Note"])
+        self.steps_table = self._table(["Step", "What", "Published cost", "Done in", "Note"])
         header = self.steps_table.horizontalHeader()
         # The step names are short and must show whole; description and note share the rest.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -589,12 +593,13 @@ class PlaybookTab(PlannerTab):
                 cost = "—"
             else:
                 cost = usd_range(row.cost_usd_low, row.cost_usd_high)
-            rows.append([row.approach, cost, row.time_text, row.domain_quality,
+            rows.append([readable(row.approach), cost, row.time_text, row.domain_quality,
                          row.inference_cost])
             if row.is_plan:
                 bold.add(index)
         fill_table(self.approach_table, rows, numeric_columns={1}, bold_rows=bold,
-                   tooltips={(r, 0): row.source for r, row in enumerate(result.comparison)})
+                   tooltips={(r, 0): readable(row.source)
+                             for r, row in enumerate(result.comparison)})
 
     def _fill_tasks(self, result: PlaybookResult | None) -> None:
         rows, tips = [], {}
@@ -622,16 +627,16 @@ class PlaybookTab(PlannerTab):
         fill_table(self.quarter_table, rows, numeric_columns={2, 3, 4, 5})
 
     def _fill_seed(self, result: PlaybookResult) -> None:
-        self.reconciliation_label.setText("\n".join(f"• {line}"
+        self.reconciliation_label.setText("\n".join(f"• {readable(line)}"
                                                     for line in result.reconciliation))
         rows = []
         for step in result.steps:
             cost = ("—" if step.cost_usd_low is None
                     else usd_range(step.cost_usd_low, step.cost_usd_high))
-            rows.append([f"{step.steps}. {step.step}", step.description, cost,
+            rows.append([f"{step.steps}. {step.step}", readable(step.description), cost,
                          step.covered_by.replace("phase_", "phase ").replace("ongoing",
                                                                              "refreshes"),
-                         step.note])
+                         readable(step.note)])
         fill_table(self.steps_table, rows, numeric_columns={2},
                    tooltips={(r, c): row[c] for r, row in enumerate(rows) for c in (1, 4)})
 

@@ -212,7 +212,7 @@ class ReasoningMultiplierChart(pg.PlotWidget):
         super().__init__(parent=parent, axisItems={"bottom": PowerOfTenAxis("bottom", _rm_tick)})
         _style_plot(self, "Reasoning multiplier (RM)")
         item = self.getPlotItem()
-        item.setLabel("bottom", "RM (log); a band starts at each seed task")
+        item.setLabel("bottom", "RM (log); a band starts at each published task")
         self.bars = pg.ScatterPlotItem(size=11, symbol="o", pen=pg.mkPen(NEUTRAL),
                                        hoverable=True, tip=lambda x, y, data: data)
         item.addItem(self.bars)
@@ -273,7 +273,7 @@ class ReasoningMultiplierChart(pg.PlotWidget):
         rms = np.array([max(r.rm, 1e-3) for r in rows])
         xs = np.log10(rms)
         tips = [f"{r.name}: {r.gain_pct:g}% / {r.cost_multiple:g}× = {r.rm:.3g} → {r.verdict}"
-                + (f" (seed: {r.seed_rm:g}, {r.seed_verdict})" if r.seed_verdict else "")
+                + (f" (published: {r.seed_rm:g}, {r.seed_verdict})" if r.seed_verdict else "")
                 for r in rows]
         brushes = [pg.mkBrush(OKABE_ITO["blue"] if r.origin != "yours" else OKABE_ITO["orange"])
                    for r in rows]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from econplan.core import routing, routing_presenter
 from econplan.core.catalog import Catalog
 from econplan.core.formatting import compact, usd
+from econplan.core.provenance import readable
 from econplan.core.routing import RoutingResult
 from econplan.core.routing_inputs import (
     COMPLEXITIES,
@@ -84,23 +85,23 @@ class RoutingTab(PlannerTab):
         group, form = self._form_group("Year and working days")
         self.year_field = self._number(
             "routing.year", "", (2024, 2030),
-            "Prices follow the seed's trajectory 2024–2030 ($/M input); role costs scale "
-            "with it (all-large: the Large trajectory; routed: the seed's per-worker "
+            "Prices follow the published trajectory 2024–2030 ($/M input); role costs scale "
+            "with it (all-large: the Large trajectory; routed: the published per-worker "
             "projection $0.35 → $0.025/day).", integer=True)
         self.year_field.spin.setGroupSeparatorShown(False)  # 2025, not 2,025
         form.addRow("Price year", self.year_field)
         form.addRow("Working days", self._number(
             "routing.workdays_per_year", "days/year", (200, 366),
-            "Turns the seed's per-day costs into annual costs.", decimals=0))
+            "Turns the published per-day costs into annual costs.", decimals=0))
         return group
 
     def _build_bar_group(self) -> QGroupBox:
         group, form = self._form_group("Quality bar by task complexity (MMLU-equivalent)")
         notes = {
-            "simple": "Seed §8: simple tasks → Commercial Small (82–87%).",
-            "medium": "Seed §7 top-10: code generation (Medium) → Large Commercial (88–92%); "
-                      "§8 says Open-Source — the seed disagrees with itself.",
-            "hard": "Seed §8: hard tasks → Commercial Large / Reasoning.",
+            "simple": "§8: simple tasks → Commercial Small (82–87%).",
+            "medium": "§7 top-10: code generation (Medium) → Large Commercial (88–92%); "
+                      "§8 says Open-Source — the document disagrees with itself.",
+            "hard": "§8: hard tasks → Commercial Large / Reasoning.",
             "frontier": "Reasoning models (94–96%) are 'essential for RM>5 tasks' (§4).",
         }
         for complexity in COMPLEXITIES:
@@ -122,14 +123,15 @@ class RoutingTab(PlannerTab):
             seed = seeds.get(row["category_id"])
             if seed is None:
                 return ""
-            return (f"Seed 000 §4: ${seed['usd_per_mtok_low']:g}–{seed['usd_per_mtok_high']:g}"
-                    f" per M tokens; {seed['key_models']}; MMLU {seed['mmlu_text']}; "
-                    f"{seed['intelligence_yield_text']}")
+            return readable(
+                f"seed 000 §4: ${seed['usd_per_mtok_low']:g}–{seed['usd_per_mtok_high']:g}"
+                f" per M tokens; {seed['key_models']}; MMLU {seed['mmlu_text']}; "
+                f"{seed['intelligence_yield_text']}")
 
         self.categories_table = ListTable(
             self.document, "routing.categories",
             [Column("category_id", "Category", "label", display=label,
-                    tooltip="The seven model categories (seed 000 §4)",
+                    tooltip=readable("The seven model categories (seed 000 §4)"),
                     cell_tooltip=seed_figures),
              Column("enabled", "Use", "bool", tooltip="Route tasks to this category"),
              Column("usd_per_mtok", "$/M 2025", "number",
@@ -158,12 +160,14 @@ class RoutingTab(PlannerTab):
 
         self.headcount_table = ListTable(
             self.document, "routing.headcount",
-            [Column("role_id", "Role (seed 000 §7)", "label", display=label),
+            [Column("role_id", "Role", "label", display=label,
+                    tooltip=readable("The roles of seed 000 §7")),
              Column("headcount", "Head-count", "int"),
-             Column("seed", "Seed $/day", "label", display=seed_cost,
-                    tooltip="Seed 000 §7: routed / all-large $ per worker per day (2025)")],
+             Column("seed", "Published $/day", "label", display=seed_cost,
+                    tooltip=readable("seed 000 §7: routed / all-large $ per worker per day "
+                                     "(2025)"))],
             RoleHeadcount, noun="role",
-            tooltip=self._tip("routing.headcount", "Workers in each of the seed's roles."))
+            tooltip=self._tip("routing.headcount", "Workers in each published role."))
         return self._table_group("Head-count by role", self.headcount_table)
 
     def _build_custom_roles(self) -> QGroupBox:
@@ -178,7 +182,8 @@ class RoutingTab(PlannerTab):
             self.document, "routing.custom_roles",
             [Column("name", "Role", "text"), Column("headcount", "Head-count", "int")],
             CustomRole, new_row=new_role, noun="role",
-            tooltip="Roles the seed does not list; each costs the sum of the tasks that name it.")
+            tooltip="Roles the source does not list; each costs the sum of the tasks that name "
+                    "it.")
         return self._table_group(
             "Your roles", self.roles_table,
             "A role's cost is the sum of the tasks below that name it in their Role column.")
@@ -194,7 +199,7 @@ class RoutingTab(PlannerTab):
             self.document, "routing.custom_tasks",
             [Column("name", "Task", "text"),
              Column("role", "Role", "text",
-                    tooltip="A role from 'Your roles' or a seed role as shown, e.g. "
+                    tooltip="A role from 'Your roles' or a published role as shown, e.g. "
                             "“Finance (Analyst)”; empty = counted in no role"),
              Column("calls_per_worker_per_day", "Calls/worker/day", "number"),
              Column("input_tokens", "In tokens", "number"),
@@ -205,13 +210,13 @@ class RoutingTab(PlannerTab):
                     tooltip="A narrow task a fine-tuned model can serve (classification, "
                             "extraction, triage…)"),
              Column("reasoning_gain_pct", "Reasoning gain %", "number",
-                    tooltip="Quality gain of a reasoning model over instruct, in % points "
-                            "(seed 000 §7)"),
+                    tooltip=readable("Quality gain of a reasoning model over instruct, in % "
+                                     "points (seed 000 §7)")),
              Column("reasoning_cost_multiple", "Cost ×", "number",
                     tooltip="Cost multiple of the reasoning model over instruct")],
             CustomTask, new_row=new_task, noun="task",
             tooltip="Tasks of your own portfolio; calls are priced at the routed category's "
-                    "$/M for every token, as the seed prices its tasks.")
+                    "$/M for every token, as the source prices its tasks.")
         return self._table_group("Your tasks", self.tasks_table)
 
     def _build_results(self) -> QWidget:
@@ -257,7 +262,7 @@ class RoutingTab(PlannerTab):
             ["Task", "Origin", "Routed to", "Tokens", "Routed $/call", "All-large $/call",
              "Calls/worker/day", *[str(y) for y in routing.YEARS]])
         self.rm_result = self._result_table(
-            ["Task", "Gain %", "Cost ×", "RM", "Verdict", "Seed RM", "Seed verdict"])
+            ["Task", "Gain %", "Cost ×", "RM", "Verdict", "Published RM", "Published verdict"])
         self.result_tabs.addTab(self.roles_result, "Roles")
         self.result_tabs.addTab(self.tasks_result, "Tasks and projected $/call")
         self.result_tabs.addTab(self.rm_result, "Reasoning multiplier")
@@ -301,14 +306,14 @@ class RoutingTab(PlannerTab):
             [r.label, f"{r.headcount:,}", usd(r.optimal_per_worker_usd),
              usd(r.all_large_per_worker_usd), usd(r.optimal_daily_usd),
              usd(r.all_large_daily_usd),
-             f"{r.overspend_multiple:.1f}×" if r.overspend_multiple else "—", r.basis]
+             f"{r.overspend_multiple:.1f}×" if r.overspend_multiple else "—", readable(r.basis)]
             for r in result.roles
         ] + [["Total", "", "", "", usd(result.optimal_daily_usd),
               usd(result.all_large_daily_usd),
               f"{multiple:.1f}×" if multiple else "—", "sum of the roles"]],
             numeric_columns=range(1, 7))
         fill_table(self.tasks_result, [
-            [t.name, t.origin, t.routed_category, compact(t.tokens),
+            [t.name, readable(t.origin), t.routed_category, compact(t.tokens),
              usd(t.routed_usd_per_call), usd(t.all_large_usd_per_call),
              "—" if t.calls_per_worker_per_day is None else f"{t.calls_per_worker_per_day:g}",
              *[usd(t.projection_routed[y]) for y in routing.YEARS]]

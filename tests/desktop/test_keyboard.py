@@ -231,3 +231,4 @@ def test_readable_sources_names_documents():
         "“Model Training Economics: From Chinchilla to Vertical AI” §3")
     assert readable_sources("Seed §7 top-10; the seed's rows") == "§7 top-10; the source's rows"
     assert readable_sources("999_0123456789ab.txt") == "999_0123456789ab.txt"  # unknown: kept
+    assert readable_sources("Seed: $1–100 per example") == "Source: $1–100 per example"

@@ -1,0 +1,252 @@
+"""Names beside chart points that overlap no other name, marker, whisker or legend.
+
+A greedy placement in screen pixels: each label in turn takes the nearest spot around its
+point that is free and inside the plot; a name set a line or two away from its point gets
+a thin leader line to it, and a name with no free spot at all is hidden (its point keeps
+its tooltip). Pixels change with the plot's size, so charts place their labels again on
+every resize and range change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetrics
+
+GAP = 5.0  # pixels between a point and its name
+
+
+def point_rect(view: pg.ViewBox, x: float, y: float, size: float) -> QRectF:
+    """The scene rectangle a marker of ``size`` pixels covers at data point (x, y)."""
+    centre = view.mapViewToScene(QPointF(x, y))
+    half = size / 2 + 1
+    return QRectF(centre.x() - half, centre.y() - half, 2 * half, 2 * half)
+
+
+def span_rect(view: pg.ViewBox, x: float, low: float, high: float, width: float) -> QRectF:
+    """The scene rectangle a vertical whisker from ``low`` to ``high`` at ``x`` covers."""
+    top = view.mapViewToScene(QPointF(x, high))
+    bottom = view.mapViewToScene(QPointF(x, low))
+    return QRectF(top.x() - width / 2, top.y(), width, bottom.y() - top.y()).normalized()
+
+
+def scatter_rects(view: pg.ViewBox, scatter: pg.ScatterPlotItem) -> list[QRectF]:
+    """The markers of a scatter item, as obstacles."""
+    x, y = scatter.getData()
+    if x is None or not len(x):
+        return []
+    sizes = scatter.data["size"]
+    default = scatter.opts["size"]
+    return [point_rect(view, float(xi), float(yi), float(s if s > 0 else default))
+            for xi, yi, s in zip(x, y, sizes, strict=True)]
+
+
+def _offsets(w: float, h: float, gap: float) -> list[tuple[float, float, bool]]:
+    """Top-left corners of the label box relative to its point, nearest first: right,
+    left, above, below and the corners, then the same one to four lines further out
+    (those want a leader line)."""
+    spots = []
+    for ring in (0.0, h, 2 * h, 3 * h, 4 * h):
+        r = gap + ring
+        corner = r * 0.7
+        far = ring > 0
+        spots += [(r, -h / 2, far), (-w - r, -h / 2, far), (-w / 2, -h - r, far),
+                  (-w / 2, r, far), (corner, -h - corner, far), (corner, corner, far),
+                  (-w - corner, -h - corner, far), (-w - corner, corner, far)]
+        if far:  # beside the point, a line up or down
+            spots += [(gap, -h / 2 - ring, True), (gap, -h / 2 + ring, True),
+                      (-w - gap, -h / 2 - ring, True), (-w - gap, -h / 2 + ring, True)]
+    return spots
+
+
+def _overlap(box: QRectF, others: Iterable[QRectF]) -> float:
+    total = 0.0
+    for other in others:
+        common = box.intersected(other)
+        if not common.isEmpty():
+            total += common.width() * common.height()
+    return total
+
+
+def _outside(box: QRectF, area: QRectF) -> float:
+    inside = box.intersected(area)
+    covered = inside.width() * inside.height() if not inside.isEmpty() else 0.0
+    return box.width() * box.height() - covered
+
+
+Spot = tuple[QPointF, float, float, bool, QRectF]  # point, box offset, leader?, box
+
+
+def _choose(view: pg.ViewBox, labels: Sequence[tuple[pg.TextItem, float, float, float]],
+            order: Sequence[int], obstacles: list[QRectF],
+            cross: bool = False) -> dict[int, Spot | None]:
+    """Each label's spot, placed greedily in ``order``; None where none is free. Leader
+    lines cross each other only if ``cross``."""
+    area = view.sceneBoundingRect()
+    taken = list(obstacles)
+    labels_taken: list[QRectF] = []
+    leaders: list[tuple[QPointF, QPointF]] = []
+    chosen: dict[int, Spot | None] = {}
+    for index in order:
+        label, x, y, marker = labels[index]
+        point = view.mapViewToScene(QPointF(x, y))
+        size = label.textItem.boundingRect()
+        w, h = size.width(), size.height()
+        chosen[index] = None
+        for dx, dy, far in _offsets(w, h, GAP + marker / 2):
+            box = QRectF(point.x() + dx, point.y() + dy, w, h)
+            if _overlap(box, taken) or _outside(box, area):
+                continue
+            # A leader line must not cross a name either, nor a later name cross it.
+            line = _leader_dots(point, box) if far else []
+            segment = (point, _nearest(point, box))
+            if line and (_overlap_any(line, labels_taken)
+                         or (not cross and any(_cross(segment, other) for other in leaders))):
+                continue
+            chosen[index] = (point, dx, dy, far, box)
+            taken += [box, *line]
+            labels_taken.append(box)
+            if far:
+                leaders.append(segment)
+            break
+    return chosen
+
+
+def _leader_dots(point: QPointF, box: QRectF) -> list[QRectF]:
+    """The leader line from ``point`` to ``box`` as a few small squares along it."""
+    near = _nearest(point, box)
+    return [QRectF(point.x() + (near.x() - point.x()) * t - 1,
+                   point.y() + (near.y() - point.y()) * t - 1, 2, 2)
+            for t in (0.25, 0.4, 0.55, 0.7, 0.85)]
+
+
+def _nearest(point: QPointF, box: QRectF) -> QPointF:
+    return QPointF(min(max(point.x(), box.left()), box.right()),
+                   min(max(point.y(), box.top()), box.bottom()))
+
+
+def _cross(one: tuple[QPointF, QPointF], other: tuple[QPointF, QPointF]) -> bool:
+    """Whether two leader lines cross (touching ends do not count)."""
+    def side(a: QPointF, b: QPointF, c: QPointF) -> float:
+        return (b.x() - a.x()) * (c.y() - a.y()) - (b.y() - a.y()) * (c.x() - a.x())
+
+    (p, q), (r, t) = one, other
+    return (side(p, q, r) * side(p, q, t) < 0) and (side(r, t, p) * side(r, t, q) < 0)
+
+
+def _overlap_any(boxes: list[QRectF], others: list[QRectF]) -> bool:
+    return any(box.intersects(other) for box in boxes for other in others)
+
+
+def place_labels(view: pg.ViewBox,
+                 labels: Sequence[tuple[pg.TextItem, float, float, float]],
+                 obstacles: Iterable[QRectF] = ()) -> list[QRectF]:
+    """Anchor each (label, x, y, marker size) beside its data point, clear of its marker;
+    returns the boxes taken (scene).
+
+    The first label is placed first (the plan's own); pass only the labels the chart
+    means to show. Names that found no room are tried again right after the first.
+    """
+    area = view.sceneBoundingRect()
+    if area.width() < 20 or area.height() < 20:
+        return []
+    obstacles = list(obstacles)
+    order = list(range(len(labels)))
+    chosen = _choose(view, labels, order, obstacles)
+    for _attempt in range(2):
+        missing = [i for i in order if chosen[i] is None]
+        if not missing:
+            break
+        retry = order[:1] + missing + [i for i in order[1:] if i not in missing]
+        again = _choose(view, labels, retry, obstacles)
+        if sum(spot is None for spot in again.values()) >= len(missing):
+            break
+        order, chosen = retry, again
+    if any(spot is None for spot in chosen.values()):
+        # Better two leader lines that cross than a name missing.
+        again = _choose(view, labels, order, obstacles, cross=True)
+        if sum(spot is None for spot in again.values()) < sum(
+                spot is None for spot in chosen.values()):
+            chosen = again
+    boxes = []
+    for index, (label, x, y, marker) in enumerate(labels):
+        spot = chosen[index]
+        if spot is None:
+            # No free spot: the name would cover another or run off the plot.
+            label.hide()
+            _show_leader(view, label, None)
+            continue
+        point, dx, dy, far, box = spot
+        _show_leader(view, label, (point, box, marker / 2 + 1) if far else None)
+        size = label.textItem.boundingRect()
+        anchor = (-dx / size.width(), -dy / size.height())
+        if tuple(label.anchor) != anchor:
+            label.setAnchor(anchor)
+        label.setPos(x, y)
+        label.show()
+        boxes.append(box)
+    return boxes
+
+
+def _show_leader(view: pg.ViewBox, label: pg.TextItem,
+                 ends: tuple[QPointF, QRectF, float] | None) -> None:
+    """A thin line from the marker's edge to the nearest point of its name's box."""
+    leader = getattr(label, "leader", None)
+    if ends is None:
+        if leader is not None:
+            leader.hide()
+        return
+    point, box, radius = ends
+    near = _nearest(point, box)
+    dx, dy = near.x() - point.x(), near.y() - point.y()
+    length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
+    start = QPointF(point.x() + dx / length * radius, point.y() + dy / length * radius)
+    a, b = view.mapSceneToView(start), view.mapSceneToView(near)
+    if leader is None:
+        leader = pg.PlotCurveItem()
+        view.addItem(leader, ignoreBounds=True)
+        label.leader = leader
+    colour = QColor(label.color)
+    colour.setAlphaF(0.6)
+    leader.setPen(pg.mkPen(colour, width=1))
+    leader.setData([a.x(), b.x()], [a.y(), b.y()])
+    leader.show()
+
+
+def remove_label(plot: pg.PlotItem, label: pg.TextItem) -> None:
+    """Take a placed label and its leader line off the chart."""
+    leader = getattr(label, "leader", None)
+    if leader is not None:
+        plot.vb.removeItem(leader)
+    plot.removeItem(label)
+
+
+def keep_inside(view: pg.ViewBox, label: pg.TextItem, x: float, y: float) -> None:
+    """Show ``label`` starting at data point (x, y), moved left just enough to end inside
+    the plot (its anchor flips towards the right near the edge); a text wider than the
+    whole plot starts at the plot's left edge and is cut short with "…"."""
+    area = view.sceneBoundingRect()
+    if area.width() < 20:
+        return
+    full = getattr(label, "full_text", None)
+    if full is None or label.toPlainText() not in (full, getattr(label, "elided", None)):
+        full = label.full_text = label.toPlainText()
+    metrics = QFontMetrics(label.textItem.font())
+    margin = label.textItem.boundingRect().width() - metrics.horizontalAdvance(
+        label.toPlainText())  # the text item's own padding
+    room = area.width() - margin - 2
+    shown = metrics.elidedText(full, Qt.TextElideMode.ElideRight, int(room))
+    if shown != label.toPlainText():
+        label.elided = shown
+        label.setText(shown)
+        label.setToolTip(full if shown != full else "")
+    width = label.textItem.boundingRect().width()
+    start = view.mapViewToScene(QPointF(x, y)).x()
+    overflow = start + width - (area.right() - 1)
+    ax = min(max(overflow, 0.0), max(start - area.left(), 0.0)) / width if width else 0.0
+    anchor = (ax, label.anchor[1])
+    if tuple(label.anchor) != anchor:
+        label.setAnchor(anchor)
+    label.setPos(x, y)

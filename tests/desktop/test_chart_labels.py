@@ -1,0 +1,91 @@
+"""Names on the charts never cover each other or a marker, and annotations stay inside
+their plot, at the laptop's and the projector's size."""
+
+from __future__ import annotations
+
+import itertools
+
+import pyqtgraph as pg
+import pytest
+from econplan.core.paths import scenarios_dir
+from econplan.desktop.label_placement import scatter_rects
+from PySide6.QtCore import QRectF
+from view_helpers import settle
+
+SIZES = [(1366, 768), (1920, 1080)]
+EXAMPLES = [None, "llama31_405b_reference.json"]
+
+
+def label_rect(label: pg.TextItem) -> QRectF:
+    text = label.textItem
+    return text.mapRectToScene(text.boundingRect())
+
+
+def shown_tab(window, qtbot, tab_name: str, size, example):
+    window.resize(*size)
+    if example:
+        window.open_example(scenarios_dir() / example)
+    tab = getattr(window, tab_name)
+    window.tabs.setCurrentWidget(tab)
+    tab.recompute()
+    settle(qtbot)
+    return tab
+
+
+def overlaps(chart: pg.PlotWidget, labels: list[pg.TextItem],
+             markers: list[pg.ScatterPlotItem]) -> list[str]:
+    view = chart.getPlotItem().vb
+    shown = [label for label in labels if label.isVisible()]
+    rects = {label.toPlainText(): label_rect(label) for label in shown}
+    problems = [f"{a!r} covers {b!r}" for (a, ra), (b, rb)
+                in itertools.combinations(rects.items(), 2) if ra.intersects(rb)]
+    dots = [rect for scatter in markers for rect in scatter_rects(view, scatter)]
+    problems += [f"{name!r} covers a marker" for name, rect in rects.items()
+                 if any(rect.intersects(dot) for dot in dots)]
+    area = view.sceneBoundingRect().adjusted(-1, -1, 1, 1)
+    problems += [f"{name!r} runs off the plot" for name, rect in rects.items()
+                 if not area.contains(rect)]
+    return problems
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_reference_run_names_do_not_overlap(window, qtbot, size, example):
+    chart = shown_tab(window, qtbot, "training_tab", size, example).reference_chart
+    labels = [chart.plan_label, *chart._reference_labels]
+    markers = [chart.reference_points, chart.all_in_points, chart.estimate_points,
+               chart.plan_point, chart.plan_all_in_point]
+    assert overlaps(chart, labels, markers) == []
+    shown = sum(label.isVisible() for label in labels)
+    assert chart.plan_label.isVisible()
+    assert shown >= len(labels) - 1, f"{shown} of {len(labels)} names shown"
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_released_model_names_do_not_overlap(window, qtbot, size, example):
+    tab = shown_tab(window, qtbot, "dataset_tab", size, example)
+    chart = tab.tokens_chart
+    labels = [chart.plan_label, *chart._labels]
+    assert overlaps(chart, labels, [chart.model_points, chart.plan_point]) == []
+    shown = sum(label.isVisible() for label in labels)
+    assert chart.plan_label.isVisible()
+    assert shown >= len(labels) - 1, f"{shown} of {len(labels)} names shown"
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("horizon", [None, 2])
+def test_timeline_annotations_stay_inside_the_plot(window, qtbot, size, horizon):
+    """"every quarter after launch · …" once ran past the right edge; a short horizon puts
+    the launch near that edge."""
+    tab = shown_tab(window, qtbot, "playbook_tab", size, "playbook_finance.json")
+    if horizon:
+        window.document.set_values({"playbook.horizon_quarters": horizon}, "Shorter horizon")
+        tab.recompute()
+        settle(qtbot)
+    chart = tab.gantt_chart
+    area = chart.getPlotItem().vb.sceneBoundingRect().adjusted(-1, -1, 1, 1)
+    texts = [text for text in chart._texts if text.isVisible()]
+    assert any(text.toPlainText().startswith("every quarter") for text in texts)
+    for text in texts:
+        assert area.contains(label_rect(text)), (text.toPlainText(), label_rect(text), area)

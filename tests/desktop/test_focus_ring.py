@@ -1,0 +1,87 @@
+"""Every focusable control shows a focus ring ≥ 2 px in the highlight colour, ≥ 3:1
+against its surroundings (WCAG 2.2 focus appearance), in both themes, zoomed too."""
+
+from __future__ import annotations
+
+import pytest
+from econplan.desktop import theme
+from econplan.desktop.appearance import Appearance
+from econplan.desktop.focus_ring import FOCUS_CONTRAST, FocusRing, ring_colour
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
+from view_helpers import reset_appearance, settle
+
+# Sliders take no focus of their own: each is one Tab stop with its number box.
+KINDS = [QAbstractSpinBox, QComboBox, QCheckBox, QPushButton, QAbstractItemView]
+
+
+@pytest.fixture(autouse=True)
+def clean_appearance(qapp):
+    yield
+    reset_appearance()
+
+
+@pytest.mark.parametrize("palette", [theme.LIGHT, theme.DARK], ids=lambda p: p.name)
+def test_the_ring_contrasts_with_what_surrounds_it(palette):
+    colour = ring_colour(palette)
+    for background in (palette.window, palette.base, palette.alternate_base):
+        assert theme.contrast_ratio(colour, background) >= FOCUS_CONTRAST, background
+
+
+def first_focusable(root: QWidget, kind: type) -> QWidget:
+    for widget in root.findChildren(kind):
+        if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & 0x1:
+            return widget
+    raise AssertionError(f"no focusable {kind.__name__} on screen")
+
+
+def near(a: QColor, b: QColor, tolerance: int = 40) -> bool:
+    return all(abs(x - y) <= tolerance for x, y in zip(a.getRgb()[:3], b.getRgb()[:3],
+                                                        strict=True))
+
+
+@pytest.mark.parametrize(("mode", "zoom"), [("light", 1.0), ("dark", 1.0), ("light", 1.5)])
+def test_every_kind_of_control_shows_the_ring(window, qtbot, mode, zoom):
+    appearance = Appearance.instance()
+    appearance.mode, appearance.zoom = mode, zoom
+    appearance.apply()
+    window.resize(1366, 768)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    tab = window.breakeven_tab  # spin boxes, combo boxes, check boxes, buttons, tables
+    window.tabs.setCurrentWidget(tab)
+    settle(qtbot)
+    expected = ring_colour(theme.current())
+    for kind in KINDS:
+        control = first_focusable(tab, kind)
+        control.setFocus()
+        scroll = control.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if scroll is not None:  # where Tab would have brought it
+            scroll.ensureWidgetVisible(control, 20, 20)
+        settle(qtbot)
+        ring = window.findChild(FocusRing)
+        assert ring is not None and ring.isVisible(), kind.__name__
+        assert ring.widget() is control, (kind.__name__, ring.widget())
+        # Around the control, not inside it, and not cut by a tight parent.
+        outer = QRect(ring.mapToGlobal(QPoint(0, 0)), ring.size())
+        inner = QRect(control.mapToGlobal(QPoint(0, 0)), control.size())
+        assert outer.contains(inner) and outer != inner, kind.__name__
+        visible = ring.visibleRegion().boundingRect()
+        assert visible.width() >= ring.width() - 1, (kind.__name__, visible, ring.size())
+        image = ring.grab().toImage()
+        middle = image.height() // 2
+        scale = image.width() / ring.width()
+        for x in range(round(2 * scale)):  # at least 2 px thick, in the ring's colour
+            assert near(image.pixelColor(x, middle), expected), (kind.__name__, x,
+                                                                 image.pixelColor(x, middle))

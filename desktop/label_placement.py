@@ -61,51 +61,64 @@ def _offsets(w: float, h: float, gap: float) -> list[tuple[float, float, bool]]:
     return spots
 
 
-def _overlap(box: QRectF, others: Iterable[QRectF]) -> float:
-    total = 0.0
-    for other in others:
-        common = box.intersected(other)
-        if not common.isEmpty():
-            total += common.width() * common.height()
-    return total
+# Boxes are (left, top, right, bottom) tuples of scene pixels while placing: a greedy pass
+# tests thousands of candidate boxes per tick of a drag, and QRectF calls from Python cost
+# ten times the arithmetic (the placement was most of a Training-tab tick).
+Box = tuple[float, float, float, float]
 
 
-def _outside(box: QRectF, area: QRectF) -> float:
-    inside = box.intersected(area)
-    covered = inside.width() * inside.height() if not inside.isEmpty() else 0.0
-    return box.width() * box.height() - covered
+def _box(rect: QRectF) -> Box:
+    return (rect.left(), rect.top(), rect.right(), rect.bottom())
+
+
+def _hits(box: Box, others: Iterable[Box]) -> bool:
+    """Whether ``box`` overlaps any of ``others`` by a positive area."""
+    x0, y0, x1, y1 = box
+    return any(min(x1, ox1) > max(x0, ox0) and min(y1, oy1) > max(y0, oy0)
+               for ox0, oy0, ox1, oy1 in others)
+
+
+def _outside(box: Box, area: Box) -> bool:
+    return box[0] < area[0] or box[1] < area[1] or box[2] > area[2] or box[3] > area[3]
 
 
 Spot = tuple[QPointF, float, float, bool, QRectF]  # point, box offset, leader?, box
 
 
 def _choose(view: pg.ViewBox, labels: Sequence[tuple[pg.TextItem, float, float, float]],
-            order: Sequence[int], obstacles: list[QRectF],
-            cross: bool = False) -> dict[int, Spot | None]:
+            order: Sequence[int], obstacles: list[Box],
+            cross: bool = False, names: Sequence[Box] = ()) -> dict[int, Spot | None]:
     """Each label's spot, placed greedily in ``order``; None where none is free. Leader
-    lines cross each other only if ``cross``."""
-    area = view.sceneBoundingRect()
-    taken = list(obstacles)
-    labels_taken: list[QRectF] = []
+    lines cross each other only if ``cross``. ``names`` are boxes of names already shown."""
+    area = _box(view.sceneBoundingRect())
+    taken = list(obstacles) + list(names)
+    labels_taken: list[Box] = list(names)
     leaders: list[tuple[QPointF, QPointF]] = []
     chosen: dict[int, Spot | None] = {}
     for index in order:
         label, x, y, marker = labels[index]
         point = view.mapViewToScene(QPointF(x, y))
+        px, py = point.x(), point.y()
         size = label.textItem.boundingRect()
         w, h = size.width(), size.height()
         chosen[index] = None
+        # Only what lies within reach of this label's farthest spot can block it.
+        reach = GAP + marker / 2 + 5 * h + w
+        near = [b for b in taken if b[0] < px + reach and b[2] > px - reach
+                and b[1] < py + reach and b[3] > py - reach]
+        near_labels = [b for b in labels_taken if b[0] < px + reach and b[2] > px - reach
+                       and b[1] < py + reach and b[3] > py - reach]
         for dx, dy, far in _offsets(w, h, GAP + marker / 2):
-            box = QRectF(point.x() + dx, point.y() + dy, w, h)
-            if _overlap(box, taken) or _outside(box, area):
+            box = (px + dx, py + dy, px + dx + w, py + dy + h)
+            if _outside(box, area) or _hits(box, near):
                 continue
             # A leader line must not cross a name either, nor a later name cross it.
-            line = _leader_dots(point, box) if far else []
+            line = _leader_dots(px, py, box) if far else []
             segment = (point, _nearest(point, box))
-            if line and (_overlap_any(line, labels_taken)
+            if line and (any(_hits(dot, near_labels) for dot in line)
                          or (not cross and any(_cross(segment, other) for other in leaders))):
                 continue
-            chosen[index] = (point, dx, dy, far, box)
+            chosen[index] = (point, dx, dy, far, QRectF(px + dx, py + dy, w, h))
             taken += [box, *line]
             labels_taken.append(box)
             if far:
@@ -114,17 +127,19 @@ def _choose(view: pg.ViewBox, labels: Sequence[tuple[pg.TextItem, float, float, 
     return chosen
 
 
-def _leader_dots(point: QPointF, box: QRectF) -> list[QRectF]:
-    """The leader line from ``point`` to ``box`` as a few small squares along it."""
-    near = _nearest(point, box)
-    return [QRectF(point.x() + (near.x() - point.x()) * t - 1,
-                   point.y() + (near.y() - point.y()) * t - 1, 2, 2)
-            for t in (0.25, 0.4, 0.55, 0.7, 0.85)]
+def _leader_dots(px: float, py: float, box: Box) -> list[Box]:
+    """The leader line from the point to ``box`` as a few small squares along it."""
+    nx, ny = min(max(px, box[0]), box[2]), min(max(py, box[1]), box[3])
+    dots = []
+    for t in (0.25, 0.4, 0.55, 0.7, 0.85):
+        cx, cy = px + (nx - px) * t, py + (ny - py) * t
+        dots.append((cx - 1, cy - 1, cx + 1, cy + 1))
+    return dots
 
 
-def _nearest(point: QPointF, box: QRectF) -> QPointF:
-    return QPointF(min(max(point.x(), box.left()), box.right()),
-                   min(max(point.y(), box.top()), box.bottom()))
+def _nearest(point: QPointF, box: Box | QRectF) -> QPointF:
+    left, top, right, bottom = box if isinstance(box, tuple) else _box(box)
+    return QPointF(min(max(point.x(), left), right), min(max(point.y(), top), bottom))
 
 
 def _cross(one: tuple[QPointF, QPointF], other: tuple[QPointF, QPointF]) -> bool:
@@ -134,10 +149,6 @@ def _cross(one: tuple[QPointF, QPointF], other: tuple[QPointF, QPointF]) -> bool
 
     (p, q), (r, t) = one, other
     return (side(p, q, r) * side(p, q, t) < 0) and (side(r, t, p) * side(r, t, q) < 0)
-
-
-def _overlap_any(boxes: list[QRectF], others: list[QRectF]) -> bool:
-    return any(box.intersects(other) for box in boxes for other in others)
 
 
 def place_labels(view: pg.ViewBox,
@@ -152,7 +163,24 @@ def place_labels(view: pg.ViewBox,
     area = view.sceneBoundingRect()
     if area.width() < 20 or area.height() < 20:
         return []
-    obstacles = list(obstacles)
+    obstacles = [_box(rect) for rect in obstacles]
+    # While only the first label's point moves (a slider drags the plan's own point), the
+    # other names keep their places: they are placed again only when the view, their
+    # points or their texts change, or when something new would cover one of them.
+    # The mapping actually used (a range just set is applied to it later, on paint).
+    origin, unit = view.mapViewToScene(QPointF(0, 0)), view.mapViewToScene(QPointF(1, 1))
+    key = ((origin.x(), origin.y(), unit.x(), unit.y()), _box(area),
+           tuple((id(label), x, y, marker, label.toPlainText())
+                 for label, x, y, marker in labels[1:]))
+    memo = getattr(view, "_econplan_labels", None)
+    if labels and memo is not None and memo[0] == key:
+        _key, known, others, hidden = memo
+        new = [b for b in obstacles if b not in known]
+        if not any(_hits(b, new) for b in others):
+            chosen = _choose(view, labels, [0], obstacles, names=others)
+            if chosen[0] is not None:
+                # The chart shows its names before placing them: those without room stay hidden.
+                return _show(view, labels, {**dict.fromkeys(hidden), **chosen})
     order = list(range(len(labels)))
     chosen = _choose(view, labels, order, obstacles)
     for _attempt in range(2):
@@ -170,8 +198,27 @@ def place_labels(view: pg.ViewBox,
         if sum(spot is None for spot in again.values()) < sum(
                 spot is None for spot in chosen.values()):
             chosen = again
+    others = [box for index, spot in chosen.items() if index and spot is not None
+              for box in _spot_boxes(spot)]
+    hidden = [index for index, spot in chosen.items() if index and spot is None]
+    view._econplan_labels = (key, set(obstacles), others, hidden)
+    return _show(view, labels, chosen)
+
+
+def _spot_boxes(spot: Spot) -> list[Box]:
+    """A placed name's box and, for a name set further out, its leader line's dots."""
+    point, _dx, _dy, far, rect = spot
+    box = _box(rect)
+    return [box, *(_leader_dots(point.x(), point.y(), box) if far else [])]
+
+
+def _show(view: pg.ViewBox, labels: Sequence[tuple[pg.TextItem, float, float, float]],
+          chosen: dict[int, Spot | None]) -> list[QRectF]:
+    """Anchor the labels in ``chosen`` at their spots (hide those with none)."""
     boxes = []
     for index, (label, x, y, marker) in enumerate(labels):
+        if index not in chosen:
+            continue
         spot = chosen[index]
         if spot is None:
             # No free spot: the name would cover another or run off the plot.

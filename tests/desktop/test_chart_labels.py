@@ -89,3 +89,20 @@ def test_timeline_annotations_stay_inside_the_plot(window, qtbot, size, horizon)
     assert any(text.toPlainText().startswith("every quarter") for text in texts)
     for text in texts:
         assert area.contains(label_rect(text)), (text.toPlainText(), label_rect(text), area)
+
+
+def test_names_stay_clear_while_the_plans_point_is_dragged(window, qtbot):
+    """During a drag only the plan's own name is placed again (the others keep their
+    spots); after every step nothing overlaps, whichever path the placement took."""
+    tab = shown_tab(window, qtbot, "training_tab", SIZES[0], None)
+    chart = tab.reference_chart
+    labels = [chart.plan_label, *chart._reference_labels]
+    markers = [chart.reference_points, chart.all_in_points, chart.estimate_points,
+               chart.plan_point, chart.plan_all_in_point]
+    params = window.document.scenario.training.params
+    for factor in (1.1, 1.3, 1.6, 2.2, 3.0, 4.5, 7.0, 12.0, 20.0):
+        assert window.document.set_values({"training.params": params * factor})
+        tab.recompute()
+        settle(qtbot)
+        assert overlaps(chart, labels, markers) == [], factor
+        assert chart.plan_label.isVisible()

@@ -122,8 +122,11 @@ def _line(label: str, stats: TickStats, base: TickStats) -> str:
     p50, p95, paints = summary(stats)
     b50, b95, _ = summary(base)
     verdict = "ok" if p95 <= BUDGET_MS else "OVER"
+    cpu, bare_cpu = statistics.median(stats.cpu_ms), statistics.median(base.cpu_ms)
     return (f"  {label:<26} p50 {p50:7.1f}  p95 {p95:7.1f} ms  paints/tick {paints:5.0f}"
-            f"  | bare p50 {b50:5.1f}  p95 {b95:5.1f} ms  | p95 ×{p95 / b95:5.1f}  {verdict}")
+            f"  | bare p50 {b50:5.1f}  p95 {b95:5.1f} ms  | p95 ×{p95 / b95:5.1f}  {verdict}"
+            f"\n      GUI-thread CPU per tick, median: {cpu:.1f} ms vs bare {bare_cpu:.1f} ms"
+            f" (×{cpu / bare_cpu:.1f})")
 
 
 def _run_tabs(app, window, counter, scenario: Scenario, samples: int, budget_s: float,

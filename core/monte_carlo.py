@@ -230,29 +230,30 @@ def _cumulative_spend(months: np.ndarray, spans: list, costs: list, launch: Any,
     columns = max(np.size(launch), np.size(refresh),
                   *(np.size(c) for c in costs), *(np.size(s) for s, _ in spans))
     total = np.zeros((months.size, columns), dtype=f32)
+    at = months.astype(f32)[:, None]
     for (start, end), cost in zip(spans, costs, strict=True):
-        start, end = np.atleast_1d(start), np.atleast_1d(end)
+        start, end = (np.broadcast_to(np.asarray(v, dtype=float), (columns,))
+                      for v in (start, end))
         first = int(np.searchsorted(months, start.min(), side="right"))
         done = int(np.searchsorted(months, end.max(), side="left"))
         cost32 = np.broadcast_to(np.asarray(cost, dtype=f32), (columns,))
         total[done:] += cost32  # every draw has finished the phase by these months
         if first < done:  # a phase lasts at least MIN_MONTHS (playbook_inputs)
-            share = months[first:done, None].astype(f32) - start.astype(f32)
-            share = share * (1.0 / (end - start)).astype(f32)
-            np.clip(share, 0.0, 1.0, out=share)
-            share *= cost32
+            share = at[first:done] - start.astype(f32)
+            share *= (cost / (end - start)).astype(f32)  # spent per month of the phase
+            np.maximum(share, 0.0, out=share)
+            np.minimum(share, cost32, out=share)
             total[first:done] += share
     launch = np.atleast_1d(launch)
     first = int(np.searchsorted(months, launch.min() + playbook.MONTHS_PER_QUARTER - 1e-6))
     if first < months.size:  # no refresh is paid before a quarter after the earliest launch
         eps = 1e-9  # playbook._EPS: a refresh due exactly at a month is paid in it
-        due = months[first:, None] - launch
-        due /= playbook.MONTHS_PER_QUARTER
+        due = months[first:, None] - launch  # double: a refresh due at month m is exact
+        due *= 1 / playbook.MONTHS_PER_QUARTER
         due += eps
         np.floor(due, out=due)
         np.maximum(due, 0.0, out=due)  # before launch (floor < 0): no refresh yet
-        due *= refresh
-        total[first:] += due.astype(f32)
+        total[first:] += due.astype(f32) * np.asarray(refresh, dtype=f32)
     return total
 
 

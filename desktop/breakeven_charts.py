@@ -86,7 +86,8 @@ class CumulativeCostChart(pg.PlotWidget):
         self.crossover_label = _label("", anchor=(0, 0))
         for element in (self.crossover_line, self.crossover_point, self.crossover_label):
             item.addItem(element)
-        self.extras = CurveExtras(self, self.legend)  # the P10–P90 fan, the baseline
+        # The P10–P90 fan and the baseline, their key under the plot (the legend in it is full).
+        self.extras = CurveExtras(self)
         self._baseline: tuple[BreakevenResult | None, str] = (None, "")
         self.setMinimumHeight(240)
 
@@ -95,6 +96,11 @@ class CumulativeCostChart(pg.PlotWidget):
         when its fine-tuning cost comes from the (uncertain) Training budget plan."""
         self.extras.show_fan("selfhost", SELF_HOST, uncertainty,
                              series_of(uncertainty, "breakeven.cumulative_selfhost_usd"))
+        # The payback's P10–P90 months, shaded across the plot where both ends happen.
+        payback = uncertainty.band("breakeven.payback_months") if uncertainty else None
+        self.extras.show_region("payback", MARK, uncertainty,
+                                payback.p10 if payback else None,
+                                payback.p90 if payback else None)
 
     def show_baseline(self, result: BreakevenResult | None, name: str) -> None:
         self._baseline = (result, name)

@@ -342,6 +342,7 @@ class CurveExtras:
         self.plot = plot
         self.key = ChartKey(plot, legend)
         self.fans: dict[str, BandFan] = {}
+        self.regions: dict[str, pg.LinearRegionItem] = {}
         self.baselines: dict[str, BaselineCurve] = {}
 
     def fan(self, name: str, colour: str) -> BandFan:
@@ -364,6 +365,23 @@ class CurveExtras:
         fan.show_range(np.array(band.x) if x is None else x, p10, p90)
         self.key.set("band", fan.legend_sample(), fan_text(uncertainty))
         _extend_range(self.plot, "y", float(p90.max()))
+
+    def show_region(self, name: str, colour: str, uncertainty: Uncertainty | None,
+                    low: float | None, high: float | None) -> None:
+        """A shaded span of x (e.g. the payback's P10–P90 months); None ends: none."""
+        region = self.regions.get(name)
+        if region is None:
+            region = self.regions[name] = pg.LinearRegionItem(
+                movable=False, brush=pg.mkBrush(translucent(colour, 45)),
+                pen=pg.mkPen(translucent(colour, 140), width=1, style=Qt.PenStyle.DotLine))
+            region.setZValue(-20)
+            self.plot.getPlotItem().addItem(region, ignoreBounds=True)
+            region.setVisible(False)
+        if uncertainty is None or low is None or high is None or not high > low:
+            region.setVisible(False)
+            return
+        region.setRegion((low, high))
+        region.setVisible(True)
 
     def show_baseline(self, curves: dict[str, tuple[str, Sequence[float], Sequence[float]]]
                       | None, name: str) -> None:

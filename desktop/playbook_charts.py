@@ -225,7 +225,8 @@ class CumulativeSpendChart(pg.PlotWidget):
             self.end_labels[case] = label
             for element in (self.curves[case], self.launch_points[case], label):
                 item.addItem(element)
-        self.extras = CurveExtras(self, legend)  # the P10–P90 fan, the baseline's curve
+        # The P10–P90 fan and the baseline, their key under the plot (the legend in it is full).
+        self.extras = CurveExtras(self)
         self._start: dt.date | None = None
         self._baseline: tuple[PlaybookResult | None, str] = (None, "")
         self.setMinimumHeight(240)

@@ -35,12 +35,16 @@ SHOTS = [
     ("catalog_tab", "catalog_tab", None, "gpus"),
 ]
 # Charts with their P10–P90 bands (after the draws) and with a pinned baseline drawn faint:
-# (file name, tab attribute, example, the edit made after pinning the example as baseline
-# (None: no baseline), the chart to scroll into view).
+# (file name, tab attribute, example, an edit made after opening it (None: none), the chart
+# to scroll into view). Names starting "baseline_" pin the example before the edit.
 BAND_SHOTS = [
     ("bands_training", "training_tab", "llama31_405b_reference.json", None,
      "breakdown_chart"),
     ("bands_playbook", "playbook_tab", "playbook_finance.json", None, "spend_chart"),
+    # The fine-tuning cost taken from the Training budget plan: the fine-tuned model's
+    # cumulative cost and its payback get a band.
+    ("bands_breakeven", "breakeven_tab", "breakeven_autocomplete_500k.json",
+     {"breakeven.one_off.finetune_source": "training_plan"}, "cumulative_chart"),
     ("baseline_overlay_playbook", "playbook_tab", "playbook_finance.json",
      {"playbook.phases.0.months.high": 4.0, "playbook.phases.0.cost_usd.high": 800_000.0},
      "spend_chart"),
@@ -157,10 +161,11 @@ def band_shot(app, catalog, shot, path: Path) -> None:
     tab = getattr(window, tab_name)
     window.tabs.setCurrentWidget(tab)
     tab.recompute()
-    if edit is not None:
+    if _name.startswith("baseline_"):
         window.comparison.pin_action.trigger()
         window.comparison.dock.hide()  # the chart is the subject: the dock has its own shot
-        window.document.set_values(edit, "Change after pinning", mergeable=False)
+    if edit is not None:
+        window.document.set_values(edit, "Change for the shot", mergeable=False)
         tab.recompute()
     deadline = time.monotonic() + 30
     while window.session.uncertainty is None and time.monotonic() < deadline:
@@ -171,9 +176,13 @@ def band_shot(app, catalog, shot, path: Path) -> None:
     scroll = chart.parentWidget()
     while scroll is not None and not hasattr(scroll, "ensureWidgetVisible"):
         scroll = scroll.parentWidget()
-    if scroll is not None:  # the chart's bottom (its legend) at the bottom of the results
-        bottom = chart.mapTo(scroll.widget(), chart.rect().bottomLeft()).y()
-        scroll.verticalScrollBar().setValue(max(bottom + 8 - scroll.viewport().height(), 0))
+    if scroll is not None:  # the chart's legend in view: under the plot, or in it at the top
+        if chart.extras.key.own:
+            bottom = chart.mapTo(scroll.widget(), chart.rect().bottomLeft()).y()
+            scroll.verticalScrollBar().setValue(max(bottom + 8 - scroll.viewport().height(), 0))
+        else:
+            top = chart.mapTo(scroll.widget(), chart.rect().topLeft()).y()
+            scroll.verticalScrollBar().setValue(max(top - 8, 0))
     settle(app)
     window.grab().save(str(path))
     print(path)

@@ -88,7 +88,6 @@ class CumulativeCostChart(pg.PlotWidget):
             item.addItem(element)
         # The P10–P90 fan and the baseline, their key under the plot (the legend in it is full).
         self.extras = CurveExtras(self)
-        self._baseline: tuple[BreakevenResult | None, str] = (None, "")
         self.setMinimumHeight(240)
 
     def show_bands(self, uncertainty) -> None:
@@ -103,7 +102,6 @@ class CumulativeCostChart(pg.PlotWidget):
                                 payback.p90 if payback else None)
 
     def show_baseline(self, result: BreakevenResult | None, name: str) -> None:
-        self._baseline = (result, name)
         self.extras.show_baseline(None if result is None else {
             "api": (API, result.months, result.cumulative_api_usd),
             "selfhost": (SELF_HOST, result.months, result.cumulative_selfhost_usd)}, name)
@@ -138,8 +136,7 @@ class CumulativeCostChart(pg.PlotWidget):
         item = self.getPlotItem()
         item.setXRange(0, months[-1], padding=0.02)
         item.setYRange(0, top, padding=0)
-        if self._baseline[0] is not None:  # kept in view under the new range
-            self.show_baseline(*self._baseline)
+        self.extras.keep_in_view()
 
 
 def _queries_tick(value: float) -> str:

@@ -18,6 +18,7 @@ theme at paint time: a theme switch needs no redraw of the data.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -56,14 +57,22 @@ def baseline_text(name: str) -> str:
     return f"Baseline: {name}"
 
 
+class _OfChart:
+    """Holds its chart weakly: the chart holds it, and a cycle would keep a closed chart
+    (a top-level one in a test, a PDF page) alive until the garbage collector runs."""
+
+    def __init__(self, plot: pg.PlotWidget):
+        self._plot = weakref.ref(plot)
+
+    @property
+    def plot(self) -> pg.PlotWidget:
+        return self._plot()
+
+
 def translucent(colour: str, alpha: int) -> QColor:
     result = QColor(colour)
     result.setAlpha(alpha)
     return result
-
-
-def _palette_key() -> tuple[str, float]:
-    return theme.current().name, theme.text_scale()
 
 
 class BandWhiskers(pg.ErrorBarItem):
@@ -72,22 +81,18 @@ class BandWhiskers(pg.ErrorBarItem):
 
     def __init__(self, beam: float = 0.3):
         super().__init__(x=np.array([]), y=np.array([]), beam=beam)
-        self._theme: tuple[str, float] | None = None
         self.setZValue(20)
-        self._sync_theme()
         self.setVisible(False)
 
     def pen_now(self):
         return pg.mkPen(translucent(theme.current().chart_text, 235), width=WHISKER_WIDTH)
 
-    def _sync_theme(self) -> None:
-        if self._theme != _palette_key():
-            self._theme = _palette_key()
-            self.setData(pen=self.pen_now())
-
     def paint(self, painter, *args) -> None:
-        self._sync_theme()
-        super().paint(painter, *args)
+        # The pen of the theme on screen now: nothing of the item changes while painting.
+        if self.path is None:
+            self.drawPath()
+        painter.setPen(self.pen_now())
+        painter.drawPath(self.path)
 
     def show_horizontal(self, ys: np.ndarray, p10: np.ndarray, p90: np.ndarray) -> None:
         half = (p90 - p10) / 2
@@ -108,7 +113,6 @@ class BandFan(pg.FillBetweenItem):
         self.low = pg.PlotCurveItem(pen=pg.mkPen(None))
         self.high = pg.PlotCurveItem(pen=pg.mkPen(None))
         super().__init__(self.low, self.high, brush=self.brush_now())
-        self._theme = _palette_key()
         self.setZValue(-10)  # under every line of the chart
         self.setVisible(False)
 
@@ -116,10 +120,10 @@ class BandFan(pg.FillBetweenItem):
         return pg.mkBrush(translucent(self.colour, FAN_ALPHA[theme.current().dark]))
 
     def paint(self, painter, *args) -> None:
-        if self._theme != _palette_key():
-            self._theme = _palette_key()
-            self.setBrush(self.brush_now())
-        super().paint(painter, *args)
+        # The fill of the theme on screen now, without changing the item while painting.
+        painter.setPen(pg.mkPen(None))
+        painter.setBrush(self.brush_now())
+        painter.drawPath(self.path())
 
     def add_to(self, plot_item: pg.PlotItem) -> None:
         for element in (self.low, self.high, self):
@@ -157,14 +161,11 @@ class BaselineCurve(pg.PlotDataItem):
     def __init__(self, colour: str):
         super().__init__([], [], pen=_baseline_pen(colour))
         self.colour = colour
-        self._theme = _palette_key()
         self.setZValue(-5)
         self.setVisible(False)
 
     def show_series(self, x: Sequence[float], y: Sequence[float]) -> None:
-        if self._theme != _palette_key():
-            self._theme = _palette_key()
-            self.setPen(_baseline_pen(self.colour))
+        self.setPen(_baseline_pen(self.colour))  # the alpha of the theme on screen now
         self.setData(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
         self.setVisible(True)
 
@@ -202,7 +203,7 @@ class BaselineBars(pg.BarGraphItem):
         return pg.PlotDataItem([0, 1], [1, 1], pen=_baseline_pen(self.COLOUR))
 
 
-class ChartKey:
+class ChartKey(_OfChart):
     """Legend entries for bands and the baseline. Charts with a legend get them there;
     others get a one-column legend under the plot, kept in place once shown: new draws
     after an edit relabel the band's entry ("redrawing") rather than remove it, so the
@@ -211,7 +212,7 @@ class ChartKey:
     ROW = 5  # under the bottom axis (row 3) and the row some charts' own legends use (4)
 
     def __init__(self, plot: pg.PlotWidget, legend: pg.LegendItem | None = None):
-        self.plot = plot
+        super().__init__(plot)
         self.own = legend is None
         self.legend = legend
         self.samples: dict[str, Any] = {}  # role ("band", "baseline") -> the legend's item
@@ -281,14 +282,14 @@ def _extend_range(plot: pg.PlotWidget, axis: str, top: float) -> None:
         item.setYRange(y0, nice_ceiling(top * 1.08), padding=0)
 
 
-class BarExtras:
+class BarExtras(_OfChart):
     """Bands and baseline of a horizontal bar chart whose bars are keyed (line ids):
     P10–P90 whiskers in each bar's lower half (its centre keeps the low–high whisker),
     the baseline's bars as dashed outlines."""
 
     def __init__(self, plot: pg.PlotWidget, bar_height: float,
                  legend: pg.LegendItem | None = None):
-        self.plot = plot
+        super().__init__(plot)
         self.whiskers = BandWhiskers(beam=bar_height * 0.3)
         self.baseline = BaselineBars(bar_height)
         plot.getPlotItem().addItem(self.whiskers)
@@ -320,30 +321,37 @@ class BarExtras:
         self.relayout(self.keys)
 
     def relayout(self, keys: Sequence[str]) -> None:
-        """The bars (their keys, bottom to top) changed: the baseline follows them."""
+        """The bars (their keys, bottom to top) were drawn again: the baseline follows
+        them, redrawn only when they moved (a drag redraws the bars on every tick)."""
         self.keys = tuple(keys)
         values = self.baseline_values
         shown = [i for i, k in enumerate(self.keys) if values and k in values]
         if not shown or values is None:
+            self._shown = None
             self.baseline.clear()
             self.key.remove("baseline")
             return
         widths = np.array([values[self.keys[i]] for i in shown], dtype=float)
-        self.baseline.show_bars(np.array(shown, dtype=float), widths)
-        self.key.set("baseline", self.baseline.legend_sample(), baseline_text(self.baseline_name))
+        layout = (self.keys, id(values))
+        if layout != getattr(self, "_shown", None):
+            self._shown = layout
+            self.baseline.show_bars(np.array(shown, dtype=float), widths)
+            self.key.set("baseline", self.baseline.legend_sample(),
+                         baseline_text(self.baseline_name))
         _extend_range(self.plot, "x", float(widths.max()))
 
 
-class CurveExtras:
+class CurveExtras(_OfChart):
     """Bands and baseline of a chart of curves over x: a shaded fan per banded curve,
     a dashed faint line per baseline curve."""
 
     def __init__(self, plot: pg.PlotWidget, legend: pg.LegendItem | None = None):
-        self.plot = plot
+        super().__init__(plot)
         self.key = ChartKey(plot, legend)
         self.fans: dict[str, BandFan] = {}
         self.regions: dict[str, pg.LinearRegionItem] = {}
         self.baselines: dict[str, BaselineCurve] = {}
+        self.baseline_top: float | None = None
 
     def fan(self, name: str, colour: str) -> BandFan:
         if name not in self.fans:
@@ -383,6 +391,15 @@ class CurveExtras:
         region.setRegion((low, high))
         region.setVisible(True)
 
+    def keep_in_view(self) -> None:
+        """The chart set its own range again (an update): the baseline and the bands it
+        shows stay inside it."""
+        if self.baseline_top is not None:
+            _extend_range(self.plot, "y", self.baseline_top)
+        for fan in self.fans.values():
+            if fan.isVisible():
+                _extend_range(self.plot, "y", float(np.max(fan.high.getData()[1])))
+
     def show_baseline(self, curves: dict[str, tuple[str, Sequence[float], Sequence[float]]]
                       | None, name: str) -> None:
         """``curves``: name -> (colour, x, y); None removes the baseline."""
@@ -390,6 +407,7 @@ class CurveExtras:
             if not curves or curve_name not in curves:
                 curve.clear()
         if not curves:
+            self.baseline_top = None
             self.key.remove("baseline")
             return
         top = 0.0
@@ -403,6 +421,7 @@ class CurveExtras:
         colour = next(iter(curves.values()))[0] if len(curves) == 1 else theme.NEUTRAL
         sample = pg.PlotDataItem([0, 1], [1, 1], pen=_baseline_pen(colour))
         self.key.set("baseline", sample, baseline_text(name))
+        self.baseline_top = top
         _extend_range(self.plot, "y", top)
 
 

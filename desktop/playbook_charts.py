@@ -228,7 +228,6 @@ class CumulativeSpendChart(pg.PlotWidget):
         # The P10–P90 fan and the baseline, their key under the plot (the legend in it is full).
         self.extras = CurveExtras(self)
         self._start: dt.date | None = None
-        self._baseline: tuple[PlaybookResult | None, str] = (None, "")
         self.setMinimumHeight(240)
 
     def show_bands(self, uncertainty) -> None:
@@ -241,7 +240,6 @@ class CumulativeSpendChart(pg.PlotWidget):
                              band if x is not None else None, x)
 
     def show_baseline(self, result: PlaybookResult | None, name: str) -> None:
-        self._baseline = (result, name)
         curve = next((c for c in result.curves if c.case == "base"), None) if result else None
         self.extras.show_baseline(None if curve is None else {"base": (
             CASE_COLOURS["base"], [epoch(result.start_date, m) for m in curve.months],
@@ -270,5 +268,4 @@ class CumulativeSpendChart(pg.PlotWidget):
         self.getPlotItem().setXRange(left, right, padding=0)
         self.getPlotItem().setYRange(0, nice_ceiling(top * 1.1), padding=0)
         self._start = start
-        if self._baseline[0] is not None:  # kept in view under the new range
-            self.show_baseline(*self._baseline)
+        self.extras.keep_in_view()

@@ -8,39 +8,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 from econplan.core import playbook
-from econplan.core.catalog import load_catalog
 from econplan.core.monte_carlo import spend_months
 from econplan.core.plan import compute_plan
-from econplan.core.scenario import Scenario
-from econplan.core.scenario_io import load_scenario
 from econplan.core.uncertainty import SERIES, compute_uncertainty, row_percentiles
 from econplan.core.uncertainty_ranges import range_inputs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from uncertainty_helpers import CATALOG, EXAMPLES, collapsed, example
 
-EXAMPLES = sorted(Path("resources/scenarios").glob("*.json"))
-CATALOG = load_catalog()
-
-
-def _example(path: Path, linked: bool = False) -> Scenario:
-    scenario = load_scenario(path, CATALOG)
-    if linked:  # the break-even fine-tuning cost from the (uncertain) training plan
-        payload = scenario.model_dump(mode="json")
-        payload["breakeven"]["one_off"]["finetune_source"] = "training_plan"
-        scenario = Scenario.model_validate(payload)
-    return scenario
-
-
-def _collapsed(scenario: Scenario, fractions: dict[str, float]) -> Scenario:
-    """Every range set to one point: low + fraction · (high − low)."""
-    payload = scenario.model_dump(mode="json")
-    for item in range_inputs(scenario, CATALOG):
-        node = payload
-        for part in item.path.split("."):
-            node = node[int(part)] if part.isdigit() else node[part]
-        point = item.low + fractions.get(item.path, 0.5) * (item.high - item.low)
-        node["low"] = node["high"] = min(max(point, item.low), item.high)
-    return Scenario.model_validate(payload)
+_example, _collapsed = example, collapsed
 
 
 def _deterministic_series(plan, series_id: str) -> dict[str, float] | list[float]:

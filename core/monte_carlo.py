@@ -35,6 +35,13 @@ from econplan.core.training_inputs import TrainingInputs
 from econplan.core.uncertainty_ranges import group_of, range_inputs
 
 Figures = dict[str, np.ndarray]
+# Figures that are a chart's series rather than a headline. A planner's bars are figures
+# "<prefix><key>" (one per bar, in the chart's order); a curve is one figure of shape
+# (rows, draws) with its x values under "<id>:x". Point i of a curve is row ``row[i]``
+# (default: row i) plus a constant ``offset[i]`` (default 0), when given: the percentiles
+# of a row shifted by a constant are its percentiles shifted, so rows are ranked once.
+LINE_PREFIX = {"training": "training.line.", "dataset": "dataset.line."}
+X_SUFFIX, OFFSET_SUFFIX, ROW_SUFFIX = ":x", ":offset", ":row"
 # The value of a range input by field path: an array of draws, or one point (a float).
 ValueOf = Callable[[str], Any]
 
@@ -130,12 +137,15 @@ def training_figures(inputs: TrainingInputs, catalog: Catalog, value: ValueOf) -
                                                 owned.life_years, owned.utilisation)
     compute_per_run = hours * price
     compute = compute_per_run * runs
+    # The cost breakdown's lines, keyed by the planner's category ids (its bars' whiskers).
+    lines: Figures = {"compute": compute}
     one_off = 0.0 + compute
     data_curation = None
     for category_id in training.BEYOND_COMPUTE_IDS:
         item = getattr(inputs.beyond_compute, category_id)
         if item.enabled:
             line = compute_per_run * value(f"training.beyond_compute.{category_id}.multiplier")
+            lines[category_id] = line
             one_off = one_off + line
             if category_id == "data_curation":
                 data_curation = line
@@ -143,13 +153,16 @@ def training_figures(inputs: TrainingInputs, catalog: Catalog, value: ValueOf) -
     hidden = inputs.hidden
     if hidden.enabled:
         rate = hidden.hourly_rate_usd
-        for name in ("data_preparation_hours", "evaluation_hours",
-                     "infrastructure_setup_hours"):
-            one_off = one_off + value(f"training.hidden.{name}") * rate
+        for category_id in ("data_preparation", "evaluation", "infrastructure_setup"):
+            line = value(f"training.hidden.{category_id}_hours") * rate
+            lines[category_id] = line
+            one_off = one_off + line
         if hidden.months_in_production:
             ongoing = ongoing + value("training.hidden.maintenance_hours_per_month") * (
                 rate * hidden.months_in_production)
+            lines["maintenance"] = ongoing
     return {
+        **{LINE_PREFIX["training"] + key: _array(line) for key, line in lines.items()},
         "training.total_usd": _array(one_off + ongoing),
         "training.compute_cost_usd": _array(compute),
         "training.gpu_hours": _array(hours * runs),
@@ -166,12 +179,16 @@ def dataset_figures(training_inputs: TrainingInputs, inputs: DatasetInputs, cata
     if training_inputs.mode.is_finetune:
         data = finetune_dataset(training_inputs, inputs, catalog)
         tokens = data.tokens
-        cost = (data.synthetic_examples * value("dataset.synthetic_usd_per_example")
-                + data.human_examples * value("dataset.human_usd_per_example"))
-    else:
-        tokens = training_inputs.tokens
-        enabled = training_inputs.beyond_compute.data_curation.enabled
-        cost = trained["training.data_curation_usd"] if enabled and trained else math.nan
+        synthetic = data.synthetic_examples * value("dataset.synthetic_usd_per_example")
+        human = data.human_examples * value("dataset.human_usd_per_example")
+        return {"dataset.training_tokens": _array(tokens),
+                "dataset.data_cost_usd": _array(synthetic + human),
+                # The fine-tuning data cost chart's two bars.
+                LINE_PREFIX["dataset"] + "synthetic": _array(synthetic),
+                LINE_PREFIX["dataset"] + "human": _array(human)}
+    tokens = training_inputs.tokens
+    enabled = training_inputs.beyond_compute.data_curation.enabled
+    cost = trained["training.data_curation_usd"] if enabled and trained else math.nan
     return {"dataset.training_tokens": _array(tokens), "dataset.data_cost_usd": _array(cost)}
 
 
@@ -183,11 +200,61 @@ def playbook_figures(inputs: PlaybookInputs, value: ValueOf) -> Figures:
     launch = spans[0][1]
     for _, end in spans[1:]:
         launch = np.maximum(launch, end)
+    refresh = value("playbook.ongoing_usd_per_quarter")
+    months = spend_months(inputs.horizon_quarters * playbook.MONTHS_PER_QUARTER)
     return {
         "playbook.first_version_cost_usd": _array(cost),
         "playbook.first_version_months": _array(launch),
-        "playbook.ongoing_usd_per_quarter": _array(value("playbook.ongoing_usd_per_quarter")),
+        "playbook.ongoing_usd_per_quarter": _array(refresh),
+        "playbook.cumulative_usd": _cumulative_spend(
+            months, spans, [value(f"playbook.phases.{i}.cost_usd") for i in range(len(phases))],
+            launch, refresh),
+        "playbook.cumulative_usd" + X_SUFFIX: months,
     }
+
+
+def spend_months(horizon: float) -> np.ndarray:
+    """The months the spend fan is drawn at: month ends up to five years, then 60 even
+    steps (the fan is percentiles of every draw at every point: points cost time)."""
+    return np.linspace(0.0, horizon, int(min(math.ceil(horizon), 60)) + 1)
+
+
+def _cumulative_spend(months: np.ndarray, spans: list, costs: list, launch: Any,
+                      refresh: Any) -> np.ndarray:
+    """Cumulative spend at ``months`` per draw, shape (months, draws): each phase's cost
+    accrues linearly over its span, a refresh is paid at each full quarter after launch
+    (``playbook._Case.cumulative`` on arrays). Built in place and in single precision
+    (dollars to 7 digits, plenty for a shaded fan), and per phase only on the months its
+    span can reach: the fan reruns with every draw of the bands."""
+    f32 = np.float32
+    columns = max(np.size(launch), np.size(refresh),
+                  *(np.size(c) for c in costs), *(np.size(s) for s, _ in spans))
+    total = np.zeros((months.size, columns), dtype=f32)
+    at = months.astype(f32)[:, None]
+    for (start, end), cost in zip(spans, costs, strict=True):
+        start, end = (np.broadcast_to(np.asarray(v, dtype=float), (columns,))
+                      for v in (start, end))
+        first = int(np.searchsorted(months, start.min(), side="right"))
+        done = int(np.searchsorted(months, end.max(), side="left"))
+        cost32 = np.broadcast_to(np.asarray(cost, dtype=f32), (columns,))
+        total[done:] += cost32  # every draw has finished the phase by these months
+        if first < done:  # a phase lasts at least MIN_MONTHS (playbook_inputs)
+            share = at[first:done] - start.astype(f32)
+            share *= (cost / (end - start)).astype(f32)  # spent per month of the phase
+            np.maximum(share, 0.0, out=share)
+            np.minimum(share, cost32, out=share)
+            total[first:done] += share
+    launch = np.atleast_1d(launch)
+    first = int(np.searchsorted(months, launch.min() + playbook.MONTHS_PER_QUARTER - 1e-6))
+    if first < months.size:  # no refresh is paid before a quarter after the earliest launch
+        eps = 1e-9  # playbook._EPS: a refresh due exactly at a month is paid in it
+        due = months[first:, None] - launch  # double: a refresh due at month m is exact
+        due *= 1 / playbook.MONTHS_PER_QUARTER
+        due += eps
+        np.floor(due, out=due)
+        np.maximum(due, 0.0, out=due)  # before launch (floor < 0): no refresh yet
+        total[first:] += due.astype(f32) * np.asarray(refresh, dtype=f32)
+    return total
 
 
 class _LatestOnly:
@@ -215,6 +282,7 @@ class _LatestOnly:
 _routing_results = _LatestOnly()
 _breakeven_curves = _LatestOnly()
 _breakeven_results = _LatestOnly()
+_breakeven_charts = _LatestOnly()
 
 
 def routing_figures(inputs: RoutingInputs, catalog: Catalog) -> Figures:
@@ -264,7 +332,39 @@ def breakeven_figures(inputs: BreakevenInputs, catalog: Catalog,
         "breakeven.payback_months": payback,
         "breakeven.first_year_roi": _array(roi),
         "breakeven.pays_back_before_retrain": (payback <= months).astype(float),
+        **_selfhost_chart(inputs, catalog, investment, trained),
     }
+
+
+def _selfhost_chart(inputs: BreakevenInputs, catalog: Catalog, investment: np.ndarray,
+                    trained: Figures | None) -> Figures:
+    """The fine-tuned model's cumulative cost on the chart's months, per draw: the
+    investment, the running costs and a retrain (the training compute) each time one is
+    due, as ``breakeven._cumulative`` draws it."""
+    if trained is None:
+        return {}
+    running, retrains_due = _breakeven_charts.get(inputs, catalog,
+                                                  lambda: _chart_curves(inputs, catalog))
+    retrain = trained["training.compute_cost_usd"]
+    months = np.arange(breakeven.CHART_MONTHS + 1, dtype=float)
+    # Month m costs running[m] (the same in every draw) + investment + k·retrain, k the
+    # retrains due by then: a few distinct rows of draws, each shifted by a constant.
+    counts, row = np.unique(retrains_due, return_inverse=True)
+    rows = investment[None, :] + counts[:, None] * retrain[None, :]
+    series = "breakeven.cumulative_selfhost_usd"
+    return {series: rows, series + X_SUFFIX: months, series + OFFSET_SUFFIX: running,
+            series + ROW_SUFFIX: row.astype(float)}
+
+
+def _chart_curves(inputs: BreakevenInputs, catalog: Catalog) -> tuple[np.ndarray, np.ndarray]:
+    """The self-hosted running cost on the chart's months without investment or retrains,
+    and how many retrains are due by each month end."""
+    model = breakeven._Model(inputs, catalog, 0.0)
+    _, running, _ = breakeven._cumulative(model, inputs.queries_per_month, 0.0, 1.0,
+                                          breakeven.CHART_MONTHS, False)
+    month = np.arange(breakeven.CHART_MONTHS + 1, dtype=float)
+    due = np.floor(month / inputs.months_until_retrain + 1e-9)
+    return np.asarray(running), due
 
 
 BREAKEVEN_FIGURES = ("breakeven.breakeven_queries_per_month", "breakeven.payback_months",

@@ -12,7 +12,14 @@ from __future__ import annotations
 import numpy as np
 from econplan.core.catalog import Catalog
 from econplan.core.distributions import DISTRIBUTION_LABELS, DistributionKind
-from econplan.core.monte_carlo import Figures, simulate
+from econplan.core.monte_carlo import (
+    LINE_PREFIX,
+    OFFSET_SUFFIX,
+    ROW_SUFFIX,
+    X_SUFFIX,
+    Figures,
+    simulate,
+)
 from econplan.core.scenario import Scenario
 from econplan.core.uncertainty_inputs import MOVE_TOGETHER_RULE
 from econplan.core.uncertainty_ranges import group_of, range_inputs
@@ -44,6 +51,14 @@ PROBABILITIES: dict[str, tuple[str, str]] = {
 # Figures whose whole distribution is kept (101 percentiles) for the histogram/CDF view.
 CDF_FIGURES = ("training.total_usd", "breakeven.payback_months")
 PERCENTILES = (10, 50, 90)
+# Chart series the draws give P10/P50/P90 of, point by point: id -> (planner, what it is).
+# Bars: one value per key (the planner's line ids); curves: one value per x (months).
+SERIES: dict[str, tuple[str, str]] = {
+    "training.cost_lines": ("training", "Cost breakdown lines"),
+    "dataset.cost_lines": ("dataset", "Fine-tuning data cost by kind"),
+    "playbook.cumulative_usd": ("playbook", "Cumulative spend by month"),
+    "breakeven.cumulative_selfhost_usd": ("breakeven", "Fine-tuned model's cumulative cost"),
+}
 
 
 class Band(BaseModel):
@@ -65,6 +80,30 @@ class Band(BaseModel):
     @property
     def is_point(self) -> bool:
         return self.p10 == self.p90
+
+
+class SeriesBand(BaseModel):
+    """P10 / P50 / P90 of a chart's series, point by point: at each key (a bar) or x (a
+    month) the percentiles of that point's draws, so P10 ≤ P50 ≤ P90 everywhere."""
+
+    model_config = ConfigDict(frozen=True)
+
+    series_id: str
+    planner_id: str
+    keys: list[str]  # the bars' ids, or "" per point of a curve
+    x: list[float]  # a curve's x values (months); the bars' positions 0, 1, …
+    p10: list[float]
+    p50: list[float]
+    p90: list[float]
+
+    @property
+    def is_point(self) -> bool:
+        """Nothing uncertain moves this series: a band would be a line on the line."""
+        return self.p10 == self.p90
+
+    def by_key(self) -> dict[str, tuple[float, float, float]]:
+        return {key: (lo, mid, hi) for key, lo, mid, hi
+                in zip(self.keys, self.p10, self.p50, self.p90, strict=True)}
 
 
 class Probability(BaseModel):
@@ -103,9 +142,15 @@ class Uncertainty(BaseModel):
     inputs: list[InputDistribution]
     rule: str
     problems: dict[str, str]
+    series: dict[str, SeriesBand] = {}
 
     def band(self, figure_id: str) -> Band | None:
         return self.bands.get(figure_id)
+
+    def series_band(self, series_id: str) -> SeriesBand | None:
+        """A chart series' band, or None where the draws do not move it (nothing to draw)."""
+        band = self.series.get(series_id)
+        return None if band is None or band.is_point else band
 
 
 def percentiles(values: np.ndarray, points: tuple[int, ...] = PERCENTILES) -> list[float]:
@@ -117,8 +162,58 @@ def percentiles(values: np.ndarray, points: tuple[int, ...] = PERCENTILES) -> li
     # The inverted CDF at p% is the ceil(n·p/100)-th smallest draw (integer arithmetic:
     # 100 · 0.07 is not 7 in floating point).
     kths = [min(max(-(-n * p // 100) - 1, 0), n - 1) for p in points]
-    ordered = np.partition(values, sorted(set(kths))) if len(points) <= 8 else np.sort(values)
+    # A full sort, even for three points: numpy sorts floats with SIMD, 4–5× faster than
+    # a partition at three points (40 µs against 180 µs for 10,000 draws).
+    ordered = np.sort(values)
     return [float(ordered[k]) for k in kths]
+
+
+def row_percentiles(matrix: np.ndarray,
+                    points: tuple[int, ...] = PERCENTILES) -> np.ndarray:
+    """``percentiles`` of every row of a (points, draws) matrix at once: shape
+    (len(points), rows). A sort, not a partition: numpy sorts floats with SIMD, several
+    times faster than a partition at three points (2 ms against 10 for a 49-month fan)."""
+    n = matrix.shape[1]
+    kths = [min(max(-(-n * p // 100) - 1, 0), n - 1) for p in points]
+    ordered = np.sort(matrix, axis=1) if n > 1 else matrix
+    return ordered[:, kths].T.astype(float)
+
+
+def summarise_series(figures: Figures) -> dict[str, SeriesBand]:
+    """The P10/P50/P90 of every chart series the draws computed (``SERIES``)."""
+    series = {}
+    for series_id, (planner_id, _) in SERIES.items():
+        planner_prefix = LINE_PREFIX.get(planner_id)
+        if series_id in figures:  # a curve: rows of draws, x values, offsets (monte_carlo)
+            matrix = np.atleast_2d(figures[series_id])
+            x = [float(v) for v in figures[series_id + X_SUFFIX]]
+            keys = [""] * len(x)
+            if series_id + ROW_SUFFIX in figures:
+                row = figures[series_id + ROW_SUFFIX].astype(int)
+                offset = figures[series_id + OFFSET_SUFFIX]
+                if not np.isfinite(matrix).all():
+                    continue
+                ranked = row_percentiles(matrix)[:, row] + offset
+                p10, p50, p90 = (r.tolist() for r in ranked)
+                series[series_id] = SeriesBand(series_id=series_id, planner_id=planner_id,
+                                               keys=keys, x=x, p10=p10, p50=p50, p90=p90)
+                continue
+        elif series_id.endswith("cost_lines") and planner_prefix:
+            keys = [f[len(planner_prefix):] for f in figures if f.startswith(planner_prefix)]
+            if not keys:
+                continue
+            rows = [figures[planner_prefix + key] for key in keys]
+            width = max(row.size for row in rows)
+            matrix = np.stack([np.broadcast_to(row, (width,)) for row in rows])
+            x = [float(i) for i in range(len(keys))]
+        else:
+            continue
+        if not np.isfinite(matrix).all():
+            continue  # a line with no value in this plan: no band rather than a wrong one
+        p10, p50, p90 = (row.tolist() for row in row_percentiles(matrix))
+        series[series_id] = SeriesBand(series_id=series_id, planner_id=planner_id,
+                                       keys=keys, x=x, p10=p10, p50=p50, p90=p90)
+    return series
 
 
 def _none_if_never(value: float) -> float | None:
@@ -154,7 +249,8 @@ def summarise(figures: Figures, draws: int, seed: int, inputs: list[InputDistrib
             cdfs[figure_id] = [_none_if_never(v)
                                for v in percentiles(values, tuple(range(101)))]
     return Uncertainty(draws=draws, seed=seed, bands=bands, probabilities=probabilities,
-                       cdfs=cdfs, inputs=inputs, rule=MOVE_TOGETHER_RULE, problems=problems)
+                       cdfs=cdfs, inputs=inputs, rule=MOVE_TOGETHER_RULE, problems=problems,
+                       series=summarise_series(figures))
 
 
 def input_distributions(scenario: Scenario, catalog: Catalog) -> list[InputDistribution]:

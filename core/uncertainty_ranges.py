@@ -115,11 +115,21 @@ def _label(scenario: Scenario, path: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+RANGE_SECTIONS = ("training", "dataset", "playbook")
+
+
+def range_labels(scenario: Scenario) -> dict[str, str]:
+    """Every range input's field path and its label, in the planners' order (no catalog
+    needed: for pickers that list the inputs, e.g. which ones move together)."""
+    return {path: _label(scenario, path) for section in RANGE_SECTIONS
+            for path, _ in _walk(getattr(scenario, section), section + ".")}
+
+
 def range_inputs(scenario: Scenario, catalog: Catalog) -> list[RangeInput]:
     settings = scenario.uncertainty
     centrals = central_figures(catalog)
     result = []
-    for section in ("training", "dataset", "playbook"):
+    for section in RANGE_SECTIONS:
         for path, value in _walk(getattr(scenario, section), section + "."):
             central = centrals.get(path)
             if central is not None and not value.low <= central.value <= value.high:

@@ -12,6 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from econplan.core.breakeven import BreakevenResult
 from econplan.core.formatting import compact, usd
+from econplan.desktop.chart_bands import CurveExtras, series_of
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
     PowerOfTenAxis,
@@ -86,7 +87,25 @@ class CumulativeCostChart(pg.PlotWidget):
         self.crossover_label = _label("", anchor=(0, 0))
         for element in (self.crossover_line, self.crossover_point, self.crossover_label):
             item.addItem(element)
+        # The P10–P90 fan and the baseline, their key under the plot (the legend in it is full).
+        self.extras = CurveExtras(self)
         self.setMinimumHeight(240)
+
+    def show_bands(self, uncertainty) -> None:
+        """The fine-tuned model's cumulative cost, P10–P90 over the draws: it moves only
+        when its fine-tuning cost comes from the (uncertain) Training budget plan."""
+        self.extras.show_fan("selfhost", SELF_HOST, uncertainty,
+                             series_of(uncertainty, "breakeven.cumulative_selfhost_usd"))
+        # The payback's P10–P90 months, shaded across the plot where both ends happen.
+        payback = uncertainty.band("breakeven.payback_months") if uncertainty else None
+        self.extras.show_region("payback", MARK, uncertainty,
+                                payback.p10 if payback else None,
+                                payback.p90 if payback else None)
+
+    def show_baseline(self, result: BreakevenResult | None, name: str) -> None:
+        self.extras.show_baseline(None if result is None else {
+            "api": (API, result.months, result.cumulative_api_usd),
+            "selfhost": (SELF_HOST, result.months, result.cumulative_selfhost_usd)}, name)
 
     @settles_view
     def update_result(self, result: BreakevenResult) -> None:
@@ -118,6 +137,7 @@ class CumulativeCostChart(pg.PlotWidget):
         item = self.getPlotItem()
         item.setXRange(0, months[-1], padding=0.02)
         item.setYRange(0, top, padding=0)
+        self.extras.keep_in_view()
 
 
 def _queries_tick(value: float) -> str:

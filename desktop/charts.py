@@ -20,6 +20,7 @@ from econplan.core.provenance import cite, readable
 from econplan.core.published_figures import COMPUTE_TABLES
 from econplan.core.training import ReferencePoint, TrainingResult
 from econplan.desktop import theme
+from econplan.desktop.chart_bands import BarExtras
 from econplan.desktop.chart_theme import (  # noqa: F401 (chart modules import these from here)
     AXIS_FONT_PT,
     chart_font,
@@ -213,11 +214,21 @@ class CostBreakdownChart(pg.PlotWidget):
         item.addItem(self.bars)
         item.addItem(self.whiskers)
         self._labels: tuple[str, ...] = ()
+        self.extras = BarExtras(self, 0.6)  # P10–P90 whiskers, the baseline's bars
         self.setMinimumHeight(240)
 
     def apply_theme(self) -> None:
         if self._labels:  # the category axis follows the tick font
             self._fit_left_axis(self._labels)
+
+    def show_bands(self, uncertainty) -> None:
+        """P10–P90 of each line over the draws (None: none, e.g. while new draws run)."""
+        self.extras.show_bands(uncertainty, "training.cost_lines")
+
+    def show_baseline(self, result: TrainingResult | None, name: str) -> None:
+        self.extras.show_baseline(
+            None if result is None else {line.category_id: line.cost_usd.base
+                                         for line in result.lines}, name)
 
     def _fit_left_axis(self, labels: tuple[str, ...]) -> None:
         # pyqtgraph silently drops tick labels wider than the axis, so size it to the text.
@@ -246,6 +257,7 @@ class CostBreakdownChart(pg.PlotWidget):
         right = float(high.max()) if high.size else 1.0
         self.getPlotItem().setXRange(0, nice_ceiling(right * 1.04), padding=0)
         self.getPlotItem().setYRange(-0.6, max(len(lines) - 0.4, 0.6), padding=0)
+        self.extras.relayout(tuple(line.category_id for line in lines))
 
 
 class ReferenceRunsChart(pg.PlotWidget):

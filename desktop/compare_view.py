@@ -4,7 +4,8 @@ View → Compare with baseline pins the plan on screen; editing goes on and the
 comparison follows the current plan. File → Compare with… takes a saved file as the
 baseline instead. The comparison lives in a dock beside the tabs, so it stays while
 tabs are switched; undo moves the current side only (the baseline is a snapshot);
-unpinning closes it.
+unpinning closes it. While a baseline is set, the tabs' charts draw its series faint
+under the current ones (desktop/chart_bands.py), each tab when it is first shown.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from econplan.core.compare import PlannerComparison, compare_plans, delta_text
 from econplan.core.plan import Plan, compute_plan
 from econplan.core.scenario import Scenario
 from econplan.core.scenario_io import ScenarioFileError, load_scenario
+from econplan.desktop.chart_bands import show_chart_baseline
 from econplan.desktop.tables import fill_table, read_only_table
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -119,12 +121,17 @@ class ComparisonDock(QDockWidget):
 class ComparisonController(QObject):
     """The menu actions, the pinned baseline and the dock that shows the comparison."""
 
+    # The baseline was set (a Plan) or unpinned (None): the charts' faint overlay follows.
+    baseline_changed = Signal(object)
+
     def __init__(self, window):
         super().__init__(window)
         self.window = window
         self.baseline: Plan | None = None
         self.baseline_name = ""
         self.baseline_scenario: Scenario | None = None  # the proposal compares budgets too
+        # Lazily built tabs get the overlay when first shown; a switch checks, never redraws.
+        window.tabs.currentChanged.connect(self._overlay_shown_tab)
         self.view = ComparisonView()
         self.dock = ComparisonDock("Comparison", window)
         self.dock.setObjectName("comparisonDock")
@@ -204,6 +211,7 @@ class ComparisonController(QObject):
         if not self.dock.isVisible():
             self._place_dock()
         self.refresh()
+        self._overlay_all()
 
     def _place_dock(self) -> None:
         """Docked beside the tabs where the window has room for it; on a narrow screen
@@ -228,6 +236,34 @@ class ComparisonController(QObject):
         self.baseline_scenario = None
         self.pin_action.setChecked(False)
         self.dock.hide()
+        self._overlay_all()
+
+    # -- the baseline drawn faint on the tabs' charts ------------------------------------
+
+    def overlay_name(self) -> str:
+        """The baseline as the charts' legends name it: the scenario, not the pin time."""
+        return self.baseline_name.split(" as pinned at ")[0]
+
+    def _overlay_tab(self, tab) -> None:
+        from econplan.desktop.planner_tab import PlannerTab
+
+        if not isinstance(tab, PlannerTab):
+            return
+        key = (id(self.baseline), self.baseline_name) if self.baseline is not None else None
+        if getattr(tab, "_baseline_key", None) == key:
+            return  # already drawn (a tab switch back and forth)
+        tab._baseline_key = key
+        result = self.baseline.result(tab.PLANNER_ID) if self.baseline is not None else None
+        show_chart_baseline(tab, result, self.overlay_name())
+
+    def _overlay_all(self) -> None:
+        tabs = self.window.tabs
+        for index in range(tabs.count()):
+            self._overlay_tab(tabs.widget(index))
+        self.baseline_changed.emit(self.baseline)
+
+    def _overlay_shown_tab(self, index: int) -> None:
+        self._overlay_tab(self.window.tabs.widget(index))
 
     def _plan_changed(self, _planner_ids) -> None:
         if self.active:

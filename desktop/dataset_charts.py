@@ -16,6 +16,7 @@ import pyqtgraph as pg
 from econplan.core.dataset import DatasetResult, PracticalRow, ReferenceModel
 from econplan.core.formatting import compact, usd
 from econplan.core.provenance import cite
+from econplan.desktop.chart_bands import BarExtras
 from econplan.desktop.chart_theme import fit_title
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
@@ -233,7 +234,15 @@ class CompositionChart(pg.PlotWidget):
         bottom.enableAutoSIPrefix(False)  # ticks already read "200B", no "(x1e+12)" suffix
         bottom.tickStrings = lambda values, scale, spacing: [
             self._value_fmt(v) if v >= 0 else "" for v in values]
+        self.extras = BarExtras(self, 0.6)  # P10–P90 whiskers, the baseline's bars
         self.setMinimumHeight(240)
+
+    def show_bands(self, uncertainty) -> None:
+        """P10–P90 of the fine-tuning data cost by kind (the draws give no corpus band)."""
+        self.extras.show_bands(uncertainty, "dataset.cost_lines")
+
+    def show_baseline(self, result: DatasetResult | None, name: str) -> None:
+        self.extras.show_baseline(None if result is None else composition_values(result), name)
 
     def apply_theme(self) -> None:
         if self._labels:  # the category axis follows the tick font
@@ -290,6 +299,7 @@ class CompositionChart(pg.PlotWidget):
                 [data.synthetic_cost_usd.high, data.human_cost_usd.high],
                 [CATEGORY_COLOURS["synthetic_examples"], CATEGORY_COLOURS["human_examples"]],
                 value_fmt=lambda v: usd(v, digits=2))
+            self.extras.relayout(tuple(reversed(composition_values(result))))
             return
         corpus = result.corpus
         self.set_bars(
@@ -297,3 +307,13 @@ class CompositionChart(pg.PlotWidget):
             [c.label.split(" (")[0] for c in corpus], [c.tokens for c in corpus],
             [c.seed_tokens_low for c in corpus], [c.seed_tokens_high for c in corpus],
             [CATEGORY_COLOURS.get(c.category_id, NEUTRAL) for c in corpus])
+        self.extras.relayout(tuple(reversed(composition_values(result))))
+
+
+def composition_values(result: DatasetResult) -> dict[str, float]:
+    """The composition chart's bars by key, top to bottom: the fine-tuning data cost by
+    kind (the Monte Carlo's line ids), or the corpus tokens by category."""
+    if result.is_finetune:
+        data = result.finetune
+        return {"synthetic": data.synthetic_cost_usd.base, "human": data.human_cost_usd.base}
+    return {c.category_id: float(c.tokens) for c in result.corpus}

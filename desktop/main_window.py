@@ -292,6 +292,17 @@ class MainWindow(QMainWindow):
         self.properties_action = plan_menu.addAction("&Properties…", self.show_properties)
         self.properties_action.setStatusTip(
             "The plan's title, organisation, author, notes and the planners it uses")
+        self.correlated_action = plan_menu.addAction("&Correlated inputs…",
+                                                     self.show_correlated_inputs)
+        self.correlated_action.setStatusTip(
+            "The range inputs that move together in the P10–P90 bands")
+
+    def show_correlated_inputs(self) -> None:
+        from econplan.desktop.correlated_inputs_dialog import CorrelatedInputsDialog
+
+        dialog = CorrelatedInputsDialog(self.document, self)
+        self.correlated_dialog = dialog  # tests and screenshots reach the open dialog
+        dialog.open()
 
     def show_properties(self) -> None:
         from econplan.desktop.properties_dialog import PropertiesDialog

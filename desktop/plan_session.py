@@ -70,6 +70,9 @@ class PlanSession(QObject):
     invalidated = Signal(frozenset)  # ids of the planners whose outcome may have changed
     # The P10/P50/P90 bands of the current scenario are ready.
     uncertainty_changed = Signal(object)
+    # The bands on screen no longer match the scenario (an edit): charts drop them. Once
+    # per burst of edits, not per slider tick: only when there were bands to drop.
+    uncertainty_dropped = Signal()
 
     def __init__(self, document: ScenarioDocument, catalog: Catalog,
                  parent: QObject | None = None):
@@ -180,7 +183,7 @@ class PlanSession(QObject):
         # Every edit may move a band: the old bands go (the tabs the edit affects redraw
         # without them, being invalidated below), new draws follow once the inputs are quiet.
         self._generation += 1
-        self._uncertainty = None
+        had_bands, self._uncertainty = self._uncertainty is not None, None
         self._draws_timer.start()
         scenario = self.document.scenario
         if paths is None:
@@ -193,5 +196,7 @@ class PlanSession(QObject):
                 if affected & set(upstream_of(planner_id, scenario)):
                     affected.add(planner_id)
         self._stale |= affected
+        if had_bands:  # after the staleness: a tab about to redraw drops them then
+            self.uncertainty_dropped.emit()
         if affected:
             self.invalidated.emit(frozenset(affected))

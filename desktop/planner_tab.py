@@ -18,6 +18,7 @@ from econplan.core.plan import PlannerId
 from econplan.core.planner_ids import PLANNER_TITLES
 from econplan.core.source_documents import readable_sources
 from econplan.desktop.cards import HeadlineCard
+from econplan.desktop.chart_bands import show_chart_bands
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import CheckField, NumberField, RangeField, label_form_inputs
 from econplan.desktop.plan_session import PlanSession
@@ -146,6 +147,7 @@ class PlannerTab(QWidget):
         self._refresh_timer.timeout.connect(self.recompute)
         self._out_of_date = False
         self._inputs_out_of_date = False
+        self._bands_on_charts = False  # P10–P90 bands drawn on this tab's charts
         self.price_age: PriceAgeNote | None = None
         self._presenting: InputReducer | None = None
 
@@ -191,6 +193,7 @@ class PlannerTab(QWidget):
         self.document.changed.connect(self._document_changed)
         self.session.invalidated.connect(self._plan_invalidated)
         self.session.uncertainty_changed.connect(self._uncertainty_changed)
+        self.session.uncertainty_dropped.connect(self._drop_chart_bands)
         self._update_visibility()
         self.recompute()
 
@@ -263,6 +266,10 @@ class PlannerTab(QWidget):
             self._show_problem(outcome.problem)
         else:
             self._show_result(outcome.result)
+            if self.session.uncertainty is not None:  # drawn before this tab was shown
+                self._set_chart_bands(self.session.uncertainty)
+            elif self._bands_on_charts:  # dropped by the edit, in this same repaint
+                self._set_chart_bands(None)
             self.session.request_uncertainty()
         if self.price_age is not None:
             self.price_age.schedule()
@@ -315,6 +322,16 @@ class PlannerTab(QWidget):
         else:
             self._show_bands()
 
+    def _set_chart_bands(self, uncertainty) -> None:
+        show_chart_bands(self, uncertainty)
+        self._bands_on_charts = uncertainty is not None
+
+    def _drop_chart_bands(self) -> None:
+        """An edit made the bands stale: off the charts, back when the draws are in. A tab
+        the edit replans drops them in its recompute, so each chart repaints once."""
+        if self._bands_on_charts and not self.session.is_stale(self.PLANNER_ID):
+            self._set_chart_bands(None)
+
     def _show_bands(self) -> None:
         """Only the cards and the distribution view carry the bands: update those, not
         the other charts and tables (a chart repaint costs more than the cards)."""
@@ -330,6 +347,7 @@ class PlannerTab(QWidget):
                 widget.show_card(card)
         for chart in self.findChildren(DistributionChart):
             chart.show_uncertainty(uncertainty)
+        self._set_chart_bands(uncertainty)
 
     # -- presentation mode -------------------------------------------------------------------
 

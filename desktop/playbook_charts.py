@@ -17,6 +17,7 @@ import numpy as np
 import pyqtgraph as pg
 from econplan.core.formatting import usd, usd_range
 from econplan.core.playbook import MONTHS_PER_QUARTER, PlaybookResult, datetime_at
+from econplan.desktop.chart_bands import CurveExtras, series_of
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
     _style_plot,
@@ -237,7 +238,25 @@ class CumulativeSpendChart(pg.PlotWidget):
             self.end_labels[case] = label
             for element in (self.curves[case], self.launch_points[case], label):
                 item.addItem(element)
+        # The P10–P90 fan and the baseline, their key under the plot (the legend in it is full).
+        self.extras = CurveExtras(self)
+        self._start: dt.date | None = None
         self.setMinimumHeight(240)
+
+    def show_bands(self, uncertainty) -> None:
+        """The P10–P90 fan of cumulative spend over the draws, month by month."""
+        band = series_of(uncertainty, "playbook.cumulative_usd")
+        x = None
+        if band is not None and self._start is not None:
+            x = np.array([epoch(self._start, m) for m in band.x])
+        self.extras.show_fan("spend", CASE_COLOURS["base"], uncertainty,
+                             band if x is not None else None, x)
+
+    def show_baseline(self, result: PlaybookResult | None, name: str) -> None:
+        curve = next((c for c in result.curves if c.case == "base"), None) if result else None
+        self.extras.show_baseline(None if curve is None else {"base": (
+            CASE_COLOURS["base"], [epoch(result.start_date, m) for m in curve.months],
+            curve.cumulative_usd)}, name)
 
     @settles_view
     def update_result(self, result: PlaybookResult) -> None:
@@ -261,3 +280,5 @@ class CumulativeSpendChart(pg.PlotWidget):
         right = epoch(start, result.horizon_months) + 10 * SECONDS_PER_DAY
         self.getPlotItem().setXRange(left, right, padding=0)
         self.getPlotItem().setYRange(0, nice_ceiling(top * 1.1), padding=0)
+        self._start = start
+        self.extras.keep_in_view()

@@ -34,6 +34,23 @@ SHOTS = [
     ("breakeven_tab_roi", "breakeven_tab", "breakeven_roi_framework.json", None),
     ("catalog_tab", "catalog_tab", None, "gpus"),
 ]
+# Charts with their P10–P90 bands (after the draws) and with a pinned baseline drawn faint:
+# (file name, tab attribute, example, an edit made after opening it (None: none), the chart
+# to scroll into view). Names starting "baseline_" pin the example before the edit.
+BAND_SHOTS = [
+    ("bands_training", "training_tab", "llama31_405b_reference.json", None,
+     "breakdown_chart"),
+    ("bands_playbook", "playbook_tab", "playbook_finance.json", None, "spend_chart"),
+    # The fine-tuning cost taken from the Training budget plan: the fine-tuned model's
+    # cumulative cost and its payback get a band.
+    ("bands_breakeven", "breakeven_tab", "breakeven_autocomplete_500k.json",
+     {"breakeven.one_off.finetune_source": "training_plan"}, "cumulative_chart"),
+    ("baseline_overlay_playbook", "playbook_tab", "playbook_finance.json",
+     {"playbook.phases.0.months.high": 4.0, "playbook.phases.0.cost_usd.high": 800_000.0},
+     "spend_chart"),
+    ("baseline_overlay_training", "training_tab", "llama31_405b_reference.json",
+     {"training.beyond_compute.data_curation.multiplier.high": 6.0}, "breakdown_chart"),
+]
 PROJECTOR_SHOTS = ("training_tab", "routing_tab", "breakeven_tab")
 PRESENTATION_SHOTS = ("training_tab", "breakeven_tab")
 
@@ -109,6 +126,15 @@ def main() -> None:
         if shot[0] in PRESENTATION_SHOTS:
             take(app, catalog, shot, PROJECTOR, out / f"{shot[0]}_presentation.png",
                  presenting=True)
+    for mode in ("light", "dark"):
+        appearance.mode = mode
+        appearance.apply()
+        for shot in BAND_SHOTS:
+            if not args.only or args.only in (shot[0], "bands"):
+                path = out / f"{shot[0]}{'' if mode == 'light' else '_dark'}.png"
+                band_shot(app, catalog, shot, path)
+    appearance.mode = "light"
+    appearance.apply()
     if not args.only or args.only == "sensitivity":
         # The tornado, what-ifs and comparison shots, in a fresh window at the laptop size.
         window = MainWindow(load_catalog())
@@ -119,6 +145,52 @@ def main() -> None:
             print(out / f"{name}.png")
         window.document.undo_stack.setClean()
         window.close()
+
+
+def band_shot(app, catalog, shot, path: Path) -> None:
+    """One tab once its Monte Carlo bands are drawn, its chart scrolled into view."""
+    import time
+
+    from econplan.desktop.main_window import MainWindow
+
+    _name, tab_name, example, edit, chart_name = shot
+    window = MainWindow(catalog)
+    window.resize(*LAPTOP)
+    window.show()
+    window.open_example(scenarios_dir() / example)
+    tab = getattr(window, tab_name)
+    window.tabs.setCurrentWidget(tab)
+    tab.recompute()
+    if _name.startswith("baseline_"):
+        window.comparison.pin_action.trigger()
+        window.comparison.dock.hide()  # the chart is the subject: the dock has its own shot
+    if edit is not None:
+        window.document.set_values(edit, "Change for the shot", mergeable=False)
+        tab.recompute()
+    deadline = time.monotonic() + 30
+    while window.session.uncertainty is None and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    settle(app)
+    chart = getattr(tab, chart_name)
+    scroll = chart.parentWidget()
+    while scroll is not None and not hasattr(scroll, "ensureWidgetVisible"):
+        scroll = scroll.parentWidget()
+    if scroll is not None:  # the chart's legend in view: under the plot, or in it at the top
+        if chart.extras.key.own:
+            bottom = chart.mapTo(scroll.widget(), chart.rect().bottomLeft()).y()
+            scroll.verticalScrollBar().setValue(max(bottom + 8 - scroll.viewport().height(), 0))
+        else:
+            top = chart.mapTo(scroll.widget(), chart.rect().topLeft()).y()
+            scroll.verticalScrollBar().setValue(max(top - 8, 0))
+    settle(app)
+    window.grab().save(str(path))
+    print(path)
+    window.session.wait_for_draws()
+    window.document.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+    settle(app)
 
 
 def _settle(app) -> None:

@@ -27,7 +27,7 @@ def _clear_kept_steps() -> None:
     from econplan.core import monte_carlo
 
     for kept in (monte_carlo._routing_results, monte_carlo._breakeven_curves,
-                 monte_carlo._breakeven_results):
+                 monte_carlo._breakeven_results, monte_carlo._breakeven_charts):
         kept.entries.clear()
 
 

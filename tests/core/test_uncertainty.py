@@ -7,29 +7,19 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from econplan.core.catalog import load_catalog
 from econplan.core.distributions import DISTRIBUTION_KINDS, mean, quantile
 from econplan.core.monte_carlo import evaluate, midpoints, simulate
 from econplan.core.plan import compute_plan
 from econplan.core.scenario import SCHEMA_VERSION, Scenario
-from econplan.core.scenario_io import load_scenario, scenario_from_json_text
+from econplan.core.scenario_io import scenario_from_json_text
 from econplan.core.uncertainty import HEADLINES, compute_uncertainty
 from econplan.core.uncertainty_inputs import DEFAULT_DRAWS, DEFAULT_SEED
 from econplan.core.uncertainty_ranges import range_inputs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from uncertainty_helpers import CATALOG, EXAMPLES, collapsed, example
 
-EXAMPLES = sorted(Path("resources/scenarios").glob("*.json"))
-CATALOG = load_catalog()
-
-
-def _example(path: Path, linked: bool = False) -> Scenario:
-    scenario = load_scenario(path, CATALOG)
-    if linked:  # the break-even fine-tuning cost taken from the (uncertain) training plan
-        payload = scenario.model_dump(mode="json")
-        payload["breakeven"]["one_off"]["finetune_source"] = "training_plan"
-        scenario = Scenario.model_validate(payload)
-    return scenario
+_example, _collapsed = example, collapsed
 
 
 def _deterministic(plan, figure_id: str, end: str = "base") -> float | None:
@@ -49,19 +39,6 @@ def _deterministic(plan, figure_id: str, end: str = "base") -> float | None:
     if isinstance(value, bool):
         return float(value)
     return np.inf if value is None and name != "first_year_roi" else value
-
-
-def _collapsed(scenario: Scenario, fractions: dict[str, float]) -> Scenario:
-    """Every range set to one point: low + fraction · (high − low)."""
-    payload = scenario.model_dump(mode="json")
-    for item in range_inputs(scenario, CATALOG):
-        node = payload
-        for part in item.path.split("."):
-            node = node[int(part)] if part.isdigit() else node[part]
-        point = item.low + fractions.get(item.path, 0.5) * (item.high - item.low)
-        point = min(max(point, item.low), item.high)
-        node["low"] = node["high"] = point
-    return Scenario.model_validate(payload)
 
 
 def _assert_matches_planner(scenario: Scenario, figures: dict, end: str = "base") -> None:

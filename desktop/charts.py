@@ -257,7 +257,7 @@ class ReferenceRunsChart(pg.PlotWidget):
         # Two kinds of cost share the axis: each marker says which it is, compute with
         # compute (filled circle, star) and all-in with all-in (diamonds); the legend
         # names them, the title stays short enough for a laptop's half-width chart.
-        item.setLabel("left", "Cost, USD (log)")
+        item.setLabel("left", "USD (log): ● compute only, ◆ all-in")
         item.getAxis("left").setToolTip("Filled circles and the star: compute only; "
                                         "diamonds: all-in.")
         item.getAxis("left").setWidth(70)

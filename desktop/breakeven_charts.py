@@ -23,6 +23,7 @@ from econplan.desktop.charts import (
     snapped_out,
     style_legend,
 )
+from econplan.desktop.label_placement import keep_inside
 from econplan.desktop.theme import NEUTRAL, OKABE_ITO
 from PySide6.QtCore import Qt
 
@@ -48,6 +49,14 @@ def _label(text: str, colour: str | None = None, anchor=(0, 1)) -> pg.TextItem:
     return item
 
 
+def _fit_labels(chart: pg.PlotWidget) -> None:
+    """Each line's label beside it on the side with room, inside the plot (again on every
+    resize: the room is in pixels)."""
+    view = chart.getPlotItem().vb
+    for label, (x, y) in chart._label_at.items():
+        keep_inside(view, label, x, y, flip=True)
+
+
 def _show_human(legend: pg.LegendItem, curve: pg.PlotDataItem, shown: bool) -> None:
     """The human-process line and its legend entry appear only when there is one."""
     listed = any(sample.item is curve for sample, _ in legend.items)
@@ -66,7 +75,10 @@ class CumulativeCostChart(pg.PlotWidget):
         super().__init__(parent=parent)
         _style_plot(self, "Cumulative cost")
         item = self.getPlotItem()
-        item.setLabel("bottom", "Months (fine-tuned starts at its investment; steps = retrains)")
+        # Short enough for a half-width chart on a laptop; the rest is the axis' tooltip.
+        item.setLabel("bottom", "Months (steps = retrains)")
+        item.getAxis("bottom").setToolTip("Months from today: the fine-tuned model's line "
+                                          "starts at its investment; each step is a retrain.")
         item.getAxis("left").tickStrings = _money_tick
         item.getAxis("left").setWidth(64)
         # Below the crossover label's row at the top of the plot.
@@ -89,7 +101,12 @@ class CumulativeCostChart(pg.PlotWidget):
             item.addItem(element)
         # The P10–P90 fan and the baseline, their key under the plot (the legend in it is full).
         self.extras = CurveExtras(self)
+        self._label_at: dict[pg.TextItem, tuple[float, float]] = {}
+        item.vb.sigResized.connect(self.fit_labels)  # a method: no cycle keeps it alive
         self.setMinimumHeight(240)
+
+    def fit_labels(self, *_args) -> None:
+        _fit_labels(self)
 
     def show_bands(self, uncertainty) -> None:
         """The fine-tuned model's cumulative cost, P10–P90 over the draws: it moves only
@@ -130,14 +147,14 @@ class CumulativeCostChart(pg.PlotWidget):
             # Labelled at the top of its line, on the side with room, clear of the curves
             # that cross at the point itself.
             self.crossover_label.setText(f" crossover {crossover:.1f} months ")
-            self.crossover_label.setAnchor((0, 0) if crossover < 0.6 * months[-1] else (1, 0))
-            self.crossover_label.setPos(crossover, top)
+            self._label_at[self.crossover_label] = (crossover, top)
             for element in (self.crossover_line, self.crossover_point, self.crossover_label):
                 element.show()
         item = self.getPlotItem()
         item.setXRange(0, months[-1], padding=0.02)
         item.setYRange(0, top, padding=0)
         self.extras.keep_in_view()
+        _fit_labels(self)
 
 
 def _queries_tick(value: float) -> str:
@@ -179,11 +196,16 @@ class VolumeCostChart(pg.PlotWidget):
         self.breakeven_label = _label("", anchor=(0, 0))
         self.volume_line = pg.InfiniteLine(angle=90, movable=False,
                                            pen=pg.mkPen(OKABE_ITO["vermillion"], width=2))
-        self.volume_label = _label("", colour=OKABE_ITO["vermillion"], anchor=(1, 0))
+        self.volume_label = _label("", colour=OKABE_ITO["vermillion"], anchor=(0, 1))
         for element in (self.breakeven_line, self.breakeven_label, self.volume_line,
                         self.volume_label):
             item.addItem(element)
+        self._label_at: dict[pg.TextItem, tuple[float, float]] = {}
+        item.vb.sigResized.connect(self.fit_labels)  # a method: no cycle keeps it alive
         self.setMinimumHeight(240)
+
+    def fit_labels(self, *_args) -> None:
+        _fit_labels(self)
 
     @settles_view
     def update_result(self, result: BreakevenResult) -> None:
@@ -213,13 +235,11 @@ class VolumeCostChart(pg.PlotWidget):
         breakeven = result.breakeven_queries_per_month
         # Break-even is labelled at the top, this plan at the bottom, each on the side of its
         # line with room for the text, so marks at close volumes stay readable.
-        span = volumes[-1] - volumes[0]
         if breakeven and breakeven > 0:
             x = math.log10(breakeven)
             self.breakeven_line.setPos(x)
             self.breakeven_label.setText(f" break-even {compact(breakeven)}/month ")
-            self.breakeven_label.setAnchor((0, 0) if x < volumes[0] + 0.6 * span else (1, 0))
-            self.breakeven_label.setPos(x, top - 0.05)
+            self._label_at[self.breakeven_label] = (x, top - 0.05)
             self.breakeven_line.show()
             self.breakeven_label.show()
         else:
@@ -229,7 +249,7 @@ class VolumeCostChart(pg.PlotWidget):
             x = math.log10(result.queries_per_month)
             self.volume_line.setPos(x)
             self.volume_label.setText(f" this plan {compact(result.queries_per_month)} ")
-            self.volume_label.setAnchor((0, 1) if x < volumes[0] + 0.6 * span else (1, 1))
-            self.volume_label.setPos(x, low - 0.15)
+            self._label_at[self.volume_label] = (x, low - 0.15)
             self.volume_line.show()
             self.volume_label.show()
+        _fit_labels(self)

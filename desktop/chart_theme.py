@@ -106,7 +106,9 @@ def fit_title(plot: pg.PlotWidget) -> None:
     # The title spans the plot area only: the axes and a side legend take the rest. Too
     # long a title would widen the whole plot past its widget and clip the right-hand side.
     item = plot.getPlotItem()
-    taken = item.getAxis("left").width() if item.getAxis("left").isVisible() else 0
+    left = item.getAxis("left")
+    # A width just set (to fit new tick labels) is the axis's before the layout applies it.
+    taken = (left.fixedWidth or left.width()) if left.isVisible() else 0
     for legend in getattr(plot, "extra_legends", []):
         if getattr(legend, "beside_plot", False):
             taken += legend.boundingRect().width()
@@ -134,7 +136,7 @@ def fit_axis_label(plot: pg.PlotWidget) -> None:
     metrics = QFontMetrics(chart_font(AXIS_FONT_PT))
     # Centred under the plot area: the left axis's width is not the caption's.
     left = plot.getPlotItem().getAxis("left")
-    room = plot.width() - (left.width() if left.isVisible() else 0) - 24
+    room = plot.width() - ((left.fixedWidth or left.width()) if left.isVisible() else 0) - 24
     shown = metrics.elidedText(full, Qt.TextElideMode.ElideRight, max(40, int(room)))
     axis._shown_label = shown
     if shown != axis.labelText:

@@ -25,6 +25,7 @@ from econplan.desktop.chart_theme import (  # noqa: F401 (chart modules import t
     AXIS_FONT_PT,
     chart_font,
     chart_text,
+    fit_title,
     prepare_chart,
     style_legend,
 )
@@ -236,6 +237,7 @@ class CostBreakdownChart(pg.PlotWidget):
         metrics = QFontMetrics(axis.style.get("tickFont") or QFont())
         widest = max((metrics.horizontalAdvance(text) for text in labels), default=40)
         axis.setWidth(widest + 16)
+        fit_title(self)  # the title's room is what the axis leaves
 
     @settles_view
     def update_result(self, result: TrainingResult) -> None:
@@ -275,8 +277,11 @@ class ReferenceRunsChart(pg.PlotWidget):
         item = self.getPlotItem()
         item.setLabel("bottom", "Training FLOPs (log)")
         # Two kinds of cost share the axis: each marker says which it is, compute with
-        # compute (filled circle, star) and all-in with all-in (diamonds).
-        item.setLabel("left", "Cost, USD (log): ●★ compute only · ◆ all-in")
+        # compute (filled circle, star) and all-in with all-in (diamonds); the legend
+        # names them, the title stays short enough for a laptop's half-width chart.
+        item.setLabel("left", "USD (log): ● compute only, ◆ all-in")
+        item.getAxis("left").setToolTip("Filled circles and the star: compute only; "
+                                        "diamonds: all-in.")
         item.getAxis("left").setWidth(70)
         legend = item.addLegend(offset=(-8, -8))  # bottom right: emptiest
         style_legend(legend)

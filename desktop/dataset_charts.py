@@ -254,6 +254,7 @@ class CompositionChart(pg.PlotWidget):
         metrics = QFontMetrics(axis.style.get("tickFont") or QFont())
         widest = max((metrics.horizontalAdvance(text) for text in labels), default=40)
         axis.setWidth(widest + 16)
+        fit_title(self)  # the title's room is what the axis leaves
 
     def set_bars(self, title: str, x_label: str, labels: Sequence[str], base: Sequence[float],
                  low: Sequence[float], high: Sequence[float], colours: Sequence[str],
@@ -303,7 +304,7 @@ class CompositionChart(pg.PlotWidget):
             return
         corpus = result.corpus
         self.set_bars(
-            "Corpus composition", "Tokens · whisker: typical range",
+            "Corpus composition", "Tokens · whisker: range",
             [c.label.split(" (")[0] for c in corpus], [c.tokens for c in corpus],
             [c.seed_tokens_low for c in corpus], [c.seed_tokens_high for c in corpus],
             [CATEGORY_COLOURS.get(c.category_id, NEUTRAL) for c in corpus])

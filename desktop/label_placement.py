@@ -270,10 +270,12 @@ def remove_label(plot: pg.PlotItem, label: pg.TextItem) -> None:
     plot.removeItem(label)
 
 
-def keep_inside(view: pg.ViewBox, label: pg.TextItem, x: float, y: float) -> None:
+def keep_inside(view: pg.ViewBox, label: pg.TextItem, x: float, y: float,
+                flip: bool = False) -> None:
     """Show ``label`` starting at data point (x, y), moved left just enough to end inside
-    the plot (its anchor flips towards the right near the edge); a text wider than the
-    whole plot starts at the plot's left edge and is cut short with "…"."""
+    the plot (its anchor moves towards the right near the edge); with ``flip`` it goes
+    wholly to the left of the point where it fits there (a label beside a line). A text
+    wider than the whole plot starts at the plot's left edge and is cut short with "…"."""
     area = view.sceneBoundingRect()
     if area.width() < 20:
         return
@@ -292,7 +294,10 @@ def keep_inside(view: pg.ViewBox, label: pg.TextItem, x: float, y: float) -> Non
     width = label.textItem.boundingRect().width()
     start = view.mapViewToScene(QPointF(x, y)).x()
     overflow = start + width - (area.right() - 1)
-    ax = min(max(overflow, 0.0), max(start - area.left(), 0.0)) / width if width else 0.0
+    if flip and overflow > 0 and start - width >= area.left():
+        ax = 1.0
+    else:
+        ax = min(max(overflow, 0.0), max(start - area.left(), 0.0)) / width if width else 0.0
     anchor = (ax, label.anchor[1])
     if tuple(label.anchor) != anchor:
         label.setAnchor(anchor)

@@ -109,9 +109,32 @@ def input_scroll_area(column: QWidget) -> QScrollArea:
     return InputScrollArea(column)
 
 
+class FittedPage(QWidget):
+    """The results page, as tall as the scroll area shows, or its minimum when that is
+    taller.
+
+    A scroll area sizes a page whose cards wrap their text to the page's preferred height
+    for its width: the charts' preferred heights, ~1,200 px, which on a 1366×768 laptop
+    put the lower half of every chart below the fold. Asked for its minimum instead, the
+    page fits the screen, and the charts share what the cards leave, never below their
+    readable minimum (then the page scrolls).
+    """
+
+    def __init__(self, panel: QWidget):
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(panel)
+
+    def heightForWidth(self, width: int) -> int:
+        # Wrapped notes and cards at this width, the charts and tables at their minimum.
+        return max(self.layout().totalMinimumHeightForWidth(width),
+                   self.minimumSizeHint().height())
+
+
 def results_scroll_area(panel: QWidget) -> QScrollArea:
     scroll = QScrollArea()
-    scroll.setWidget(panel)
+    scroll.setWidget(FittedPage(panel))
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)

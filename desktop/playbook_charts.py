@@ -18,6 +18,7 @@ import pyqtgraph as pg
 from econplan.core.formatting import usd, usd_range
 from econplan.core.playbook import MONTHS_PER_QUARTER, PlaybookResult, datetime_at
 from econplan.desktop.chart_bands import CurveExtras, series_of
+from econplan.desktop.chart_theme import fit_title
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
     _style_plot,
@@ -132,6 +133,7 @@ class GanttChart(pg.PlotWidget):
         metrics = QFontMetrics(axis.style.get("tickFont") or QFont())
         widest = max((metrics.horizontalAdvance(text) for text in labels), default=40)
         axis.setWidth(widest + 14)
+        fit_title(self)  # the title's room is what the axis leaves
 
     def _text(self, index: int) -> pg.TextItem:
         while len(self._texts) <= index:

@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from econplan.core.formatting import usd
 from econplan.core.routing import RoutingResult
 from econplan.desktop import theme
+from econplan.desktop.chart_theme import fit_title
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
     PowerOfTenAxis,
@@ -52,6 +53,7 @@ def _fit_left_axis(plot: pg.PlotWidget, labels: list[str]) -> None:
     metrics = QFontMetrics(axis.style.get("tickFont") or QFont())
     widest = max((metrics.horizontalAdvance(text) for text in labels), default=40)
     axis.setWidth(widest + 14)
+    fit_title(plot)  # the title's room is what the axis leaves
 
 
 def _money_tick(value: float) -> str:
@@ -67,7 +69,7 @@ class RoleOverspendChart(pg.PlotWidget):
         super().__init__(parent=parent)
         _style_plot(self, "Cost per day by role")
         item = self.getPlotItem()
-        item.setLabel("bottom", "$ per day, all workers in the role")
+        item.setLabel("bottom", "$/day, all workers in the role")
         # Dollars as dollars: an SI "(x0.001)" scale on a money axis reads as a typo.
         item.getAxis("bottom").enableAutoSIPrefix(False)
         item.getAxis("bottom").tickStrings = lambda values, scale, spacing: [
@@ -212,7 +214,9 @@ class ReasoningMultiplierChart(pg.PlotWidget):
         super().__init__(parent=parent, axisItems={"bottom": PowerOfTenAxis("bottom", _rm_tick)})
         _style_plot(self, "Reasoning multiplier (RM)")
         item = self.getPlotItem()
-        item.setLabel("bottom", "RM (log); a band starts at each published task")
+        item.setLabel("bottom", "RM (log)")
+        item.getAxis("bottom").setToolTip("A verdict band starts at each published task's "
+                                          "RM; the verdict is named beside the task.")
         self.bars = pg.ScatterPlotItem(size=11, symbol="o", pen=pg.mkPen(NEUTRAL),
                                        hoverable=True, tip=lambda x, y, data: data)
         item.addItem(self.bars)

@@ -266,6 +266,10 @@ class RoutingTab(PlannerTab):
         self.result_tabs.addTab(self.roles_result, "Roles")
         self.result_tabs.addTab(self.tasks_result, "Tasks and projected $/call")
         self.result_tabs.addTab(self.rm_result, "Reasoning multiplier")
+        # Below the charts, a few rows of the 14 roles at least (the page scrolls to them).
+        rows = self.roles_result.verticalHeader().defaultSectionSize()
+        self.result_tabs.setMinimumHeight(4 * rows + 2 * self.result_tabs.tabBar().sizeHint()
+                                          .height() + 12)
 
         vertical = QSplitter(Qt.Orientation.Vertical)
         vertical.addWidget(charts)

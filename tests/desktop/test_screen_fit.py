@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import contextlib
 
+import pyqtgraph as pg
 import pytest
 from econplan.core.paths import scenarios_dir
 from econplan.desktop import window_geometry
-from PySide6.QtCore import QRect, QSettings
+from PySide6.QtCore import QPoint, QRect, QSettings
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QMainWindow, QTableView
+from PySide6.QtWidgets import QMainWindow, QScrollArea, QTableView, QWidget
 from pytestqt.exceptions import TimeoutError
 from view_helpers import PLANNER_SHOTS, clipped_cards, clipped_charts, reset_appearance, settle
 
@@ -136,3 +137,63 @@ def test_tick_labels_never_run_together(qtbot):
         needed = sum(metrics.horizontalAdvance(s) for s in strings)
         assert needed < pixels, (pixels, strings)
         assert len(values) >= 2 or pixels < 200
+
+
+def results_viewport(tab) -> QWidget:
+    return next(area for area in tab.findChildren(QScrollArea)
+                if area.accessibleName() == "Results").viewport()
+
+
+def axis_labels_cut(plot: pg.PlotWidget) -> list[str]:
+    """Axis titles longer than their axis (pyqtgraph cuts them at the plot's edge)."""
+    cut = []
+    for name in ("bottom", "left"):
+        axis = plot.getPlotItem().getAxis(name)
+        if not axis.isVisible() or not axis.labelText:
+            continue
+        length = axis.width() if name == "bottom" else axis.height()
+        if axis.label.boundingRect().width() > length + 1:
+            cut.append(f"{plot.chart_title}: {name} axis title {axis.labelText!r}")
+    return cut
+
+
+@pytest.mark.parametrize(("tab_name", "example"), PLANNER_SHOTS)
+def test_charts_are_whole_on_a_laptop_screen(window, qtbot, tab_name, example):
+    """The charts once ran 700 px tall in a 660-px results area: the x axis and the lower
+    half of every chart sat below the fold. At 1366×768 each chart is now on screen
+    whole, at a readable height, its axis titles uncut."""
+    window.resize(1366, 768)
+    window.open_example(scenarios_dir() / example)
+    tab = getattr(window, tab_name)
+    window.tabs.setCurrentWidget(tab)
+    tab.recompute()
+    settle(qtbot)
+    viewport = results_viewport(tab)
+    shown = viewport.rect()
+    charts = [plot for plot in tab.findChildren(pg.PlotWidget)
+              if plot.isVisibleTo(tab) and plot.width() > 10]
+    assert charts
+    for plot in charts:
+        where = QRect(plot.mapTo(viewport, QPoint(0, 0)), plot.size())
+        assert shown.contains(where), f"{plot.chart_title}: {where} outside {shown}"
+        assert plot.height() >= 200, f"{plot.chart_title}: {plot.height()} px tall"
+        assert axis_labels_cut(plot) == []
+
+
+@pytest.mark.parametrize(("tab_name", "example"), PLANNER_SHOTS)
+def test_charts_keep_a_readable_height_when_the_results_scroll(window, qtbot, tab_name,
+                                                                example):
+    """On a shorter screen (1280×720 at 125%) the results scroll rather than squeeze the
+    charts below their minimum height."""
+    from econplan.desktop.appearance import Appearance
+
+    Appearance.instance().set_zoom(1.25)
+    window.resize(1280, 720)
+    window.open_example(scenarios_dir() / example)
+    tab = getattr(window, tab_name)
+    window.tabs.setCurrentWidget(tab)
+    tab.recompute()
+    settle(qtbot)
+    for plot in tab.findChildren(pg.PlotWidget):
+        if plot.isVisibleTo(tab) and plot.width() > 10:
+            assert plot.height() >= min(plot.minimumHeight(), 200), plot.chart_title

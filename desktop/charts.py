@@ -206,6 +206,7 @@ class CostBreakdownChart(pg.PlotWidget):
         _style_plot(self, "Cost breakdown")
         item = self.getPlotItem()
         item.setLabel("bottom", "US dollars · whisker = low–high")
+        item.getAxis("bottom").enableAutoSIPrefix(False)  # ticks read "$400M": no "(x1e+08)"
         item.getAxis("bottom").tickStrings = lambda values, scale, spacing: [
             _usd_tick(v) if v >= 0 else "" for v in values
         ]

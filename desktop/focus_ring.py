@@ -129,6 +129,11 @@ class FocusRingTracker(QObject):
 
     def follow(self, _old: QWidget | None, new: QWidget | None) -> None:
         target = new if isinstance(new, RINGED) else None
+        if target is not None and target.isWindow():
+            # A control that is a window of its own has no room around it for a ring: the
+            # ring would become the control's own child, filtering the events of its parent
+            # (a table shown on its own crashed in its first resize).
+            target = None
         if target is not None and target.window().windowType() == Qt.WindowType.Popup:
             target = None  # a combo box's open list marks its own current row
         if target is not None and isinstance(target.parentWidget(), QComboBox):

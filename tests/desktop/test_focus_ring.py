@@ -85,3 +85,25 @@ def test_every_kind_of_control_shows_the_ring(window, qtbot, mode, zoom):
         for x in range(round(2 * scale)):  # at least 2 px thick, in the ring's colour
             assert near(image.pixelColor(x, middle), expected), (kind.__name__, x,
                                                                  image.pixelColor(x, middle))
+
+
+def test_a_control_that_is_its_own_window_gets_no_ring_and_keeps_working(qtbot):
+    """The ring lives beside a control, in its page or window: a table shown on its own
+    once made the ring its own child, and its next refill crashed the process."""
+    import shiboken6
+    from econplan.desktop.focus_ring import install
+    from econplan.desktop.tables import fill_table, read_only_table
+    from PySide6.QtWidgets import QApplication
+
+    Appearance.instance()  # the tracker is installed with the appearance
+    table = read_only_table(["a", "b"])
+    qtbot.addWidget(table)
+    table.show()
+    table.activateWindow()
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    ring = install(QApplication.instance()).ring
+    assert ring is None or not shiboken6.isValid(ring) or ring.parentWidget() is not table
+    fill_table(table, [["1", "2"]] * 50)
+    QApplication.processEvents()
+    assert table.rowCount() == 50

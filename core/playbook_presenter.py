@@ -201,8 +201,10 @@ def present(result: PlaybookResult, *, tables: bool = True,
                 *([_tasks_table] if result.tasks else []), _steps_table]
     cards = with_bands(_cards(result), uncertainty, {
         "cost": ("playbook.first_version_cost_usd", never_or(usd)),
+        # Two significant figures: a percentile of draws is no more exact than "7 months"
+        # ("6.99 months" read as false precision on the card).
         "time": ("playbook.first_version_months",
-                 never_or(lambda months: f"{months_text(months)} months")),
+                 never_or(lambda months: f"{float(f'{months:.2g}'):g} months")),
         "ongoing": ("playbook.ongoing_usd_per_quarter", never_or(usd)),
     })
     return Presentation(planner_id="playbook", cards=cards,

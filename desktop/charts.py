@@ -280,11 +280,15 @@ class ReferenceRunsChart(pg.PlotWidget):
         # Two kinds of cost share the axis: each marker says which it is, compute with
         # compute (filled circle, star) and all-in with all-in (diamonds); the legend
         # names them, the title stays short enough for a laptop's half-width chart.
-        item.setLabel("left", "USD (log): ● compute only, ◆ all-in")
+        item.setLabel("left", "USD: ● compute, ◆ all-in")  # log scale: ticks read $1M, $10M
         item.getAxis("left").setToolTip("Filled circles and the star: compute only; "
                                         "diamonds: all-in.")
         item.getAxis("left").setWidth(70)
-        legend = item.addLegend(offset=(-8, -8))  # bottom right: emptiest
+        # Under the plot in columns: inside it, it covered runs and their names on a
+        # laptop's half-width chart. Named items below join it (PlotItem.addItem).
+        legend = item.legend = pg.LegendItem(colCount=2)
+        item.layout.addItem(legend, 4, 0, 1, 3)  # across the axis column too
+        self.extra_legends = [legend]
         style_legend(legend)
         self.reference_whiskers = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.06,
                                                   pen=pg.mkPen(PALETTE["reference"], width=1))

@@ -89,6 +89,9 @@ def _months_text(low: float, high: float) -> str:
     return f"{low:.3g}" if abs(low - high) < 1e-9 else f"{low:.3g}–{high:.3g}"
 
 
+SHORT_Y, LONG_Y, BAR_HEIGHT = -0.04, -0.27, 0.2  # bar centres and height, in rows
+
+
 class GanttChart(pg.PlotWidget):
     """One row per phase (plus the refreshes): low-case bar above, high-case bar below."""
 
@@ -156,8 +159,12 @@ class GanttChart(pg.PlotWidget):
 
         short_x0, short_w = bars("low")
         long_x0, long_w = bars("high")
-        self.short_bars.setOpts(x0=short_x0, width=short_w, y=np.array(ys) + 0.13, height=0.24)
-        self.long_bars.setOpts(x0=long_x0, width=long_w, y=np.array(ys) - 0.15, height=0.24)
+        # The bars sit in the lower half of their row: the caption above them needs the
+        # upper half once a laptop's timeline gives each row ~45 px.
+        self.short_bars.setOpts(x0=short_x0, width=short_w, y=np.array(ys) + SHORT_Y,
+                                height=BAR_HEIGHT)
+        self.long_bars.setOpts(x0=long_x0, width=long_w, y=np.array(ys) + LONG_Y,
+                               height=BAR_HEIGHT)
 
         self._text_points = []
         for index, (phase, y) in enumerate(zip(phases, ys, strict=True)):
@@ -169,8 +176,8 @@ class GanttChart(pg.PlotWidget):
 
         refresh_y = 0.0
         horizon = result.horizon_months
-        for scatter, case, offset in ((self.short_refreshes, "low", 0.13),
-                                      (self.long_refreshes, "high", -0.15)):
+        for scatter, case, offset in ((self.short_refreshes, "low", SHORT_Y),
+                                      (self.long_refreshes, "high", LONG_Y)):
             launch = getattr(result.first_version_months, case)
             months = []
             month = launch + MONTHS_PER_QUARTER

@@ -75,7 +75,7 @@ def test_dataset_sweeps_the_training_ranges_it_reads(presets, catalog):
 multiplier = st.tuples(st.floats(0, 30), st.floats(0, 30)).map(sorted)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ranges=st.lists(multiplier, min_size=5, max_size=5),
        mfu=st.tuples(st.floats(0.2, 0.6), st.floats(0.2, 0.6)).map(sorted),
        price=st.tuples(st.floats(0.5, 6), st.floats(0.5, 6)).map(sorted))

@@ -360,8 +360,10 @@ class TrainingTab(PlannerTab):
         self.distribution_chart.show_uncertainty(self.session.uncertainty)
         self._fill_table(result)
         self.checks_panel.update_result(result)
-        self.detail_pages.setTabText(self.detail_pages.indexOf(self.checks_panel),
-                                     self.checks_panel.page_title(result))
+        index, title = self.detail_pages.indexOf(self.checks_panel), \
+            self.checks_panel.page_title(result)
+        if self.detail_pages.tabText(index) != title:  # a new text re-lays out the results
+            self.detail_pages.setTabText(index, title)
 
     def _fill_table(self, result: TrainingResult) -> None:
         lines = [(line.label, line.cost_usd, line.basis) for line in result.lines]

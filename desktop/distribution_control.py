@@ -24,6 +24,7 @@ from econplan.core.uncertainty_groups import (
 from econplan.core.uncertainty_inputs import MOVE_TOGETHER_RULE
 from econplan.core.uncertainty_ranges import CENTRAL_FIGURES, RANGE_SECTIONS, range_labels
 from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.shortcuts import menu_text
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMenu, QToolButton, QWidget
 
@@ -99,11 +100,6 @@ class DistributionControl(QComboBox):
 
 # The rule, short enough for the first line of a menu (the whole rule is its tooltip).
 GROUP_RULE_SHORT = "Same percentile in every draw: when one is high, all are high"
-
-
-def menu_text(text: str) -> str:
-    """A label as a menu shows it: "&" is a mnemonic marker in a menu's text."""
-    return text.replace("&", "&&")
 
 
 class MovesTogetherButton(QToolButton):

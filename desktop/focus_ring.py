@@ -10,6 +10,7 @@ sheet) has to change — presentation mode and zoom only make it thicker.
 
 from __future__ import annotations
 
+import shiboken6
 from econplan.desktop import theme
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
@@ -66,7 +67,7 @@ class FocusRing(QWidget):
         return self.target
 
     def set_target(self, target: QWidget | None) -> None:
-        if self.target is not None and _alive(self.target):
+        if self.target is not None and shiboken6.isValid(self.target):
             self.target.removeEventFilter(self)
         self.target = target
         if target is None:
@@ -80,7 +81,7 @@ class FocusRing(QWidget):
 
     def follow_target(self) -> None:
         target = self.target
-        if target is None or not _alive(target) or not target.isVisible():
+        if target is None or not shiboken6.isValid(target) or not target.isVisible():
             self.hide()
             return
         margin = round(ring_width()) + 1
@@ -140,23 +141,15 @@ class FocusRingTracker(QObject):
             target = target.parentWidget()  # an editable combo's line edit: ring the combo
         if target is not None and isinstance(target.parentWidget(), QAbstractSpinBox):
             target = target.parentWidget()  # a spin box's line edit: ring the spin box
-        if self.ring is None or not _alive(self.ring):
+        if self.ring is None or not shiboken6.isValid(self.ring):
             if target is None:
                 return
             self.ring = FocusRing()
         self.ring.set_target(target)
 
     def refresh(self) -> None:
-        if self.ring is not None and _alive(self.ring):
+        if self.ring is not None and shiboken6.isValid(self.ring):
             self.ring.follow_target()
-
-
-def _alive(widget: QWidget) -> bool:
-    try:
-        widget.objectName()
-    except RuntimeError:  # deleted with the window it was last in
-        return False
-    return True
 
 
 def install(app: QApplication) -> FocusRingTracker:

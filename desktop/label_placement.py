@@ -137,8 +137,8 @@ def _leader_dots(px: float, py: float, box: Box) -> list[Box]:
     return dots
 
 
-def _nearest(point: QPointF, box: Box | QRectF) -> QPointF:
-    left, top, right, bottom = box if isinstance(box, tuple) else _box(box)
+def _nearest(point: QPointF, box: Box) -> QPointF:
+    left, top, right, bottom = box
     return QPointF(min(max(point.x(), left), right), min(max(point.y(), top), bottom))
 
 
@@ -246,7 +246,7 @@ def _show_leader(view: pg.ViewBox, label: pg.TextItem,
             leader.hide()
         return
     point, box, radius = ends
-    near = _nearest(point, box)
+    near = _nearest(point, _box(box))
     dx, dy = near.x() - point.x(), near.y() - point.y()
     length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
     start = QPointF(point.x() + dx / length * radius, point.y() + dy / length * radius)

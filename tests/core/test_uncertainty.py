@@ -17,7 +17,7 @@ from econplan.core.uncertainty_inputs import DEFAULT_DRAWS, DEFAULT_SEED
 from econplan.core.uncertainty_ranges import range_inputs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from uncertainty_helpers import CATALOG, EXAMPLES, collapsed, example
+from uncertainty_helpers import CATALOG, EXAMPLES, collapsed, collapsed_runs, example
 
 _example, _collapsed = example, collapsed
 
@@ -61,10 +61,7 @@ def _assert_matches_planner(scenario: Scenario, figures: dict, end: str = "base"
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_collapsed_ranges_give_the_deterministic_planner(path):
-    for linked in (False, True):
-        scenario = _collapsed(_example(path, linked), {})
-        uncertainty = compute_uncertainty(scenario, CATALOG, draws=500, seed=3)
-        plan = compute_plan(scenario, CATALOG)
+    for scenario, uncertainty, plan in collapsed_runs(path, draws=500, seed=3):
         for figure_id, band in uncertainty.bands.items():
             expected = _deterministic(plan, figure_id)
             assert band.p10 == band.p50 == band.p90, figure_id

@@ -14,7 +14,7 @@ from econplan.core.uncertainty import SERIES, compute_uncertainty, row_percentil
 from econplan.core.uncertainty_ranges import range_inputs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from uncertainty_helpers import CATALOG, EXAMPLES, collapsed, example
+from uncertainty_helpers import CATALOG, EXAMPLES, collapsed, collapsed_runs, example
 
 _example, _collapsed = example, collapsed
 
@@ -48,10 +48,7 @@ def test_series_bands_are_ordered_point_by_point(index, seed, draws, linked):
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_collapsed_ranges_collapse_the_series_onto_the_planner(path):
-    for linked in (False, True):
-        scenario = _collapsed(_example(path, linked), {})
-        uncertainty = compute_uncertainty(scenario, CATALOG, draws=300, seed=5)
-        plan = compute_plan(scenario, CATALOG)
+    for scenario, uncertainty, plan in collapsed_runs(path, draws=300, seed=5):
         for series_id, band in uncertainty.series.items():
             assert band.p10 == band.p50 == band.p90, series_id
             assert band.is_point and uncertainty.series_band(series_id) is None

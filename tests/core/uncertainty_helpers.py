@@ -34,3 +34,15 @@ def collapsed(scenario: Scenario, fractions: dict[str, float]) -> Scenario:
         point = min(max(point, item.low), item.high)
         node["low"] = node["high"] = point
     return Scenario.model_validate(payload)
+
+
+def collapsed_runs(path: Path, draws: int, seed: int):
+    """(uncertainty, plan) of the example with every range collapsed to its midpoint,
+    unlinked and linked: the draws then must agree with the deterministic planners."""
+    from econplan.core.plan import compute_plan
+    from econplan.core.uncertainty import compute_uncertainty
+
+    for linked in (False, True):
+        scenario = collapsed(example(path, linked), {})
+        yield (scenario, compute_uncertainty(scenario, CATALOG, draws=draws, seed=seed),
+               compute_plan(scenario, CATALOG))

@@ -7,10 +7,9 @@ import itertools
 
 import pyqtgraph as pg
 import pytest
-from econplan.core.paths import scenarios_dir
 from econplan.desktop.label_placement import scatter_rects
 from PySide6.QtCore import QRectF
-from view_helpers import settle
+from view_helpers import settle, shown_tab
 
 SIZES = [(1366, 768), (1920, 1080)]
 EXAMPLES = [None, "llama31_405b_reference.json"]
@@ -19,17 +18,6 @@ EXAMPLES = [None, "llama31_405b_reference.json"]
 def label_rect(label: pg.TextItem) -> QRectF:
     text = label.textItem
     return text.mapRectToScene(text.boundingRect())
-
-
-def shown_tab(window, qtbot, tab_name: str, size, example):
-    window.resize(*size)
-    if example:
-        window.open_example(scenarios_dir() / example)
-    tab = getattr(window, tab_name)
-    window.tabs.setCurrentWidget(tab)
-    tab.recompute()
-    settle(qtbot)
-    return tab
 
 
 def overlaps(chart: pg.PlotWidget, labels: list[pg.TextItem],

@@ -10,7 +10,7 @@ from econplan.core.monte_carlo import draw_inputs
 from econplan.core.paths import scenarios_dir
 from econplan.core.uncertainty_groups import GROUP_RULE
 from econplan.core.uncertainty_ranges import range_inputs
-from econplan.desktop.distribution_control import menu_text
+from econplan.desktop.shortcuts import menu_text
 from PySide6.QtWidgets import QMenu
 
 CURATION = "training.beyond_compute.data_curation.multiplier"

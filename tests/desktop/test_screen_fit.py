@@ -13,7 +13,14 @@ from PySide6.QtCore import QPoint, QRect, QSettings
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QMainWindow, QScrollArea, QTableView, QWidget
 from pytestqt.exceptions import TimeoutError
-from view_helpers import PLANNER_SHOTS, clipped_cards, clipped_charts, reset_appearance, settle
+from view_helpers import (
+    PLANNER_SHOTS,
+    clipped_cards,
+    clipped_charts,
+    reset_appearance,
+    settle,
+    shown_tab,
+)
 
 LAPTOP_WORK_AREA = QRect(0, 0, 1366, 728)  # 1366×768 less a 40-pixel task bar
 
@@ -91,12 +98,7 @@ def test_minimum_size_fits_a_1280x720_work_area(window, zoom):
 @pytest.mark.parametrize("size", [(1280, 720), (1366, 768)])
 @pytest.mark.parametrize(("tab_name", "example"), PLANNER_SHOTS)
 def test_nothing_clipped_on_a_small_screen(window, qtbot, size, tab_name, example):
-    window.resize(*size)
-    window.open_example(scenarios_dir() / example)
-    tab = getattr(window, tab_name)
-    window.tabs.setCurrentWidget(tab)
-    tab.recompute()
-    settle(qtbot)
+    tab = shown_tab(window, qtbot, tab_name, size, example)
     # Cards re-measure their wrapped text as they are resized: wait for the layout to settle.
     with contextlib.suppress(TimeoutError):  # reported with its details below
         qtbot.waitUntil(lambda: not clipped_cards(tab) and not clipped_charts(tab),
@@ -162,12 +164,7 @@ def test_charts_are_whole_on_a_laptop_screen(window, qtbot, tab_name, example):
     """The charts once ran 700 px tall in a 660-px results area: the x axis and the lower
     half of every chart sat below the fold. At 1366×768 each chart is now on screen
     whole, at a readable height, its axis titles uncut."""
-    window.resize(1366, 768)
-    window.open_example(scenarios_dir() / example)
-    tab = getattr(window, tab_name)
-    window.tabs.setCurrentWidget(tab)
-    tab.recompute()
-    settle(qtbot)
+    tab = shown_tab(window, qtbot, tab_name, (1366, 768), example)
     viewport = results_viewport(tab)
     shown = viewport.rect()
     charts = [plot for plot in tab.findChildren(pg.PlotWidget)
@@ -188,12 +185,7 @@ def test_charts_keep_a_readable_height_when_the_results_scroll(window, qtbot, ta
     from econplan.desktop.appearance import Appearance
 
     Appearance.instance().set_zoom(1.25)
-    window.resize(1280, 720)
-    window.open_example(scenarios_dir() / example)
-    tab = getattr(window, tab_name)
-    window.tabs.setCurrentWidget(tab)
-    tab.recompute()
-    settle(qtbot)
+    tab = shown_tab(window, qtbot, tab_name, (1280, 720), example)
     for plot in tab.findChildren(pg.PlotWidget):
         if plot.isVisibleTo(tab) and plot.width() > 10:
             assert plot.height() >= min(plot.minimumHeight(), 200), plot.chart_title

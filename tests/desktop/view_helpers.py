@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from econplan.core.paths import scenarios_dir
 from econplan.desktop.cards import HeadlineCard
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QWidget
@@ -74,3 +75,16 @@ def clipped_charts(root: QWidget) -> list[str]:
         if title.isVisible() and title.item.boundingRect().width() > title.width() + 2:
             problems.append(f"{plot.chart_title}: title wider than its room")
     return problems
+
+
+def shown_tab(window, qtbot, tab_name: str, size, example: str | None):
+    """The window at ``size`` with ``example`` open (None: the plan as it is) and the
+    tab shown, its result drawn and laid out."""
+    window.resize(*size)
+    if example:
+        window.open_example(scenarios_dir() / example)
+    tab = getattr(window, tab_name)
+    window.tabs.setCurrentWidget(tab)
+    tab.recompute()
+    settle(qtbot)
+    return tab

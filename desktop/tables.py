@@ -34,11 +34,14 @@ _FIT = QHeaderView.ResizeMode.ResizeToContents
 
 @contextmanager
 def suspended_resizing(table: QTableWidget) -> Iterator[None]:
-    """No column measuring and no repaint while cells change; one resize when done."""
+    """No column measuring while cells change; one resize when done.
+
+    Updates stay on: the cells' own repaints are merged into one region until the event
+    loop runs, while turning updates off and on repaints the whole table, its header and
+    scroll bars included, on every tick.
+    """
     header = table.horizontalHeader()
     fitted = [i for i in range(header.count()) if header.sectionResizeMode(i) == _FIT]
-    updates = table.updatesEnabled()
-    table.setUpdatesEnabled(False)
     for index in fitted:
         header.setSectionResizeMode(index, QHeaderView.ResizeMode.Interactive)
     try:
@@ -47,7 +50,6 @@ def suspended_resizing(table: QTableWidget) -> Iterator[None]:
         # Restoring the mode schedules a single (delayed) measurement of these columns.
         for index in fitted:
             header.setSectionResizeMode(index, _FIT)
-        table.setUpdatesEnabled(updates)
 
 
 def _set_bold(item: QTableWidgetItem, bold: bool) -> None:

@@ -16,6 +16,7 @@ from econplan.core.provenance import cite
 from econplan.core.scenario import Scenario
 from econplan.core.serving_presenter import goodput_table, memory_table
 from econplan.core.training import TrainingResult
+from econplan.desktop.covered_updates import DeferWhileCovered
 from econplan.desktop.fields import ChoiceField, NumberField
 from econplan.desktop.planner_tab import PlannerTab, read_only_table
 from econplan.desktop.tables import fill_table
@@ -152,7 +153,7 @@ def _table(headers: list[str]):
     return table
 
 
-class TrainingChecksPanel(QWidget):
+class TrainingChecksPanel(DeferWhileCovered, QWidget):
     """Memory verdict, memory table and the interruptions / implied MFU table."""
 
     PAGE_TITLE = "Memory and interruptions"
@@ -178,6 +179,8 @@ class TrainingChecksPanel(QWidget):
         layout.addWidget(tables, 1)
 
     def update_result(self, result: TrainingResult | None) -> None:
+        if self.defer_while_covered(lambda: self.update_result(result)):
+            return  # another page is open: filled when this one is
         if result is None:
             self.verdict.setText("")
             return

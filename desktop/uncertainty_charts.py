@@ -17,6 +17,7 @@ from econplan.core.formatting import usd
 from econplan.core.uncertainty import Uncertainty
 from econplan.desktop.chart_theme import chart_text, fit_title
 from econplan.desktop.charts import PALETTE, PowerOfTenAxis, _style_plot
+from econplan.desktop.covered_updates import DeferWhileCovered
 
 BAND_COLOUR = "#1f77b4"  # the plan's figure, as the compute bars
 MARK_COLOUR = PALETTE["plan"]
@@ -39,7 +40,7 @@ def _months(value: float) -> str:
     return f"{value:.3g} mo"
 
 
-class DistributionChart(pg.PlotWidget):
+class DistributionChart(DeferWhileCovered, pg.PlotWidget):
     """CDF of ``figure_id`` over the draws; ``unit`` is "usd" (log axis) or "months"."""
 
     def __init__(self, figure_id: str, title: str, unit: str, parent=None):
@@ -78,6 +79,8 @@ class DistributionChart(pg.PlotWidget):
         fit_title(self)
 
     def show_uncertainty(self, uncertainty: Uncertainty | None) -> None:
+        if self.defer_while_covered(lambda: self.show_uncertainty(uncertainty)):
+            return  # its page is behind the table: drawn when opened
         # Every tick drops the bands until new draws arrive: once dropped, a further tick
         # has nothing to change (and re-eliding the title costs more than the rest).
         if uncertainty is None and self._shown is None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import statistics
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -109,11 +110,16 @@ def one_tick(app: QApplication, counter: PaintCounter, action: Callable[[], None
 
 
 def measure_ticks(app: QApplication, counter: PaintCounter, action: Callable[[], None],
-                  samples: int, budget_s: float = 60.0) -> TickStats:
+                  samples: int, budget_s: float = 60.0,
+                  between: Callable[[], None] | None = None) -> TickStats:
+    """``between`` runs after every tick (not timed): the app's deferred work finishes
+    there, so no tick is charged with the work of the one before it."""
     stats = TickStats()
     one_tick(app, counter, action)  # warm-up: first paint of new text, caches
     deadline = time.perf_counter() + budget_s
     while len(stats.latencies_ms) < samples:
+        if between is not None:
+            between()
         latency, paints, cpu = one_tick(app, counter, action)
         stats.latencies_ms.append(latency)
         stats.cpu_ms.append(cpu)
@@ -121,6 +127,74 @@ def measure_ticks(app: QApplication, counter: PaintCounter, action: Callable[[],
         stats.paint_classes.update(counter.by_class)
         if time.perf_counter() > deadline and len(stats.latencies_ms) >= 3:
             break
+    return stats
+
+
+def draws_settled(app: QApplication, session, timeout_s: float = 10.0) -> None:
+    """Draw the bands of the current scenario now and wait until they are painted."""
+    if session._draws_timer.isActive():
+        session._draws_timer.stop()
+        session._start_draws()
+    deadline = time.perf_counter() + timeout_s
+    while time.perf_counter() < deadline and (
+            session._draws_timer.isActive() or session._draws_running):
+        app.processEvents()
+        time.sleep(0.001)
+    settle(app, 0.05)
+
+
+@contextmanager
+def draws_held(session) -> Iterator[None]:
+    """The bands wait for ``draws_settled``: with ticks ~130 ms apart the draws (due
+    DRAWS_QUIET_MS after an edit) would land inside a tick's quiet window and be charged
+    to it, or to the next one, at random."""
+    interval = session._draws_timer.interval()
+    session._draws_timer.setInterval(3_600_000)
+    try:
+        yield
+    finally:
+        session._draws_timer.setInterval(interval)
+
+
+@dataclass
+class ArrivalStats:
+    """The bands' arrival after the draws: its own repaint, not a slider tick's."""
+
+    latencies_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
+
+
+def measure_band_arrivals(app: QApplication, counter: PaintCounter, session,
+                          action: Callable[[], None], samples: int) -> ArrivalStats:
+    """From the draws' result reaching the GUI thread to the last paint it caused."""
+    stats = ArrivalStats()
+    arrived: list[tuple[float, float]] = []
+
+    def note(_uncertainty) -> None:
+        arrived.append((time.perf_counter(), time.thread_time()))
+
+    session.uncertainty_changed.connect(note)
+    try:
+        for _ in range(samples):
+            one_tick(app, counter, action)
+            arrived.clear()
+            counter.reset()
+            last_paint = None
+            deadline = time.perf_counter() + 10
+            while time.perf_counter() < deadline:
+                before = counter.count
+                app.processEvents()
+                if counter.count != before:
+                    last_paint = (time.perf_counter(), time.thread_time())
+                if arrived and last_paint and last_paint[0] > arrived[0][0] \
+                        and time.perf_counter() - last_paint[0] > QUIET_S:
+                    break
+                time.sleep(0.0005)
+            if arrived and last_paint and last_paint[0] > arrived[0][0]:
+                stats.latencies_ms.append((last_paint[0] - arrived[0][0]) * 1000)
+                stats.cpu_ms.append((last_paint[1] - arrived[0][1]) * 1000)
+    finally:
+        session.uncertainty_changed.disconnect(note)
     return stats
 
 

@@ -96,7 +96,10 @@ def test_the_memory_warning_appears_for_an_impossible_plan(qtbot, training_tab):
     assert tab.checks_panel.verdict.text().startswith("✓ Fits")
     tab.document.set_values({"training.params": 405e9, "training.active_params": 405e9,
                              "training.gpu_count": 2}, "test", mergeable=False)
+    # The page's title flags the plan while another page is open ...
     qtbot.waitUntil(lambda: "⚠" in checks_title(tab))
+    # ... and the page says why when it is opened.
+    tab.detail_pages.setCurrentWidget(tab.checks_panel)
     assert tab.checks_panel.verdict.text().startswith("✗ Memory:")
     assert tab.warning_label.isVisibleTo(tab) and "Memory:" in tab.warning_label.text()
     fewest = tab.result.memory.memory.min_gpus

@@ -119,6 +119,7 @@ def test_catalog_fixture_is_the_bundled_catalog(catalog):
 
 def test_the_distribution_view_draws_the_training_total(qtbot, tab):
     chart = tab.distribution_chart
+    tab.detail_pages.setCurrentWidget(chart)  # "How sure are we?"
     assert not chart.curve.isVisible() or tab.session.uncertainty is not None
     qtbot.waitUntil(lambda: tab.session.uncertainty is not None, timeout=20_000)
     qtbot.waitUntil(lambda: chart.curve.isVisible(), timeout=5_000)
@@ -137,9 +138,28 @@ def test_a_payback_without_ranges_says_it_is_one_value(qtbot, catalog):
         Path("resources/scenarios/breakeven_task_assistant_5m.json"), catalog))
     widget = BreakevenTab(document, catalog)
     qtbot.addWidget(widget)
+    widget.resize(1600, 900)  # wide enough for the whole title, unelided
     widget.show()
+    widget.detail_pages.setCurrentWidget(widget.distribution_chart)
     qtbot.waitUntil(lambda: widget.session.uncertainty is not None, timeout=20_000)
     qtbot.waitUntil(lambda: "every draw" in widget.distribution_chart.getPlotItem()
                     .titleLabel.text, timeout=5_000)
     assert not widget.distribution_chart.curve.isVisible()
     widget.session.wait_for_draws()
+
+
+def test_a_covered_distribution_page_is_drawn_when_opened(qtbot, tab):
+    """Behind the cost table the chart is not redrawn on every edit; opening its page
+    shows the latest draws before the page is painted."""
+    chart = tab.distribution_chart
+    assert not chart.isVisible()  # the cost table's page is open
+    qtbot.waitUntil(lambda: tab.session.uncertainty is not None, timeout=20_000)
+    qtbot.wait(50)
+    assert not chart.curve.isVisible()  # kept for later, not drawn behind the table
+    tab.detail_pages.setCurrentWidget(chart)
+    assert chart.curve.isVisible()
+    band = tab.session.uncertainty.band("training.total_usd")
+    assert chart.median.value() == pytest.approx(math.log10(band.p50))
+    # An edit while it is open redraws it at once (the bands drop until the new draws).
+    tab.document.set_values({"training.params": 8e9}, "test", mergeable=False)
+    qtbot.waitUntil(lambda: not chart.curve.isVisible(), timeout=5_000)

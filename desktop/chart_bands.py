@@ -243,8 +243,10 @@ class ChartKey(_OfChart):
         if sample is not None and self.text(role) != text:
             for item_sample, label in self.legend.items:
                 if item_sample.item is sample:
+                    # The label keeps the colour and size it was styled with: restyling
+                    # every entry (style_legend) cost more than the rest of the band work.
                     label.setText(text)
-            style_legend(self.legend)
+            self.legend.updateSize()
 
     def remove(self, role: str, keep_room: bool = False) -> None:
         sample = self.samples.pop(role, None)

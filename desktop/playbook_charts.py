@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import math
 
 import numpy as np
@@ -42,8 +43,11 @@ LONG_BAR = OKABE_ITO["sky_blue"]
 SECONDS_PER_DAY = 86_400.0
 
 
+@functools.lru_cache(maxsize=4096)
 def epoch(start: dt.date, months: float) -> float:
-    """Seconds since 1970 (UTC) of ``start`` plus ``months`` (the planner's month arithmetic)."""
+    """Seconds since 1970 (UTC) of ``start`` plus ``months`` (the planner's month arithmetic).
+
+    Cached: a drag redraws the same phase boundaries on every tick."""
     moment = datetime_at(start, months)
     return calendar.timegm(moment.timetuple()) + moment.microsecond / 1e6
 

@@ -11,7 +11,7 @@ from econplan.core.formatting import compact, usd
 from econplan.core.price_overrides import picker_text
 from econplan.core.provenance import cite, readable
 from econplan.desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
-from econplan.desktop.cards import HeadlineCard
+from econplan.desktop.cards import HeadlineCard, fit_card_row
 from econplan.desktop.disagreement_views import DisagreementNote, with_disagreements
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import CheckField, ChoiceField
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -403,9 +402,9 @@ class BreakevenTab(PlannerTab):
         self.payback_card = HeadlineCard("Payback", "Investment / monthly savings.")
         self.roi_card = HeadlineCard("First-year ROI",
                                      "(First-year savings − investment) / investment.")
-        for card in (self.savings_card, self.breakeven_card, self.payback_card, self.roi_card):
-            # Equal widths: a card with a short detail must not be squeezed by the others.
-            card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row = (self.savings_card, self.breakeven_card, self.payback_card, self.roi_card)
+        fit_card_row(row)  # equal widths, one steady height
+        for card in row:
             cards.addWidget(card, 1)
         layout.addLayout(cards)
 

@@ -7,9 +7,12 @@ figure shrinks to the card's width (down to a floor) rather than being cut.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import shiboken6
 from econplan.core.report_blocks import Card
 from econplan.desktop import theme
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -71,9 +74,27 @@ class FittedValueLabel(QLabel):
         return hint
 
 
+def wrapped_height(label: QLabel, width: int) -> int:
+    """Height of a word-wrapped plain-text label's text at ``width``, as QLabel measures
+    it, but free of the label's minimum height (QLabel.heightForWidth never answers less
+    than that, so a card once squeezed narrow kept its tall title for good)."""
+    if not label.text():
+        return 0
+    margins = label.contentsMargins()
+    extra_w = margins.left() + margins.right() + 2 * label.margin()
+    extra_h = margins.top() + margins.bottom() + 2 * label.margin()
+    flags = int(label.alignment().value) | int(Qt.TextFlag.TextWordWrap.value)
+    text = label.fontMetrics().boundingRect(QRect(0, 0, max(width - extra_w, 1), 1 << 20),
+                                            flags, label.text())
+    return text.height() + extra_h
+
+
 class HeadlineCard(QFrame):
     def __init__(self, title: str, tooltip: str = "", parent: QWidget | None = None):
-        self._detail_lines = 0  # >0 once fit_two_detail_lines reserved room (events read it)
+        self._detail_lines = 0  # >0 once fit_card_row reserved room (events read it)
+        self._tallest_detail: dict[int, int] = {}  # label width -> most room its text took
+        self._needed = 0  # height its own title, figure and detail take (reserved room)
+        self._row: list[HeadlineCard] = [self]  # the cards it shares a height with
         super().__init__(parent)
         self.setObjectName("headlineCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -92,6 +113,7 @@ class HeadlineCard(QFrame):
         layout.addWidget(self.title_label)
         layout.addWidget(self.value_label)
         layout.addWidget(self.detail_label)
+        layout.addStretch(1)  # a card taller than its text (its row's height) keeps it on top
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip(tooltip)
         self.value_label.refit()
@@ -127,20 +149,39 @@ class HeadlineCard(QFrame):
         # squeeze one to make room for another.
         title_width = self.title_label.width() if at_label_widths else width
         detail_width = self.detail_label.width() if at_label_widths else width
-        title = self.title_label.heightForWidth(title_width) if self.title_label.text() else 0
-        title = max(title, self.title_label.fontMetrics().lineSpacing())
-        detail = self.detail_label.heightForWidth(detail_width) \
-            if self.detail_label.text() else 0
-        detail = max(detail, self._detail_lines * self.detail_label.fontMetrics().lineSpacing())
+        title = max(wrapped_height(self.title_label, title_width),
+                    self.title_label.fontMetrics().lineSpacing())
+        detail = wrapped_height(self.detail_label, detail_width)
+        detail = max(detail, self._detail_lines * self.detail_label.fontMetrics().lineSpacing(),
+                     self._tallest_detail.get(detail_width, 0))
+        # The tallest detail seen at this width keeps its room: the P10–P90 line comes
+        # with the draws and goes with the next edit, and a card that grew and shrank
+        # with it moved the charts under the cards on every step.
+        if len(self._tallest_detail) > 64:  # widths of many window resizes
+            self._tallest_detail.clear()
+        self._tallest_detail[detail_width] = detail
         value = QFontMetrics(self.value_label.nominal_font()).height()
         for label, height in ((self.title_label, title), (self.detail_label, detail),
                               (self.value_label, value)):
             if label.minimumHeight() != height:
                 label.setMinimumHeight(height)
-        needed = margins.top() + margins.bottom() + 2 * layout.spacing() + title + value \
-            + detail
-        if needed != self.minimumHeight():
-            self.setMinimumHeight(needed)
+        # Spacing between every two items, the stretch under the detail included.
+        spacings = (layout.count() - 1) * layout.spacing()
+        self._needed = margins.top() + margins.bottom() + spacings + title + value + detail
+        # Every card of the row as tall as the tallest: one even band of cards.
+        row = [card for card in self._row if shiboken6.isValid(card)] or [self]
+        height = max(card._needed for card in row)
+        for card in row:
+            if card.minimumHeight() != height:
+                card.setMinimumHeight(height)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self._detail_lines:
+            # The reserved room is measured at the card's real width; the labels' own
+            # hints guess a width for wrapped text and came out taller than the row.
+            hint.setHeight(self.minimumHeight())
+        return hint
 
     def hasHeightForWidth(self) -> bool:
         # With reserved room the card's minimum height (kept up to date on resize) rules;
@@ -175,9 +216,15 @@ class HeadlineCard(QFrame):
                 self._reserve_height()
 
 
-def fit_two_detail_lines(card: HeadlineCard) -> None:
-    """Room for two lines of title and of detail: narrow cards wrap, never clip."""
-    # Ignored width: the row's stretch alone sets it, so every card gets the same share.
-    card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-    card._detail_lines = 2
-    card._reserve_height()
+def fit_card_row(cards: Sequence[HeadlineCard], detail_lines: int = 1) -> None:
+    """Cards of one row: equal widths, one height, room for ``detail_lines`` of detail at
+    least. Narrow cards wrap, never clip; the row keeps the tallest height its details have
+    taken at this width, so the P10–P90 line that comes with the draws and goes with the
+    next edit does not move what is under the cards on every step."""
+    for card in cards:
+        # Ignored width: the row's stretch alone sets it, so every card gets the same share.
+        card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        card._detail_lines = detail_lines
+        card._row = list(cards)
+    for card in cards:
+        card._reserve_height()

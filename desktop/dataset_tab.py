@@ -17,7 +17,7 @@ from econplan.core.dataset import DatasetResult
 from econplan.core.dataset_inputs import CORPUS_CATEGORY_IDS, rebalance_shares
 from econplan.core.formatting import compact, range_text, usd, usd_range
 from econplan.core.source_documents import readable_sources
-from econplan.desktop.cards import HeadlineCard, fit_two_detail_lines
+from econplan.desktop.cards import HeadlineCard, fit_card_row
 from econplan.desktop.dataset_charts import CompositionChart, TokensVsParamsChart
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import NumberField
@@ -210,9 +210,10 @@ class DatasetTab(PlannerTab):
             "2026 practical", "The published recommended dataset size for the model size.")
         self.flops_card = HeadlineCard("Training FLOPs", "6 · N · D (N active for MoE).")
         self.data_card = HeadlineCard("Data cost", "What the data costs, low–high.")
-        for card in (self.tokens_card, self.chinchilla_card, self.practical_card,
-                     self.flops_card, self.data_card):
-            fit_two_detail_lines(card)
+        row = (self.tokens_card, self.chinchilla_card, self.practical_card, self.flops_card,
+               self.data_card)
+        fit_card_row(row, 2)  # equal widths, one steady height
+        for card in row:
             cards.addWidget(card, 1)
         layout.addLayout(cards)
 

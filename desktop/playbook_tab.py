@@ -26,7 +26,7 @@ from econplan.core.playbook_inputs import (
     MAX_PHASES,
 )
 from econplan.core.provenance import readable
-from econplan.desktop.cards import HeadlineCard, fit_two_detail_lines
+from econplan.desktop.cards import HeadlineCard, fit_card_row
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import (
     ChoiceField,
@@ -339,8 +339,9 @@ class PlaybookTab(PlannerTab):
                                          "Ongoing cost per quarter after launch.")
         self.horizon_card = HeadlineCard("Spend over horizon",
                                          "First version plus the refreshes paid by then.")
-        for card in (self.cost_card, self.time_card, self.ongoing_card, self.horizon_card):
-            fit_two_detail_lines(card)
+        row = (self.cost_card, self.time_card, self.ongoing_card, self.horizon_card)
+        fit_card_row(row, 2)  # equal widths, one steady height
+        for card in row:
             cards.addWidget(card, 1)
         layout.addLayout(cards)
         self.warning_label = warning_label()

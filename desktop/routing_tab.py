@@ -16,7 +16,7 @@ from econplan.core.routing_inputs import (
     CustomTask,
     RoleHeadcount,
 )
-from econplan.desktop.cards import HeadlineCard
+from econplan.desktop.cards import HeadlineCard, fit_card_row
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTabWidget,
@@ -230,9 +229,9 @@ class RoutingTab(PlannerTab):
         self.overspend_card = HeadlineCard("Overspend", "All-large ÷ routed, per year.")
         self.mix_card = HeadlineCard("Routing mix", "Share of calls per category (tasks with "
                                      "a daily volume).")
-        for card in (self.large_card, self.routed_card, self.overspend_card, self.mix_card):
-            # Equal widths: a card with a short detail must not be squeezed by the others.
-            card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row = (self.large_card, self.routed_card, self.overspend_card, self.mix_card)
+        fit_card_row(row)  # equal widths, one steady height
+        for card in row:
             cards.addWidget(card, 1)
         layout.addLayout(cards)
 

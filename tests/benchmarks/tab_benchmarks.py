@@ -25,11 +25,11 @@ from tests.benchmarks.ui_latency import (
     TickStats,
     cell_action,
     draws_held,
-    draws_settled,
     measure_band_arrivals,
     measure_ticks,
     result_widgets_of,
     settle,
+    settled_work_done,
     simulate_drag,
     slider_action,
     summary,
@@ -139,13 +139,13 @@ def _run_tabs(app, window, counter, scenario: Scenario, samples: int, budget_s: 
         window.document.replace(scenario, None)
         tab = show_tab(window, attribute)
         settle(app, 0.3)
-        # Each tick starts from the tab at rest, its bands drawn: so every tick also takes
-        # them off (a keyboard step does; a drag does it once), and none is charged with
-        # the bands of the tick before (they arrive after DRAWS_QUIET_MS).
+        # Each tick starts from the tab at rest, its bands drawn and its price note checked:
+        # so every tick also takes the bands off (a keyboard step does; a drag does it
+        # once), and none is charged with the settled-edit work of the tick before.
         action = build(tab)
         with draws_held(window.session):
             stats = measure_ticks(app, counter, action, samples, budget_s,
-                                  between=lambda: draws_settled(app, window.session))
+                                  between=lambda: settled_work_done(app, window))
         arrivals = measure_band_arrivals(app, counter, window.session, action,
                                          max(5, samples // 4))
         base = _baseline(app, counter, min(samples, 20))

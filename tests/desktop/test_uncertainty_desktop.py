@@ -119,6 +119,7 @@ def test_catalog_fixture_is_the_bundled_catalog(catalog):
 
 def test_the_distribution_view_draws_the_training_total(qtbot, tab):
     chart = tab.distribution_chart
+    tab.resize(1600, 900)  # wide enough for the whole title, unelided
     tab.detail_pages.setCurrentWidget(chart)  # "How sure are we?"
     assert not chart.curve.isVisible() or tab.session.uncertainty is not None
     qtbot.waitUntil(lambda: tab.session.uncertainty is not None, timeout=20_000)

@@ -96,6 +96,10 @@ class MainWindow(QMainWindow):
     def __init__(self, catalog: Catalog, parent: QWidget | None = None,
                  bundled_catalog: Catalog | None = None):
         super().__init__(parent)
+        with heap.collector_paused():  # tens of thousands of objects that stay: desktop/heap.py
+            self._build_window(catalog, bundled_catalog)
+
+    def _build_window(self, catalog: Catalog, bundled_catalog: Catalog | None) -> None:
         self.catalog = catalog
         # The catalog without the user's own prices: they are laid over it again when
         # they change (File → Import prices…, Your prices…).

@@ -4,8 +4,9 @@ The DuckDB file is opened with ``read_only=True`` so that two app instances
 (and read-only install folders) work. A table is copied into a polars frame the
 first time it is asked for and kept (``LazyTables``): start-up reads the ~25 of
 78 tables the default scenario and the Training tab use, and nothing queries
-DuckDB again for a table once read, so a slider tick never does. The names,
-columns and row counts of every table come from one query each at load.
+DuckDB again for a table once read, so a slider tick never does. The names and
+row counts of every table come from one query at load, their columns from the
+relations (no table is read for them).
 
 A catalog file must never stop the app. If another program holds a write lock
 on it, a private copy is read instead. If it lacks a table or column (checked

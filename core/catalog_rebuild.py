@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from econplan.core.catalog import Catalog, CatalogError, catalog_problem, read_catalog
+from econplan.core.catalog import Catalog, CatalogError, catalog_problem, read_catalog, release
 from econplan.core.catalog_build import CatalogBuildError, build_catalog, sources_hash
 from econplan.core.paths import catalog_sources_dir, user_cache_dir
 
@@ -21,6 +21,7 @@ def _build_and_read(target: Path, sources: Path) -> Catalog:
         cached = read_catalog(target)
         if not catalog_problem(cached, sources):
             return cached
+        release(cached)
         target.unlink()
     build_catalog(target, sources)
     return read_catalog(target)
@@ -43,7 +44,10 @@ def rebuilt_catalog(problem: str, sources: Path | None = None) -> Catalog:
             catalog = _build_and_read(folder / name, sources)
         except OSError:
             with tempfile.TemporaryDirectory(prefix="econplan-catalog-") as tmp:
-                catalog = _build_and_read(Path(tmp) / name, sources)
+                built = _build_and_read(Path(tmp) / name, sources)
+                # Every table into memory (and the file closed) before the folder goes.
+                catalog = Catalog(tables=dict(built.tables), path=built.path,
+                                  meta=built.meta)
     except (CatalogBuildError, CatalogError, OSError) as exc:
         raise CatalogError(f"{problem}; rebuilding it from {sources} failed too: {exc}") from None
     return Catalog(tables=catalog.tables, path=catalog.path, meta=catalog.meta, notice=notice)

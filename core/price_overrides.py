@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 
 import polars as pl
 from econplan.core.atomic_write import atomic_write_text
-from econplan.core.catalog import Catalog
+from econplan.core.catalog import Catalog, TableOverlay
 from econplan.core.paths import user_data_dir
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -256,16 +256,17 @@ def _price_columns(frame: pl.DataFrame) -> list[str]:
 
 def apply_overrides(catalog: Catalog, overrides: PriceOverrides) -> Catalog:
     """A new catalog whose price tables carry the overrides (an override beats the catalog)."""
-    tables = dict(catalog.tables)
+    replaced: dict[str, pl.DataFrame] = {}
     usable_rates = set(rate_assumption_ids(catalog))
     for kind, (table_name, key_column) in TABLE_OF_KIND.items():
-        if table_name not in tables:
+        if table_name not in catalog.tables:
             continue
         items = [item for item in overrides.of_kind(kind)
                  if kind != "rate" or item.key in usable_rates]
-        tables[table_name] = _overridden_table(tables[table_name], key_column, items)
+        replaced[table_name] = _overridden_table(catalog.tables[table_name], key_column, items)
+    # The other tables stay the catalog's, read when first used (core/catalog.py);
     # replace() keeps any other catalog attribute (path, meta, load notes) as loaded.
-    return dataclasses.replace(catalog, tables=tables)
+    return dataclasses.replace(catalog, tables=TableOverlay(catalog.tables, replaced))
 
 
 def figures_text(item: Override) -> str:

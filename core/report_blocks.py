@@ -28,9 +28,12 @@ class Table(BaseModel):
     title: str
     columns: list[str]
     rows: list[list[str]]
-    numeric_columns: list[int] = Field(default_factory=list)
+    # Plain [] defaults (pydantic copies an unhashable default for each model): a
+    # default_factory=list had pydantic inspect list's signature, which compiled tokenize's
+    # regular expressions, ~40 ms of every start.
+    numeric_columns: list[int] = []
     # Raw values behind the text, for CSV/XLSX (numbers stay numbers there).
-    values: list[list[Any]] = Field(default_factory=list)
+    values: list[list[Any]] = []
 
 
 class Chart(BaseModel):

@@ -27,7 +27,10 @@ def configure_application_identity() -> None:
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv)
+        heap.freeze_imports()  # the libraries, out of the cycle collector's walks
     configure_application_identity()
     if UI_FONT_FAMILY in register_bundled_fonts():
         app.setFont(QFont(UI_FONT_FAMILY, 10))

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from econplan.core.compare import PlannerComparison, compare_plans, delta_text
 from econplan.core.plan import Plan, compute_plan
 from econplan.core.scenario import Scenario
 from econplan.core.scenario_io import ScenarioFileError, load_scenario
@@ -33,6 +33,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from econplan.core.compare import PlannerComparison
 
 COLUMNS = ["Figure", "Baseline", "Current", "Δ", "Δ %"]
 SCENARIO_FILTER = "EconPlan scenario (*.json)"
@@ -85,6 +88,8 @@ class ComparisonView(QWidget):
 
     def rows(self) -> list[list[str]]:
         """The table's rows: a title row per planner, then its figures."""
+        from econplan.core.compare import delta_text  # with its presenters, when first used
+
         rows: list[list[str]] = []
         self._title_rows: set[int] = set()
         for comparison in self.comparisons:
@@ -273,6 +278,8 @@ class ComparisonController(QObject):
         self._timer.stop()
         if self.baseline is None:
             return
+        from econplan.core.compare import compare_plans  # imports every presenter: not at start
+
         self.view.show_comparison(compare_plans(self.baseline, self.window.session.plan()),
                                   self.baseline_name)
 

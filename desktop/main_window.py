@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
-from econplan.core.catalog import Catalog
+from econplan.core.catalog import Catalog, let_go
 from econplan.core.defaults import default_scenario
 from econplan.core.paths import scenarios_dir
 from econplan.core.price_overrides import with_user_overrides
@@ -96,6 +96,10 @@ class MainWindow(QMainWindow):
     def __init__(self, catalog: Catalog, parent: QWidget | None = None,
                  bundled_catalog: Catalog | None = None):
         super().__init__(parent)
+        with heap.collector_paused():  # tens of thousands of objects that stay: desktop/heap.py
+            self._build_window(catalog, bundled_catalog)
+
+    def _build_window(self, catalog: Catalog, bundled_catalog: Catalog | None) -> None:
         self.catalog = catalog
         # The catalog without the user's own prices: they are laid over it again when
         # they change (File → Import prices…, Your prices…).
@@ -133,6 +137,10 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.autosaver = Autosaver(self.document, parent=self)
         self.tabs.currentChanged.connect(lambda _index: self.autosaver.save_now())
+        # The first window has read what it needs: close the catalog file until another
+        # tab or the uncertainty run asks for a table not read yet (core/catalog.py).
+        let_go(self.catalog)
+        let_go(self.bundled_catalog)
 
     # -- construction ---------------------------------------------------------------------
 
@@ -368,7 +376,7 @@ class MainWindow(QMainWindow):
 
     def _catalog_summary(self) -> str:
         names = self.catalog.table_names()
-        rows = sum(self.catalog.table(n).height for n in names)
+        rows = sum(self.catalog.row_count(n) for n in names)
         built = self.catalog.meta.get("built_at", "unknown")
         return f"Catalog: {len(names)} tables, {rows} rows (built {built[:10]})"
 

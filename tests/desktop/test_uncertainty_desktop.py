@@ -132,6 +132,21 @@ def test_the_distribution_view_draws_the_training_total(qtbot, tab):
     assert "P10–P90" in chart.getPlotItem().titleLabel.text
 
 
+def test_the_distribution_page_is_built_when_first_shown_with_the_draws_so_far(qtbot, tab):
+    from econplan.desktop.uncertainty_charts import DistributionChart
+
+    pages = tab.detail_pages
+    assert tab._distribution_chart is None  # not at start-up
+    qtbot.waitUntil(lambda: tab.session.uncertainty is not None, timeout=20_000)
+    tooltip = pages.tabToolTip(1)
+    pages.setCurrentIndex(1)  # the user opens "How sure are we?"
+    chart = pages.widget(1)
+    assert isinstance(chart, DistributionChart) and chart is tab.distribution_chart
+    assert pages.currentIndex() == 1 and pages.tabText(1) == "How sure are we?"
+    assert pages.tabToolTip(1) == tooltip
+    qtbot.waitUntil(lambda: chart.curve.isVisible(), timeout=5_000)
+
+
 def test_a_payback_without_ranges_says_it_is_one_value(qtbot, catalog):
     from econplan.desktop.breakeven_tab import BreakevenTab
 

@@ -1,0 +1,68 @@
+"""Cold start pays for the first window only (issue 8): what it does not show is imported,
+built or read later. Each check runs in a fresh interpreter, so an eager import anywhere
+in the chain shows up, whatever the test process imported before."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+_FIRST_WINDOW = r"""
+import gc, json, sys
+from econplan.desktop.app import create_application
+from econplan.core.catalog import load_catalog
+app = create_application([])
+frozen_after_app = gc.get_freeze_count()
+catalog = load_catalog()
+from econplan.desktop.main_window import MainWindow
+from econplan.core.plan import Plan
+imported = {name: name in sys.modules for name in (
+    "econplan.core.compare", "econplan.core.report", "econplan.desktop.pdf_report",
+    "econplan.core.exports")}
+window = MainWindow(catalog)
+window.show()
+app.processEvents()
+print(json.dumps({
+    "imported": imported,
+    "plan_schema_built": Plan.__pydantic_complete__,
+    "tables_read": sorted(catalog.tables._frames),
+    "tables": len(catalog.tables),
+    "file_open": catalog.tables._con is not None,
+    "collector_enabled": gc.isenabled(),
+    "frozen_after_app": frozen_after_app,
+    "figure": window.training_tab.total_card.value_label.text(),
+}))
+"""
+
+
+def _first_window() -> dict:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", _FIRST_WINDOW], capture_output=True,
+                            text=True, cwd=ROOT, env=env, check=True, timeout=120)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_first_window_leaves_comparison_report_and_exports_for_later():
+    shown = _first_window()
+    assert not any(shown["imported"].values()), shown["imported"]
+    # The plan of every planner is made for an export or a comparison, not to paint.
+    assert shown["plan_schema_built"] is False
+    assert shown["figure"].startswith("$")  # and yet the window shows its figures
+
+
+def test_the_first_window_reads_part_of_the_catalog_and_lets_the_file_go():
+    shown = _first_window()
+    assert "gpus" in shown["tables_read"]
+    assert len(shown["tables_read"]) < shown["tables"] / 2, shown["tables_read"]
+    assert shown["file_open"] is False
+
+
+def test_start_up_keeps_the_libraries_out_of_the_collectors_walks():
+    shown = _first_window()
+    assert shown["frozen_after_app"] > 10_000  # the libraries, frozen with the Qt app
+    assert shown["collector_enabled"] is True  # paused while the window was built only

@@ -66,6 +66,7 @@ def start_window(scenario_path: str | None = None) -> QMainWindow | None:
     """The shown main window with the catalog, the file to open and any crash recovery;
     None when no catalog can be had at all (the user has been told)."""
     started = time.perf_counter()
+    heap.enable()  # before the application is created: it freezes the libraries
     create_application()
     try:
         catalog = load_catalog()
@@ -81,7 +82,6 @@ def start_window(scenario_path: str | None = None) -> QMainWindow | None:
     if scenario_path:
         window.open_path(Path(scenario_path))
     window.show()
-    heap.enable()
     # After the first paint: what the window holds now lives as long as the window.
     QTimer.singleShot(0, heap.freeze_long_lived)
     window.offer_recovery()

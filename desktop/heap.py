@@ -6,8 +6,10 @@ was measured at ~230 ms, arriving every few dozen slider ticks as a visible stal
 objects live as long as the window, so once it is built they are moved out of the
 collector's sight (``gc.freeze``); later collections walk only what the ticks allocate.
 
-Only the running app does this (``start_window`` turns it on): a test process creates
-and drops windows, and frozen objects are never collected.
+Only the running app does any of this (``start_window`` turns it on before anything
+else): a test process creates and drops windows, frozen objects are never collected, and
+changing when collections come in a process that drops windows is a risk for nothing
+(the suite crashed once, in a chart's layout, while tests ran with it).
 
 Start-up is the same story earlier: the libraries' modules, classes and functions
 (~100,000 objects) live as long as the process, and building the first window ran young
@@ -42,13 +44,17 @@ def freeze_long_lived() -> None:
 def freeze_imports() -> None:
     """Freeze what exists now: at the Qt application's creation, the imported libraries
     (nothing there is ever dropped; a few cycles of import garbage stay too)."""
-    gc.freeze()
+    if _enabled:
+        gc.freeze()
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """No cycle collection while the block runs (a window being built allocates tens of
     thousands of long-lived objects); the next collection walks them once."""
+    if not _enabled:  # a test process: collections as ever, whenever they come
+        yield
+        return
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -51,6 +51,8 @@ window.resize(1480, 900)
 """ + _WAIT_FOR_PAINT
 
 APP_PROBE = r"""
+from econplan.desktop import heap
+heap.enable()  # as start_window does first
 from econplan.desktop.app import create_application
 from econplan.core.catalog import load_catalog
 app = create_application([])

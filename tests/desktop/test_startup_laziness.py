@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 _FIRST_WINDOW = r"""
 import gc, json, sys
+from econplan.desktop import heap
+heap.enable()  # as start_window does first
 from econplan.desktop.app import create_application
 from econplan.core.catalog import load_catalog
 app = create_application([])

@@ -7,6 +7,7 @@ figure shrinks to the card's width (down to a floor) rather than being cut.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 
 import shiboken6
@@ -94,7 +95,9 @@ class HeadlineCard(QFrame):
         self._detail_lines = 0  # >0 once fit_card_row reserved room (events read it)
         self._tallest_detail: dict[int, int] = {}  # label width -> most room its text took
         self._needed = 0  # height its own title, figure and detail take (reserved room)
-        self._row: list[HeadlineCard] = [self]  # the cards it shares a height with
+        # The cards it shares a height with, held weakly: a card holding its row (itself
+        # included) would be a reference cycle, freed only by the cycle collector.
+        self._row: list[weakref.ref[HeadlineCard]] = []
         super().__init__(parent)
         self.setObjectName("headlineCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -169,7 +172,8 @@ class HeadlineCard(QFrame):
         spacings = (layout.count() - 1) * layout.spacing()
         self._needed = margins.top() + margins.bottom() + spacings + title + value + detail
         # Every card of the row as tall as the tallest: one even band of cards.
-        row = [card for card in self._row if shiboken6.isValid(card)] or [self]
+        row = [card for card in (ref() for ref in self._row)
+               if card is not None and shiboken6.isValid(card)] or [self]
         height = max(card._needed for card in row)
         for card in row:
             if card.minimumHeight() != height:
@@ -225,6 +229,6 @@ def fit_card_row(cards: Sequence[HeadlineCard], detail_lines: int = 1) -> None:
         # Ignored width: the row's stretch alone sets it, so every card gets the same share.
         card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         card._detail_lines = detail_lines
-        card._row = list(cards)
+        card._row = [weakref.ref(other) for other in cards]
     for card in cards:
         card._reserve_height()

@@ -10,6 +10,7 @@ paint. A widget in a window that is not on screen updates at once (tests, export
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QShowEvent
 
@@ -17,18 +18,25 @@ from PySide6.QtGui import QShowEvent
 class DeferWhileCovered:
     """Mixin for a QWidget on a page of a tab widget; put it before the Qt base."""
 
-    _deferred_update: Callable[[], None] | None = None
+    _deferred: tuple[Callable[..., None], tuple[Any, ...]] | None = None
 
-    def defer_while_covered(self, update: Callable[[], None]) -> bool:
-        """True if ``update`` was kept for the showing of this widget's page."""
+    def defer_while_covered(self, update: Callable[..., None], *args: Any) -> bool:
+        """True if ``update(self, *args)`` was kept for the showing of this widget's page.
+
+        ``update`` is the class's function, not a bound method or a closure: kept on the
+        widget, those would hold the widget in a reference cycle, and a plot widget freed
+        later by the cycle collector, in the middle of another window's layout, crashed
+        pyqtgraph (seen in the suite).
+        """
         if self.isVisible() or not self.window().isVisible():  # type: ignore[attr-defined]
-            self._deferred_update = None
+            self._deferred = None
             return False
-        self._deferred_update = update
+        self._deferred = (update, args)
         return True
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)  # type: ignore[misc]
-        update, self._deferred_update = self._deferred_update, None
-        if update is not None:
-            update()
+        deferred, self._deferred = self._deferred, None
+        if deferred is not None:
+            update, args = deferred
+            update(self, *args)

@@ -179,7 +179,7 @@ class TrainingChecksPanel(DeferWhileCovered, QWidget):
         layout.addWidget(tables, 1)
 
     def update_result(self, result: TrainingResult | None) -> None:
-        if self.defer_while_covered(lambda: self.update_result(result)):
+        if self.defer_while_covered(TrainingChecksPanel.update_result, result):
             return  # another page is open: filled when this one is
         if result is None:
             self.verdict.setText("")

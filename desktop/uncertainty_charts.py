@@ -79,7 +79,7 @@ class DistributionChart(DeferWhileCovered, pg.PlotWidget):
         fit_title(self)
 
     def show_uncertainty(self, uncertainty: Uncertainty | None) -> None:
-        if self.defer_while_covered(lambda: self.show_uncertainty(uncertainty)):
+        if self.defer_while_covered(DistributionChart.show_uncertainty, uncertainty):
             return  # its page is behind the table: drawn when opened
         # Every tick drops the bands until new draws arrive: once dropped, a further tick
         # has nothing to change (and re-eliding the title costs more than the rest).

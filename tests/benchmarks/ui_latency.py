@@ -197,8 +197,10 @@ def measure_band_arrivals(app: QApplication, counter: PaintCounter, session,
                 app.processEvents()
                 if counter.count != before:
                     last_paint = (time.perf_counter(), time.thread_time())
-                if arrived and last_paint and last_paint[0] > arrived[0][0] \
-                        and time.perf_counter() - last_paint[0] > QUIET_S:
+                # Done once nothing has painted for QUIET_S since the arrival (an arrival
+                # that changes nothing on screen paints nothing and is not counted).
+                if arrived and time.perf_counter() - max(
+                        arrived[0][0], last_paint[0] if last_paint else 0.0) > QUIET_S:
                     break
                 time.sleep(0.0005)
             if arrived and last_paint and last_paint[0] > arrived[0][0]:

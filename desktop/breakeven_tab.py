@@ -11,7 +11,7 @@ from econplan.core.formatting import compact, usd
 from econplan.core.price_overrides import picker_text
 from econplan.core.provenance import cite, readable
 from econplan.desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
-from econplan.desktop.cards import HeadlineCard, fit_card_row
+from econplan.desktop.cards import HeadlineCard, card_row
 from econplan.desktop.disagreement_views import DisagreementNote, with_disagreements
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import CheckField, ChoiceField
@@ -25,7 +25,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -393,7 +392,6 @@ class BreakevenTab(PlannerTab):
     def _build_results(self) -> QWidget:
         panel = QWidget()
         layout = QVBoxLayout(panel)
-        cards = QHBoxLayout()
         self.savings_card = HeadlineCard("Monthly savings",
                                          "Baseline monthly cost − fine-tuned monthly cost.")
         self.breakeven_card = HeadlineCard(
@@ -402,11 +400,8 @@ class BreakevenTab(PlannerTab):
         self.payback_card = HeadlineCard("Payback", "Investment / monthly savings.")
         self.roi_card = HeadlineCard("First-year ROI",
                                      "(First-year savings − investment) / investment.")
-        row = (self.savings_card, self.breakeven_card, self.payback_card, self.roi_card)
-        fit_card_row(row)  # equal widths, one steady height
-        for card in row:
-            cards.addWidget(card, 1)
-        layout.addLayout(cards)
+        layout.addLayout(card_row(
+            (self.savings_card, self.breakeven_card, self.payback_card, self.roi_card)))
 
         box = QWidget()
         box.setObjectName("recommendation")

@@ -15,7 +15,7 @@ from econplan.core.report_blocks import Card
 from econplan.desktop import theme
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 VALUE_PT = 20  # the headline figure at zoom 100%
 SMALLEST_VALUE_PT = 9  # below this a figure is shrunk no further (it then wraps by tooltip)
@@ -218,6 +218,15 @@ class HeadlineCard(QFrame):
             # Measuring the wrapped text costs more than the rest of a card's update.
             if self._detail_lines:
                 self._reserve_height()
+
+
+def card_row(cards: Sequence[HeadlineCard], detail_lines: int = 1) -> QHBoxLayout:
+    """A tab's row of headline cards, fitted (``fit_card_row``), each an equal share."""
+    fit_card_row(cards, detail_lines)
+    row = QHBoxLayout()
+    for card in cards:
+        row.addWidget(card, 1)
+    return row
 
 
 def fit_card_row(cards: Sequence[HeadlineCard], detail_lines: int = 1) -> None:

@@ -17,7 +17,7 @@ from econplan.core.dataset import DatasetResult
 from econplan.core.dataset_inputs import CORPUS_CATEGORY_IDS, rebalance_shares
 from econplan.core.formatting import compact, range_text, usd, usd_range
 from econplan.core.source_documents import readable_sources
-from econplan.desktop.cards import HeadlineCard, fit_card_row
+from econplan.desktop.cards import HeadlineCard, card_row
 from econplan.desktop.dataset_charts import CompositionChart, TokensVsParamsChart
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import NumberField
@@ -28,7 +28,6 @@ from econplan.desktop.training_fields import add_model_inputs
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QSplitter,
     QVBoxLayout,
@@ -202,7 +201,6 @@ class DatasetTab(PlannerTab):
     def _build_results(self) -> QWidget:
         panel = QWidget()
         layout = QVBoxLayout(panel)
-        cards = QHBoxLayout()
         self.tokens_card = HeadlineCard("Training tokens", "The plan's token count.")
         self.chinchilla_card = HeadlineCard(
             "Chinchilla-optimal", "~20 tokens per parameter (DeepMind 2022, seed 000 §1).")
@@ -210,12 +208,9 @@ class DatasetTab(PlannerTab):
             "2026 practical", "The published recommended dataset size for the model size.")
         self.flops_card = HeadlineCard("Training FLOPs", "6 · N · D (N active for MoE).")
         self.data_card = HeadlineCard("Data cost", "What the data costs, low–high.")
-        row = (self.tokens_card, self.chinchilla_card, self.practical_card, self.flops_card,
-               self.data_card)
-        fit_card_row(row, 2)  # equal widths, one steady height
-        for card in row:
-            cards.addWidget(card, 1)
-        layout.addLayout(cards)
+        layout.addLayout(card_row(
+            (self.tokens_card, self.chinchilla_card, self.practical_card, self.flops_card,
+             self.data_card), 2))
 
         self.warning_label = warning_label()
         layout.addWidget(self.warning_label)

@@ -26,7 +26,7 @@ from econplan.core.playbook_inputs import (
     MAX_PHASES,
 )
 from econplan.core.provenance import readable
-from econplan.desktop.cards import HeadlineCard, fit_card_row
+from econplan.desktop.cards import HeadlineCard, card_row
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import (
     ChoiceField,
@@ -331,7 +331,6 @@ class PlaybookTab(PlannerTab):
     def _build_results(self) -> QWidget:
         panel = QWidget()
         layout = QVBoxLayout(panel)
-        cards = QHBoxLayout()
         self.cost_card = HeadlineCard("First version cost", "Sum of the phases' costs.")
         self.time_card = HeadlineCard("Time to first version",
                                       "When the last phase ends, with the phases' overlap.")
@@ -339,11 +338,8 @@ class PlaybookTab(PlannerTab):
                                          "Ongoing cost per quarter after launch.")
         self.horizon_card = HeadlineCard("Spend over horizon",
                                          "First version plus the refreshes paid by then.")
-        row = (self.cost_card, self.time_card, self.ongoing_card, self.horizon_card)
-        fit_card_row(row, 2)  # equal widths, one steady height
-        for card in row:
-            cards.addWidget(card, 1)
-        layout.addLayout(cards)
+        layout.addLayout(card_row(
+            (self.cost_card, self.time_card, self.ongoing_card, self.horizon_card), 2))
         self.warning_label = warning_label()
         layout.addWidget(self.warning_label)
         self.notes_label = self._note("")

@@ -16,7 +16,7 @@ from econplan.core.routing_inputs import (
     CustomTask,
     RoleHeadcount,
 )
-from econplan.desktop.cards import HeadlineCard, fit_card_row
+from econplan.desktop.cards import HeadlineCard, card_row
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
@@ -29,7 +29,6 @@ from econplan.desktop.tables import Column, ListTable, fill_table
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -221,7 +220,6 @@ class RoutingTab(PlannerTab):
     def _build_results(self) -> QWidget:
         panel = QWidget()
         layout = QVBoxLayout(panel)
-        cards = QHBoxLayout()
         self.large_card = HeadlineCard("All-large cost / year",
                                        "Every call on a Commercial Large model.")
         self.routed_card = HeadlineCard("Routed cost / year",
@@ -229,11 +227,8 @@ class RoutingTab(PlannerTab):
         self.overspend_card = HeadlineCard("Overspend", "All-large ÷ routed, per year.")
         self.mix_card = HeadlineCard("Routing mix", "Share of calls per category (tasks with "
                                      "a daily volume).")
-        row = (self.large_card, self.routed_card, self.overspend_card, self.mix_card)
-        fit_card_row(row)  # equal widths, one steady height
-        for card in row:
-            cards.addWidget(card, 1)
-        layout.addLayout(cards)
+        layout.addLayout(card_row(
+            (self.large_card, self.routed_card, self.overspend_card, self.mix_card)))
 
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)

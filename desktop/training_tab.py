@@ -14,7 +14,7 @@ from econplan.core.price_overrides import picker_text
 from econplan.core.provenance import cite
 from econplan.core.scenario import TrainingMode
 from econplan.core.training import BEYOND_COMPUTE_IDS, TrainingResult
-from econplan.desktop.cards import HeadlineCard, fit_card_row
+from econplan.desktop.cards import HeadlineCard, card_row
 from econplan.desktop.charts import CostBreakdownChart, ReferenceRunsChart
 from econplan.desktop.disagreement_views import DisagreementNote, with_disagreements
 from econplan.desktop.document import ScenarioDocument
@@ -29,7 +29,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QSplitter,
@@ -249,18 +248,14 @@ class TrainingTab(PlannerTab):
     def _build_results(self) -> QWidget:
         panel = QWidget()
         layout = QVBoxLayout(panel)
-        cards = QHBoxLayout()
         self.total_card = HeadlineCard(
             "Total cost", "All-in: compute plus every included cost family (base value, "
             "low–high below).")
         self.gpu_hours_card = HeadlineCard("GPU-hours", "GPU-hours over all training runs.")
         self.wall_clock_card = HeadlineCard("Wall-clock", "One run on the whole cluster.")
         self.flops_card = HeadlineCard("Training FLOPs", "6 · N · D (N active for MoE).")
-        row = (self.total_card, self.gpu_hours_card, self.wall_clock_card, self.flops_card)
-        fit_card_row(row)  # equal widths, one steady height
-        for card in row:
-            cards.addWidget(card, 1)
-        layout.addLayout(cards)
+        layout.addLayout(card_row(
+            (self.total_card, self.gpu_hours_card, self.wall_clock_card, self.flops_card)))
 
         self.warning_label = warning_label()
         layout.addWidget(self.warning_label)

@@ -125,7 +125,7 @@ class Appearance(QObject):
             font = self.app.font()
             font.setPointSizeF(self._base_font_pt * scale)
             self.app.setFont(font)
-            self.app.setStyleSheet(theme.style_sheet(palette, scale))
+            theme.restyle_sheets(self.app.allWidgets())
             pg.setConfigOptions(background=palette.chart_bg, foreground=palette.chart_text)
             for window in self.app.topLevelWidgets():
                 restyle(window)

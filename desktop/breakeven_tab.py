@@ -10,6 +10,7 @@ from econplan.core.catalog import Catalog
 from econplan.core.formatting import compact, usd
 from econplan.core.price_overrides import picker_text
 from econplan.core.provenance import cite, readable
+from econplan.desktop import theme
 from econplan.desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
 from econplan.desktop.cards import HeadlineCard, card_row
 from econplan.desktop.disagreement_views import DisagreementNote, with_disagreements
@@ -405,6 +406,7 @@ class BreakevenTab(PlannerTab):
 
         box = QWidget()
         box.setObjectName("recommendation")
+        theme.styled(box)
         # Colours and sizes from desktop/theme.py's style sheet (light, dark, zoom).
         box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         box_layout = QVBoxLayout(box)

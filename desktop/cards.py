@@ -100,6 +100,7 @@ class HeadlineCard(QFrame):
         self._row: list[weakref.ref[HeadlineCard]] = []
         super().__init__(parent)
         self.setObjectName("headlineCard")
+        theme.styled(self)  # the card's frame and its title and detail (desktop/theme.py)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title_label = QLabel(title)
         self.title_label.setProperty("role", "cardTitle")

@@ -15,6 +15,7 @@ from econplan.core.uncertainty_groups import (
     ungroup,
 )
 from econplan.core.uncertainty_ranges import range_labels
+from econplan.desktop import theme
 from econplan.desktop.document import ScenarioDocument
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -48,7 +49,7 @@ class CorrelatedInputsDialog(QDialog):
         self.empty_label.setWordWrap(True)
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
-        self.problem_label.setProperty("role", "warning")  # desktop/theme.py colours
+        theme.set_role(self.problem_label, "warning")
         self.problem_label.hide()
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Group and its inputs"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from econplan.core.report import PLANNER_TITLES, SECTION_BUILDERS, ReportOptions
+from econplan.desktop import theme
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -101,7 +102,7 @@ class ExportPdfDialog(QDialog):
         form.addRow("", self.compare_row)
         form.addRow("Save as", path_row)
         self.error_label = QLabel()
-        self.error_label.setProperty("role", "error")
+        theme.set_role(self.error_label, "error")
         self.error_label.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)

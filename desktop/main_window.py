@@ -109,6 +109,11 @@ class MainWindow(QMainWindow):
         # One plan per change, shared by every tab, the report and the exports.
         self.session = PlanSession(self.document, catalog, self)
 
+        # Theme, zoom and presentation scale for every window (remembered in QSettings), set
+        # before any widget is built: widgets built after it start in the right style, where
+        # setting it over a built tab re-polishes every widget in it.
+        self.appearance = Appearance.instance()
+        self.appearance.apply()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.training_tab = TrainingTab(self.document, catalog, session=self.session)
@@ -121,9 +126,6 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._build_shown_tab)
         self.setCentralWidget(self.tabs)
 
-        # Theme, zoom and presentation scale for every window (remembered in QSettings).
-        self.appearance = Appearance.instance()
-        self.appearance.apply()
         self.presentation = PresentationMode(self, self.tabs)
         self.create_actions()
         self.create_menus()

@@ -12,6 +12,7 @@ from econplan.core.price_overrides import (
     overrides_path,
     save_overrides,
 )
+from econplan.desktop import theme
 from econplan.desktop.price_import_dialog import price_table, show_rows
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -56,7 +57,7 @@ class OverridesDialog(QDialog):
         self.table = price_table(COLUMNS)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.problem_label = QLabel()
-        self.problem_label.setProperty("role", "error")
+        theme.set_role(self.problem_label, "error")
         self.problem_label.setWordWrap(True)
         self.reset_button = QPushButton("Reset")
         self.reset_button.setToolTip("Use the catalog's price again for the selected row")

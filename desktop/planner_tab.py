@@ -17,6 +17,7 @@ from econplan.core.defaults import default_sources
 from econplan.core.plan import PlannerId
 from econplan.core.planner_ids import PLANNER_TITLES
 from econplan.core.source_documents import readable_sources
+from econplan.desktop import theme
 from econplan.desktop.cards import HeadlineCard
 from econplan.desktop.chart_bands import show_chart_bands
 from econplan.desktop.document import ScenarioDocument
@@ -55,7 +56,7 @@ def form_group(title: str) -> tuple[QGroupBox, QFormLayout]:
 def note_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setProperty("role", "note")  # colours from desktop/theme.py, light or dark
+    theme.set_role(label, "note")
     return label
 
 
@@ -63,7 +64,7 @@ def warning_label() -> QLabel:
     """A hidden yellow box for warnings and planner errors (never a dialog in the way)."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setProperty("role", "warning")
+    theme.set_role(label, "warning")
     label.hide()
     return label
 
@@ -84,6 +85,7 @@ class InputScrollArea(QScrollArea):
         # Not a Tab stop of its own (it showed no focus): Tab goes straight to the inputs,
         # and the scroll area keeps the focused one in view.
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._fitted_shown = False
         self.fit_width()
 
     def fit_width(self) -> None:
@@ -99,10 +101,18 @@ class InputScrollArea(QScrollArea):
         width = max(column.minimumSizeHint().width(), column.minimumWidth())
         self.setMinimumWidth(width + self.verticalScrollBar().sizeHint().width() + 4)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # Measured again as shown, before the first paint: rows built hidden size
+        # themselves when first laid out (a tab built before its first show cut its units).
+        if not self._fitted_shown:
+            self._fitted_shown = True
+            self.fit_width()
+        super().showEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            QTimer.singleShot(0, self.fit_width)  # once the rows have taken the new font
+            QTimer.singleShot(0, self, self.fit_width)  # once the rows have taken the new font
 
 
 def input_scroll_area(column: QWidget) -> QScrollArea:

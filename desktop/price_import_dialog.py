@@ -19,6 +19,7 @@ from econplan.core.litellm_import import (
     merged_overrides,
 )
 from econplan.core.price_overrides import apply_overrides, load_overrides, save_overrides
+from econplan.desktop import theme
 from econplan.desktop.tables import fill_table, read_only_table
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -106,7 +107,7 @@ class PriceImportDialog(QDialog):
         self.include_new.setChecked(True)
         self.include_new.toggled.connect(self._update_apply)
         self.error_label = QLabel()
-        self.error_label.setProperty("role", "error")
+        theme.set_role(self.error_label, "error")
         self.error_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply
                                         | QDialogButtonBox.StandardButton.Cancel)

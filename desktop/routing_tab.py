@@ -16,6 +16,7 @@ from econplan.core.routing_inputs import (
     CustomTask,
     RoleHeadcount,
 )
+from econplan.desktop import theme
 from econplan.desktop.cards import HeadlineCard, card_row
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.plan_session import PlanSession
@@ -232,7 +233,7 @@ class RoutingTab(PlannerTab):
 
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
-        self.note_label.setProperty("role", "noteBox")  # styled by desktop/theme.py
+        theme.set_role(self.note_label, "noteBox")
         layout.addWidget(self.note_label)
         self.warning_label = warning_label()
         layout.addWidget(self.warning_label)

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from econplan.desktop import theme
 from econplan.desktop.document import ScenarioDocument
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import Qt
@@ -172,7 +173,7 @@ class ListTable(QWidget):
         self.table.itemChanged.connect(self._item_changed)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setProperty("role", "error")
+        theme.set_role(self.error_label, "error")
         self.error_label.hide()
 
         layout = QVBoxLayout(self)

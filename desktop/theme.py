@@ -10,10 +10,12 @@ and the text scale (zoom × presentation) live in this module so that a chart bu
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import functools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QWidget
 
 # Okabe & Ito (2008), "Color Universal Design": told apart under every common colour
 # vision deficiency. Black is left out: it is the text colour of the light theme.
@@ -208,8 +210,39 @@ def qpalette(palette: Palette) -> QPalette:
     return qp
 
 
+# The sheet is set on the widgets that use it, not on the application: an application
+# sheet makes Qt style every widget through it, which doubled the time a tab took to build.
+STYLED_PROPERTY = "econplanStyled"
+
+
+def styled(widget: QWidget) -> QWidget:
+    """Give ``widget`` and its children the current sheet (``style_sheet``); it follows
+    every later theme or zoom change (``restyle_sheets``)."""
+    widget.setProperty(STYLED_PROPERTY, True)
+    sheet = style_sheet(_state.palette, _state.scale)
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
+    return widget
+
+
+def set_role(widget: QWidget, role: str) -> QWidget:
+    """Style ``widget`` as a ``role`` of the sheet (note, warning, error, card text…)."""
+    widget.setProperty("role", role)
+    return styled(widget)
+
+
+def restyle_sheets(widgets: Iterable[QWidget]) -> None:
+    """The current sheet on every widget ``styled`` gave one (after a theme or zoom change)."""
+    sheet = style_sheet(_state.palette, _state.scale)
+    for widget in widgets:
+        if widget.property(STYLED_PROPERTY) and widget.styleSheet() != sheet:
+            widget.setStyleSheet(sheet)
+
+
+@functools.lru_cache(maxsize=16)
 def style_sheet(palette: Palette, scale: float) -> str:
-    """Cards, notes, warnings and the recommendation box, by object name or ``role``."""
+    """Cards, notes, warnings and the recommendation box, by object name or ``role``
+    (set on widgets with ``styled`` or ``set_role``)."""
     p = palette
     recommendation_pt = round(16 * scale, 1)
     return f"""

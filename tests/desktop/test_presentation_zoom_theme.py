@@ -271,3 +271,25 @@ def test_system_mode_follows_the_colour_scheme(monkeypatch):
     assert appearance.palette() is theme.LIGHT
     with pytest.raises(ValueError, match="theme must be one of"):
         appearance.set_theme("sepia")
+
+
+def test_the_sheet_styles_its_widgets_not_the_application(window, qtbot):
+    # An application-wide sheet makes Qt style every widget through it (a tab took twice
+    # as long to build); only the cards, notes and boxes that use it carry it.
+    from econplan.desktop.planner_tab import note_label
+
+    assert QApplication.instance().styleSheet() == ""
+    card = window.training_tab.findChildren(HeadlineCard)[0]
+    note = note_label("A note")
+    qtbot.addWidget(note)
+    for mode in ("dark", "light", "dark"):
+        window.theme_actions[mode].trigger()
+        settle(qtbot)
+        palette = theme.current()
+        later = note_label("Built after the switch")
+        qtbot.addWidget(later)
+        for label in (note, later, card.title_label):
+            label.ensurePolished()
+            assert label.palette().color(QPalette.ColorRole.WindowText) == QColor(palette.muted)
+        assert card.styleSheet() == theme.style_sheet(palette, theme.text_scale())
+        assert later.styleSheet() == note.styleSheet()

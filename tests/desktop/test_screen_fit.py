@@ -17,6 +17,7 @@ from view_helpers import (
     PLANNER_SHOTS,
     clipped_cards,
     clipped_charts,
+    clipped_inputs,
     reset_appearance,
     settle,
     shown_tab,
@@ -105,6 +106,7 @@ def test_nothing_clipped_on_a_small_screen(window, qtbot, size, tab_name, exampl
                         timeout=3000)
     assert clipped_cards(tab) == []
     assert clipped_charts(tab) == []
+    assert clipped_inputs(tab) == []
 
 
 def test_a_14_row_table_shows_more_than_one_row(window, qtbot):

@@ -61,6 +61,20 @@ def clipped_cards(root: QWidget) -> list[str]:
     return problems
 
 
+def clipped_inputs(root: QWidget) -> list[str]:
+    """Inputs columns wider than the room they are shown in (units and digits cut off)."""
+    from econplan.desktop.planner_tab import InputScrollArea
+
+    problems = []
+    for area in root.findChildren(InputScrollArea):
+        if not area.isVisibleTo(root):
+            continue
+        column, room = area.widget(), area.viewport().width()
+        if column.width() > room + 1:
+            problems.append(f"inputs column {column.width()}px in {room}px")
+    return problems
+
+
 def clipped_charts(root: QWidget) -> list[str]:
     """Charts on screen whose title is cut or whose plot is wider than the widget."""
     problems = []

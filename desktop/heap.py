@@ -17,15 +17,26 @@ and full collections over them (~0.1–0.3 s of a cold start) that freed nothing
 ``freeze_imports`` takes them out of sight when the Qt application is created, and
 ``collector_paused`` holds collections off while a window is built, collecting its young
 garbage once after.
+
+``no_collections`` holds them off while the Monte Carlo runs on its worker thread, in the
+app and in tests alike. Python collects in whichever thread allocates past its threshold,
+and the worker allocates a lot: a collection there freed whatever Qt wrappers had become
+garbage (a closed window's) on the wrong thread. The suite deadlocked that way: the worker
+held Qt's lock inside ``~QObject`` waiting for the interpreter lock, which the GUI thread
+held while it waited for Qt's lock.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 _enabled = False
+_pause_lock = threading.Lock()
+_pauses = 0  # blocks in no_collections now running, on any thread
+_resume = False  # whether collection was on when the first of them began
 
 
 def enable() -> None:
@@ -55,10 +66,24 @@ def collector_paused() -> Iterator[None]:
     if not _enabled:  # a test process: collections as ever, whenever they come
         yield
         return
-    was_enabled = gc.isenabled()
-    gc.disable()
+    with no_collections():
+        yield
+
+
+@contextmanager
+def no_collections() -> Iterator[None]:
+    """No automatic collection, in any thread, while the block runs (blocks may overlap
+    and run on several threads; collection comes back when the last one ends)."""
+    global _pauses, _resume
+    with _pause_lock:
+        if _pauses == 0:
+            _resume = gc.isenabled()
+            gc.disable()
+        _pauses += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _resume:
+                gc.enable()

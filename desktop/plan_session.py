@@ -24,6 +24,7 @@ from econplan.core.plan import (
 )
 from econplan.core.scenario import Scenario
 from econplan.core.uncertainty import Uncertainty, compute_uncertainty
+from econplan.desktop import heap
 from econplan.desktop.document import ScenarioDocument
 from pydantic import BaseModel
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
@@ -59,7 +60,10 @@ class _DrawsJob(QRunnable):
 
     def run(self) -> None:
         try:
-            result = compute_uncertainty(self.scenario, self.catalog)
+            # Never a collection on this thread: it would free dead Qt wrappers here
+            # (desktop/heap.py).
+            with heap.no_collections():
+                result = compute_uncertainty(self.scenario, self.catalog)
         except Exception as exc:  # any failure is reported; the app keeps running
             self.signals.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
             return

@@ -66,3 +66,27 @@ def test_an_export_reuses_the_plan_on_screen(window):
     report = window.exports._report()
     assert report is not None and report.plan == window.session.plan()
     assert sum(window.session.runs.values()) == 0
+
+
+
+def test_the_worker_never_collects_garbage(session, qtbot, monkeypatch):
+    # A collection on the Monte Carlo worker freed dead Qt wrappers there: the suite
+    # deadlocked in ~QObject (desktop/heap.py). Collection is off while the draws run.
+    import gc
+
+    from econplan.desktop import plan_session
+
+    seen = []
+    real = plan_session.compute_uncertainty
+
+    def draws(scenario, catalog):
+        seen.append(gc.isenabled())
+        return real(scenario, catalog)
+
+    monkeypatch.setattr(plan_session, "compute_uncertainty", draws)
+    assert gc.isenabled()
+    session.request_uncertainty()
+    qtbot.waitUntil(lambda: session.uncertainty is not None, timeout=30_000)
+    assert session.wait_for_draws()
+    assert seen == [False]
+    assert gc.isenabled()  # back on once the draws are done

@@ -30,16 +30,19 @@ imported = {name: name in sys.modules for name in (
 window = MainWindow(catalog)
 window.show()
 app.processEvents()
-print(json.dumps({
+shown = {
     "imported": imported,
     "plan_schema_built": Plan.__pydantic_complete__,
     "tables_read": sorted(catalog.tables._frames),
     "tables": len(catalog.tables),
     "file_open": catalog.tables._con is not None,
-    "collector_enabled": gc.isenabled(),
     "frozen_after_app": frozen_after_app,
     "figure": window.training_tab.total_card.value_label.text(),
-}))
+}
+# Collection is off while the draws run on their worker (desktop/heap.py): read it after.
+window.session.wait_for_draws()
+shown["collector_enabled"] = gc.isenabled()
+print(json.dumps(shown))
 """
 
 

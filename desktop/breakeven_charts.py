@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from econplan.core.breakeven import BreakevenResult
 from econplan.core.formatting import compact, usd
 from econplan.desktop.chart_bands import CurveExtras, series_of
+from econplan.desktop.chart_theme import remove_legend_entry
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
     PowerOfTenAxis,
@@ -63,7 +64,7 @@ def _show_human(legend: pg.LegendItem, curve: pg.PlotDataItem, shown: bool) -> N
     if shown and not listed:
         legend.addItem(curve, "Human process")
     elif not shown and listed:
-        legend.removeItem(curve)
+        remove_legend_entry(legend, curve)
     if not shown:
         curve.setData([], [])
 

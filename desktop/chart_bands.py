@@ -26,7 +26,7 @@ import numpy as np
 import pyqtgraph as pg
 from econplan.core.uncertainty import SeriesBand, Uncertainty
 from econplan.desktop import theme
-from econplan.desktop.chart_theme import style_legend
+from econplan.desktop.chart_theme import remove_legend_entry, style_legend
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
@@ -216,6 +216,7 @@ class ChartKey(_OfChart):
         self.own = legend is None
         self.legend = legend
         self.samples: dict[str, Any] = {}  # role ("band", "baseline") -> the legend's item
+        self._laid_out = False  # an own legend in the plot's layout
 
     def _legend(self) -> pg.LegendItem:
         if self.legend is None:
@@ -224,8 +225,10 @@ class ChartKey(_OfChart):
             if extra is None:
                 extra = self.plot.extra_legends = []
             extra.append(self.legend)
-        if self.own and self.legend.parentItem() is None:
+        if self.own and not self._laid_out:
             self.plot.getPlotItem().layout.addItem(self.legend, self.ROW, 0, 1, 3)
+            self.legend.show()
+            self._laid_out = True
         return self.legend
 
     def set(self, role: str, sample: Any, text: str) -> None:
@@ -252,15 +255,14 @@ class ChartKey(_OfChart):
         sample = self.samples.pop(role, None)
         if sample is None or self.legend is None:
             return
-        self.legend.removeItem(sample)
-        if self.own and not keep_room and not self.legend.items \
-                and self.legend.parentItem() is not None:
-            # Out of the layout: the plot gets its row back.
+        remove_legend_entry(self.legend, sample)
+        if self.own and not keep_room and not self.legend.items and self._laid_out:
+            # Out of the layout: the plot gets its row back. The legend stays in the scene,
+            # hidden, so that Qt deletes it with the chart: taken out of the scene it
+            # belonged to its Python wrapper, which only the cycle collector freed.
             self.plot.getPlotItem().layout.removeItem(self.legend)
-            scene = self.legend.scene()
-            self.legend.setParentItem(None)
-            if scene is not None:
-                scene.removeItem(self.legend)
+            self.legend.hide()
+            self._laid_out = False
 
     def text(self, role: str) -> str | None:
         sample = self.samples.get(role)

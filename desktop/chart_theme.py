@@ -71,6 +71,20 @@ def legend_background() -> QColor:
     return colour
 
 
+def remove_legend_entry(legend: pg.LegendItem, item: object) -> None:
+    """Take ``item``'s entry out of ``legend`` and delete its sample and label.
+
+    pyqtgraph's ``removeItem`` only closes them: they stayed in the scene under the legend
+    while their Python wrappers were left to the cycle collector, which cleared them as Qt
+    still called their overrides (a LabelItem without its attributes in a layout, a crash).
+    """
+    entries = [entry for entry in legend.items if entry[0].item is item]
+    legend.removeItem(item)
+    for sample, label in entries:
+        sample.deleteLater()
+        label.deleteLater()
+
+
 def style_legend(legend: pg.LegendItem) -> None:
     palette = theme.current()
     legend.setBrush(pg.mkBrush(legend_background()))

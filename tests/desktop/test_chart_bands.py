@@ -175,3 +175,29 @@ def test_a_compared_file_is_the_faint_baseline(qtbot, window, tmp_path, catalog)
     assert f"Baseline: “{other.name}”"[:10] in " ".join(_legend_texts(chart))
     top = chart.getPlotItem().getViewBox().viewRange()[1][1]
     assert top >= max(baseline.cumulative_api_usd)  # the baseline stays in view
+
+
+def test_legend_entries_taken_off_are_deleted_and_the_key_stays_in_its_scene(qtbot):
+    # pyqtgraph's removeItem only closes an entry: closed entries piled up under the
+    # legend, their wrappers left to the cycle collector while Qt still used them.
+    import pyqtgraph as pg
+    import shiboken6
+    from econplan.desktop.chart_bands import ChartKey
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    key = ChartKey(plot)
+    taken_off = []
+    for step in range(5):
+        sample = pg.PlotDataItem([0, 1], [1, 1])
+        key.set("band", sample, f"P10–P90, draw {step}")
+        taken_off += [entry for entry in key.legend.items]
+        key.remove("band")
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert key.legend.items == []
+    assert not any(shiboken6.isValid(widget) for entry in taken_off for widget in entry)
+    assert key.legend.childItems() == []  # nothing left under the legend
+    assert key.legend.scene() is plot.scene() and not key.legend.isVisible()
+    key.set("band", pg.PlotDataItem([0, 1], [1, 1]), "P10–P90")
+    assert key.legend.isVisible() and key.text("band") == "P10–P90"

@@ -237,10 +237,14 @@ def _large(inputs: RoutingInputs) -> CategoryChoice:
     raise PlanError("the all-large baseline needs the Commercial Large category")
 
 
+@lru_cache(maxsize=8)
+def _reasoning_rows(catalog: Catalog) -> tuple[dict, ...]:
+    return tuple(catalog.table("reasoning_multiplier_tasks").iter_rows(named=True))
+
+
 def reasoning_bands(catalog: Catalog) -> list[RmBand]:
     """Verdict bands anchored on the seed's six tasks: each band starts at a seed task's RM."""
-    rows = sorted(catalog.table("reasoning_multiplier_tasks").iter_rows(named=True),
-                  key=lambda r: r["gain_pct"] / r["cost_multiple"])
+    rows = sorted(_reasoning_rows(catalog), key=lambda r: r["gain_pct"] / r["cost_multiple"])
     bands = []
     for index, row in enumerate(rows):
         upper = rows[index + 1] if index + 1 < len(rows) else None
@@ -258,6 +262,22 @@ RM_BAND_RULE = (
     "of the nearest seed task at or below it (below the lowest seed task: that task's "
     "verdict), so each band starts at one seed task's RM."
 )
+
+
+@lru_cache(maxsize=8)
+def _seed_total(catalog: Catalog) -> tuple[tuple[str, float | str], ...]:
+    """The seed's printed total and the sums of its role rows (read once per catalog)."""
+    total_row = catalog.table("role_overspend_total").row(0, named=True)
+    seed_rows = catalog.table("role_overspend")
+    return (
+        ("printed_optimal_usd_per_day", total_row["optimal_usd_per_day"]),
+        ("printed_all_large_usd_per_day", total_row["all_large_usd_per_day"]),
+        ("printed_overspend_multiple", total_row["overspend_multiple"]),
+        ("rows_optimal_usd_per_day", float(seed_rows["optimal_usd_per_day"].sum())),
+        ("rows_all_large_usd_per_day", float(seed_rows["all_large_usd_per_day"].sum())),
+        ("note", total_row["note"]),
+        ("source", total_row["source"]),
+    )
 
 
 def reasoning_multiplier(gain_pct: float, cost_multiple: float) -> float:
@@ -486,7 +506,7 @@ def _category_prices(inputs: RoutingInputs, catalog: Catalog) -> list[CategoryYe
 def plan(inputs: RoutingInputs, catalog: Catalog) -> RoutingResult:
     if not any(c.enabled for c in inputs.categories):
         raise PlanError("no model category is enabled; enable at least one to route to")
-    known = {c["category_id"] for c in catalog.table("model_categories").iter_rows(named=True)}
+    known = _categories_by_id(catalog)
     for choice in inputs.categories:
         if choice.category_id not in known:
             raise PlanError(f"model category {choice.category_id!r} is not in the catalog")
@@ -587,7 +607,7 @@ def plan(inputs: RoutingInputs, catalog: Catalog) -> RoutingResult:
                verdict=rm_verdict(reasoning_multiplier(row["gain_pct"], row["cost_multiple"]),
                                   bands),
                seed_rm=row["rm"], seed_verdict=row["verdict"])
-        for row in catalog.table("reasoning_multiplier_tasks").iter_rows(named=True)
+        for row in _reasoning_rows(catalog)
     ]
     for custom in inputs.custom_tasks:
         rm = reasoning_multiplier(custom.reasoning_gain_pct, custom.reasoning_cost_multiple)
@@ -596,17 +616,7 @@ def plan(inputs: RoutingInputs, catalog: Catalog) -> RoutingResult:
                                 cost_multiple=custom.reasoning_cost_multiple, rm=rm,
                                 verdict=rm_verdict(rm, bands), seed_rm=None, seed_verdict=None))
 
-    total_row = catalog.table("role_overspend_total").row(0, named=True)
-    seed_rows = catalog.table("role_overspend")
-    seed_total = {
-        "printed_optimal_usd_per_day": total_row["optimal_usd_per_day"],
-        "printed_all_large_usd_per_day": total_row["all_large_usd_per_day"],
-        "printed_overspend_multiple": total_row["overspend_multiple"],
-        "rows_optimal_usd_per_day": float(seed_rows["optimal_usd_per_day"].sum()),
-        "rows_all_large_usd_per_day": float(seed_rows["all_large_usd_per_day"].sum()),
-        "note": total_row["note"],
-        "source": total_row["source"],
-    }
+    seed_total = dict(_seed_total(catalog))
     rows_optimal = seed_total["rows_optimal_usd_per_day"]
     rows_large = seed_total["rows_all_large_usd_per_day"]
     notes = [

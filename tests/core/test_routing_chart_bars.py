@@ -72,7 +72,7 @@ def test_past_14_roles_the_largest_12_are_drawn_and_the_rest_summed(largest_resu
         largest_result.all_large_daily_usd, rel=1e-12)
     assert other.overspend_multiple == pytest.approx(
         other.all_large_daily_usd / other.optimal_daily_usd)
-    assert role_chart_title(roles) == f"{ROLE_CHART_TITLE}: largest 12 of 214"
+    assert role_chart_title(roles) == "Largest 12 of 214 roles"
 
 
 def test_the_reports_caption_says_when_roles_are_grouped(catalog, largest):

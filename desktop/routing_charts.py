@@ -282,7 +282,8 @@ class ReasoningMultiplierChart(pg.PlotWidget):
     def update_result(self, result: RoutingResult) -> None:
         # The tasks' multipliers change only with the reasoning inputs, not on the price
         # year or head-count ticks that also reach this chart.
-        key = (tuple(r.model_dump_json() for r in result.reasoning),
+        key = (tuple((r.name, r.origin, r.gain_pct, r.cost_multiple, r.rm, r.verdict, r.seed_rm,
+                      r.seed_verdict) for r in result.reasoning),
                tuple((b.verdict, b.rm_from, b.rm_to) for b in result.rm_bands))
         if key == self._shown_key:
             return

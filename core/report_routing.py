@@ -9,7 +9,12 @@ from econplan.core.plan import Plan
 from econplan.core.report_blocks import Block, Chart, Heading, Paragraph, ReportSection, Table
 from econplan.core.routing import RoutingResult
 from econplan.core.routing_inputs import COMPLEXITIES, COMPLEXITY_LABELS
-from econplan.core.routing_presenter import mix_shares, present
+from econplan.core.routing_presenter import (
+    ROLE_CHART_EVERY_ROLE_UP_TO,
+    ROLE_CHART_LARGEST,
+    mix_shares,
+    present,
+)
 from econplan.core.scenario import Scenario
 
 TITLE = "Routing overspend"
@@ -58,6 +63,18 @@ def _summary(result: RoutingResult) -> str:
     return text
 
 
+def _role_chart_caption(result: RoutingResult) -> str:
+    caption = ("Daily cost of all workers in each role: red, every call on a Commercial "
+               "Large model; green, each task routed to the cheapest adequate category. "
+               "The label at each red bar is the role's overspend multiple.")
+    count = len(result.roles)
+    if count > ROLE_CHART_EVERY_ROLE_UP_TO:
+        caption += (f" Of the {count} roles, the {ROLE_CHART_LARGEST} with the largest "
+                    f"all-large cost are drawn; the other {count - ROLE_CHART_LARGEST} are "
+                    "summed in one bar (every role is in the table below).")
+    return caption
+
+
 def routing_section(scenario: Scenario, plan: Plan, catalog: Catalog) -> ReportSection:
     result: RoutingResult = plan.require("routing")
     shown = present(result)
@@ -73,10 +90,7 @@ def routing_section(scenario: Scenario, plan: Plan, catalog: Catalog) -> ReportS
     blocks += [Paragraph(text=warning, style="warning") for warning in shown.warnings]
     blocks += [
         Chart(chart_id="routing_role_cost", title="Daily cost by role",
-              caption="Daily cost of all workers in each role: red, every call on a Commercial "
-                      "Large model; green, each task routed to the cheapest adequate category. "
-                      "The label at each red bar is the role's overspend multiple.",
-              payload=result),
+              caption=_role_chart_caption(result), payload=result),
         roles,
         Paragraph(text=role_bases, style="note"),
         *planner_notes[:1],

@@ -237,10 +237,14 @@ def _large(inputs: RoutingInputs) -> CategoryChoice:
     raise PlanError("the all-large baseline needs the Commercial Large category")
 
 
+@lru_cache(maxsize=8)
+def _reasoning_rows(catalog: Catalog) -> tuple[dict, ...]:
+    return tuple(catalog.table("reasoning_multiplier_tasks").iter_rows(named=True))
+
+
 def reasoning_bands(catalog: Catalog) -> list[RmBand]:
     """Verdict bands anchored on the seed's six tasks: each band starts at a seed task's RM."""
-    rows = sorted(catalog.table("reasoning_multiplier_tasks").iter_rows(named=True),
-                  key=lambda r: r["gain_pct"] / r["cost_multiple"])
+    rows = sorted(_reasoning_rows(catalog), key=lambda r: r["gain_pct"] / r["cost_multiple"])
     bands = []
     for index, row in enumerate(rows):
         upper = rows[index + 1] if index + 1 < len(rows) else None
@@ -258,6 +262,22 @@ RM_BAND_RULE = (
     "of the nearest seed task at or below it (below the lowest seed task: that task's "
     "verdict), so each band starts at one seed task's RM."
 )
+
+
+@lru_cache(maxsize=8)
+def _seed_total(catalog: Catalog) -> tuple[tuple[str, float | str], ...]:
+    """The seed's printed total and the sums of its role rows (read once per catalog)."""
+    total_row = catalog.table("role_overspend_total").row(0, named=True)
+    seed_rows = catalog.table("role_overspend")
+    return (
+        ("printed_optimal_usd_per_day", total_row["optimal_usd_per_day"]),
+        ("printed_all_large_usd_per_day", total_row["all_large_usd_per_day"]),
+        ("printed_overspend_multiple", total_row["overspend_multiple"]),
+        ("rows_optimal_usd_per_day", float(seed_rows["optimal_usd_per_day"].sum())),
+        ("rows_all_large_usd_per_day", float(seed_rows["all_large_usd_per_day"].sum())),
+        ("note", total_row["note"]),
+        ("source", total_row["source"]),
+    )
 
 
 def reasoning_multiplier(gain_pct: float, cost_multiple: float) -> float:
@@ -375,36 +395,88 @@ def _per_worker_index_rate(catalog: Catalog) -> tuple[float, str]:
 # -- plan -------------------------------------------------------------------------------
 
 
-def _task_cost(inputs: RoutingInputs, catalog: Catalog, task: dict, workers: int,
-               warnings: list[str]) -> TaskCost:
-    large = _large(inputs)
-    choice, met = route(inputs, catalog, task["complexity"], task["narrow"], inputs.year)
+class _Routes:
+    """The routing answers of one ``plan`` call, each worked out once.
+
+    A route depends only on (complexity, narrow, year) and a price only on (category,
+    year), while a plan asks for them once per task and projection year (500 tasks × 8
+    routes). The answers are the ones ``route`` and ``category_price`` give, so the
+    figures are bit-for-bit those of calling them each time.
+    """
+
+    def __init__(self, inputs: RoutingInputs, catalog: Catalog):
+        self.inputs = inputs
+        self.catalog = catalog
+        self.large = _large(inputs)
+        self._routes: dict[tuple[str, bool, int], tuple[CategoryChoice, bool]] = {}
+        self._prices: dict[tuple[int, int], float] = {}
+        self._labels: dict[str, str] = {}
+        self._year_prices: dict[tuple[int, str, bool], tuple[float, ...]] = {}
+
+    def route(self, complexity: Complexity, narrow: bool,
+              year: int) -> tuple[CategoryChoice, bool]:
+        key = (complexity, narrow, year)
+        answer = self._routes.get(key)
+        if answer is None:
+            answer = self._routes[key] = route(self.inputs, self.catalog, complexity, narrow,
+                                               year)
+        return answer
+
+    def price(self, choice: CategoryChoice, year: int) -> float:
+        # By identity: the choices are the inputs' own objects, alive for the whole plan.
+        key = (id(choice), year)
+        price = self._prices.get(key)
+        if price is None:
+            price = self._prices[key] = category_price(self.catalog, choice, year)
+        return price
+
+    def year_prices(self, choice: CategoryChoice | None, complexity: Complexity = "simple",
+                    narrow: bool = False) -> tuple[float, ...]:
+        """$/M in each of ``YEARS``: of ``choice``, or else of the route of a task."""
+        key = (id(choice), complexity, narrow)
+        prices = self._year_prices.get(key)
+        if prices is None:
+            prices = self._year_prices[key] = tuple(
+                self.price(self.route(complexity, narrow, year)[0] if choice is None else choice,
+                           year)
+                for year in YEARS)
+        return prices
+
+    def label(self, category_id: str) -> str:
+        label = self._labels.get(category_id)
+        if label is None:
+            label = self._labels[category_id] = category_label(self.catalog, category_id)
+        return label
+
+
+def _task_cost(routes: _Routes, task: dict, workers: int, warnings: list[str]) -> TaskCost:
+    large = routes.large
+    choice, met = routes.route(task["complexity"], task["narrow"], routes.inputs.year)
     if not met:
         warnings.append(
             f"No enabled category meets the {COMPLEXITY_LABELS[task['complexity']].lower()} "
             f"quality bar for “{task['name']}”; it is routed to "
-            f"{category_label(catalog, choice.category_id)} (best quality enabled).")
+            f"{routes.label(choice.category_id)} (best quality enabled).")
     tokens = task["tokens"]
-    routed = tokens * category_price(catalog, choice, inputs.year) / 1e6
-    all_large = tokens * category_price(catalog, large, inputs.year) / 1e6
+    routed = tokens * routes.price(choice, routes.inputs.year) / 1e6
+    all_large = tokens * routes.price(large, routes.inputs.year) / 1e6
     calls = task["calls"]
-    projection_routed = {}
-    for year in YEARS:
-        year_choice, _ = route(inputs, catalog, task["complexity"], task["narrow"], year)
-        projection_routed[year] = tokens * category_price(catalog, year_choice, year) / 1e6
+    routed_prices = routes.year_prices(None, task["complexity"], task["narrow"])
+    large_prices = routes.year_prices(large)
     return TaskCost(
         task_id=task["task_id"], name=task["name"], origin=task["origin"],
         role=task.get("role", ""), complexity=task["complexity"], narrow=task["narrow"],
         tokens=tokens, calls_per_worker_per_day=calls, workers=workers,
         routed_category_id=choice.category_id,
-        routed_category=category_label(catalog, choice.category_id),
+        routed_category=routes.label(choice.category_id),
         routed_usd_per_call=routed, all_large_usd_per_call=all_large,
         routed_daily_per_worker_usd=None if calls is None else routed * calls,
         all_large_daily_per_worker_usd=None if calls is None else all_large * calls,
         overspend_multiple=all_large / routed if routed > 0 else None,
-        projection_routed=projection_routed,
-        projection_all_large={y: tokens * category_price(catalog, large, y) / 1e6
-                              for y in YEARS},
+        projection_routed={y: tokens * price / 1e6
+                           for y, price in zip(YEARS, routed_prices, strict=True)},
+        projection_all_large={y: tokens * price / 1e6
+                              for y, price in zip(YEARS, large_prices, strict=True)},
         seed_usd_per_call=dict(task.get("seed_costs", {})),
         basis=task["basis"],
     )
@@ -434,7 +506,7 @@ def _category_prices(inputs: RoutingInputs, catalog: Catalog) -> list[CategoryYe
 def plan(inputs: RoutingInputs, catalog: Catalog) -> RoutingResult:
     if not any(c.enabled for c in inputs.categories):
         raise PlanError("no model category is enabled; enable at least one to route to")
-    known = {c["category_id"] for c in catalog.table("model_categories").iter_rows(named=True)}
+    known = _categories_by_id(catalog)
     for choice in inputs.categories:
         if choice.category_id not in known:
             raise PlanError(f"model category {choice.category_id!r} is not in the catalog")
@@ -453,9 +525,10 @@ def plan(inputs: RoutingInputs, catalog: Catalog) -> RoutingResult:
     workers_by_key = {rid: headcount.get(rid, 0) for rid in seed_roles}
     workers_by_key.update({f"custom:{r.name.strip()}": r.headcount for r in inputs.custom_roles})
 
+    routes = _Routes(inputs, catalog)
     tasks: list[TaskCost] = []
     for task in catalog_tasks(catalog):
-        tasks.append(_task_cost(inputs, catalog, task, 1, warnings))
+        tasks.append(_task_cost(routes, task, 1, warnings))
     extra_by_role: dict[str, tuple[float, float]] = {}
     for index, custom in enumerate(inputs.custom_tasks):
         key = role_keys.get(custom.role.strip().casefold()) if custom.role.strip() else None
@@ -463,7 +536,7 @@ def plan(inputs: RoutingInputs, catalog: Catalog) -> RoutingResult:
             warnings.append(f"Task “{custom.name}” names the role “{custom.role}”, which is not "
                             "a role here; its calls are counted in no role.")
         bands_basis = f"your task (row {index + 1})"
-        cost = _task_cost(inputs, catalog, {
+        cost = _task_cost(routes, {
             "task_id": f"custom_{index + 1}", "name": custom.name, "origin": "yours",
             "role": custom.role.strip(), "complexity": custom.complexity,
             "narrow": custom.narrow, "tokens": custom.input_tokens + custom.output_tokens,
@@ -534,7 +607,7 @@ def plan(inputs: RoutingInputs, catalog: Catalog) -> RoutingResult:
                verdict=rm_verdict(reasoning_multiplier(row["gain_pct"], row["cost_multiple"]),
                                   bands),
                seed_rm=row["rm"], seed_verdict=row["verdict"])
-        for row in catalog.table("reasoning_multiplier_tasks").iter_rows(named=True)
+        for row in _reasoning_rows(catalog)
     ]
     for custom in inputs.custom_tasks:
         rm = reasoning_multiplier(custom.reasoning_gain_pct, custom.reasoning_cost_multiple)
@@ -543,17 +616,7 @@ def plan(inputs: RoutingInputs, catalog: Catalog) -> RoutingResult:
                                 cost_multiple=custom.reasoning_cost_multiple, rm=rm,
                                 verdict=rm_verdict(rm, bands), seed_rm=None, seed_verdict=None))
 
-    total_row = catalog.table("role_overspend_total").row(0, named=True)
-    seed_rows = catalog.table("role_overspend")
-    seed_total = {
-        "printed_optimal_usd_per_day": total_row["optimal_usd_per_day"],
-        "printed_all_large_usd_per_day": total_row["all_large_usd_per_day"],
-        "printed_overspend_multiple": total_row["overspend_multiple"],
-        "rows_optimal_usd_per_day": float(seed_rows["optimal_usd_per_day"].sum()),
-        "rows_all_large_usd_per_day": float(seed_rows["all_large_usd_per_day"].sum()),
-        "note": total_row["note"],
-        "source": total_row["source"],
-    }
+    seed_total = dict(_seed_total(catalog))
     rows_optimal = seed_total["rows_optimal_usd_per_day"]
     rows_large = seed_total["rows_all_large_usd_per_day"]
     notes = [

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from econplan.core import routing
 from econplan.core.formatting import compact, small_usd, usd
 from econplan.core.report_blocks import Card, Presentation, Table, make_table
-from econplan.core.routing import MixShare, RoutingResult
+from econplan.core.routing import MixShare, RoleCost, RoutingResult
 from econplan.core.routing_inputs import COMPLEXITY_LABELS
 from econplan.core.uncertainty import Uncertainty
 from econplan.core.uncertainty_text import never_or, with_bands
@@ -13,6 +15,55 @@ from econplan.core.uncertainty_text import never_or, with_bands
 
 def multiple_text(multiple: float | None) -> str:
     return "—" if multiple is None else f"{multiple:.1f}×"
+
+
+# The role chart draws every role up to the seed's 14 (the default and every preset);
+# beyond that, bars of a few pixels with overlapping labels say nothing, so it draws
+# the roles that cost most on all-large and one bar for the rest.
+ROLE_CHART_EVERY_ROLE_UP_TO = 14
+ROLE_CHART_LARGEST = 12
+ROLE_CHART_TITLE = "Cost per day by role"
+
+
+@dataclass(frozen=True)
+class RoleBar:
+    """One bar pair of the role chart: a role, or the sum of the roles grouped in it."""
+
+    label: str
+    optimal_daily_usd: float
+    all_large_daily_usd: float
+    overspend_multiple: float | None
+    roles: int = 1  # how many roles the bar sums
+
+
+def role_chart_bars(roles: list[RoleCost]) -> list[RoleBar]:
+    """The bars of the role chart, top to bottom, in the order of ``roles``.
+
+    Past ``ROLE_CHART_EVERY_ROLE_UP_TO`` roles: the ``ROLE_CHART_LARGEST`` roles with the
+    largest all-large daily cost (ties: the first listed), in their listed order, then
+    one "Other N roles" bar summing the rest, with its own overspend multiple.
+    """
+    if len(roles) <= ROLE_CHART_EVERY_ROLE_UP_TO:
+        return [RoleBar(r.label, r.optimal_daily_usd, r.all_large_daily_usd,
+                        r.overspend_multiple) for r in roles]
+    ranked = sorted(range(len(roles)), key=lambda i: -roles[i].all_large_daily_usd)
+    largest = set(ranked[:ROLE_CHART_LARGEST])
+    bars = [RoleBar(r.label, r.optimal_daily_usd, r.all_large_daily_usd, r.overspend_multiple)
+            for i, r in enumerate(roles) if i in largest]
+    rest = [r for i, r in enumerate(roles) if i not in largest]
+    optimal = sum(r.optimal_daily_usd for r in rest)
+    large = sum(r.all_large_daily_usd for r in rest)
+    bars.append(RoleBar(f"Other {len(rest)} roles", optimal, large,
+                        large / optimal if optimal > 0 else None, len(rest)))
+    return bars
+
+
+def role_chart_title(roles: list[RoleCost]) -> str:
+    """The chart's title, saying when roles are grouped (short: at 1366 px the chart has
+    ~200 px for it beside the role names, and a longer one is elided)."""
+    if len(roles) <= ROLE_CHART_EVERY_ROLE_UP_TO:
+        return ROLE_CHART_TITLE
+    return f"Largest {ROLE_CHART_LARGEST} of {len(roles)} roles"
 
 
 def mix_shares(result: RoutingResult) -> list[MixShare]:

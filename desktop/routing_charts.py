@@ -13,6 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from econplan.core.formatting import usd
 from econplan.core.routing import RoutingResult
+from econplan.core.routing_presenter import ROLE_CHART_TITLE, role_chart_bars, role_chart_title
 from econplan.desktop import theme
 from econplan.desktop.chart_theme import fit_title
 from econplan.desktop.charts import (
@@ -63,11 +64,15 @@ def _money_tick(value: float) -> str:
 
 
 class RoleOverspendChart(pg.PlotWidget):
-    """Per role: daily cost with optimal routing vs everything on a large model."""
+    """Per role: daily cost with optimal routing vs everything on a large model.
+
+    Past the seed's 14 roles it draws the 12 that cost most and one bar for the others
+    (``routing_presenter.role_chart_bars``), and its title says so.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent=parent)
-        _style_plot(self, "Cost per day by role")
+        _style_plot(self, ROLE_CHART_TITLE)
         item = self.getPlotItem()
         item.setLabel("bottom", "$/day, all workers in the role")
         # Dollars as dollars: an SI "(x0.001)" scale on a money axis reads as a typo.
@@ -100,7 +105,12 @@ class RoleOverspendChart(pg.PlotWidget):
 
     @settles_view
     def update_result(self, result: RoutingResult) -> None:
-        roles = list(reversed(result.roles))  # first role at the top
+        title = role_chart_title(result.roles)
+        if title != self.chart_title:
+            self.chart_title = title
+            self.setToolTip("")  # fit_title sets it again if the new title is elided
+            fit_title(self)
+        roles = list(reversed(role_chart_bars(result.roles)))  # first role at the top
         ys = np.arange(len(roles), dtype=float)
         optimal = np.array([r.optimal_daily_usd for r in roles])
         large = np.array([r.all_large_daily_usd for r in roles])
@@ -272,7 +282,8 @@ class ReasoningMultiplierChart(pg.PlotWidget):
     def update_result(self, result: RoutingResult) -> None:
         # The tasks' multipliers change only with the reasoning inputs, not on the price
         # year or head-count ticks that also reach this chart.
-        key = (tuple(r.model_dump_json() for r in result.reasoning),
+        key = (tuple((r.name, r.origin, r.gain_pct, r.cost_multiple, r.rm, r.verdict, r.seed_rm,
+                      r.seed_verdict) for r in result.reasoning),
                tuple((b.verdict, b.rm_from, b.rm_to) for b in result.rm_bands))
         if key == self._shown_key:
             return

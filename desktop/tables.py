@@ -60,6 +60,58 @@ def _set_bold(item: QTableWidgetItem, bold: bool) -> None:
         item.setFont(font)
 
 
+# (row, column, text, tooltip or None, write the text, write the bold flag); None: ask Qt.
+_Cell = tuple[int, int, str, "str | None", "bool | None", "bool | None"]
+
+
+def _cells_read_from_qt(table: QTableWidget, rows: Sequence[Sequence[str]],
+                        bold_rows: Collection[int],
+                        tooltips: Mapping[tuple[int, int], str]) -> list[_Cell]:
+    """The cells that differ from what the table's items hold (an editable table)."""
+    work: list[_Cell] = []
+    count = table.rowCount()
+    for r, values in enumerate(rows):
+        for c, text in enumerate(values):
+            item = table.item(r, c) if r < count else None
+            tip = tooltips.get((r, c))
+            if (item is None or item.text() != text or item.font().bold() != (r in bold_rows)
+                    or (tip is not None and item.toolTip() != tip)):
+                work.append((r, c, text, tip, None, None))
+    return work
+
+
+def _cells_changed_since(shown: tuple, rows: tuple[tuple[str, ...], ...],
+                         bold_rows: frozenset[int], tooltips: Mapping[tuple[int, int], str],
+                         row_count: int) -> list[_Cell]:
+    """The cells that differ from what ``fill_table`` last showed, compared in Python.
+
+    Only for a read-only table, which nothing but ``fill_table`` writes: its items hold
+    what it last showed, in the rows the table still has (it may have been emptied).
+    """
+    old_rows, old_bold, old_tips = shown
+    old_tips = dict(old_tips)
+    known = min(row_count, len(old_rows))
+    retipped = {r for (r, c), tip in tooltips.items() if old_tips.get((r, c)) != tip}
+    work: list[_Cell] = []
+    for r, values in enumerate(rows):
+        bold = r in bold_rows
+        if r >= known:
+            work.extend((r, c, text, tooltips.get((r, c)), True, bold)
+                        for c, text in enumerate(values))
+            continue
+        old = old_rows[r]
+        rebold = bold != (r in old_bold)
+        if old == values and not rebold and r not in retipped:
+            continue
+        for c, text in enumerate(values):
+            tip = tooltips.get((r, c))
+            new_cell = c >= len(old)
+            rewrite = new_cell or old[c] != text
+            if rewrite or rebold or (tip is not None and old_tips.get((r, c)) != tip):
+                work.append((r, c, text, tip, rewrite, rebold or (new_cell and bold)))
+    return work
+
+
 def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], *,
                numeric_columns: Collection[int] = (), bold_rows: Collection[int] = (),
                tooltips: Mapping[tuple[int, int], str] | None = None,
@@ -70,29 +122,28 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], *,
     ``locked_columns`` are not editable (for tables the user can type into).
     """
     tooltips = tooltips or {}
-    # A result table (not editable) remembers what it shows: an unchanged refill, most
-    # ticks of a drag, is then one comparison instead of a Qt call per cell. An editable
-    # table is always compared cell by cell, since the user may have typed into it.
-    shown = (tuple(map(tuple, rows)), frozenset(bold_rows), tuple(sorted(tooltips.items())))
+    # A result table (not editable) remembers what it shows: a refill is then compared
+    # with that in Python, touching Qt only for the cells that changed (an unchanged
+    # refill, most ticks of a drag, is one comparison). An editable table is always
+    # compared with its items, since the user may have typed into them.
+    texts = tuple(map(tuple, rows))
+    bold = frozenset(bold_rows)
+    shown = (texts, bold, tuple(sorted(tooltips.items())))
     read_only = table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
-    if (read_only and table.rowCount() == len(rows)
-            and getattr(table, "_econplan_shown", None) == shown):
+    previous = getattr(table, "_econplan_shown", None) if read_only else None
+    if previous == shown and table.rowCount() == len(rows):
         return 0
-    work = []
-    for r, values in enumerate(rows):
-        for c, text in enumerate(values):
-            item = table.item(r, c) if r < table.rowCount() else None
-            tip = tooltips.get((r, c))
-            if (item is None or item.text() != text or item.font().bold() != (r in bold_rows)
-                    or (tip is not None and item.toolTip() != tip)):
-                work.append((r, c, text, tip))
+    if previous is not None:
+        work = _cells_changed_since(previous, texts, bold, tooltips, table.rowCount())
+    else:
+        work = _cells_read_from_qt(table, rows, bold, tooltips)
     if not work and table.rowCount() == len(rows):
         table._econplan_shown = shown
         return 0
     with suspended_resizing(table):
         if table.rowCount() != len(rows):
             table.setRowCount(len(rows))
-        for r, c, text, tip in work:
+        for r, c, text, tip, rewrite, rebold in work:
             item = table.item(r, c)
             if item is None:
                 item = QTableWidgetItem()
@@ -101,9 +152,16 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], *,
                 if c in locked_columns:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 table.setItem(r, c, item)
-            if item.text() != text:
-                item.setText(text)
-            _set_bold(item, r in bold_rows)
+                rewrite, rebold = True, r in bold
+            if rewrite is None:
+                if item.text() != text:
+                    item.setText(text)
+                _set_bold(item, r in bold)
+            else:
+                if rewrite:
+                    item.setText(text)
+                if rebold:
+                    _set_bold(item, r in bold)
             if tip is not None:
                 item.setToolTip(tip)
     table._econplan_shown = shown

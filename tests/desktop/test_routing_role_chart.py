@@ -1,0 +1,60 @@
+"""The role chart past the seed's 14 roles: the largest 12 and one bar for the rest."""
+
+import pytest
+from econplan.core import routing
+from econplan.core.defaults import default_scenario
+from econplan.desktop.routing_charts import RoleOverspendChart
+
+from tests.core.test_routing_chart_bars import largest_portfolio
+
+
+@pytest.fixture(scope="module")
+def results(catalog):
+    scenario = default_scenario(catalog)
+    return (routing.plan(scenario.routing, catalog),
+            routing.plan(largest_portfolio(scenario, catalog).routing, catalog))
+
+
+def drawn(chart: RoleOverspendChart) -> tuple[list[str], list[float], list[float], list[str]]:
+    """Top to bottom: labels, all-large and routed widths, visible multiple labels."""
+    ticks = chart.getPlotItem().getAxis("left")._tickLevels[0]
+    labels = [text for _, text in sorted(ticks, key=lambda t: -t[0])]
+    large = list(chart.large_bars.opts["width"])[::-1]
+    optimal = list(chart.optimal_bars.opts["width"])[::-1]
+    multiples = [label.textItem.toPlainText() for label in chart._multiple_labels
+                 if label.isVisible()][::-1]
+    return labels, large, optimal, multiples
+
+
+def test_the_default_draws_every_role_as_before(qtbot, results):
+    default, _ = results
+    chart = RoleOverspendChart()
+    qtbot.addWidget(chart)
+    chart.update_result(default)
+    labels, large, optimal, multiples = drawn(chart)
+    assert labels == [r.label for r in default.roles]
+    assert large == [r.all_large_daily_usd for r in default.roles]
+    assert optimal == [r.optimal_daily_usd for r in default.roles]
+    assert multiples == [f"{r.overspend_multiple:.1f}×" for r in default.roles]
+    assert chart.chart_title == "Cost per day by role"
+
+
+def test_214_roles_draw_13_bars_that_sum_to_the_total_and_the_title_says_so(qtbot, results):
+    default, largest = results
+    chart = RoleOverspendChart()
+    qtbot.addWidget(chart)
+    chart.resize(470, 420)
+    chart.update_result(largest)
+    labels, large, optimal, multiples = drawn(chart)
+    assert len(labels) == len(large) == len(multiples) == 13
+    assert labels[-1] == "Other 202 roles"
+    assert sum(large) == pytest.approx(largest.all_large_daily_usd, rel=1e-12)
+    assert sum(optimal) == pytest.approx(largest.optimal_daily_usd, rel=1e-12)
+    assert multiples[-1] == f"{large[-1] / optimal[-1]:.1f}×"
+    assert chart.chart_title == "Largest 12 of 214 roles"
+    assert "Largest 12 of 214 roles" in chart.getPlotItem().titleLabel.text
+    # Back to the seed's roles: the chart is the default one again.
+    chart.update_result(default)
+    assert drawn(chart)[0] == [r.label for r in default.roles]
+    assert len(drawn(chart)[3]) == 14
+    assert chart.chart_title == "Cost per day by role"

@@ -289,14 +289,6 @@ class RoutingTab(PlannerTab):
 
     # -- behaviour ------------------------------------------------------------------------
 
-    def is_covered(self) -> bool:
-        # Hold the Python wrapper of the page stack this tab sits in. Asked for afresh on
-        # every call, the wrapper was made and released each time, and Shiboken's release
-        # walks the wrapped objects below it: ~15 ms a call with the largest portfolio's
-        # ~14,000 table items, three or four calls a tick (perf: libshiboken set inserts).
-        self._page_stack = self.parentWidget()
-        return super().is_covered()
-
     def _show_result(self, result: RoutingResult) -> None:
         shown = routing_presenter.present(result, tables=False,
                                           uncertainty=self.session.uncertainty).readable()

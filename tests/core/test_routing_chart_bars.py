@@ -11,6 +11,7 @@ from econplan.core.routing_presenter import (
     role_chart_title,
 )
 
+
 def largest_portfolio(scenario, catalog):
     """The default scenario with 200 roles and 500 tasks of your own (the schema's most)."""
     payload = scenario.model_dump(mode="python")

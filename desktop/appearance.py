@@ -125,9 +125,11 @@ class Appearance(QObject):
             font = self.app.font()
             font.setPointSizeF(self._base_font_pt * scale)
             self.app.setFont(font)
-            theme.restyle_sheets(self.app.allWidgets())
             pg.setConfigOptions(background=palette.chart_bg, foreground=palette.chart_text)
             for window in self.app.topLevelWidgets():
+                # What lives under a window, not allWidgets(): that also wraps every widget
+                # closed windows left for deletion, and the suite crashed once inside it.
+                theme.restyle_sheets([window, *window.findChildren(QWidget)])
                 restyle(window)
             self.focus_ring.refresh()  # the new colour and thickness
         self.changed.emit()

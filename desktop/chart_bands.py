@@ -249,7 +249,11 @@ class ChartKey(_OfChart):
                     # The label keeps the colour and size it was styled with: restyling
                     # every entry (style_legend) cost more than the rest of the band work.
                     label.setText(text)
-            self.legend.updateSize()
+            if not self.own:
+                # A legend of the chart's own sizes itself. One in the plot's layout is
+                # sized by it: updateSize moved it to (0, 0) until the next layout pass put
+                # it back, and the chart was painted twice in the tick that dropped bands.
+                self.legend.updateSize()
 
     def remove(self, role: str, keep_room: bool = False) -> None:
         sample = self.samples.pop(role, None)

@@ -206,7 +206,10 @@ class HeadlineCard(QFrame):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._detail_lines:  # a narrower card wraps its title onto more lines
+        # Only a new width wraps the text anew. A height change is this card's own doing
+        # (its reserved room): measuring again on it, at the card's width and then at its
+        # labels', can go round for ever (a suite run hung in this resize loop).
+        if self._detail_lines and event.size().width() != event.oldSize().width():
             self._reserve_height()
             # Once the layout has given the labels their widths, measure at those.
             QTimer.singleShot(0, self, lambda: self._reserve_height(at_label_widths=True))

@@ -2,21 +2,13 @@
 
 import gc
 import threading
-import time
 
 from econplan.desktop import heap
-
-
-def _no_draws_running(timeout_s: float = 30.0) -> bool:
-    """An earlier test's Monte Carlo may still run on its worker (collection off)."""
-    deadline = time.monotonic() + timeout_s
-    while not gc.isenabled() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return gc.isenabled()
+from view_helpers import collection_back_on
 
 
 def test_overlapping_pauses_restore_collection_once_the_last_ends():
-    assert _no_draws_running()
+    assert collection_back_on()
     inside = threading.Event()
     release = threading.Event()
 
@@ -37,7 +29,7 @@ def test_overlapping_pauses_restore_collection_once_the_last_ends():
 
 
 def test_a_pause_leaves_collection_off_if_it_was_off():
-    assert _no_draws_running()
+    assert collection_back_on()
     gc.disable()
     try:
         with heap.no_collections():

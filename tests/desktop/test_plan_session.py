@@ -75,6 +75,7 @@ def test_the_worker_never_collects_garbage(session, qtbot, monkeypatch):
     import gc
 
     from econplan.desktop import plan_session
+    from view_helpers import collection_back_on
 
     seen = []
     real = plan_session.compute_uncertainty
@@ -84,9 +85,9 @@ def test_the_worker_never_collects_garbage(session, qtbot, monkeypatch):
         return real(scenario, catalog)
 
     monkeypatch.setattr(plan_session, "compute_uncertainty", draws)
-    assert gc.isenabled()
+    assert collection_back_on()
     session.request_uncertainty()
     qtbot.waitUntil(lambda: session.uncertainty is not None, timeout=30_000)
     assert session.wait_for_draws()
     assert seen == [False]
-    assert gc.isenabled()  # back on once the draws are done
+    assert collection_back_on()  # once the draws are done

@@ -102,3 +102,15 @@ def shown_tab(window, qtbot, tab_name: str, size, example: str | None):
     tab.recompute()
     settle(qtbot)
     return tab
+
+
+def collection_back_on(timeout_s: float = 30.0) -> bool:
+    """Whether automatic collection is on, once no Monte Carlo runs: an earlier test's
+    draws may still run on their worker, with collection off (desktop/heap.py)."""
+    import gc
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while not gc.isenabled() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return gc.isenabled()

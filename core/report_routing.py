@@ -10,6 +10,7 @@ from econplan.core.report_blocks import Block, Chart, Heading, Paragraph, Report
 from econplan.core.routing import RoutingResult
 from econplan.core.routing_inputs import COMPLEXITIES, COMPLEXITY_LABELS
 from econplan.core.routing_presenter import (
+    RM_CHART_TASKS,
     ROLE_CHART_EVERY_ROLE_UP_TO,
     ROLE_CHART_LARGEST,
     mix_shares,
@@ -75,6 +76,17 @@ def _role_chart_caption(result: RoutingResult) -> str:
     return caption
 
 
+def _rm_chart_caption(result: RoutingResult) -> str:
+    caption = ("RM = quality gain % ÷ cost multiple of a reasoning model over an instruct "
+               "model, log scale; each shaded band is a verdict and starts at one seed task's "
+               "RM.")
+    count = len(result.reasoning)
+    if count > RM_CHART_TASKS:
+        caption += (f" Of the {count} tasks, {RM_CHART_TASKS} are drawn: the published ones, "
+                    "then yours with the highest RM (every task is in the table below).")
+    return caption
+
+
 def routing_section(scenario: Scenario, plan: Plan, catalog: Catalog) -> ReportSection:
     result: RoutingResult = plan.require("routing")
     shown = present(result)
@@ -105,10 +117,7 @@ def routing_section(scenario: Scenario, plan: Plan, catalog: Catalog) -> ReportS
         projection,
         *planner_notes[1:],
         Chart(chart_id="routing_reasoning_multiplier", title="Reasoning multiplier",
-              caption="RM = quality gain % ÷ cost multiple of a reasoning model over an instruct "
-                      "model, log scale; each shaded band is a verdict and starts at one seed "
-                      "task's RM.",
-              payload=result),
+              caption=_rm_chart_caption(result), payload=result),
         reasoning,
         Paragraph(text=rm_rule, style="note"),
     ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from econplan.core import routing
 from econplan.core.formatting import compact, small_usd, usd
 from econplan.core.report_blocks import Card, Presentation, Table, make_table
-from econplan.core.routing import MixShare, RoleCost, RoutingResult
+from econplan.core.routing import MixShare, RmTask, RoleCost, RoutingResult
 from econplan.core.routing_inputs import COMPLEXITY_LABELS
 from econplan.core.uncertainty import Uncertainty
 from econplan.core.uncertainty_text import never_or, with_bands
@@ -64,6 +64,34 @@ def role_chart_title(roles: list[RoleCost]) -> str:
     if len(roles) <= ROLE_CHART_EVERY_ROLE_UP_TO:
         return ROLE_CHART_TITLE
     return f"Largest {ROLE_CHART_LARGEST} of {len(roles)} roles"
+
+
+RM_CHART_TASKS = 14
+RM_CHART_TITLE = "Reasoning multiplier (RM)"
+
+
+def rm_chart_tasks(tasks: list[RmTask]) -> list[RmTask]:
+    """The tasks the RM chart names, in the order of ``tasks``.
+
+    Up to ``RM_CHART_TASKS``: every one. Past it: every published task, then yours with
+    the highest RM (where reasoning pays most; ties: the first listed) up to that many.
+    Hundreds of task names on one axis were an unreadable black block.
+    """
+    if len(tasks) <= RM_CHART_TASKS:
+        return list(tasks)
+    published = [i for i, t in enumerate(tasks) if t.origin != "yours"]
+    yours = sorted((i for i, t in enumerate(tasks) if t.origin == "yours"),
+                   key=lambda i: -tasks[i].rm)
+    shown = set(published[:RM_CHART_TASKS])
+    shown.update(yours[:max(RM_CHART_TASKS - len(shown), 0)])
+    return [t for i, t in enumerate(tasks) if i in shown]
+
+
+def rm_chart_title(tasks: list[RmTask]) -> str:
+    """The chart's title, saying when only some tasks are named (short: see role_chart_title)."""
+    if len(tasks) <= RM_CHART_TASKS:
+        return RM_CHART_TITLE
+    return f"RM: {RM_CHART_TASKS} of {len(tasks)} tasks"
 
 
 def mix_shares(result: RoutingResult) -> list[MixShare]:

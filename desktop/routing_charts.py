@@ -13,7 +13,14 @@ import numpy as np
 import pyqtgraph as pg
 from econplan.core.formatting import usd
 from econplan.core.routing import RoutingResult
-from econplan.core.routing_presenter import ROLE_CHART_TITLE, role_chart_bars, role_chart_title
+from econplan.core.routing_presenter import (
+    RM_CHART_TITLE,
+    ROLE_CHART_TITLE,
+    rm_chart_tasks,
+    rm_chart_title,
+    role_chart_bars,
+    role_chart_title,
+)
 from econplan.desktop import theme
 from econplan.desktop.chart_theme import fit_title
 from econplan.desktop.charts import (
@@ -222,12 +229,16 @@ def _rm_tick(value: float) -> str:
     return f"{value:g}"
 
 
+RM_CHART_MIN_HEIGHT = 200
+RM_ROW_PX = 18
+
+
 class ReasoningMultiplierChart(pg.PlotWidget):
     """RM per task (log axis) over the verdict bands anchored on the seed's six tasks."""
 
     def __init__(self, parent=None):
         super().__init__(parent=parent, axisItems={"bottom": PowerOfTenAxis("bottom", _rm_tick)})
-        _style_plot(self, "Reasoning multiplier (RM)")
+        _style_plot(self, RM_CHART_TITLE)
         item = self.getPlotItem()
         item.setLabel("bottom", "RM (log)")
         item.getAxis("bottom").setToolTip("A verdict band starts at each published task's "
@@ -240,7 +251,7 @@ class ReasoningMultiplierChart(pg.PlotWidget):
         self._labels: tuple[str, ...] = ()
         self._band_key: tuple = ()
         self._shown_key: tuple | None = None
-        self.setMinimumHeight(200)
+        self.setMinimumHeight(RM_CHART_MIN_HEIGHT)
 
     def _set_bands(self, result: RoutingResult, left: float, right: float) -> None:
         key = (tuple((b.verdict, b.rm_from) for b in result.rm_bands), left, right,
@@ -288,7 +299,19 @@ class ReasoningMultiplierChart(pg.PlotWidget):
         if key == self._shown_key:
             return
         self._shown_key = key
-        rows = list(reversed(result.reasoning))
+        title = rm_chart_title(result.reasoning)
+        if title != self.chart_title:
+            self.chart_title = title
+            self.setToolTip("")  # fit_title sets it again if the new title is elided
+            fit_title(self)
+            self.getPlotItem().getAxis("left").setToolTip(
+                "" if title == RM_CHART_TITLE else
+                "The published tasks, then yours with the highest RM; the Tasks table "
+                "lists every task.")
+        rows = list(reversed(rm_chart_tasks(result.reasoning)))
+        # A name per row needs its line of text: the results scroll rather than the names
+        # running together (14 rows in the 200 px minimum overlapped).
+        self.setMinimumHeight(max(RM_CHART_MIN_HEIGHT, RM_ROW_PX * len(rows) + 90))
         ys = np.arange(len(rows), dtype=float) + 1
         rms = np.array([max(r.rm, 1e-3) for r in rows])
         xs = np.log10(rms)

@@ -58,3 +58,20 @@ def test_214_roles_draw_13_bars_that_sum_to_the_total_and_the_title_says_so(qtbo
     assert drawn(chart)[0] == [r.label for r in default.roles]
     assert len(drawn(chart)[3]) == 14
     assert chart.chart_title == "Cost per day by role"
+
+
+def test_the_rm_chart_names_at_most_14_tasks_of_500(qtbot, catalog):
+    from econplan.core.routing_presenter import RM_CHART_TASKS, RM_CHART_TITLE
+    from econplan.desktop.routing_charts import ReasoningMultiplierChart
+
+    from tests.core.test_routing_rm_chart import with_tasks
+
+    chart = ReasoningMultiplierChart()
+    qtbot.addWidget(chart)
+    chart.update_result(routing.plan(default_scenario(catalog).routing, catalog))
+    assert chart.chart_title == RM_CHART_TITLE
+    chart.update_result(routing.plan(with_tasks(default_scenario(catalog), 500).routing,
+                                     catalog))
+    assert len(chart._labels) == RM_CHART_TASKS
+    assert len(chart.bars.data) == RM_CHART_TASKS
+    assert chart.chart_title.startswith(f"RM: {RM_CHART_TASKS} of ")

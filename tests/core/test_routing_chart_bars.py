@@ -76,12 +76,16 @@ def test_past_14_roles_the_largest_12_are_drawn_and_the_rest_summed(largest_resu
     assert role_chart_title(roles) == "Largest 12 of 214 roles"
 
 
+def report_caption(catalog, scenario, chart_id: str) -> str:
+    """The PDF caption of one of the routing section's charts."""
+    report = build_report(scenario, catalog, ReportOptions(planners=["routing"]))
+    section = next(s for s in report.sections if s.planner_id == "routing")
+    return next(b.caption for b in section.blocks if getattr(b, "chart_id", None) == chart_id)
+
+
 def test_the_reports_caption_says_when_roles_are_grouped(catalog, largest):
     def caption(scenario) -> str:
-        report = build_report(scenario, catalog, ReportOptions(planners=["routing"]))
-        section = next(s for s in report.sections if s.planner_id == "routing")
-        return next(b.caption for b in section.blocks
-                    if getattr(b, "chart_id", None) == "routing_role_cost")
+        return report_caption(catalog, scenario, "routing_role_cost")
 
     assert "summed" not in caption(default_scenario(catalog))
     assert "Of the 214 roles, the 12 with the largest all-large cost are drawn; the other " \

@@ -13,23 +13,14 @@ from econplan.core.routing_inputs import COMPLEXITIES, RoutingInputs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.core.test_routing_properties import tasks
+
 hypothesis_settings = settings(max_examples=60, deadline=None,
                                suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Few distinct values, so that ties (same price, same quality) come up often.
 prices = st.sampled_from([0.01, 0.04, 0.5, 0.5, 3.0, 15.0, 60.0]) | st.floats(1e-4, 10_000)
 qualities = st.none() | st.sampled_from([0.5, 0.8, 0.85, 0.9, 0.95]) | st.floats(0.01, 1)
-tasks = st.lists(st.fixed_dictionaries({
-    "name": st.sampled_from(["A", "B", "C"]),
-    "role": st.just(""),
-    "calls_per_worker_per_day": st.floats(0, 500),
-    "input_tokens": st.floats(0, 50_000),
-    "output_tokens": st.floats(0, 10_000),
-    "complexity": st.sampled_from(COMPLEXITIES),
-    "narrow": st.booleans(),
-    "reasoning_gain_pct": st.just(0.0),
-    "reasoning_cost_multiple": st.just(1.0),
-}), max_size=12)
 bars = st.fixed_dictionaries({c: st.floats(0.5, 0.96) for c in COMPLEXITIES})
 
 

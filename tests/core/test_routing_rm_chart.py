@@ -4,13 +4,14 @@ highest RM (hundreds of names on one axis were an unreadable black block)."""
 import pytest
 from econplan.core import routing
 from econplan.core.defaults import default_scenario
-from econplan.core.report import ReportOptions, build_report
 from econplan.core.routing_presenter import (
     RM_CHART_TASKS,
     RM_CHART_TITLE,
     rm_chart_tasks,
     rm_chart_title,
 )
+
+from tests.core.test_routing_chart_bars import report_caption
 
 
 def with_tasks(scenario, count: int):
@@ -52,10 +53,7 @@ def test_past_14_the_published_tasks_and_yours_with_the_highest_rm(catalog, many
 
 def test_the_reports_caption_says_which_tasks_are_drawn(catalog, many):
     def caption(scenario) -> str:
-        report = build_report(scenario, catalog, ReportOptions(planners=["routing"]))
-        section = next(s for s in report.sections if s.planner_id == "routing")
-        return next(b.caption for b in section.blocks
-                    if getattr(b, "chart_id", None) == "routing_reasoning_multiplier")
+        return report_caption(catalog, scenario, "routing_reasoning_multiplier")
 
     assert "are drawn" not in caption(default_scenario(catalog))
     assert "14 are drawn: the published ones, then yours with the highest RM" in caption(many)

@@ -127,9 +127,6 @@ class Appearance(QObject):
             self.app.setFont(font)
             pg.setConfigOptions(background=palette.chart_bg, foreground=palette.chart_text)
             for window in self.app.topLevelWidgets():
-                # What lives under a window, not allWidgets(): that also wraps every widget
-                # closed windows left for deletion, and the suite crashed once inside it.
-                theme.restyle_sheets([window, *window.findChildren(QWidget)])
                 restyle(window)
             self.focus_ring.refresh()  # the new colour and thickness
         self.changed.emit()
@@ -139,6 +136,9 @@ def restyle(root: QWidget) -> None:
     """Every chart and card under ``root`` in the current theme and scale."""
     if root.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
         return  # a chart being drawn for paper keeps its light style
+    # What lives under the window, not allWidgets(): that also wraps every widget closed
+    # windows left for deletion, and the suite crashed once inside it.
+    theme.restyle_sheets([root, *root.findChildren(QWidget)])
     plots = root.findChildren(pg.PlotWidget)
     if isinstance(root, pg.PlotWidget):
         plots.append(root)

@@ -109,6 +109,15 @@ class _TitleFitter(QObject):
         return False
 
 
+def retitle(plot: pg.PlotWidget, title: str) -> None:
+    """Give a built chart a new title (fitted to its width like the first one)."""
+    if title == plot.chart_title:
+        return
+    plot.chart_title = title
+    plot.setToolTip("")  # fit_title sets it again if the new title is elided
+    fit_title(plot)
+
+
 def fit_title(plot: pg.PlotWidget) -> None:
     title = getattr(plot, "chart_title", "")
     if not title:

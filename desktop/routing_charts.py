@@ -22,7 +22,7 @@ from econplan.core.routing_presenter import (
     role_chart_title,
 )
 from econplan.desktop import theme
-from econplan.desktop.chart_theme import fit_title
+from econplan.desktop.chart_theme import fit_title, retitle
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
     PowerOfTenAxis,
@@ -112,11 +112,7 @@ class RoleOverspendChart(pg.PlotWidget):
 
     @settles_view
     def update_result(self, result: RoutingResult) -> None:
-        title = role_chart_title(result.roles)
-        if title != self.chart_title:
-            self.chart_title = title
-            self.setToolTip("")  # fit_title sets it again if the new title is elided
-            fit_title(self)
+        retitle(self, role_chart_title(result.roles))
         roles = list(reversed(role_chart_bars(result.roles)))  # first role at the top
         ys = np.arange(len(roles), dtype=float)
         optimal = np.array([r.optimal_daily_usd for r in roles])
@@ -301,13 +297,11 @@ class ReasoningMultiplierChart(pg.PlotWidget):
         self._shown_key = key
         title = rm_chart_title(result.reasoning)
         if title != self.chart_title:
-            self.chart_title = title
-            self.setToolTip("")  # fit_title sets it again if the new title is elided
-            fit_title(self)
+            retitle(self, title)
             self.getPlotItem().getAxis("left").setToolTip(
                 "" if title == RM_CHART_TITLE else
-                "The published tasks, then yours with the highest RM; the Tasks table "
-                "lists every task.")
+                "The published tasks, then yours with the highest RM; the Reasoning "
+                "multiplier table lists every task.")
         rows = list(reversed(rm_chart_tasks(result.reasoning)))
         # A name per row needs its line of text: the results scroll rather than the names
         # running together (14 rows in the 200 px minimum overlapped).

@@ -219,9 +219,7 @@ def styled(widget: QWidget) -> QWidget:
     """Give ``widget`` and its children the current sheet (``style_sheet``); it follows
     every later theme or zoom change (``restyle_sheets``)."""
     widget.setProperty(STYLED_PROPERTY, True)
-    sheet = style_sheet(_state.palette, _state.scale)
-    if widget.styleSheet() != sheet:
-        widget.setStyleSheet(sheet)
+    restyle_sheets([widget])
     return widget
 
 

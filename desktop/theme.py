@@ -230,11 +230,19 @@ def set_role(widget: QWidget, role: str) -> QWidget:
 
 
 def restyle_sheets(widgets: Iterable[QWidget]) -> None:
-    """The current sheet on every widget ``styled`` gave one (after a theme or zoom change)."""
+    """After a theme or zoom change: the current sheet on every widget ``styled`` gave one,
+    and every widget with a sheet of its own polished again."""
     sheet = style_sheet(_state.palette, _state.scale)
     for widget in widgets:
-        if widget.property(STYLED_PROPERTY) and widget.styleSheet() != sheet:
-            widget.setStyleSheet(sheet)
+        if widget.property(STYLED_PROPERTY):
+            if widget.styleSheet() != sheet:
+                widget.setStyleSheet(sheet)
+        elif widget.styleSheet():
+            # A sheet keeps the palette its widget was polished with: the price-date note
+            # stayed dark text on the dark theme. (An application sheet re-polished all.)
+            style = widget.style()
+            style.unpolish(widget)
+            style.polish(widget)
 
 
 @functools.lru_cache(maxsize=16)

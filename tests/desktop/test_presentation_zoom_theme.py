@@ -293,3 +293,18 @@ def test_the_sheet_styles_its_widgets_not_the_application(window, qtbot):
             assert label.palette().color(QPalette.ColorRole.WindowText) == QColor(palette.muted)
         assert card.styleSheet() == theme.style_sheet(palette, theme.text_scale())
         assert later.styleSheet() == note.styleSheet()
+
+
+def test_a_widget_with_its_own_sheet_follows_a_theme_switch(window, qtbot):
+    # A sheet keeps the palette its widget was polished with: without an application
+    # sheet to re-polish everything, the price-date note stayed dark on the dark theme.
+    from econplan.desktop.price_age import PriceAgeNote
+
+    notes = window.findChildren(PriceAgeNote)
+    assert notes and all(note.styleSheet() for note in notes)
+    for mode in ("light", "dark", "light"):
+        window.theme_actions[mode].trigger()
+        settle(qtbot)
+        for note in notes:
+            assert note.palette().color(QPalette.ColorRole.WindowText) == \
+                QColor(theme.current().text), mode

@@ -22,7 +22,7 @@ from econplan.core.catalog import Catalog
 from econplan.core.planner_ids import PLANNER_IDS
 from econplan.core.scenario import Scenario
 from econplan.core.scenario_io import load_scenario, problems_from_validation, save_scenario
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -75,8 +75,18 @@ def joining_planners(scenario: Scenario, paths) -> list[str] | None:
 
 
 def with_values(scenario: Scenario, values: dict[str, Any]) -> Scenario:
-    """A validated copy of ``scenario`` with the dotted paths set; raises ValidationError."""
-    payload = scenario.model_dump(mode="python")
+    """A validated copy of ``scenario`` with the dotted paths set; raises ValidationError.
+
+    Only the sections the paths edit are dumped and validated again; the others are
+    handed over as the (valid, never mutated) models they are, which pydantic takes as
+    they are: dumping and validating the whole scenario was ~0.5 ms of every slider tick.
+    The scenario's own validators still see the whole result.
+    """
+    payload: dict[str, Any] = {name: getattr(scenario, name) for name in Scenario.model_fields}
+    for section in {path.split(".", 1)[0] for path in values}:
+        current = payload[section]
+        payload[section] = (current.model_dump(mode="python") if isinstance(current, BaseModel)
+                            else copy.deepcopy(current))
     for path, value in values.items():
         _set_path(payload, path, copy.deepcopy(value))
     return Scenario.model_validate(payload)

@@ -32,8 +32,8 @@ from econplan.desktop.chart_theme import (  # noqa: F401 (chart modules import t
 from econplan.desktop.label_placement import (
     place_labels,
     remove_label,
-    scatter_rects,
-    span_rect,
+    scatter_boxes,
+    span_boxes,
 )
 from econplan.desktop.theme import OKABE_ITO
 from PySide6.QtCore import QPointF, QRectF
@@ -420,13 +420,13 @@ class ReferenceRunsChart(pg.PlotWidget):
         """Names beside their points, clear of each other, the markers, whiskers and the
         legend; again on every resize (the placement is in pixels)."""
         view = self.getPlotItem().vb
-        obstacles = [rect for scatter in (self.reference_points, self.all_in_points,
-                                          self.estimate_points, self.plan_point,
-                                          self.plan_all_in_point)
-                     for rect in scatter_rects(view, scatter)]
+        obstacles = [box for scatter in (self.reference_points, self.all_in_points,
+                                         self.estimate_points, self.plan_point,
+                                         self.plan_all_in_point)
+                     for box in scatter_boxes(view, scatter)]
         whiskers = self._whiskers + [w for w in (self._plan_whisker, self._plan_all_in_whisker)
                                      if w is not None]
-        obstacles += [span_rect(view, x, low, high, 4) for x, low, high in whiskers]
+        obstacles += span_boxes(view, whiskers, 4)
         legend = self.getPlotItem().legend
         if legend is not None and legend.isVisible():
             obstacles.append(legend.sceneBoundingRect())

@@ -32,8 +32,8 @@ from econplan.desktop.charts import (
 from econplan.desktop.label_placement import (
     place_labels,
     remove_label,
-    scatter_rects,
-    span_rect,
+    scatter_boxes,
+    span_boxes,
 )
 from econplan.desktop.theme import NEUTRAL, OKABE_ITO
 from PySide6.QtCore import Qt
@@ -142,8 +142,8 @@ class TokensVsParamsChart(pg.PlotWidget):
         no other name, point, range bar or the legend: the published models crowd around
         10–18T tokens."""
         view = self.getPlotItem().vb
-        obstacles = scatter_rects(view, self.model_points) + scatter_rects(view, self.plan_point)
-        obstacles += [span_rect(view, bx, low, high, 8) for bx, low, high in self._bars]
+        obstacles = scatter_boxes(view, self.model_points) + scatter_boxes(view, self.plan_point)
+        obstacles += span_boxes(view, self._bars, 8)
         if self.legend.isVisible():
             obstacles.append(self.legend.sceneBoundingRect())
         star, dot = self.plan_point.opts["size"], self.model_points.opts["size"]

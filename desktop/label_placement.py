@@ -11,36 +11,55 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics
 
 GAP = 5.0  # pixels between a point and its name
 
-
-def point_rect(view: pg.ViewBox, x: float, y: float, size: float) -> QRectF:
-    """The scene rectangle a marker of ``size`` pixels covers at data point (x, y)."""
-    centre = view.mapViewToScene(QPointF(x, y))
-    half = size / 2 + 1
-    return QRectF(centre.x() - half, centre.y() - half, 2 * half, 2 * half)
+# Boxes are (left, top, right, bottom) tuples of scene pixels while placing: a greedy pass
+# tests thousands of candidate boxes per tick of a drag, and QRectF calls from Python cost
+# ten times the arithmetic (the placement was most of a Training-tab tick).
+Box = tuple[float, float, float, float]
 
 
-def span_rect(view: pg.ViewBox, x: float, low: float, high: float, width: float) -> QRectF:
-    """The scene rectangle a vertical whisker from ``low`` to ``high`` at ``x`` covers."""
-    top = view.mapViewToScene(QPointF(x, high))
-    bottom = view.mapViewToScene(QPointF(x, low))
-    return QRectF(top.x() - width / 2, top.y(), width, bottom.y() - top.y()).normalized()
+def _map(view: pg.ViewBox, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Data points (x, y) in scene pixels: the whole array through the view's transform
+    at once, not ``mapViewToScene`` per point (two pyqtgraph calls and two QPointF each)."""
+    view.updateMatrix()
+    t = view.childGroup.sceneTransform()
+    return t.m11() * x + t.m21() * y + t.dx(), t.m12() * x + t.m22() * y + t.dy()
 
 
-def scatter_rects(view: pg.ViewBox, scatter: pg.ScatterPlotItem) -> list[QRectF]:
-    """The markers of a scatter item, as obstacles."""
+def span_boxes(view: pg.ViewBox, spans: Sequence[tuple[float, float, float]],
+               width: float) -> list[Box]:
+    """The scene boxes that vertical whiskers (x, low, high) ``width`` pixels wide cover."""
+    if not spans:
+        return []
+    x, low, high = np.array(spans, dtype=float).T
+    centre, top = _map(view, x, high)
+    _centre, bottom = _map(view, x, low)
+    half = width / 2
+    return list(zip((centre - half).tolist(), np.minimum(top, bottom).tolist(),
+                    (centre + half).tolist(), np.maximum(top, bottom).tolist(), strict=True))
+
+
+def scatter_boxes(view: pg.ViewBox, scatter: pg.ScatterPlotItem) -> list[Box]:
+    """The markers of a scatter item, as obstacles (scene boxes)."""
     x, y = scatter.getData()
     if x is None or not len(x):
         return []
-    sizes = scatter.data["size"]
-    default = scatter.opts["size"]
-    return [point_rect(view, float(xi), float(yi), float(s if s > 0 else default))
-            for xi, yi, s in zip(x, y, sizes, strict=True)]
+    sizes = np.asarray(scatter.data["size"], dtype=float)
+    half = np.where(sizes > 0, sizes, float(scatter.opts["size"])) / 2 + 1
+    cx, cy = _map(view, np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+    return list(zip((cx - half).tolist(), (cy - half).tolist(), (cx + half).tolist(),
+                    (cy + half).tolist(), strict=True))
+
+
+def scatter_rects(view: pg.ViewBox, scatter: pg.ScatterPlotItem) -> list[QRectF]:
+    """The markers of a scatter item, as scene rectangles."""
+    return [QRectF(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in scatter_boxes(view, scatter)]
 
 
 def _offsets(w: float, h: float, gap: float) -> list[tuple[float, float, bool]]:
@@ -59,12 +78,6 @@ def _offsets(w: float, h: float, gap: float) -> list[tuple[float, float, bool]]:
             spots += [(gap, -h / 2 - ring, True), (gap, -h / 2 + ring, True),
                       (-w - gap, -h / 2 - ring, True), (-w - gap, -h / 2 + ring, True)]
     return spots
-
-
-# Boxes are (left, top, right, bottom) tuples of scene pixels while placing: a greedy pass
-# tests thousands of candidate boxes per tick of a drag, and QRectF calls from Python cost
-# ten times the arithmetic (the placement was most of a Training-tab tick).
-Box = tuple[float, float, float, float]
 
 
 def _box(rect: QRectF) -> Box:
@@ -153,7 +166,7 @@ def _cross(one: tuple[QPointF, QPointF], other: tuple[QPointF, QPointF]) -> bool
 
 def place_labels(view: pg.ViewBox,
                  labels: Sequence[tuple[pg.TextItem, float, float, float]],
-                 obstacles: Iterable[QRectF] = ()) -> list[QRectF]:
+                 obstacles: Iterable[QRectF | Box] = ()) -> list[QRectF]:
     """Anchor each (label, x, y, marker size) beside its data point, clear of its marker;
     returns the boxes taken (scene).
 
@@ -163,7 +176,7 @@ def place_labels(view: pg.ViewBox,
     area = view.sceneBoundingRect()
     if area.width() < 20 or area.height() < 20:
         return []
-    obstacles = [_box(rect) for rect in obstacles]
+    obstacles = [_box(rect) if isinstance(rect, QRectF) else rect for rect in obstacles]
     # While only the first label's point moves (a slider drags the plan's own point), the
     # other names keep their places: they are placed again only when the view, their
     # points or their texts change, or when something new would cover one of them.

@@ -7,8 +7,8 @@ import itertools
 
 import pyqtgraph as pg
 import pytest
-from econplan.desktop.label_placement import scatter_rects
-from PySide6.QtCore import QRectF
+from econplan.desktop.label_placement import scatter_boxes, scatter_rects, span_boxes
+from PySide6.QtCore import QPointF, QRectF
 from view_helpers import settle, shown_tab
 
 SIZES = [(1366, 768), (1920, 1080)]
@@ -96,3 +96,27 @@ def test_names_stay_clear_while_the_plans_point_is_dragged(window, qtbot):
         settle(qtbot)
         assert overlaps(chart, labels, markers) == [], factor
         assert chart.plan_label.isVisible()
+
+
+def test_markers_and_whiskers_map_to_the_pixels_pyqtgraph_draws_them_at(window, qtbot):
+    """The obstacles are mapped through the view's transform in one numpy step; they must
+    land where ``mapViewToScene`` puts each point (a log axis, a plot not at the origin)."""
+    chart = shown_tab(window, qtbot, "training_tab", SIZES[1], None).reference_chart
+    view = chart.getPlotItem().vb
+    scatter = chart.reference_points
+    xs, ys = scatter.getData()
+    assert len(xs) > 2
+    size = scatter.opts["size"]
+    for (x0, y0, x1, y1), x, y in zip(scatter_boxes(view, scatter), xs, ys, strict=True):
+        centre = view.mapViewToScene(QPointF(float(x), float(y)))
+        assert (x0 + x1) / 2 == pytest.approx(centre.x(), abs=1e-6)
+        assert (y0 + y1) / 2 == pytest.approx(centre.y(), abs=1e-6)
+        assert x1 - x0 == pytest.approx(size + 2)
+    x, low, high = chart._whiskers[0]
+    (left, top, right, bottom), = span_boxes(view, [(x, low, high)], 4)
+    top_point = view.mapViewToScene(QPointF(x, high))
+    bottom_point = view.mapViewToScene(QPointF(x, low))
+    assert (left + right) / 2 == pytest.approx(top_point.x(), abs=1e-6)
+    assert right - left == pytest.approx(4)
+    assert (top, bottom) == pytest.approx((top_point.y(), bottom_point.y()), abs=1e-6)
+    assert span_boxes(view, [], 4) == []

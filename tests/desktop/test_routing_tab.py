@@ -3,6 +3,7 @@
 import pytest
 from econplan.core import routing
 from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.routing_charts import CATEGORY_SYMBOLS
 from econplan.desktop.routing_tab import RoutingTab
 from PySide6.QtCore import Qt
 
@@ -115,6 +116,29 @@ def test_charts_show_every_role_category_and_task(tab):
     assert len(tab.trajectory_chart.curves) == 7
     assert tab.rm_chart.bars.data.size == 6
     assert [b.verdict for b in result.rm_bands][3] == "Buy"
+
+
+def test_price_markers_follow_their_categories_and_the_legend(tab):
+    """All categories' yearly markers share one scatter item (and the seed's dots
+    another); a category hidden from the legend takes its line and markers with it, and
+    a disabled one is drawn faint."""
+    chart = tab.trajectory_chart
+    years = len(tab.result.trajectory_years)
+    categories = tab.result.categories
+    assert len(chart.markers.data) == years * len(categories)
+    assert len(chart.seed_dots.data) == sum(sum(c.from_seed.values()) for c in categories)
+    first = categories[0].category_id
+    chart._samples[first].setVisible(False)  # what a click on its legend entry does
+    assert not chart.curves[first].isVisible()
+    assert len(chart.markers.data) == years * (len(categories) - 1)
+    chart._samples[first].setVisible(True)
+    assert chart.curves[first].isVisible()
+    assert len(chart.markers.data) == years * len(categories)
+    tab.document.set_values({"routing.categories.1.enabled": False})
+    tab.recompute()
+    faint = [spot.brush().color().alphaF() for spot in chart.markers.points()
+             if spot.symbol() == CATEGORY_SYMBOLS[categories[1].category_id]]
+    assert faint and all(alpha == pytest.approx(0.3, abs=0.01) for alpha in faint)
 
 
 def test_tooltips_cite_the_source_document(tab):

@@ -454,12 +454,16 @@ def keyed_band(band: SeriesBand | None, keys: Sequence[str]
     return present, p10, p90
 
 
-def show_chart_bands(widget, uncertainty: Uncertainty | None) -> None:
-    """Every chart under ``widget`` that draws bands shows these (None: drops them)."""
-    for chart in widget.findChildren(pg.PlotWidget):
-        show = getattr(chart, "show_bands", None)
-        if callable(show):
-            show(uncertainty)
+def band_charts(widget) -> list[pg.PlotWidget]:
+    """Every chart under ``widget`` that draws bands."""
+    return [chart for chart in widget.findChildren(pg.PlotWidget)
+            if callable(getattr(chart, "show_bands", None))]
+
+
+def show_chart_bands(charts: Sequence[pg.PlotWidget], uncertainty: Uncertainty | None) -> None:
+    """Each of ``charts`` (from ``band_charts``) shows these bands (None: drops them)."""
+    for chart in charts:
+        chart.show_bands(uncertainty)
 
 
 def show_chart_baseline(widget, result: Any, name: str) -> None:

@@ -44,6 +44,8 @@ class RatioField(NumberField):
     """Tokens per (active) parameter: shows tokens ÷ parameters, writes training.tokens."""
 
     PATH = "training.tokens_per_param"  # a derived view, not a stored field
+    # Tokens over the (active) parameters, which the model's size and architecture set.
+    shows_paths = ("training",)
 
     def __init__(self, document: ScenarioDocument, tooltip: str):
         super().__init__(document, "training.tokens", "tokens / param", RATIO_SLIDER, log=True,

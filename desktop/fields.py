@@ -122,6 +122,18 @@ class BoundedSpinBox(QDoubleSpinBox):
         return min(max(number, self.minimum()), self.maximum())
 
 
+def shows_any(field: Any, paths) -> bool:
+    """Whether an edit of the scenario ``paths`` can change what ``field`` shows.
+
+    A field shows its ``path`` unless it names the parts it reads in ``shows_paths`` (a
+    ratio of two inputs, a range and how it is drawn). A path is concerned when it is one
+    of those, inside one, or holds one (the whole section replaced).
+    """
+    shown = getattr(field, "shows_paths", None) or (field.path,)
+    return any(path == part or path.startswith(part + ".") or part.startswith(path + ".")
+               for path in paths for part in shown)
+
+
 class NumberField(QWidget):
     """Slider + spin box + unit for one numeric scenario field.
 
@@ -323,6 +335,8 @@ class RangeField(QWidget):
         super().__init__(parent)
         self.document = document
         self.path = path
+        # How the range is drawn lives under uncertainty.distributions.
+        self.shows_paths = (path, "uncertainty")
         self.low = NumberField(document, f"{path}.low", unit, slider_range, **kwargs)
         self.high = NumberField(document, f"{path}.high", unit, slider_range, **kwargs)
         # Keep low <= high by pushing the other end in the same undo step.

@@ -553,14 +553,14 @@ class PlaybookTab(PlannerTab):
 
     # -- behaviour ------------------------------------------------------------------------
 
-    def _refresh_inputs(self) -> None:
+    def _refresh_inputs(self, paths=None) -> None:
         # Phase editors are rebuilt when phases are added or removed (or undone).
         if len(self.document.scenario.playbook.phases) != self._phase_count:
             self._rebuild_phase_editors()
         for field in self._phase_fields:
             field.refresh()
         self._refresh_start_date()
-        super()._refresh_inputs()
+        super()._refresh_inputs(paths)
 
 
 

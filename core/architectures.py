@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import Literal
 
 from econplan.core.catalog import Catalog, CatalogError
+from econplan.core.model_base import CoreModel
 from econplan.core.provenance import cite
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 AttentionType = Literal["full", "grouped_query", "latent", "sliding_window"]
 
 
-class ModelArchitecture(BaseModel):
+class ModelArchitecture(CoreModel):
     model_config = ConfigDict(frozen=True)
 
     model_id: str
@@ -53,7 +54,7 @@ class ModelArchitecture(BaseModel):
         return bool(self.routed_experts)
 
 
-class GpuSpec(BaseModel):
+class GpuSpec(CoreModel):
     model_config = ConfigDict(frozen=True)
 
     gpu_id: str
@@ -67,7 +68,7 @@ class GpuSpec(BaseModel):
     source: str = ""
 
 
-class ParameterCount(BaseModel):
+class ParameterCount(CoreModel):
     """Parameters rebuilt from a configuration's shapes."""
 
     total: float

@@ -37,8 +37,8 @@ from econplan.core.breakeven_inputs import BreakevenInputs
 from econplan.core.breakeven_serving import ServingDerivation, effective_inputs
 from econplan.core.catalog import Catalog
 from econplan.core.errors import PlanError
+from econplan.core.model_base import CoreModel
 from econplan.core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
-from pydantic import BaseModel
 
 HOURS_PER_MONTH = 24 * 365 / 12  # 730 h: the seed's RTX 5090 at $0.36/h ≈ "$260 per month"
 SECONDS_PER_DAY = 86_400
@@ -47,14 +47,14 @@ PAYBACK_SEARCH_MONTHS = 1_200
 MAX_BREAKEVEN_QUERIES_PER_MONTH = 1e15
 
 
-class CostLine(BaseModel):
+class CostLine(CoreModel):
     line_id: str
     label: str
     usd: float
     basis: str
 
 
-class Tier(BaseModel):
+class Tier(CoreModel):
     tier_id: str
     label: str
     verdict: str
@@ -62,7 +62,7 @@ class Tier(BaseModel):
     seed_boundaries: str
 
 
-class BreakevenResult(BaseModel):
+class BreakevenResult(CoreModel):
     queries_per_month: float
     queries_per_day: float
     days_per_month: float

@@ -23,7 +23,7 @@ from typing import Literal
 from econplan.core.breakeven_inputs import BreakevenInputs
 from econplan.core.catalog import Catalog
 from econplan.core.formatting import usd
-from pydantic import BaseModel
+from econplan.core.model_base import CoreModel
 
 OptionId = Literal["keep_human", "api", "self_host", "hosted_ft"]
 ReasonId = Literal["cheapest", "no_capable_api", "data_on_premises", "latency_target",
@@ -46,7 +46,7 @@ HEADLINES: dict[str, str] = {
 }
 
 
-class BreakevenOption(BaseModel):
+class BreakevenOption(CoreModel):
     option_id: OptionId
     label: str
     monthly_usd: float  # all-in at today's prices: fine-tuned options include the one-off
@@ -55,7 +55,7 @@ class BreakevenOption(BaseModel):
     ruled_out_reason: str
 
 
-class Decision(BaseModel):
+class Decision(CoreModel):
     option_id: OptionId
     label: str
     monthly_usd: float

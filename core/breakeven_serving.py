@@ -16,6 +16,7 @@ from econplan.core.architectures import architecture, gpu_spec
 from econplan.core.breakeven_inputs import BreakevenInputs
 from econplan.core.catalog import Catalog, CatalogError
 from econplan.core.errors import PlanError
+from econplan.core.model_base import CoreModel
 from econplan.core.serving import (
     ServingError,
     ThroughputPoint,
@@ -31,13 +32,12 @@ from econplan.core.serving_calibration import (
     calibrate,
     seed_capacity_check,
 )
-from pydantic import BaseModel
 
 MAX_BATCH = 256  # vLLM's default max_num_seqs, the cap core.serving.estimate applies
 MAX_ROOFLINE_BATCH = 1024
 
 
-class ServingDerivation(BaseModel):
+class ServingDerivation(CoreModel):
     """How one replica's capacity follows from the model, the GPU and the precision."""
 
     model_id: str

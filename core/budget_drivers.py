@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import numpy as np
 from econplan.core.catalog import Catalog
 from econplan.core.errors import PlanError
-from econplan.core.model_base import Range
+from econplan.core.model_base import CoreModel, Range
 from econplan.core.plan import PLANNER_IDS, Plan, compute_planner, input_sections, upstream_of
 from econplan.core.report_budget import build_budget
 from econplan.core.scenario import Scenario
@@ -43,7 +43,7 @@ LABELS = {
 }
 
 
-class Driver(BaseModel):
+class Driver(CoreModel):
     path: str
     label: str
     low_input: float

@@ -25,14 +25,14 @@ from econplan.core.dataset_inputs import CORPUS_CATEGORY_IDS, DatasetInputs
 from econplan.core.errors import PlanError
 from econplan.core.estimate import Estimate
 from econplan.core.formatting import compact
+from econplan.core.model_base import CoreModel
 from econplan.core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
 from econplan.core.training_inputs import TrainingInputs, TrainingMode
-from pydantic import BaseModel
 
 DATA_CURATION_ID = "data_curation"
 
 
-class CorpusCategory(BaseModel):
+class CorpusCategory(CoreModel):
     category_id: str
     label: str
     share: float
@@ -45,7 +45,7 @@ class CorpusCategory(BaseModel):
     source: str
 
 
-class PracticalRange(BaseModel):
+class PracticalRange(CoreModel):
     """The seed row of 2026 practical token budgets used for the plan's model size."""
 
     size_id: str
@@ -65,7 +65,7 @@ class PracticalRange(BaseModel):
     as_of: str
 
 
-class FinetuneDataset(BaseModel):
+class FinetuneDataset(CoreModel):
     examples: int
     tokens_per_example: int
     tokens: float
@@ -81,7 +81,7 @@ class FinetuneDataset(BaseModel):
     source: str
 
 
-class ReferenceModel(BaseModel):
+class ReferenceModel(CoreModel):
     """A released model from the seed's over-training table, for the tokens-vs-params chart."""
 
     model_id: str
@@ -96,14 +96,14 @@ class ReferenceModel(BaseModel):
     as_of: str
 
 
-class PracticalRow(BaseModel):
+class PracticalRow(CoreModel):
     size_id: str
     params: float
     tokens_low: float
     tokens_high: float
 
 
-class DatasetResult(BaseModel):
+class DatasetResult(CoreModel):
     mode: TrainingMode
     mode_label: str
     is_finetune: bool

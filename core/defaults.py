@@ -6,6 +6,7 @@ default, so the window can cite it in the field's tooltip.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from econplan.core import breakeven, dataset, playbook, routing
@@ -58,12 +59,31 @@ def estimated_throughput(peak_tflops: float, mfu: float, flops_params: float) ->
     return peak_tflops * 1e12 * mfu / (6.0 * flops_params)
 
 
-def default_sources(catalog: Catalog) -> dict[str, str]:
+def default_sources(catalog: Catalog,
+                    sections: Collection[str] | None = None) -> dict[str, str]:
+    """Each field path's catalog citation; of the paths in ``sections`` only when given
+    (the same entries: a tab asks for its own sections and leaves the tables the other
+    planners cite unread until their tabs are built)."""
+    def wanted(section: str) -> bool:
+        return sections is None or section in sections
+
     sources: dict[str, str] = {}
     assumptions = catalog.table("planner_assumptions")
     for row in assumptions.iter_rows(named=True):
         for path in str(row["applies_to"]).split(";"):
-            sources[path.strip()] = cite(row)
+            if wanted(path.strip().split(".", 1)[0]):
+                sources[path.strip()] = cite(row)
+    if wanted("training"):
+        sources.update(_training_sources(catalog))
+    for section, planner in (("dataset", dataset), ("playbook", playbook),
+                             ("routing", routing), ("breakeven", breakeven)):
+        if wanted(section):
+            sources.update(planner.default_sources(catalog))
+    return sources
+
+
+def _training_sources(catalog: Catalog) -> dict[str, str]:
+    sources: dict[str, str] = {}
     gpu = catalog.row("gpus", "gpu_id", DEFAULT_GPU_ID)
     for path in ("training.gpu_id", "training.usd_per_gpu_hour", "training.owned.purchase_usd"):
         sources[path] = cite(gpu)
@@ -78,10 +98,6 @@ def default_sources(catalog: Catalog) -> dict[str, str]:
     sources["training.hidden.task_complexity"] = cite(iteration)
     report = catalog.row("training_interruptions", "report_id", "llama3_405b_pretraining")
     sources["training.goodput"] = cite(report)
-    sources.update(dataset.default_sources(catalog))
-    sources.update(playbook.default_sources(catalog))
-    sources.update(routing.default_sources(catalog))
-    sources.update(breakeven.default_sources(catalog))
     return sources
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from econplan.core.catalog import Catalog, CatalogError
-from pydantic import BaseModel
+from econplan.core.model_base import CoreModel
 
 _VERSION = re.compile(r"^v?\d+(\.\d+)*$")
 _SEPARATORS = re.compile(r"[\s(),/]+")
@@ -51,7 +51,7 @@ QUANTITIES: dict[str, tuple[FigureColumns, ...]] = {
 }
 
 
-class FigureRow(BaseModel):
+class FigureRow(CoreModel):
     table: str
     key: str
     name: str
@@ -61,7 +61,7 @@ class FigureRow(BaseModel):
     is_item: bool = False  # the row the question was asked about
 
 
-class Disagreement(BaseModel):
+class Disagreement(CoreModel):
     quantity: str
     subject: str
     rows: list[FigureRow]

@@ -7,11 +7,11 @@ largest, so a range is carried through rather than collapsed.
 
 from __future__ import annotations
 
-from econplan.core.model_base import midpoint
-from pydantic import BaseModel, ConfigDict
+from econplan.core.model_base import CoreModel, midpoint
+from pydantic import ConfigDict
 
 
-class Estimate(BaseModel):
+class Estimate(CoreModel):
     model_config = ConfigDict(frozen=True)
 
     low: float

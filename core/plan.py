@@ -18,6 +18,7 @@ from econplan.core.breakeven import BreakevenResult
 from econplan.core.catalog import Catalog
 from econplan.core.dataset import DatasetResult
 from econplan.core.errors import PlanError
+from econplan.core.model_base import CoreModel
 from econplan.core.planner_ids import PLANNER_IDS, PLANNER_TITLES, PlannerId
 from econplan.core.playbook import PlaybookResult
 from econplan.core.routing import RoutingResult
@@ -31,13 +32,13 @@ __all__ = [
 ]
 
 
-class Plan(BaseModel):
+class Plan(CoreModel):
     """Each planner's typed result, or None with the reason in ``problems``."""
 
-    # Built when first made (an export, a comparison, the proposal), not when imported:
-    # its validator holds every planner's result schema again, ~0.1 s of start-up that
-    # the first window never used.
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    # Built when first made (an export, a comparison, the proposal), not when imported, as
+    # every CoreModel: its validator holds every planner's result schema again, ~0.1 s of
+    # start-up that the first window never used.
+    model_config = ConfigDict(frozen=True)
 
     training: TrainingResult | None
     dataset: DatasetResult | None

@@ -28,6 +28,7 @@ from econplan.core.assumptions import assumption, assumption_value
 from econplan.core.catalog import Catalog
 from econplan.core.estimate import Estimate, total
 from econplan.core.formatting import range_text, usd_range
+from econplan.core.model_base import CoreModel
 from econplan.core.playbook_inputs import (
     CUSTOM_VERTICAL_ID,
     GENERIC_VERTICAL_ID,
@@ -36,7 +37,6 @@ from econplan.core.playbook_inputs import (
     VerticalProfile,
 )
 from econplan.core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
-from pydantic import BaseModel
 
 MONTHS_PER_QUARTER = 3
 SEED_PHASE_IDS = ("phase_1", "phase_2", "phase_3")
@@ -60,7 +60,7 @@ STEP_PHASES = {
 _EPS = 1e-9
 
 
-class Cases(BaseModel):
+class Cases(CoreModel):
     """One figure in each case (not necessarily ordered: a fast cheap plan refreshes sooner)."""
 
     low: float
@@ -71,13 +71,13 @@ class Cases(BaseModel):
         return getattr(self, case)
 
 
-class CaseDates(BaseModel):
+class CaseDates(CoreModel):
     low: dt.date
     base: dt.date
     high: dt.date
 
 
-class PhaseResult(BaseModel):
+class PhaseResult(CoreModel):
     phase_id: str
     name: str
     deliverable: str
@@ -90,7 +90,7 @@ class PhaseResult(BaseModel):
     end_date: CaseDates
 
 
-class SeedTotal(BaseModel):
+class SeedTotal(CoreModel):
     months_low: float
     months_high: float
     cost_usd_low: float
@@ -99,7 +99,7 @@ class SeedTotal(BaseModel):
     as_of: str
 
 
-class SpendCurve(BaseModel):
+class SpendCurve(CoreModel):
     """Cumulative spend of one case at its breakpoints (linear in between, steps at refreshes)."""
 
     case: str
@@ -108,7 +108,7 @@ class SpendCurve(BaseModel):
     cumulative_usd: list[float]
 
 
-class QuarterSpend(BaseModel):
+class QuarterSpend(CoreModel):
     quarter: int
     end_month: float
     end_date: dt.date
@@ -116,7 +116,7 @@ class QuarterSpend(BaseModel):
     cumulative_usd: Cases
 
 
-class ApproachRow(BaseModel):
+class ApproachRow(CoreModel):
     approach_id: str
     approach: str
     cost_usd_low: float | None
@@ -130,7 +130,7 @@ class ApproachRow(BaseModel):
     source: str
 
 
-class TaskResult(BaseModel):
+class TaskResult(CoreModel):
     task: str
     complexity: str
     unit: str
@@ -143,7 +143,7 @@ class TaskResult(BaseModel):
     finetuned_text: str
 
 
-class StepRow(BaseModel):
+class StepRow(CoreModel):
     step_id: str
     steps: str
     step: str
@@ -155,14 +155,14 @@ class StepRow(BaseModel):
     source: str
 
 
-class VerticalCost(BaseModel):
+class VerticalCost(CoreModel):
     vertical: str
     cost_usd_low: float
     cost_usd_high: float
     source: str
 
 
-class PlaybookResult(BaseModel):
+class PlaybookResult(CoreModel):
     vertical_id: str
     vertical_name: str
     start_date: dt.date

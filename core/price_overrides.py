@@ -20,8 +20,9 @@ from typing import Annotated, Literal
 import polars as pl
 from econplan.core.atomic_write import atomic_write_text
 from econplan.core.catalog import Catalog, TableOverlay
+from econplan.core.model_base import CoreModel
 from econplan.core.paths import user_data_dir
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 OVERRIDES_FILE_NAME = "price_overrides.json"
 MAX_OVERRIDES_BYTES = 20 * 1024 * 1024
@@ -45,7 +46,7 @@ PricePerMtok = Annotated[float | None, Field(ge=0, le=10_000, allow_inf_nan=Fals
 Usd = Annotated[float | None, Field(ge=0, le=1e9, allow_inf_nan=False)]
 
 
-class _Override(BaseModel):
+class _Override(CoreModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     source: Annotated[str, Field(min_length=1, max_length=500)]
@@ -128,13 +129,13 @@ class RateOverride(_Override):
 Override = Annotated[ApiPriceOverride | GpuOverride | RateOverride, Field(discriminator="kind")]
 
 
-class PriceOverrides(BaseModel):
+class PriceOverrides(CoreModel):
     """Every override the user keeps; at most one per (kind, id)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     schema_version: Literal[1] = 1
-    overrides: Annotated[list[Override], Field(max_length=100_000)] = []
+    overrides: Annotated[list[Override], Field(max_length=100_000)] = []  # noqa: RUF012
 
     def of_kind(self, kind: OverrideKind) -> list[Override]:
         return [item for item in self.overrides if item.kind == kind]

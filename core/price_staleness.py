@@ -17,10 +17,11 @@ from typing import Literal
 
 from econplan.core.catalog import Catalog, CatalogError
 from econplan.core.formatting import usd
+from econplan.core.model_base import CoreModel
 from econplan.core.routing import BASE_YEAR, category_label
 from econplan.core.routing import default_inputs_payload as routing_defaults
 from econplan.core.scenario import Scenario
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 DEFAULT_THRESHOLD_MONTHS = 6.0
 MAX_FIGURES_IN_NOTE = 4
@@ -31,7 +32,7 @@ STALE_PRICE_WARNING = ("One source notes that a budget set 12 months ago is prob
 Status = Literal["stale", "undated", "missing"]
 
 
-class PriceFigure(BaseModel):
+class PriceFigure(CoreModel):
     model_config = ConfigDict(frozen=True)
 
     name: str  # "input per million tokens"
@@ -39,7 +40,7 @@ class PriceFigure(BaseModel):
     usd_today: float | None  # brought forward with the decline setting; None for non-API prices
 
 
-class PriceAge(BaseModel):
+class PriceAge(CoreModel):
     model_config = ConfigDict(frozen=True)
 
     planner: str
@@ -53,7 +54,7 @@ class PriceAge(BaseModel):
     figures: list[PriceFigure]
 
 
-class PriceStaleness(BaseModel):
+class PriceStaleness(CoreModel):
     """The old, undated and vanished prices a plan uses; empty ``prices`` when all are fresh."""
 
     model_config = ConfigDict(frozen=True)
@@ -137,7 +138,7 @@ def _same(a: float | None, b: float | None) -> bool:
     return a is not None and b is not None and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-class _Use(BaseModel):
+class _Use(CoreModel):
     """One catalog price a scenario holds: where it is and which figures came from it."""
 
     planner: str

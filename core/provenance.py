@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from econplan.core.catalog import Catalog
+from econplan.core.model_base import CoreModel
 from econplan.core.paths import catalog_sources_dir
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 UNDATED = "undated"
 _FILE_KEY = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
@@ -52,7 +53,7 @@ def _same_case(found: str, replacement: str) -> str:
     return replacement[0].upper() + replacement[1:]
 
 
-class SourceDoc(BaseModel):
+class SourceDoc(CoreModel):
     model_config = ConfigDict(frozen=True)
 
     source_id: str
@@ -67,7 +68,7 @@ class SourceDoc(BaseModel):
         return self.published or UNDATED
 
 
-class CatalogRef(BaseModel):
+class CatalogRef(CoreModel):
     model_config = ConfigDict(frozen=True)
 
     table: str

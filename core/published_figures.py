@@ -13,11 +13,10 @@ from typing import Literal
 
 from econplan.core.estimate import Estimate
 from econplan.core.formatting import usd, usd_range
-from econplan.core.model_base import midpoint
+from econplan.core.model_base import CoreModel, midpoint
 from econplan.core.source_documents import readable_sources
 from econplan.core.training import TrainingResult
 from econplan.core.training_inputs import TrainingMode
-from pydantic import BaseModel
 
 # The same run: FLOPs within 1% (the catalog rounds parameters and tokens).
 SAME_RUN_TOLERANCE = 0.01
@@ -29,7 +28,7 @@ Scope = Literal["compute", "all_in"]
 SCOPE_LABELS: dict[str, str] = {"compute": "Compute cost", "all_in": "All-in training cost"}
 
 
-class PublishedComparison(BaseModel):
+class PublishedComparison(CoreModel):
     subject: str  # the run as the catalog names it
     scope: Scope  # what both figures count: compute only, or everything
     label: str

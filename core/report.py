@@ -15,6 +15,7 @@ from typing import Literal
 
 from econplan.core.budget_drivers import Driver, budget_drivers
 from econplan.core.catalog import Catalog
+from econplan.core.model_base import CoreModel
 from econplan.core.plan import PLANNER_TITLES, Plan, compute_plan
 from econplan.core.price_staleness import USES as PRICED_PLANNERS
 from econplan.core.price_staleness import price_staleness
@@ -39,7 +40,7 @@ from econplan.core.report_routing import routing_section
 from econplan.core.report_training import training_section
 from econplan.core.scenario import Scenario
 from econplan.core.uncertainty_inputs import MAX_DRAWS, MIN_DRAWS
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field, field_validator
 
 __all__ = [
     "PLANNER_TITLES", "Baseline", "Block", "Budget", "BudgetBands", "Chart", "Driver",
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 
-class ReportOptions(BaseModel):
+class ReportOptions(CoreModel):
     title: str = "AI model budget proposal"
     organisation: str = ""
     author: str = ""
@@ -74,13 +75,13 @@ class ReportOptions(BaseModel):
         return draws
 
 
-class Recommendation(BaseModel):
+class Recommendation(CoreModel):
     planner_id: str
     title: str
     text: str
 
 
-class Report(BaseModel):
+class Report(CoreModel):
     options: ReportOptions
     scenario_name: str
     scenario_description: str

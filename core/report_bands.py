@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from econplan.core import playbook
 from econplan.core.catalog import Catalog
+from econplan.core.model_base import CoreModel
 from econplan.core.monte_carlo import Draws, Figures, evaluate
 from econplan.core.plan import Plan, upstream_of
 from econplan.core.report_budget import (
@@ -31,14 +32,14 @@ from econplan.core.report_budget import (
 )
 from econplan.core.scenario import Scenario
 from econplan.core.uncertainty import percentiles
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 # The budget totals that carry a band, as the executive summary names them.
 TOTALS = ("one_off", "recurring_per_year", "horizon_total")
 ValueOf = Callable[[str], Any]
 
 
-class BudgetBands(BaseModel):
+class BudgetBands(CoreModel):
     """P10, P50 and P90 of each budget total over ``draws`` draws from ``seed``."""
 
     model_config = ConfigDict(frozen=True)

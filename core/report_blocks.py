@@ -6,23 +6,24 @@ from typing import Annotated, Any, Literal
 
 from econplan.core.estimate import Estimate
 from econplan.core.formatting import usd
+from econplan.core.model_base import CoreModel
 from econplan.core.provenance import CatalogRef
 from pydantic import BaseModel, Field, SerializeAsAny
 
 
-class Heading(BaseModel):
+class Heading(CoreModel):
     kind: Literal["heading"] = "heading"
     level: int = 1
     text: str
 
 
-class Paragraph(BaseModel):
+class Paragraph(CoreModel):
     kind: Literal["paragraph"] = "paragraph"
     text: str
     style: Literal["body", "note", "warning"] = "body"
 
 
-class Table(BaseModel):
+class Table(CoreModel):
     kind: Literal["table"] = "table"
     table_id: str
     title: str
@@ -31,12 +32,12 @@ class Table(BaseModel):
     # Plain [] defaults (pydantic copies an unhashable default for each model): a
     # default_factory=list had pydantic inspect list's signature, which compiled tokenize's
     # regular expressions, ~40 ms of every start.
-    numeric_columns: list[int] = []
+    numeric_columns: list[int] = []  # noqa: RUF012
     # Raw values behind the text, for CSV/XLSX (numbers stay numbers there).
-    values: list[list[Any]] = []
+    values: list[list[Any]] = []  # noqa: RUF012
 
 
-class Chart(BaseModel):
+class Chart(CoreModel):
     kind: Literal["chart"] = "chart"
     chart_id: str
     title: str
@@ -48,7 +49,7 @@ class Chart(BaseModel):
 Block = Annotated[Heading | Paragraph | Table | Chart, Field(discriminator="kind")]
 
 
-class Card(BaseModel):
+class Card(CoreModel):
     """A headline figure as a person reads it: on a tab's card and in the proposal summary."""
 
     key: str = ""
@@ -68,7 +69,7 @@ class Card(BaseModel):
 KeyFigure = Card
 
 
-class ReportSection(BaseModel):
+class ReportSection(CoreModel):
     planner_id: str
     title: str
     blocks: list[Block]
@@ -91,7 +92,7 @@ def make_table(table_id: str, title: str, columns: list[str],
                  numeric_columns=numeric)
 
 
-class Presentation(BaseModel):
+class Presentation(CoreModel):
     """What a person reads of one planner's result: the tab, the proposal and the command line
     all show this, so no card, sentence or decision is composed twice."""
 

@@ -14,9 +14,9 @@ import math
 from econplan.core.breakeven import BreakevenResult
 from econplan.core.estimate import Estimate
 from econplan.core.formatting import usd
+from econplan.core.model_base import CoreModel
 from econplan.core.plan import PLANNER_TITLES, Plan, upstream_of
 from econplan.core.scenario import Scenario
-from pydantic import BaseModel
 
 DEFAULT_HORIZON_QUARTERS = 8
 MONTHS_PER_QUARTER = 3
@@ -24,7 +24,7 @@ MONTHS_PER_QUARTER = 3
 FINE_TUNED_OPTIONS = {"self_host", "hosted_ft", "self_host_latency", "self_host_required"}
 
 
-class BudgetLine(BaseModel):
+class BudgetLine(CoreModel):
     planner_id: str
     label: str
     one_off: Estimate
@@ -33,7 +33,7 @@ class BudgetLine(BaseModel):
     note: str = ""
 
 
-class Budget(BaseModel):
+class Budget(CoreModel):
     horizon_quarters: int
     quarter_labels: list[str]
     lines: list[BudgetLine]

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from econplan.core.compare import FigureDelta, compare_plans, delta_text
 from econplan.core.errors import PlanError
+from econplan.core.model_base import CoreModel
 from econplan.core.plan import Plan
 from econplan.core.provenance import readable
 from econplan.core.report_blocks import Heading, Paragraph, ReportSection, Table
 from econplan.core.report_budget import Budget, build_budget, money
 from econplan.core.scenario import Scenario
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 COLUMNS = ["Section", "Figure", "Baseline", "This plan", "Change", "Change %"]
 
 
-class Baseline(BaseModel):
+class Baseline(CoreModel):
     """What the plan is compared with: a name for the reader, its scenario and plan."""
 
     model_config = ConfigDict(frozen=True)

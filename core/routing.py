@@ -24,6 +24,7 @@ from functools import lru_cache
 from econplan.core.assumptions import assumption
 from econplan.core.catalog import Catalog
 from econplan.core.errors import PlanError
+from econplan.core.model_base import CoreModel
 from econplan.core.provenance import CatalogRef, assumption_refs, cite, refs_for, unique
 from econplan.core.routing_inputs import (
     COMPLEXITIES,
@@ -34,7 +35,6 @@ from econplan.core.routing_inputs import (
     Complexity,
     RoutingInputs,
 )
-from pydantic import BaseModel
 
 BASE_YEAR = 2025  # seed 000 §4 "Cost per Million Tokens (2025 Pricing)"; §7 per worker 2025
 ALL_LARGE_CATEGORY = "commercial_large"
@@ -44,7 +44,7 @@ YEARS = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
 TRAJECTORY_MATCH_TOLERANCE = 0.01
 
 
-class CategoryYearPrice(BaseModel):
+class CategoryYearPrice(CoreModel):
     category_id: str
     label: str
     usd_per_mtok: dict[int, float]  # year -> price used
@@ -56,7 +56,7 @@ class CategoryYearPrice(BaseModel):
     basis: str
 
 
-class RoleCost(BaseModel):
+class RoleCost(CoreModel):
     role_id: str
     label: str
     origin: str  # "seed" or "yours"
@@ -74,7 +74,7 @@ class RoleCost(BaseModel):
     basis: str
 
 
-class TaskCost(BaseModel):
+class TaskCost(CoreModel):
     task_id: str
     name: str
     origin: str
@@ -97,7 +97,7 @@ class TaskCost(BaseModel):
     basis: str
 
 
-class RmTask(BaseModel):
+class RmTask(CoreModel):
     name: str
     origin: str
     gain_pct: float
@@ -108,20 +108,20 @@ class RmTask(BaseModel):
     seed_verdict: str | None
 
 
-class RmBand(BaseModel):
+class RmBand(CoreModel):
     verdict: str
     rm_from: float
     rm_to: float | None
     anchor_task: str
 
 
-class MixShare(BaseModel):
+class MixShare(CoreModel):
     category_id: str
     label: str
     share: float
 
 
-class RoutingResult(BaseModel):
+class RoutingResult(CoreModel):
     year: int
     workdays_per_year: float
     roles: list[RoleCost]

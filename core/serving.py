@@ -17,7 +17,8 @@ import math
 from typing import Literal
 
 from econplan.core.architectures import GpuSpec, ModelArchitecture, parameter_count
-from pydantic import BaseModel, Field
+from econplan.core.model_base import CoreModel
+from pydantic import Field
 
 Precision = Literal["bf16", "fp8", "int8", "int4"]
 BYTES_PER_PARAM: dict[str, float] = {"bf16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}
@@ -32,14 +33,14 @@ class ServingError(ValueError):
     """A serving input that cannot be computed; the message names the field."""
 
 
-class Efficiency(BaseModel):
+class Efficiency(CoreModel):
     """Shares of the datasheet peaks a serving engine reaches (0–1]."""
 
     compute: float = Field(gt=0, le=1)
     bandwidth: float = Field(gt=0, le=1)
 
 
-class KvCache(BaseModel):
+class KvCache(CoreModel):
     bytes_per_token: float  # full-attention bytes for one more cached token
     cached_tokens: int  # tokens held for a sequence of the given context
     bytes_per_sequence: float
@@ -47,7 +48,7 @@ class KvCache(BaseModel):
     note: str = ""
 
 
-class MemoryFit(BaseModel):
+class MemoryFit(CoreModel):
     model_id: str
     gpu_id: str
     precision: Precision
@@ -61,7 +62,7 @@ class MemoryFit(BaseModel):
     kv: KvCache
 
 
-class ThroughputPoint(BaseModel):
+class ThroughputPoint(CoreModel):
     batch: int
     step_seconds: float
     tokens_per_s: float  # decode tokens per second for the whole replica
@@ -70,7 +71,7 @@ class ThroughputPoint(BaseModel):
     bound: Literal["compute", "bandwidth"]
 
 
-class ServingEstimate(BaseModel):
+class ServingEstimate(CoreModel):
     fit: MemoryFit
     batch: int
     prefill_tokens_per_s: float  # per replica
@@ -80,7 +81,7 @@ class ServingEstimate(BaseModel):
     output_tokens_per_s_per_gpu: float
 
 
-class ReplicaPlan(BaseModel):
+class ReplicaPlan(CoreModel):
     replicas: int
     gpus: int
     capacity_queries_per_month: float

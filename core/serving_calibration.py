@@ -18,9 +18,9 @@ from functools import cache
 
 from econplan.core.architectures import architecture, gpu_spec
 from econplan.core.catalog import Catalog
+from econplan.core.model_base import CoreModel
 from econplan.core.provenance import cite
 from econplan.core.serving import Efficiency, Precision, ServingError, estimate
-from pydantic import BaseModel
 
 CALIBRATION_INPUT_TOKENS = 512
 CALIBRATION_OUTPUT_TOKENS = 512
@@ -42,7 +42,7 @@ CAPACITY_OUTPUT_TOKENS = 100
 CAPACITY_GPU_FALLBACK = {"a100_lambda": "a100_80gb"}
 
 
-class CalibrationPoint(BaseModel):
+class CalibrationPoint(CoreModel):
     throughput_id: str
     model_id: str
     gpu_id: str
@@ -53,14 +53,14 @@ class CalibrationPoint(BaseModel):
     source: str
 
 
-class Calibration(BaseModel):
+class Calibration(CoreModel):
     efficiency: Efficiency
     points: list[CalibrationPoint]
     input_tokens: int = CALIBRATION_INPUT_TOKENS
     output_tokens: int = CALIBRATION_OUTPUT_TOKENS
 
 
-class CapacityCheck(BaseModel):
+class CapacityCheck(CoreModel):
     setup_id: str
     gpu_id: str | None
     published_qps: float

@@ -17,6 +17,7 @@ from functools import lru_cache
 from econplan.core.catalog import Catalog
 from econplan.core.errors import PlanError
 from econplan.core.estimate import Estimate, total
+from econplan.core.model_base import CoreModel
 from econplan.core.provenance import CatalogRef, assumption_refs, refs_for, unique
 from econplan.core.scenario import Range, TrainingInputs, TrainingMode
 from econplan.core.training_checks import (
@@ -27,7 +28,6 @@ from econplan.core.training_checks import (
     memory_check,
 )
 from econplan.core.training_goodput import ImpliedMfu
-from pydantic import BaseModel
 
 SECONDS_PER_HOUR = 3600.0
 HOURS_PER_YEAR = 24.0 * 365.0
@@ -36,7 +36,7 @@ FLOPS_PER_PARAM_TOKEN = 6.0
 BEYOND_COMPUTE_IDS = ("data_curation", "post_training", "talent", "failed_runs", "storage_infra")
 
 
-class CostLine(BaseModel):
+class CostLine(CoreModel):
     category_id: str
     label: str
     kind: str  # "compute" | "beyond_compute" | "people" | "ongoing"
@@ -44,7 +44,7 @@ class CostLine(BaseModel):
     basis: str
 
 
-class ReferencePoint(BaseModel):
+class ReferencePoint(CoreModel):
     """A real training run or catalog estimate to set the plan beside."""
 
     label: str
@@ -59,7 +59,7 @@ class ReferencePoint(BaseModel):
     as_of: str
 
 
-class TrainingResult(BaseModel):
+class TrainingResult(CoreModel):
     mode: TrainingMode
     mode_label: str
     gpu_name: str

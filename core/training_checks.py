@@ -18,10 +18,10 @@ from functools import lru_cache
 
 from econplan.core.architectures import ModelArchitecture, architecture, gpu_spec
 from econplan.core.catalog import Catalog, CatalogError
+from econplan.core.model_base import CoreModel
 from econplan.core.training_goodput import Goodput, ImpliedMfu, goodput, implied_mfu
 from econplan.core.training_inputs import TrainingInputs, TrainingMode
 from econplan.core.training_memory import TrainingMemory, TrainingMemoryPlan, training_memory
-from pydantic import BaseModel
 
 # Parameters within 2% of the architecture's published total are the same model.
 SAME_SIZE_TOLERANCE = 0.02
@@ -33,7 +33,7 @@ OPTIMIZER_LABELS = {"adamw": "mixed-precision AdamW (16 bytes/param)",
                     "sgd_momentum": "SGD with momentum (12 bytes/param)"}
 
 
-class MemoryCheck(BaseModel):
+class MemoryCheck(CoreModel):
     model_id: str
     model: str  # the architecture whose layer shapes were used
     shapes_note: str  # how the architecture relates to the plan's parameter count
@@ -49,7 +49,7 @@ class MemoryCheck(BaseModel):
     source: str
 
 
-class GoodputCheck(BaseModel):
+class GoodputCheck(CoreModel):
     goodput: Goodput
     usd_per_gpu_hour: float
     runs: float

@@ -19,16 +19,16 @@ import math
 
 from econplan.core.architectures import architecture
 from econplan.core.catalog import Catalog, CatalogError
+from econplan.core.model_base import CoreModel
 from econplan.core.provenance import cite
 from econplan.core.serving import require_positive
-from pydantic import BaseModel
 
 
 class GoodputError(ValueError):
     """A goodput or MFU input that cannot be computed; the message names the field."""
 
 
-class ImpliedMfu(BaseModel):
+class ImpliedMfu(CoreModel):
     model_flops: float
     gpu_hours: float
     peak_tflops: float
@@ -38,7 +38,7 @@ class ImpliedMfu(BaseModel):
     includes_attention: bool
 
 
-class InterruptionDefaults(BaseModel):
+class InterruptionDefaults(CoreModel):
     interruptions_per_1000_gpu_days: float
     effective_training_time_min: float
     # Restart + half an interval that still meets the reported effective time.
@@ -46,7 +46,7 @@ class InterruptionDefaults(BaseModel):
     source: str
 
 
-class Goodput(BaseModel):
+class Goodput(CoreModel):
     interruptions_per_hour: float
     expected_interruptions: float
     goodput: float  # productive share of wall-clock time

@@ -27,8 +27,7 @@ import math
 from typing import Literal
 
 from econplan.core.architectures import GpuSpec, ModelArchitecture
-from econplan.core.model_base import InputModel
-from pydantic import BaseModel
+from econplan.core.model_base import CoreModel, InputModel
 
 GB = 1e9
 Method = Literal["full", "lora", "qlora"]
@@ -60,7 +59,7 @@ class TrainingMemoryPlan(InputModel):
     reserve: float = DEFAULT_RESERVE
 
 
-class TrainingMemory(BaseModel):
+class TrainingMemory(CoreModel):
     trained_params: float
     weights_gb: float  # per GPU, after sharding
     gradients_gb: float

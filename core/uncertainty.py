@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 from econplan.core.catalog import Catalog
 from econplan.core.distributions import DISTRIBUTION_LABELS, DistributionKind
+from econplan.core.model_base import CoreModel
 from econplan.core.monte_carlo import (
     LINE_PREFIX,
     OFFSET_SUFFIX,
@@ -23,7 +24,7 @@ from econplan.core.monte_carlo import (
 from econplan.core.scenario import Scenario
 from econplan.core.uncertainty_inputs import MOVE_TOGETHER_RULE
 from econplan.core.uncertainty_ranges import group_of, range_inputs
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 # Headline figures: id -> (planner, label, unit). Units: usd, hours, days, months,
 # tokens, queries, multiple, ratio.
@@ -61,7 +62,7 @@ SERIES: dict[str, tuple[str, str]] = {
 }
 
 
-class Band(BaseModel):
+class Band(CoreModel):
     """P10 / P50 / P90 of one figure over the draws. None is "never" (no break-even, no
     payback); ``never_share`` is the share of draws where it never happens."""
 
@@ -82,7 +83,7 @@ class Band(BaseModel):
         return self.p10 == self.p90
 
 
-class SeriesBand(BaseModel):
+class SeriesBand(CoreModel):
     """P10 / P50 / P90 of a chart's series, point by point: at each key (a bar) or x (a
     month) the percentiles of that point's draws, so P10 ≤ P50 ≤ P90 everywhere."""
 
@@ -106,7 +107,7 @@ class SeriesBand(BaseModel):
                 in zip(self.keys, self.p10, self.p50, self.p90, strict=True)}
 
 
-class Probability(BaseModel):
+class Probability(CoreModel):
     model_config = ConfigDict(frozen=True)
 
     figure_id: str
@@ -115,7 +116,7 @@ class Probability(BaseModel):
     probability: float
 
 
-class InputDistribution(BaseModel):
+class InputDistribution(CoreModel):
     """How one range input was drawn, for tooltips, the report and the CLI."""
 
     model_config = ConfigDict(frozen=True)
@@ -131,7 +132,7 @@ class InputDistribution(BaseModel):
     group: str  # the group it moves with, "" when drawn on its own
 
 
-class Uncertainty(BaseModel):
+class Uncertainty(CoreModel):
     model_config = ConfigDict(frozen=True)
 
     draws: int
@@ -142,7 +143,7 @@ class Uncertainty(BaseModel):
     inputs: list[InputDistribution]
     rule: str
     problems: dict[str, str]
-    series: dict[str, SeriesBand] = {}
+    series: dict[str, SeriesBand] = {}  # noqa: RUF012
 
     def band(self, figure_id: str) -> Band | None:
         return self.bands.get(figure_id)

@@ -176,7 +176,9 @@ class PlannerTab(QWidget):
         # A tab made on its own (a test, a script) gets a session of its own.
         self.session = session if session is not None else PlanSession(document, catalog)
         self.result: Any = None
-        self._sources = default_sources(catalog)
+        # Citations of the default values, read per section when a field of it is built.
+        self._sources: dict[str, str] = {}
+        self._cited_sections: set[str] = set()
         self._fields: list[Any] = []
         # Zero-delay single shot: every change queued in one pass of the event loop
         # (a drag's mouse moves) shows once, the latest winning, without waiting a frame.
@@ -264,6 +266,10 @@ class PlannerTab(QWidget):
     # -- building helpers -----------------------------------------------------------------
 
     def _tip(self, path: str, text: str) -> str:
+        section = path.split(".", 1)[0]
+        if section not in self._cited_sections:  # this section's tables, not every planner's
+            self._cited_sections.add(section)
+            self._sources.update(default_sources(self.catalog, (section,)))
         # A field inherits the citation of the nearest cited parent (a range's low/high).
         parts = path.split(".")
         while parts and ".".join(parts) not in self._sources:

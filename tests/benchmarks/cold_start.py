@@ -111,3 +111,7 @@ def print_cold_start(repeat: int = 5) -> None:
           f"(×{a / f:.2f}; budget ×1.3, goal ×1.15), median of {repeat}", flush=True)
     print(f"peak RSS after start: app {statistics.median(app_rss):.0f} MiB vs floor "
           f"{statistics.median(floor_rss):.0f} MiB (budget 250 MiB)", flush=True)
+
+
+if __name__ == "__main__":
+    print_cold_start()

@@ -183,3 +183,26 @@ def test_tooltips_cite_the_seed(tab):
     assert "Training Corpus Composition" in tab.share_fields["web"].toolTip()
     assert "Data Economics" in tab.field("dataset.human_usd_per_example").toolTip()
     assert "Chinchilla" in tab.ratio_field.toolTip()
+
+
+def test_composition_axis_title_follows_the_mode_and_is_only_set_when_it_changes(
+        qtbot, tab, monkeypatch):
+    axis = tab.composition_chart.getPlotItem().getAxis("bottom")
+
+    def caption():  # the whole caption, and the one on screen is it or its elided start
+        full = getattr(axis, "_full_label", axis.labelText)
+        assert full.startswith(axis.labelText.removesuffix("…"))
+        return full
+
+    assert caption() == "Tokens · whisker: range"
+    relabels = []
+    real = axis.setLabel
+    monkeypatch.setattr(axis, "setLabel", lambda *a, **k: (relabels.append(a), real(*a, **k)))
+    before = tab.result
+    assert tab.document.set_value("training.tokens", 3e12)
+    qtbot.waitUntil(lambda: tab.result is not before)
+    assert relabels == []  # an equal caption would have redrawn the axis
+    assert caption() == "Tokens · whisker: range"
+    tab.mode_field.setCurrentIndex(tab.mode_field.findData("finetune_qlora"))
+    qtbot.waitUntil(lambda: caption() == "US dollars · whisker: low–high")
+    assert relabels

@@ -70,9 +70,9 @@ def default_sources(catalog: Catalog,
     sources: dict[str, str] = {}
     assumptions = catalog.table("planner_assumptions")
     for row in assumptions.iter_rows(named=True):
-        for path in str(row["applies_to"]).split(";"):
-            if wanted(path.strip().split(".", 1)[0]):
-                sources[path.strip()] = cite(row)
+        for path in (p.strip() for p in str(row["applies_to"]).split(";")):
+            if wanted(path.split(".", 1)[0]):
+                sources[path] = cite(row)
     if wanted("training"):
         sources.update(_training_sources(catalog))
     for section, planner in (("dataset", dataset), ("playbook", playbook),

@@ -148,6 +148,16 @@ def fit_title(plot: pg.PlotWidget) -> None:
     fit_axis_label(plot)
 
 
+def set_axis_caption(plot: pg.PlotWidget, text: str) -> None:
+    """The x-axis caption ``text``, elided to the chart's width; nothing when it is the one
+    shown (pyqtgraph redraws the axis on every ``setLabel``, even an equal one)."""
+    axis = plot.getPlotItem().getAxis("bottom")
+    if getattr(axis, "_full_label", axis.labelText) == text:
+        return
+    axis.setLabel(text)
+    fit_axis_label(plot)
+
+
 def fit_axis_label(plot: pg.PlotWidget) -> None:
     """The x-axis caption elided to the chart's width (its tooltip keeps the whole text)."""
     axis = plot.getPlotItem().getAxis("bottom")

@@ -17,7 +17,7 @@ from econplan.core.dataset import DatasetResult, PracticalRow, ReferenceModel
 from econplan.core.formatting import compact, usd
 from econplan.core.provenance import cite
 from econplan.desktop.chart_bands import BarExtras
-from econplan.desktop.chart_theme import fit_axis_label, fit_title
+from econplan.desktop.chart_theme import fit_title, set_axis_caption
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
     PALETTE,
@@ -263,12 +263,7 @@ class CompositionChart(pg.PlotWidget):
         if title != self.chart_title:
             self.chart_title = title
             fit_title(self)
-        # pyqtgraph redraws the axis on every setLabel, even an equal one: only a new
-        # caption is set, and elided to the width as a resize would.
-        axis = item.getAxis("bottom")
-        if getattr(axis, "_full_label", axis.labelText) != x_label:
-            item.setLabel("bottom", x_label)
-            fit_axis_label(self)
+        set_axis_caption(self, x_label)
         self._value_fmt = value_fmt
         order = list(reversed(range(len(labels))))  # first entry at the top
         ys = np.arange(len(labels), dtype=float)

@@ -57,10 +57,6 @@ def scatter_boxes(view: pg.ViewBox, scatter: pg.ScatterPlotItem) -> list[Box]:
                     (cy + half).tolist(), strict=True))
 
 
-def scatter_rects(view: pg.ViewBox, scatter: pg.ScatterPlotItem) -> list[QRectF]:
-    """The markers of a scatter item, as scene rectangles."""
-    return [QRectF(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in scatter_boxes(view, scatter)]
-
 
 def _offsets(w: float, h: float, gap: float) -> list[tuple[float, float, bool]]:
     """Top-left corners of the label box relative to its point, nearest first: right,

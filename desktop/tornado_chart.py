@@ -15,6 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from econplan.core.headlines import format_figure
 from econplan.core.sensitivity import Tornado, tornado
+from econplan.desktop.chart_theme import set_axis_caption
 from econplan.desktop.charts import AXIS_FONT_PT, _style_plot, settles_view
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
@@ -87,7 +88,7 @@ class TornadoChart(pg.PlotWidget):
     def update_tornado(self, result: Tornado) -> None:
         bars = list(reversed(result.bars[:MAX_BARS]))  # widest at the top
         self.unit = result.unit
-        self.getPlotItem().setLabel("bottom", result.figure_label)
+        set_axis_caption(self, result.figure_label)
         central = result.central_figure or 0.0
         ys = np.arange(len(bars), dtype=float)
         at_low = np.array([b.figure_at_low or 0.0 for b in bars])

@@ -7,7 +7,7 @@ import itertools
 
 import pyqtgraph as pg
 import pytest
-from econplan.desktop.label_placement import scatter_boxes, scatter_rects, span_boxes
+from econplan.desktop.label_placement import scatter_boxes, span_boxes
 from PySide6.QtCore import QPointF, QRectF
 from view_helpers import settle, shown_tab
 
@@ -27,7 +27,8 @@ def overlaps(chart: pg.PlotWidget, labels: list[pg.TextItem],
     rects = {label.toPlainText(): label_rect(label) for label in shown}
     problems = [f"{a!r} covers {b!r}" for (a, ra), (b, rb)
                 in itertools.combinations(rects.items(), 2) if ra.intersects(rb)]
-    dots = [rect for scatter in markers for rect in scatter_rects(view, scatter)]
+    dots = [QRectF(x0, y0, x1 - x0, y1 - y0) for scatter in markers
+            for x0, y0, x1, y1 in scatter_boxes(view, scatter)]
     problems += [f"{name!r} covers a marker" for name, rect in rects.items()
                  if any(rect.intersects(dot) for dot in dots)]
     area = view.sceneBoundingRect().adjusted(-1, -1, 1, 1)

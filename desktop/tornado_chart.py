@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from econplan.core.headlines import format_figure
 from econplan.core.sensitivity import Tornado, tornado
-from econplan.desktop.chart_theme import set_axis_caption
+from econplan.desktop.chart_theme import set_axis_caption, style_legend
 from econplan.desktop.charts import AXIS_FONT_PT, _style_plot, settles_view
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
@@ -59,10 +59,10 @@ class TornadoChart(pg.PlotWidget):
                                          brush=pg.mkBrush(HIGH_END_COLOUR), pen=pg.mkPen(None),
                                          name="Input at its high end")
         self.central_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#222", width=1.5))
-        legend = item.addLegend(offset=(-8, -8), labelTextSize="9pt")
-        legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        legend = item.addLegend(offset=(-8, -8))
         for element in (self.low_bars, self.high_bars, self.central_line):
             item.addItem(element)
+        style_legend(legend)  # the theme's background and text: white was unreadable in dark
         self.labels: tuple[str, ...] = ()
         self.unit = "usd"
         item.getAxis("bottom").enableAutoSIPrefix(False)  # ticks carry their own units

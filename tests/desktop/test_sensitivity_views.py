@@ -178,3 +178,21 @@ def test_closed_drawer_never_sweeps(qtbot, window, monkeypatch):
     window.training_tab.recompute()
     assert not window.training_tab.sensitivity._timer.isActive()  # nothing scheduled
     assert calls == []
+
+
+def test_a_tornado_built_in_the_dark_theme_has_a_dark_legend(qtbot, window):
+    from econplan.desktop import theme
+    from econplan.desktop.chart_theme import legend_background
+    from econplan.desktop.tornado_chart import TornadoChart
+    from PySide6.QtGui import QColor
+
+    window.theme_actions["dark"].trigger()
+    try:
+        chart = TornadoChart()
+        qtbot.addWidget(chart)
+        legend = chart.getPlotItem().legend
+        assert legend.opts["brush"].color() == legend_background()
+        for _sample, label in legend.items:  # light text on the chart's dark background
+            assert QColor(label.opts["color"]) == QColor(theme.current().chart_text)
+    finally:
+        window.theme_actions["light"].trigger()

@@ -15,10 +15,11 @@ import numpy as np
 import pyqtgraph as pg
 from econplan.core.headlines import format_figure
 from econplan.core.sensitivity import Tornado, tornado
+from econplan.desktop import theme
 from econplan.desktop.chart_theme import set_axis_caption, style_legend
 from econplan.desktop.charts import AXIS_FONT_PT, _style_plot, settles_view
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -44,6 +45,12 @@ def _short(label: str) -> str:
     return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"
 
 
+def _central_pen() -> QPen:
+    """The central figure's line, in the theme's text colour (a fixed dark grey all but
+    vanished on the dark background)."""
+    return pg.mkPen(theme.current().chart_text, width=1.5)
+
+
 class TornadoChart(pg.PlotWidget):
     """Horizontal bars of a tornado, widest swing at the top."""
 
@@ -58,7 +65,7 @@ class TornadoChart(pg.PlotWidget):
         self.high_bars = pg.BarGraphItem(x0=[], y=[], height=0.6, width=[],
                                          brush=pg.mkBrush(HIGH_END_COLOUR), pen=pg.mkPen(None),
                                          name="Input at its high end")
-        self.central_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#222", width=1.5))
+        self.central_line = pg.InfiniteLine(angle=90, pen=_central_pen())
         legend = item.addLegend(offset=(-8, -8))
         for element in (self.low_bars, self.high_bars, self.central_line):
             item.addItem(element)
@@ -83,6 +90,10 @@ class TornadoChart(pg.PlotWidget):
         metrics = QFontMetrics(font)
         widest = max((metrics.horizontalAdvance(text) for text in labels), default=40)
         axis.setWidth(widest + 16)
+
+    def apply_theme(self) -> None:
+        """Called by ``chart_theme.style_chart`` on a theme switch."""
+        self.central_line.setPen(_central_pen())
 
     @settles_view
     def update_tornado(self, result: Tornado) -> None:

@@ -180,7 +180,7 @@ def test_closed_drawer_never_sweeps(qtbot, window, monkeypatch):
     assert calls == []
 
 
-def test_a_tornado_built_in_the_dark_theme_has_a_dark_legend(qtbot, window):
+def test_a_tornado_built_in_the_dark_theme_has_a_dark_legend_and_a_visible_centre(qtbot, window):
     from econplan.desktop import theme
     from econplan.desktop.chart_theme import legend_background
     from econplan.desktop.tornado_chart import TornadoChart
@@ -194,5 +194,7 @@ def test_a_tornado_built_in_the_dark_theme_has_a_dark_legend(qtbot, window):
         assert legend.opts["brush"].color() == legend_background()
         for _sample, label in legend.items:  # light text on the chart's dark background
             assert QColor(label.opts["color"]) == QColor(theme.current().chart_text)
+        line = chart.central_line.pen.color()
+        assert theme.contrast_ratio(line, QColor(theme.current().chart_bg)) >= 3, line.name()
     finally:
         window.theme_actions["light"].trigger()

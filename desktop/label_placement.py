@@ -96,13 +96,15 @@ Spot = tuple[QPointF, float, float, bool, QRectF]  # point, box offset, leader?,
 
 def _choose(view: pg.ViewBox, labels: Sequence[tuple[pg.TextItem, float, float, float]],
             order: Sequence[int], obstacles: list[Box],
-            cross: bool = False, names: Sequence[Box] = ()) -> dict[int, Spot | None]:
+            cross: bool = False, shown: Sequence[Spot] = ()) -> dict[int, Spot | None]:
     """Each label's spot, placed greedily in ``order``; None where none is free. Leader
-    lines cross each other only if ``cross``. ``names`` are boxes of names already shown."""
+    lines cross each other only if ``cross``. ``shown`` are the spots of names already
+    shown, which keep their places."""
     area = _box(view.sceneBoundingRect())
-    taken = list(obstacles) + list(names)
+    names = [box for spot in shown for box in _spot_boxes(spot)]
+    taken = list(obstacles) + names
     labels_taken: list[Box] = list(names)
-    leaders: list[tuple[QPointF, QPointF]] = []
+    leaders = [_segment(spot) for spot in shown if spot[3]]
     chosen: dict[int, Spot | None] = {}
     for index in order:
         label, x, y, marker = labels[index]
@@ -183,13 +185,9 @@ def place_labels(view: pg.ViewBox,
                  for label, x, y, marker in labels[1:]))
     memo = getattr(view, "_econplan_labels", None)
     if labels and memo is not None and memo[0] == key:
-        _key, known, others, hidden = memo
-        new = [b for b in obstacles if b not in known]
-        if not any(_hits(b, new) for b in others):
-            chosen = _choose(view, labels, [0], obstacles, names=others)
-            if chosen[0] is not None:
-                # The chart shows its names before placing them: those without room stay hidden.
-                return _show(view, labels, {**dict.fromkeys(hidden), **chosen})
+        chosen = _replace_moved(view, labels, obstacles, memo)
+        if chosen is not None:
+            return _show(view, labels, chosen)
     order = list(range(len(labels)))
     chosen = _choose(view, labels, order, obstacles)
     for _attempt in range(2):
@@ -207,11 +205,51 @@ def place_labels(view: pg.ViewBox,
         if sum(spot is None for spot in again.values()) < sum(
                 spot is None for spot in chosen.values()):
             chosen = again
-    others = [box for index, spot in chosen.items() if index and spot is not None
-              for box in _spot_boxes(spot)]
-    hidden = [index for index, spot in chosen.items() if index and spot is None]
-    view._econplan_labels = (key, set(obstacles), others, hidden)
+    _remember(view, key, obstacles, chosen)
     return _show(view, labels, chosen)
+
+
+def _remember(view: pg.ViewBox, key: tuple, obstacles: list[Box],
+              chosen: dict[int, Spot | None]) -> None:
+    """What the next placement with the same view and names starts from: the obstacles
+    seen, the other names' spots and the names left off."""
+    placed = {index: spot for index, spot in chosen.items() if index and spot is not None}
+    hidden = [index for index, spot in chosen.items() if index and spot is None]
+    view._econplan_labels = (key, set(obstacles), placed, hidden)
+
+
+def _replace_moved(view: pg.ViewBox,
+                   labels: Sequence[tuple[pg.TextItem, float, float, float]],
+                   obstacles: list[Box], memo: tuple) -> dict[int, Spot | None] | None:
+    """Place the first name again and move only the names that its point, whiskers or
+    name now cover; None when one of them finds no free spot (place all of them again).
+
+    A drag moves only the plan's own point: placing all eight names again (twice more
+    when one finds no room) was ~5 ms of a Training-tab tick, and names that keep their
+    spots read better than names that jump on every step.
+    """
+    key, known, placed, hidden = memo
+    new = [b for b in obstacles if b not in known]
+    covered = [index for index, spot in placed.items()
+               if new and any(_hits(b, new) for b in _spot_boxes(spot))]
+    kept = {index: spot for index, spot in placed.items() if index not in covered}
+    chosen = _choose(view, labels, [0], obstacles, shown=list(kept.values()))
+    if chosen[0] is None:
+        return None
+    if covered:
+        moved = _choose(view, labels, covered, obstacles, shown=[*kept.values(), chosen[0]])
+        if any(spot is None for spot in moved.values()):
+            return None
+        chosen.update(moved)
+    _remember(view, key, obstacles, {**dict.fromkeys(hidden), **kept, **chosen})
+    # The chart shows its names before placing them: those without room stay hidden.
+    return {**dict.fromkeys(hidden), **chosen}
+
+
+def _segment(spot: Spot) -> tuple[QPointF, QPointF]:
+    """A name's leader line: from its point to the nearest point of its box."""
+    point, _dx, _dy, _far, rect = spot
+    return (point, _nearest(point, _box(rect)))
 
 
 def _spot_boxes(spot: Spot) -> list[Box]:

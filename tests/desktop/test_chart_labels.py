@@ -121,3 +121,49 @@ def test_markers_and_whiskers_map_to_the_pixels_pyqtgraph_draws_them_at(window, 
     assert right - left == pytest.approx(4)
     assert (top, bottom) == pytest.approx((top_point.y(), bottom_point.y()), abs=1e-6)
     assert span_boxes(view, [], 4) == []
+
+
+def test_a_drag_moves_only_the_names_the_plan_covers(window, qtbot, monkeypatch):
+    """While the view stays put, a step places the plan's name and the names its point,
+    whiskers or name now cover; the other names keep their spots. All of them are placed
+    again only when that finds no room (placing all eight on every step, twice more when
+    one had no room, was most of a Training-tab tick)."""
+    from econplan.desktop import label_placement
+
+    tab = shown_tab(window, qtbot, "training_tab", SIZES[0], None)
+    chart = tab.reference_chart
+    view = chart.getPlotItem().vb
+    calls: list[tuple[list[int], bool]] = []  # (order, every name found a spot)
+    choose = label_placement._choose
+
+    def recording(view, labels, order, *args, **kwargs):
+        chosen = choose(view, labels, order, *args, **kwargs)
+        calls.append((list(order), None not in chosen.values()))
+        return chosen
+
+    monkeypatch.setattr(label_placement, "_choose", recording)
+    params = window.document.scenario.training.params
+    steady_steps = moved_names = 0
+    for step in range(60):
+        before = [list(r) for r in view.viewRange()]
+        spots = {label: (label.pos(), tuple(label.anchor)) for label in chart._reference_labels
+                 if label.isVisible()}
+        calls.clear()
+        assert window.document.set_values({"training.params": params * 1.04 ** step})
+        tab.recompute()
+        settle(qtbot)
+        if [list(r) for r in view.viewRange()] != before or not calls:
+            continue  # the view moved: every name is placed again
+        steady_steps += 1
+        partial, placed_all = calls[0][0], calls[0][1]
+        if len(calls) > 1 and calls[1][0][0] != 0:  # names the plan covered, moved
+            moved_names += 1
+            partial, placed_all = partial + calls[1][0], calls[1][1]
+        if placed_all:
+            full = [order for order, _ok in calls if len(order) > len(partial)]
+            assert not full, f"step {step}: all names placed again though none lacked room"
+            moved = [label for label, spot in spots.items()
+                     if (label.pos(), tuple(label.anchor)) != spot]
+            assert len(moved) <= len(partial) - 1, f"step {step}: {len(moved)} names moved"
+    assert steady_steps >= 20
+    assert moved_names, "no step covered a name: the drag tests nothing"

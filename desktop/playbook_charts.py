@@ -128,6 +128,8 @@ class GanttChart(pg.PlotWidget):
         self._texts: list[pg.TextItem] = []
         self._text_points: list[tuple[float, float]] = []  # where each shown text starts
         self._row_labels: tuple[str, ...] = ()
+        self._shown_bars: tuple | None = None  # what the bar items were last set to
+        self._shown_refreshes: tuple | None = None  # what the refresh rows were drawn from
         item.vb.sigResized.connect(self.fit_texts)
         self.setMinimumHeight(240)
 
@@ -163,12 +165,17 @@ class GanttChart(pg.PlotWidget):
 
         short_x0, short_w = bars("low")
         long_x0, long_w = bars("high")
-        # The bars sit in the lower half of their row: the caption above them needs the
-        # upper half once a laptop's timeline gives each row ~45 px.
-        self.short_bars.setOpts(x0=short_x0, width=short_w, y=np.array(ys) + SHORT_Y,
-                                height=BAR_HEIGHT)
-        self.long_bars.setOpts(x0=long_x0, width=long_w, y=np.array(ys) + LONG_Y,
-                               height=BAR_HEIGHT)
+        # A cost or a rate moves no bar: set again, each bar item and both refresh rows
+        # were drawn afresh on every tick of such a slider (~1 ms of a playbook tick).
+        shown = (tuple(ys), *(tuple(a.tolist()) for a in (short_x0, short_w, long_x0, long_w)))
+        if shown != self._shown_bars:
+            self._shown_bars = shown
+            # The bars sit in the lower half of their row: the caption above them needs
+            # the upper half once a laptop's timeline gives each row ~45 px.
+            self.short_bars.setOpts(x0=short_x0, width=short_w, y=np.array(ys) + SHORT_Y,
+                                    height=BAR_HEIGHT)
+            self.long_bars.setOpts(x0=long_x0, width=long_w, y=np.array(ys) + LONG_Y,
+                                   height=BAR_HEIGHT)
 
         self._text_points = []
         for index, (phase, y) in enumerate(zip(phases, ys, strict=True)):
@@ -180,16 +187,20 @@ class GanttChart(pg.PlotWidget):
 
         refresh_y = 0.0
         horizon = result.horizon_months
-        for scatter, case, offset in ((self.short_refreshes, "low", SHORT_Y),
-                                      (self.long_refreshes, "high", LONG_Y)):
-            launch = getattr(result.first_version_months, case)
-            months = []
-            month = launch + MONTHS_PER_QUARTER
-            while month <= horizon + 1e-9:
-                months.append(month)
-                month += MONTHS_PER_QUARTER
-            scatter.setData(x=[epoch(start, m) for m in months],
-                            y=[refresh_y + offset] * len(months))
+        refreshes = (start, horizon, result.first_version_months.low,
+                     result.first_version_months.high)
+        if refreshes != self._shown_refreshes:
+            self._shown_refreshes = refreshes
+            for scatter, case, offset in ((self.short_refreshes, "low", SHORT_Y),
+                                          (self.long_refreshes, "high", LONG_Y)):
+                launch = getattr(result.first_version_months, case)
+                months = []
+                month = launch + MONTHS_PER_QUARTER
+                while month <= horizon + 1e-9:
+                    months.append(month)
+                    month += MONTHS_PER_QUARTER
+                scatter.setData(x=[epoch(start, m) for m in months],
+                                y=[refresh_y + offset] * len(months))
         text = self._text(len(phases))
         ongoing = result.ongoing_usd_per_quarter
         text.setText(f"every quarter after launch · {usd_range(ongoing.low, ongoing.high)}")

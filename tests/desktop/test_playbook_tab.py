@@ -7,6 +7,7 @@ import pytest
 from econplan.core import playbook
 from econplan.core.formatting import usd
 from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.playbook_charts import epoch
 from econplan.desktop.playbook_tab import PlaybookTab
 from PySide6.QtCore import QDate
 
@@ -220,3 +221,31 @@ def test_opening_a_vertical_example_in_the_window_fills_the_tab(qtbot, catalog, 
     # The dataset tab of the same window shows the same scenario's training plan.
     assert window.dataset_tab.field("training.tokens").spin.value() == pytest.approx(
         window.document.scenario.training.tokens / 1e9)
+
+
+def test_the_timeline_bars_follow_durations_and_a_cost_leaves_them_alone(qtbot, tab,
+                                                                          monkeypatch):
+    """A cost moves no bar, so its tick sets no bar or refresh item again (each one set
+    was drawn afresh); a duration moves them, and the bars show the plan's months."""
+    chart = tab.gantt_chart
+    tab.recompute()
+    items = (chart.short_bars, chart.long_bars, chart.short_refreshes, chart.long_refreshes)
+    sets: list[object] = []
+    for item in items:
+        setter = "setOpts" if hasattr(item, "setOpts") else "setData"
+        original = getattr(item, setter)
+        monkeypatch.setattr(item, setter,
+                            lambda *a, _item=item, _set=original, **k: (sets.append(_item),
+                                                                        _set(*a, **k)))
+    tab.document.set_values({"playbook.phases.1.cost_usd.low": 90_000})
+    tab.recompute()
+    assert sets == []
+    months = tab.document.scenario.playbook.phases[0].months
+    tab.document.set_values({"playbook.phases.0.months.high": months.high + 2})
+    tab.recompute()
+    assert chart.short_bars in sets and chart.long_bars in sets
+    phase = expected(tab).phases[0]
+    widths = chart.long_bars.opts["width"]
+    start, end = (epoch(tab.document.scenario.playbook.start_date, m)
+                  for m in (phase.start_month.high, phase.end_month.high))
+    assert widths[0] == pytest.approx(end - start)

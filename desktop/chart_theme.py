@@ -101,12 +101,16 @@ def style_legend(legend: pg.LegendItem) -> None:
 
 
 class _TitleFitter(QObject):
-    """Re-elides a chart's title when the chart is resized."""
+    """Re-elides a chart's title when the chart is resized, and its axis captions when
+    its plot area is (the y-axis caption runs along the plot's height)."""
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Resize:
             fit_title(watched)
         return False
+
+    def plot_resized(self, *_args) -> None:
+        fit_axis_label(self.parent())
 
 
 def retitle(plot: pg.PlotWidget, title: str) -> None:
@@ -159,22 +163,39 @@ def set_axis_caption(plot: pg.PlotWidget, text: str) -> None:
 
 
 def fit_axis_label(plot: pg.PlotWidget) -> None:
-    """The x-axis caption elided to the chart's width (its tooltip keeps the whole text)."""
-    axis = plot.getPlotItem().getAxis("bottom")
+    """The axis captions elided to their room: the x-axis's to the chart's width, the
+    y-axis's to the plot's height (a laptop's chart under an open drawer is ~110 px tall,
+    and a longer caption was cut at the top). Each axis's tooltip keeps the whole text."""
+    item = plot.getPlotItem()
+    # Centred under the plot area: the left axis's width is not the caption's.
+    left = item.getAxis("left")
+    room = plot.width() - ((left.fixedWidth or left.width()) if left.isVisible() else 0) - 24
+    _elide_caption(item.getAxis("bottom"), room)
+    height = item.vb.height()
+    if height > 0:  # not laid out yet: the plot's resize fits it
+        _elide_caption(left, height - 8)
+
+
+def _elide_caption(axis: pg.AxisItem, room: float) -> None:
     if not axis.labelText:
         return
     if axis.labelText != getattr(axis, "_shown_label", None):  # set anew by the chart
         axis._full_label = axis.labelText
     full = axis._full_label
     metrics = QFontMetrics(chart_font(AXIS_FONT_PT))
-    # Centred under the plot area: the left axis's width is not the caption's.
-    left = plot.getPlotItem().getAxis("left")
-    room = plot.width() - ((left.fixedWidth or left.width()) if left.isVisible() else 0) - 24
     shown = metrics.elidedText(full, Qt.TextElideMode.ElideRight, max(40, int(room)))
     axis._shown_label = shown
     if shown != axis.labelText:
         axis.setLabel(shown, **axis.labelStyle)
-    axis.setToolTip(full if shown != full else "")
+    # The chart's own tip for the axis stays; a cut caption's whole text comes first.
+    own = axis.toolTip()
+    if own == getattr(axis, "_caption_tip", None):
+        own = getattr(axis, "_own_tip", "")
+    axis._own_tip = own
+    tip = "\n".join(text for text in (full if shown != full else "", own) if text)
+    axis._caption_tip = tip
+    if axis.toolTip() != tip:
+        axis.setToolTip(tip)
 
 
 # -- tick labels that never run together -----------------------------------------------------
@@ -242,6 +263,7 @@ def prepare_chart(plot: pg.PlotWidget, title: str) -> None:
     bottom.generateDrawSpecs = _spaced_categories(bottom, bottom.generateDrawSpecs)
     plot._title_fitter = _TitleFitter(plot)
     plot.installEventFilter(plot._title_fitter)
+    item.vb.sigResized.connect(plot._title_fitter.plot_resized)
     style_chart(plot, first=True)
 
 

@@ -178,6 +178,8 @@ class PowerOfTenAxis(pg.AxisItem):
     def __init__(self, orientation: str, label_fn: Callable[[float], str]):
         super().__init__(orientation)
         self._label_fn = label_fn
+        # Its ticks read real quantities: a "(x0.001)" scale after the caption is wrong.
+        self.enableAutoSIPrefix(False)
 
     def tickValues(self, minVal, maxVal, size):
         low, high = math.floor(minVal), math.ceil(maxVal)

@@ -167,3 +167,28 @@ def test_a_drag_moves_only_the_names_the_plan_covers(window, qtbot, monkeypatch)
             assert len(moved) <= len(partial) - 1, f"step {step}: {len(moved)} names moved"
     assert steady_steps >= 20
     assert moved_names, "no step covered a name: the drag tests nothing"
+
+
+def test_a_y_caption_longer_than_its_plot_is_cut_and_its_tooltips_keep_all(qtbot):
+    """On a laptop with the sensitivity drawer open the reference chart's plot is ~110 px
+    tall, and its y caption was cut off at the top; it is elided to the plot's height
+    now, the whole caption and the chart's own tip a hover away, and whole again when
+    there is room."""
+    from econplan.desktop.charts import ReferenceRunsChart
+
+    chart = ReferenceRunsChart()
+    qtbot.addWidget(chart)
+    axis = chart.getPlotItem().getAxis("left")
+    caption, own_tip = axis.labelText, axis.toolTip()
+    chart.resize(500, 240)
+    chart.show()
+    qtbot.waitUntil(lambda: chart.getPlotItem().vb.height() > 0)
+    settle(qtbot)
+    assert axis.labelText != caption and axis.labelText.endswith("…")
+    room = chart.getPlotItem().vb.height()
+    assert axis.label.boundingRect().width() <= room  # rotated: its width runs up the axis
+    assert axis.toolTip() == f"{caption}\n{own_tip}"
+    chart.resize(500, 700)
+    settle(qtbot)
+    qtbot.waitUntil(lambda: axis.labelText == caption)
+    assert axis.toolTip() == own_tip

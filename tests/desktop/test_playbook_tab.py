@@ -249,3 +249,17 @@ def test_the_timeline_bars_follow_durations_and_a_cost_leaves_them_alone(qtbot, 
     start, end = (epoch(tab.document.scenario.playbook.start_date, m)
                   for m in (phase.start_month.high, phase.end_month.high))
     assert widths[0] == pytest.approx(end - start)
+
+
+def test_each_cases_launch_is_marked_in_its_colour_with_its_tip(tab):
+    """The three launches share one marker item (one per case cost a paint each)."""
+    from econplan.desktop.playbook_charts import CASE_COLOURS
+
+    tab.recompute()
+    result = expected(tab)
+    points = tab.spend_chart.launch_points.points()
+    assert len(points) == len(result.curves)
+    for point, curve in zip(points, result.curves, strict=True):
+        assert point.brush().color().name() == CASE_COLOURS[curve.case].lower()
+        assert point.pos().y() == getattr(result.first_version_cost_usd, curve.case)
+        assert point.data().startswith(f"{curve.label}: first version ships")

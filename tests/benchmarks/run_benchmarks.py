@@ -4,6 +4,8 @@ Run: python tests/benchmarks/run_benchmarks.py   (offscreen; prints one line per
 Options: --no-scale (skip the largest portfolios), --quick (tabs only: no scale, cold start
 or PDF).
 Timings are medians of repeated runs on this machine, not pass/fail tests.
+Instructions per tick, which this noisy machine repeats where times do not, are counted
+by tests/benchmarks/tick_instructions.py (under valgrind; run on its own).
 """
 
 from __future__ import annotations

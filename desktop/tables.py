@@ -8,12 +8,13 @@ repaints while it does, and lets the header measure once afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from econplan.desktop import theme
+from econplan.desktop.covered_updates import DeferWhileCovered
 from econplan.desktop.document import ScenarioDocument
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import Qt
@@ -168,8 +169,48 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], *,
     return len(work)
 
 
-def read_only_table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
+class ResultTable(DeferWhileCovered, QTableWidget):
+    """A read-only table of results; on a covered page of a tab widget its fill can wait
+    for the page to be opened (``defer_while_covered``)."""
+
+
+def fill_when_shown(table: ResultTable, fill: Callable[[ResultTable, Any], None],
+                    result: Any) -> None:
+    """``fill(table, result)`` now, or when the table's page is opened if it is covered:
+    the largest routing portfolio's covered task table cost ~25 ms a tick to fill and
+    measure, for nobody to see."""
+    if not table.defer_while_covered(fill, result):
+        fill(table, result)
+
+
+class RowTexts:
+    """The texts of a table row per result object, made once.
+
+    A planner that hands back the objects of rows that did not change (the routing plan
+    keeps its task, role and RM figures between plans) has a tick format only new rows;
+    the rows kept are the same tuples, which ``fill_table`` compares by identity first.
+    """
+
+    def __init__(self, make: Callable[[Any], tuple[str, ...]], kept: int = 8_192):
+        self._make = make
+        self._kept = kept
+        # id → (the object, kept alive so that its id stays its own, and its texts)
+        self._rows: dict[int, tuple[Any, tuple[str, ...]]] = {}
+
+    def __call__(self, objects: Iterable[Any]) -> list[tuple[str, ...]]:
+        rows = []
+        for obj in objects:
+            known = self._rows.get(id(obj))
+            if known is None or known[0] is not obj:
+                if len(self._rows) >= self._kept:
+                    self._rows.clear()
+                known = self._rows[id(obj)] = (obj, self._make(obj))
+            rows.append(known[1])
+        return rows
+
+
+def read_only_table(headers: list[str]) -> ResultTable:
+    table = ResultTable(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

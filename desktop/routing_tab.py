@@ -328,6 +328,7 @@ class RoutingTab(PlannerTab):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        table.fit_columns_itself()  # hundreds of rows at the largest portfolio
         return table
 
     # -- behaviour ------------------------------------------------------------------------

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from econplan.desktop import theme
+from econplan.desktop.column_fit import ColumnFit
 from econplan.desktop.covered_updates import DeferWhileCovered
 from econplan.desktop.document import ScenarioDocument
 from pydantic import BaseModel, ValidationError
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -166,12 +167,32 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], *,
             if tip is not None:
                 item.setToolTip(tip)
     table._econplan_shown = shown
+    fit = getattr(table, "column_fit", None)
+    if fit is not None:
+        fit.fit(texts, bold)
     return len(work)
 
 
 class ResultTable(DeferWhileCovered, QTableWidget):
     """A read-only table of results; on a covered page of a tab widget its fill can wait
-    for the page to be opened (``defer_while_covered``)."""
+    for the page to be opened (``defer_while_covered``), and its fitted columns can fit
+    themselves from widths measured once per text (``fit_columns_itself``)."""
+
+    column_fit: ColumnFit | None = None
+
+    def fit_columns_itself(self) -> None:
+        """The columns the header fits to their contents are fitted by ``fill_table``
+        instead, measuring only texts it has not seen: for tables of hundreds of rows."""
+        self.column_fit = ColumnFit(self)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if self.column_fit is not None and event.type() in (QEvent.Type.FontChange,
+                                                            QEvent.Type.StyleChange):
+            self.column_fit.forget()
+            shown = getattr(self, "_econplan_shown", None)
+            if shown is not None and self.rowCount() == len(shown[0]):
+                self.column_fit.fit(shown[0], shown[1])
 
 
 def fill_when_shown(table: ResultTable, fill: Callable[[ResultTable, Any], None],

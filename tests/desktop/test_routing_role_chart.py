@@ -51,8 +51,8 @@ def test_214_roles_draw_13_bars_that_sum_to_the_total_and_the_title_says_so(qtbo
     assert sum(large) == pytest.approx(largest.all_large_daily_usd, rel=1e-12)
     assert sum(optimal) == pytest.approx(largest.optimal_daily_usd, rel=1e-12)
     assert multiples[-1] == f"{large[-1] / optimal[-1]:.1f}×"
-    assert chart.chart_title == "Largest 12 of 214 roles"
-    assert "Largest 12 of 214 roles" in chart.getPlotItem().titleLabel.text
+    assert chart.chart_title == "Top 12 of 214 roles"
+    assert "Top 12 of 214 roles" in chart.getPlotItem().titleLabel.text
     # Back to the seed's roles: the chart is the default one again.
     chart.update_result(default)
     assert drawn(chart)[0] == [r.label for r in default.roles]

@@ -19,6 +19,8 @@ Rules (seed 000 §4, §7, §8, §9):
 from __future__ import annotations
 
 import math
+import threading
+from collections.abc import Callable
 from functools import lru_cache
 
 from econplan.core.assumptions import assumption
@@ -33,6 +35,7 @@ from econplan.core.routing_inputs import (
     LAST_YEAR,
     CategoryChoice,
     Complexity,
+    CustomTask,
     RoutingInputs,
 )
 
@@ -280,6 +283,35 @@ def _seed_total(catalog: Catalog) -> tuple[tuple[str, float | str], ...]:
     )
 
 
+@lru_cache(maxsize=8)
+def _bands(catalog: Catalog) -> tuple[RmBand, ...]:
+    return tuple(reasoning_bands(catalog))
+
+
+@lru_cache(maxsize=8)
+def _seed_rm_tasks(catalog: Catalog) -> tuple[RmTask, ...]:
+    bands = list(_bands(catalog))
+    return tuple(
+        RmTask(name=row["task"], origin="seed 000 §7", gain_pct=row["gain_pct"],
+               cost_multiple=row["cost_multiple"],
+               rm=reasoning_multiplier(row["gain_pct"], row["cost_multiple"]),
+               verdict=rm_verdict(reasoning_multiplier(row["gain_pct"], row["cost_multiple"]),
+                                  bands),
+               seed_rm=row["rm"], seed_verdict=row["verdict"])
+        for row in _reasoning_rows(catalog))
+
+
+# A task's RM reads nothing the year, head-counts or routes change: the largest portfolio
+# would otherwise build its 500 again on every tick.
+@lru_cache(maxsize=4_096)
+def _your_rm_task(catalog: Catalog, name: str, gain_pct: float,
+                  cost_multiple: float) -> RmTask:
+    rm = reasoning_multiplier(gain_pct, cost_multiple)
+    return RmTask(name=name, origin="yours", gain_pct=gain_pct, cost_multiple=cost_multiple,
+                  rm=rm, verdict=rm_verdict(rm, list(_bands(catalog))), seed_rm=None,
+                  seed_verdict=None)
+
+
 def reasoning_multiplier(gain_pct: float, cost_multiple: float) -> float:
     return gain_pct / cost_multiple
 
@@ -396,12 +428,15 @@ def _per_worker_index_rate(catalog: Catalog) -> tuple[float, str]:
 
 
 class _Routes:
-    """The routing answers of one ``plan`` call, each worked out once.
+    """The routing answers of one set of categories and quality bars, each worked out once.
 
     A route depends only on (complexity, narrow, year) and a price only on (category,
     year), while a plan asks for them once per task and projection year (500 tasks × 8
-    routes). The answers are the ones ``route`` and ``category_price`` give, so the
-    figures are bit-for-bit those of calling them each time.
+    routes). A task's cost depends on nothing else but the task, its workers and the
+    year, so it is kept too: a tick that moves the year or a head-count finds most of
+    them from an earlier plan (``_routes_for``). The answers are the ones ``route``,
+    ``category_price`` and ``_task_cost`` give, so the figures are bit-for-bit those of
+    working everything out again.
     """
 
     def __init__(self, inputs: RoutingInputs, catalog: Catalog):
@@ -412,6 +447,19 @@ class _Routes:
         self._prices: dict[tuple[int, int], float] = {}
         self._labels: dict[str, str] = {}
         self._year_prices: dict[tuple[int, str, bool], tuple[float, ...]] = {}
+        self._task_costs: dict[tuple, tuple[TaskCost, str | None]] = {}
+
+    def task_cost(self, key: tuple, task: Callable[[], dict], workers: int,
+                  year: int) -> tuple[TaskCost, str | None]:
+        """``_task_cost`` of the task ``task()`` makes, which ``key`` names completely;
+        with its warning. The task is made only when its cost is not known yet."""
+        memo_key = (key, workers, year)
+        known = self._task_costs.get(memo_key)
+        if known is None:
+            if len(self._task_costs) >= TASK_COSTS_KEPT:
+                self._task_costs.clear()
+            known = self._task_costs[memo_key] = _task_cost(self, task(), workers, year)
+        return known
 
     def route(self, complexity: Complexity, narrow: bool,
               year: int) -> tuple[CategoryChoice, bool]:
@@ -449,17 +497,62 @@ class _Routes:
         return label
 
 
-def _task_cost(routes: _Routes, task: dict, workers: int, warnings: list[str]) -> TaskCost:
+# Task costs one set of routes keeps (the largest portfolio's ~510 tasks in each of the
+# seven years, and room for head-count edits), and the sets of routes kept.
+TASK_COSTS_KEPT = 8_192
+ROUTES_KEPT = 4
+_kept_routes: dict[tuple, _Routes] = {}
+_kept_routes_lock = threading.Lock()  # the desktop's draws plan on a worker thread
+
+
+def _routes_key(inputs: RoutingInputs, catalog: Catalog) -> tuple:
+    """Everything a route, a price or a task's cost reads from the inputs but the year."""
+    return (catalog, tuple((c.category_id, c.enabled, c.usd_per_mtok, c.quality)
+                           for c in inputs.categories),
+            tuple(getattr(inputs.quality_bar, c) for c in COMPLEXITIES))
+
+
+def _routes_for(inputs: RoutingInputs, catalog: Catalog) -> _Routes:
+    """The routes of these categories and bars, kept from an earlier plan if there was one."""
+    key = _routes_key(inputs, catalog)
+    with _kept_routes_lock:
+        routes = _kept_routes.pop(key, None)
+        if routes is None:
+            routes = _Routes(inputs, catalog)
+        _kept_routes[key] = routes  # the most recent last
+        while len(_kept_routes) > ROUTES_KEPT:
+            _kept_routes.pop(next(iter(_kept_routes)))
+    return routes
+
+
+def forget_kept_work() -> None:
+    """Drop the routes, task, role and RM figures earlier plans kept (a plan from nothing)."""
+    with _kept_routes_lock:
+        _kept_routes.clear()
+    _role_cost.cache_clear()
+    _your_rm_task.cache_clear()
+
+
+def _your_task(index: int, custom: CustomTask) -> dict:
+    return {
+        "task_id": f"custom_{index + 1}", "name": custom.name, "origin": "yours",
+        "role": custom.role.strip(), "complexity": custom.complexity,
+        "narrow": custom.narrow, "tokens": custom.input_tokens + custom.output_tokens,
+        "calls": custom.calls_per_worker_per_day, "basis": f"your task (row {index + 1})",
+    }
+
+
+def _task_cost(routes: _Routes, task: dict, workers: int,
+               year: int) -> tuple[TaskCost, str | None]:
     large = routes.large
-    choice, met = routes.route(task["complexity"], task["narrow"], routes.inputs.year)
-    if not met:
-        warnings.append(
-            f"No enabled category meets the {COMPLEXITY_LABELS[task['complexity']].lower()} "
-            f"quality bar for “{task['name']}”; it is routed to "
-            f"{routes.label(choice.category_id)} (best quality enabled).")
+    choice, met = routes.route(task["complexity"], task["narrow"], year)
+    warning = None if met else (
+        f"No enabled category meets the {COMPLEXITY_LABELS[task['complexity']].lower()} "
+        f"quality bar for “{task['name']}”; it is routed to "
+        f"{routes.label(choice.category_id)} (best quality enabled).")
     tokens = task["tokens"]
-    routed = tokens * routes.price(choice, routes.inputs.year) / 1e6
-    all_large = tokens * routes.price(large, routes.inputs.year) / 1e6
+    routed = tokens * routes.price(choice, year) / 1e6
+    all_large = tokens * routes.price(large, year) / 1e6
     calls = task["calls"]
     routed_prices = routes.year_prices(None, task["complexity"], task["narrow"])
     large_prices = routes.year_prices(large)
@@ -479,7 +572,7 @@ def _task_cost(routes: _Routes, task: dict, workers: int, warnings: list[str]) -
                               for y, price in zip(YEARS, large_prices, strict=True)},
         seed_usd_per_call=dict(task.get("seed_costs", {})),
         basis=task["basis"],
-    )
+    ), warning
 
 
 def _category_prices(inputs: RoutingInputs, catalog: Catalog) -> list[CategoryYearPrice]:
@@ -501,6 +594,26 @@ def _category_prices(inputs: RoutingInputs, catalog: Catalog) -> list[CategoryYe
             enabled=choice.enabled, quality=choice.quality, basis=basis,
         ))
     return result
+
+
+# A head-count edit changes one role and a year tick finds the roles of the years before:
+# the largest portfolio has 214 of them.
+@lru_cache(maxsize=4_096)
+def _role_cost(role_id: str, label: str, origin: str, count: int, optimal: float,
+               all_large: float, days: float, seed: tuple[float, float, float] | None,
+               basis: str) -> RoleCost:
+    return RoleCost(
+        role_id=role_id, label=label, origin=origin, headcount=count,
+        optimal_per_worker_usd=optimal, all_large_per_worker_usd=all_large,
+        optimal_daily_usd=optimal * count, all_large_daily_usd=all_large * count,
+        optimal_annual_usd=optimal * count * days,
+        all_large_annual_usd=all_large * count * days,
+        overspend_multiple=all_large / optimal if optimal > 0 else None,
+        seed_optimal_per_worker_usd=seed[0] if seed else None,
+        seed_all_large_per_worker_usd=seed[1] if seed else None,
+        seed_overspend_multiple=seed[2] if seed else None,
+        basis=basis,
+    )
 
 
 def plan(inputs: RoutingInputs, catalog: Catalog) -> RoutingResult:
@@ -525,24 +638,32 @@ def plan(inputs: RoutingInputs, catalog: Catalog) -> RoutingResult:
     workers_by_key = {rid: headcount.get(rid, 0) for rid in seed_roles}
     workers_by_key.update({f"custom:{r.name.strip()}": r.headcount for r in inputs.custom_roles})
 
-    routes = _Routes(inputs, catalog)
+    routes = _routes_for(inputs, catalog)
     tasks: list[TaskCost] = []
-    for task in catalog_tasks(catalog):
-        tasks.append(_task_cost(routes, task, 1, warnings))
+
+    def add_task(key: tuple, task: Callable[[], dict], workers: int) -> TaskCost:
+        cost, warning = routes.task_cost(key, task, workers, inputs.year)
+        tasks.append(cost)
+        if warning is not None:
+            warnings.append(warning)
+        return cost
+
+    for index, task in enumerate(catalog_tasks(catalog)):
+        add_task(("catalog", index), lambda task=task: task, 1)
     extra_by_role: dict[str, tuple[float, float]] = {}
     for index, custom in enumerate(inputs.custom_tasks):
-        key = role_keys.get(custom.role.strip().casefold()) if custom.role.strip() else None
-        if custom.role.strip() and key is None:
+        role = custom.role.strip()
+        key = role_keys.get(role.casefold()) if role else None
+        if role and key is None:
             warnings.append(f"Task “{custom.name}” names the role “{custom.role}”, which is not "
                             "a role here; its calls are counted in no role.")
-        bands_basis = f"your task (row {index + 1})"
-        cost = _task_cost(routes, {
-            "task_id": f"custom_{index + 1}", "name": custom.name, "origin": "yours",
-            "role": custom.role.strip(), "complexity": custom.complexity,
-            "narrow": custom.narrow, "tokens": custom.input_tokens + custom.output_tokens,
-            "calls": custom.calls_per_worker_per_day, "basis": bands_basis,
-        }, workers_by_key.get(key, 1) if key else 1, warnings)
-        tasks.append(cost)
+        # Everything the task's figures read: its row number (its id and basis) and its
+        # fields, so an equal key is an equal task.
+        cost = add_task(("yours", index, custom.name, role, custom.complexity, custom.narrow,
+                         custom.input_tokens + custom.output_tokens,
+                         custom.calls_per_worker_per_day),
+                        lambda index=index, custom=custom: _your_task(index, custom),
+                        workers_by_key.get(key, 1) if key else 1)
         if key is not None:
             optimal, all_large = extra_by_role.get(key, (0.0, 0.0))
             extra_by_role[key] = (optimal + (cost.routed_daily_per_worker_usd or 0.0),
@@ -554,38 +675,26 @@ def plan(inputs: RoutingInputs, catalog: Catalog) -> RoutingResult:
     days = inputs.workdays_per_year
     roles: list[RoleCost] = []
 
-    def role_cost(role_id, label, origin, count, optimal, all_large, seed_row, basis):
-        return RoleCost(
-            role_id=role_id, label=label, origin=origin, headcount=count,
-            optimal_per_worker_usd=optimal, all_large_per_worker_usd=all_large,
-            optimal_daily_usd=optimal * count, all_large_daily_usd=all_large * count,
-            optimal_annual_usd=optimal * count * days,
-            all_large_annual_usd=all_large * count * days,
-            overspend_multiple=all_large / optimal if optimal > 0 else None,
-            seed_optimal_per_worker_usd=seed_row["optimal_usd_per_day"] if seed_row else None,
-            seed_all_large_per_worker_usd=seed_row["all_large_usd_per_day"] if seed_row else None,
-            seed_overspend_multiple=seed_row["overspend_multiple"] if seed_row else None,
-            basis=basis,
-        )
-
     year_basis = "" if inputs.year == BASE_YEAR else (
         f"; {inputs.year}: all-large × {large_index:.3g} (Large trajectory), optimal × "
         f"{optimal_index:.3g} (per-worker projection {optimal_basis})")
     for role_id, row in seed_roles.items():
         extra_optimal, extra_large = extra_by_role.get(role_id, (0.0, 0.0))
         extra = " + your tasks" if role_id in extra_by_role else ""
-        roles.append(role_cost(
+        roles.append(_role_cost(
             role_id, role_label(row), "seed", headcount.get(role_id, 0),
             row["optimal_usd_per_day"] * optimal_index + extra_optimal,
-            row["all_large_usd_per_day"] * large_index + extra_large, row,
+            row["all_large_usd_per_day"] * large_index + extra_large, days,
+            (row["optimal_usd_per_day"], row["all_large_usd_per_day"],
+             row["overspend_multiple"]),
             f"seed 000 §7 per-worker $/day ({BASE_YEAR}){year_basis}{extra}"))
     for custom in inputs.custom_roles:
         key = f"custom:{custom.name.strip()}"
         optimal, all_large = extra_by_role.get(key, (0.0, 0.0))
         if key not in extra_by_role:
             warnings.append(f"Role “{custom.name}” has no tasks yet; add tasks that name it.")
-        roles.append(role_cost(key, custom.name.strip(), "yours", custom.headcount, optimal,
-                               all_large, None, "sum of its tasks: calls × tokens × $/M"))
+        roles.append(_role_cost(key, custom.name.strip(), "yours", custom.headcount, optimal,
+                                all_large, days, None, "sum of its tasks: calls × tokens × $/M"))
 
     optimal_daily = sum(r.optimal_daily_usd for r in roles)
     large_daily = sum(r.all_large_daily_usd for r in roles)
@@ -599,22 +708,11 @@ def plan(inputs: RoutingInputs, catalog: Catalog) -> RoutingResult:
                     share=weights.get(c.category_id, 0.0) / total_calls if total_calls else 0.0)
            for c in inputs.categories]
 
-    bands = reasoning_bands(catalog)
-    reasoning = [
-        RmTask(name=row["task"], origin="seed 000 §7", gain_pct=row["gain_pct"],
-               cost_multiple=row["cost_multiple"],
-               rm=reasoning_multiplier(row["gain_pct"], row["cost_multiple"]),
-               verdict=rm_verdict(reasoning_multiplier(row["gain_pct"], row["cost_multiple"]),
-                                  bands),
-               seed_rm=row["rm"], seed_verdict=row["verdict"])
-        for row in _reasoning_rows(catalog)
-    ]
-    for custom in inputs.custom_tasks:
-        rm = reasoning_multiplier(custom.reasoning_gain_pct, custom.reasoning_cost_multiple)
-        reasoning.append(RmTask(name=custom.name, origin="yours",
-                                gain_pct=custom.reasoning_gain_pct,
-                                cost_multiple=custom.reasoning_cost_multiple, rm=rm,
-                                verdict=rm_verdict(rm, bands), seed_rm=None, seed_verdict=None))
+    bands = list(_bands(catalog))
+    reasoning = [*_seed_rm_tasks(catalog),
+                 *(_your_rm_task(catalog, custom.name, custom.reasoning_gain_pct,
+                                 custom.reasoning_cost_multiple)
+                   for custom in inputs.custom_tasks)]
 
     seed_total = dict(_seed_total(catalog))
     rows_optimal = seed_total["rows_optimal_usd_per_day"]

@@ -60,10 +60,10 @@ def role_chart_bars(roles: list[RoleCost]) -> list[RoleBar]:
 
 def role_chart_title(roles: list[RoleCost]) -> str:
     """The chart's title, saying when roles are grouped (short: at 1366 px the chart has
-    ~200 px for it beside the role names, and a longer one is elided)."""
+    ~200 px for it beside the widest role name, and a longer one is elided)."""
     if len(roles) <= ROLE_CHART_EVERY_ROLE_UP_TO:
         return ROLE_CHART_TITLE
-    return f"Largest {ROLE_CHART_LARGEST} of {len(roles)} roles"
+    return f"Top {ROLE_CHART_LARGEST} of {len(roles)} roles"
 
 
 RM_CHART_TASKS = 14

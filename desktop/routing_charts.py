@@ -104,11 +104,12 @@ class RoleOverspendChart(pg.PlotWidget):
         style_legend(self.legend)
         self._multiple_labels: list[pg.TextItem] = []
         self._labels: tuple[str, ...] = ()
+        self._room: tuple[str, ...] = ()  # the names the left axis makes room for
         self.setMinimumHeight(260)
 
     def apply_theme(self) -> None:
-        if self._labels:
-            _fit_left_axis(self, list(self._labels))
+        if self._room:
+            _fit_left_axis(self, list(dict.fromkeys(self._room)))
 
     @settles_view
     def update_result(self, result: RoutingResult) -> None:
@@ -126,7 +127,13 @@ class RoleOverspendChart(pg.PlotWidget):
             self._labels = labels
             item.getAxis("left").setTicks([[(float(y), t) for y, t in zip(ys, labels,
                                                                          strict=True)]])
-            _fit_left_axis(self, list(labels))
+        # The axis is as wide as any role's name, not only the names shown: when a
+        # head-count edit moves a role in or out of the largest ones, the plot keeps its
+        # place instead of being laid out and painted again whole (~10 ms a tick).
+        room = (*(r.label for r in result.roles), *labels)
+        if room != self._room:
+            self._room = room
+            _fit_left_axis(self, list(dict.fromkeys(room)))
         while len(self._multiple_labels) < len(roles):
             text = chart_text("", anchor=(-0.05, 0.5), points=AXIS_FONT_PT - 1)
             item.addItem(text)

@@ -28,14 +28,20 @@ from econplan.desktop.routing_charts import (
     ReasoningMultiplierChart,
     RoleOverspendChart,
 )
-from econplan.desktop.tables import Column, ListTable, fill_table
+from econplan.desktop.tables import (
+    Column,
+    ListTable,
+    ResultTable,
+    RowTexts,
+    fill_table,
+    fill_when_shown,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
     QSplitter,
-    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -45,6 +51,43 @@ from PySide6.QtWidgets import (
 # tick before (the projected $/call do not move with the year or a head-count).
 _usd = lru_cache(maxsize=32_768)(usd)
 _compact = lru_cache(maxsize=4_096)(compact)
+
+# -- result tables ----------------------------------------------------------------------
+
+
+def _multiple(multiple: float | None) -> str:
+    return f"{multiple:.1f}×" if multiple else "—"
+
+
+_role_rows = RowTexts(lambda r: (
+    r.label, f"{r.headcount:,}", _usd(r.optimal_per_worker_usd),
+    _usd(r.all_large_per_worker_usd), _usd(r.optimal_daily_usd), _usd(r.all_large_daily_usd),
+    _multiple(r.overspend_multiple), readable(r.basis)))
+_task_rows = RowTexts(lambda t: (
+    t.name, readable(t.origin), t.routed_category, _compact(t.tokens),
+    _usd(t.routed_usd_per_call), _usd(t.all_large_usd_per_call),
+    "—" if t.calls_per_worker_per_day is None else f"{t.calls_per_worker_per_day:g}",
+    *[_usd(t.projection_routed[y]) for y in routing.YEARS]))
+_reasoning_rows = RowTexts(lambda r: (
+    r.name, f"{r.gain_pct:g}", f"{r.cost_multiple:g}", f"{r.rm:.3g}", r.verdict,
+    "" if r.seed_rm is None else f"{r.seed_rm:g}", r.seed_verdict or ""))
+
+
+def _fill_roles(table: ResultTable, result: RoutingResult) -> None:
+    total = ("Total", "", "", "", _usd(result.optimal_daily_usd),
+             _usd(result.all_large_daily_usd), _multiple(result.overspend_multiple),
+             "sum of the roles")
+    fill_table(table, [*_role_rows(result.roles), total], numeric_columns=range(1, 7))
+
+
+def _fill_tasks(table: ResultTable, result: RoutingResult) -> None:
+    fill_table(table, _task_rows(result.tasks),
+               numeric_columns=range(3, 7 + len(routing.YEARS)))
+
+
+def _fill_reasoning(table: ResultTable, result: RoutingResult) -> None:
+    fill_table(table, _reasoning_rows(result.reasoning), numeric_columns=(1, 2, 3, 5))
+
 
 # -- the tab ----------------------------------------------------------------------------
 
@@ -280,11 +323,12 @@ class RoutingTab(PlannerTab):
         layout.addWidget(vertical, 1)
         return panel
 
-    def _result_table(self, headers: list[str]) -> QTableWidget:
+    def _result_table(self, headers: list[str]) -> ResultTable:
         table = read_only_table(headers)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        table.fit_columns_itself()  # hundreds of rows at the largest portfolio
         return table
 
     # -- behaviour ------------------------------------------------------------------------
@@ -292,7 +336,6 @@ class RoutingTab(PlannerTab):
     def _show_result(self, result: RoutingResult) -> None:
         shown = routing_presenter.present(result, tables=False,
                                           uncertainty=self.session.uncertainty).readable()
-        multiple = result.overspend_multiple
         for key, widget in (("all_large", self.large_card), ("routed", self.routed_card),
                             ("overspend", self.overspend_card), ("mix", self.mix_card)):
             widget.show_card(shown.card(key))
@@ -306,25 +349,6 @@ class RoutingTab(PlannerTab):
         self.role_chart.update_result(result)
         self.trajectory_chart.update_result(result)
         self.rm_chart.update_result(result)
-        fill_table(self.roles_result, [
-            [r.label, f"{r.headcount:,}", _usd(r.optimal_per_worker_usd),
-             _usd(r.all_large_per_worker_usd), _usd(r.optimal_daily_usd),
-             _usd(r.all_large_daily_usd),
-             f"{r.overspend_multiple:.1f}×" if r.overspend_multiple else "—", readable(r.basis)]
-            for r in result.roles
-        ] + [["Total", "", "", "", _usd(result.optimal_daily_usd),
-              _usd(result.all_large_daily_usd),
-              f"{multiple:.1f}×" if multiple else "—", "sum of the roles"]],
-            numeric_columns=range(1, 7))
-        fill_table(self.tasks_result, [
-            [t.name, readable(t.origin), t.routed_category, _compact(t.tokens),
-             _usd(t.routed_usd_per_call), _usd(t.all_large_usd_per_call),
-             "—" if t.calls_per_worker_per_day is None else f"{t.calls_per_worker_per_day:g}",
-             *[_usd(t.projection_routed[y]) for y in routing.YEARS]]
-            for t in result.tasks
-        ], numeric_columns=range(3, 7 + len(routing.YEARS)))
-        fill_table(self.rm_result, [
-            [r.name, f"{r.gain_pct:g}", f"{r.cost_multiple:g}", f"{r.rm:.3g}", r.verdict,
-             "" if r.seed_rm is None else f"{r.seed_rm:g}", r.seed_verdict or ""]
-            for r in result.reasoning
-        ], numeric_columns=(1, 2, 3, 5))
+        fill_when_shown(self.roles_result, _fill_roles, result)
+        fill_when_shown(self.tasks_result, _fill_tasks, result)
+        fill_when_shown(self.rm_result, _fill_reasoning, result)

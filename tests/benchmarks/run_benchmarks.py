@@ -2,7 +2,7 @@
 
 Run: python tests/benchmarks/run_benchmarks.py   (offscreen; prints one line per figure)
 Options: --no-scale (skip the largest portfolios), --quick (tabs only: no scale, cold start
-or PDF).
+or PDF), --routing (the routing tab's inputs only, default scenario and largest portfolio).
 Timings are medians of repeated runs on this machine, not pass/fail tests.
 Instructions per tick, which this noisy machine repeats where times do not, are counted
 by tests/benchmarks/tick_instructions.py (under valgrind; run on its own).
@@ -52,8 +52,10 @@ def main() -> None:
     heap.enable()  # as start_window does: the built window is frozen out of the collector
     heap.freeze_long_lived()
     quick = "--quick" in sys.argv
-    run_ui_benchmarks(app, window, catalog, scale=not quick and "--no-scale" not in sys.argv)
-    if quick:
+    routing_only = "--routing" in sys.argv
+    run_ui_benchmarks(app, window, catalog, scale=not quick and "--no-scale" not in sys.argv,
+                      only="routing" if routing_only else None)
+    if quick or routing_only:
         return
     print_cold_start()
 

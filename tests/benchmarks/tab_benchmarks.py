@@ -95,9 +95,16 @@ def tab_inputs(window) -> list[tuple[str, str, Callable[[QWidget], Callable[[], 
          lambda tab: year_action(tab.field("routing.year").slider)),
         ("routing head-count cell", "routing_tab",
          lambda tab: cell_action(tab.headcount_table, 0, "headcount", ["12", "37", "5", "80"])),
+        ("routing year, tasks page", "routing_tab", _year_on_the_tasks_page),
         ("break-even queries", "breakeven_tab",
          lambda tab: slider_action(visible_field(tab, "breakeven.queries_per_month").slider)),
     ]
+
+
+def _year_on_the_tasks_page(tab) -> Callable[[], None]:
+    # The largest table on screen: every tick rewrites its routed $/call columns.
+    tab.result_tabs.setCurrentWidget(tab.tasks_result)
+    return year_action(tab.field("routing.year").slider)
 
 
 def drag_slider(label: str, tab):
@@ -133,8 +140,10 @@ def _line(label: str, stats: TickStats, base: TickStats) -> str:
 
 
 def _run_tabs(app, window, counter, scenario: Scenario, samples: int, budget_s: float,
-              drags: bool) -> None:
+              drags: bool, only: str | None = None) -> None:
     for label, attribute, build in tab_inputs(window):
+        if only is not None and not label.startswith(only):
+            continue
         # Every input starts from the same scenario, not from where the last drag left it.
         window.document.replace(scenario, None)
         tab = show_tab(window, attribute)
@@ -151,6 +160,8 @@ def _run_tabs(app, window, counter, scenario: Scenario, samples: int, budget_s: 
         base = _baseline(app, counter, min(samples, 20))
         show_tab(window, attribute)
         settle(app, 0.2)
+        if attribute == "routing_tab":  # the next input starts on the first results page
+            tab.result_tabs.setCurrentIndex(0)
         print(_line(label, stats, base), flush=True)
         if arrivals.latencies_ms:
             print(f"      P10–P90 bands arrive → painted (after the draws, not a tick): p50 "
@@ -179,20 +190,23 @@ def _quiet_offscreen_warnings() -> None:
     qInstallMessageHandler(handler)
 
 
-def run_ui_benchmarks(app: QApplication, window, catalog: Catalog, scale: bool = True) -> None:
+def run_ui_benchmarks(app: QApplication, window, catalog: Catalog, scale: bool = True,
+                      only: str | None = None) -> None:
+    """``only``: the inputs whose label starts with it (``--routing``: the routing tab's)."""
     _quiet_offscreen_warnings()
     counter = PaintCounter()
     app.installEventFilter(counter)
     window.resize(1480, 900)
     settle(app, 0.5)
     print("end to end, value change → painted (offscreen, default scenario):", flush=True)
-    _run_tabs(app, window, counter, window.document.scenario, SAMPLES, 60.0, drags=True)
+    _run_tabs(app, window, counter, window.document.scenario, SAMPLES, 60.0, drags=True,
+              only=only)
     if scale:
         big = largest_portfolio(window.document.scenario, catalog)
         routing = big.routing
         print(f"largest portfolios the schema allows ({len(routing.headcount)} seed + "
               f"{len(routing.custom_roles)} custom roles, {len(routing.custom_tasks)} custom "
               f"tasks, {len(big.playbook.phases)} phases):", flush=True)
-        _run_tabs(app, window, counter, big, 20, 30.0, drags=False)
+        _run_tabs(app, window, counter, big, 20, 30.0, drags=False, only=only)
     app.removeEventFilter(counter)
     window.document.undo_stack.setClean()

@@ -73,7 +73,7 @@ def test_past_14_roles_the_largest_12_are_drawn_and_the_rest_summed(largest_resu
         largest_result.all_large_daily_usd, rel=1e-12)
     assert other.overspend_multiple == pytest.approx(
         other.all_large_daily_usd / other.optimal_daily_usd)
-    assert role_chart_title(roles) == "Largest 12 of 214 roles"
+    assert role_chart_title(roles) == "Top 12 of 214 roles"
 
 
 def report_caption(catalog, scenario, chart_id: str) -> str:

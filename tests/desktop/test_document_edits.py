@@ -18,7 +18,9 @@ from pydantic import ValidationError
 
 PATHS = ["training.params", "training.tokens", "training.mfu.low", "training.mfu.high",
          "dataset.corpus.web", "playbook.horizon_quarters", "routing.year",
-         "breakeven.queries_per_month", "name", "planners"]
+         "breakeven.queries_per_month", "name", "planners", "routing.headcount.0.headcount",
+         "routing.quality_bar.simple", "routing.custom_tasks", "routing.categories.1.enabled",
+         "playbook.phases.0.cost_usd.low", "uncertainty"]
 VALUES = st.one_of(st.floats(min_value=-1e3, max_value=1e13, allow_nan=False),
                    st.integers(min_value=-5, max_value=3000), st.just(["training"]),
                    st.just([]), st.text(max_size=5))
@@ -54,6 +56,18 @@ def test_untouched_sections_are_the_same_objects(scenario):
     assert edited.training.params == scenario.training.params * 2
     for name in ("dataset", "playbook", "routing", "breakeven", "uncertainty"):
         assert getattr(edited, name) is getattr(scenario, name)
+
+
+def test_untouched_fields_of_an_edited_section_are_the_same_objects(scenario):
+    routing = scenario.routing
+    edited = with_values(scenario, {"routing.year": 2030 if routing.year != 2030 else 2024,
+                                    "routing.headcount.0.headcount": 9})
+    assert edited.routing.headcount[0].headcount == 9
+    for name in ("categories", "quality_bar", "custom_roles", "custom_tasks"):
+        assert getattr(edited.routing, name) == getattr(routing, name)
+    assert edited.routing.quality_bar is routing.quality_bar
+    assert all(a is b for a, b in zip(edited.routing.categories, routing.categories,
+                                      strict=True))
 
 
 @pytest.fixture

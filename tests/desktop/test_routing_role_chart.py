@@ -51,8 +51,8 @@ def test_214_roles_draw_13_bars_that_sum_to_the_total_and_the_title_says_so(qtbo
     assert sum(large) == pytest.approx(largest.all_large_daily_usd, rel=1e-12)
     assert sum(optimal) == pytest.approx(largest.optimal_daily_usd, rel=1e-12)
     assert multiples[-1] == f"{large[-1] / optimal[-1]:.1f}×"
-    assert chart.chart_title == "Largest 12 of 214 roles"
-    assert "Largest 12 of 214 roles" in chart.getPlotItem().titleLabel.text
+    assert chart.chart_title == "Top 12 of 214 roles"
+    assert "Top 12 of 214 roles" in chart.getPlotItem().titleLabel.text
     # Back to the seed's roles: the chart is the default one again.
     chart.update_result(default)
     assert drawn(chart)[0] == [r.label for r in default.roles]
@@ -75,3 +75,30 @@ def test_the_rm_chart_names_at_most_14_tasks_of_500(qtbot, catalog):
     assert len(chart._labels) == RM_CHART_TASKS
     assert len(chart.bars.data) == RM_CHART_TASKS
     assert chart.chart_title.startswith(f"RM: {RM_CHART_TASKS} of ")
+
+
+def test_the_role_axis_holds_still_when_an_edit_changes_which_roles_are_drawn(qtbot, catalog,
+                                                                               results):
+    """Room for every role's name: a head-count that moves a role in or out of the largest
+    12 changes the names on the axis, not the plot's place (no layout, no whole repaint)."""
+    _, largest = results
+    widest = max((r for r in largest.roles if r.origin == "seed"), key=lambda r: len(r.label))
+    scenario = largest_portfolio(default_scenario(catalog), catalog)
+
+    def with_headcount(count: int) -> routing.RoutingResult:
+        payload = scenario.routing.model_dump()
+        for row in payload["headcount"]:
+            if row["role_id"] == widest.role_id:
+                row["headcount"] = count
+        return routing.plan(type(scenario.routing).model_validate(payload), catalog)
+
+    chart = RoleOverspendChart()
+    qtbot.addWidget(chart)
+    chart.resize(470, 420)
+    chart.update_result(with_headcount(10_000))  # the largest of all
+    axis = chart.getPlotItem().getAxis("left")
+    width = axis.maximumWidth()  # what the chart asks for (laid out later)
+    assert widest.label in drawn(chart)[0]
+    chart.update_result(with_headcount(0))  # out of the largest 12
+    assert widest.label not in drawn(chart)[0]
+    assert axis.maximumWidth() == width

@@ -1,0 +1,81 @@
+"""Columns that fit themselves from widths measured once per text end as wide as Qt's own
+fitting makes them, after any sequence of fills and a font change, and a refill measures
+only the texts it has not seen."""
+
+from econplan.desktop.tables import ResultTable, fill_table, read_only_table
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QHeaderView, QStyledItemDelegate
+
+COLUMNS = 4
+
+
+def fitted_table(qtbot, fits_itself: bool) -> ResultTable:
+    table = read_only_table([f"Column {c}" for c in range(COLUMNS)])
+    qtbot.addWidget(table)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    if fits_itself:
+        table.fit_columns_itself()
+    table.resize(900, 300)
+    table.show()
+    return table
+
+
+def widths(table: ResultTable) -> list[int]:
+    QApplication.processEvents()  # Qt fits its columns on a timer
+    header = table.horizontalHeader()
+    return [header.sectionSize(c) for c in range(COLUMNS - 1)]  # the last one stretches
+
+
+texts = st.sampled_from(["", "x", "$1.68", "$12,345,678", "Total", "a much longer cell text",
+                         "28.3×", "—", "Customer Service (Support)"])
+fills = st.lists(st.tuples(
+    st.lists(st.lists(texts, min_size=COLUMNS, max_size=COLUMNS), max_size=9),
+    st.sets(st.integers(0, 9), max_size=2)), min_size=1, max_size=4)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=fills)
+def test_fitted_columns_are_as_wide_as_qt_fits_them(qtbot, steps):
+    own, qt = fitted_table(qtbot, True), fitted_table(qtbot, False)
+    for rows, bold in steps:
+        for table in (own, qt):
+            fill_table(table, rows, bold_rows=bold, numeric_columns={1, 2})
+        assert widths(own) == widths(qt)
+    font = QFont(own.font())
+    font.setPointSize(font.pointSize() + 4)
+    for table in (own, qt):
+        table.setFont(font)
+    assert widths(own) == widths(qt)
+    for table in (own, qt):
+        table.close()
+        table.deleteLater()
+
+
+class CountingDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.measured: list[str] = []
+
+    def sizeHint(self, option, index):
+        self.measured.append(index.data())
+        return super().sizeHint(option, index)
+
+
+def test_a_refill_measures_only_texts_not_seen_before(qtbot):
+    table = fitted_table(qtbot, True)
+    delegate = CountingDelegate(table)
+    table.setItemDelegate(delegate)
+    rows = [[f"role {r}", f"{r:,}", f"${r * 1.5:,.2f}", "basis"] for r in range(200)]
+    fill_table(table, rows)
+    assert len(delegate.measured) == 200 * 3  # every text once (the last column stretches)
+    delegate.measured.clear()
+    rows[0][1] = "123,456"
+    rows[5][2] = "$1.50"  # shown before in another row
+    fill_table(table, rows)
+    QApplication.processEvents()
+    assert delegate.measured == ["123,456"]

@@ -437,6 +437,7 @@ class BreakevenTab(PlannerTab):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.lines_table.fit_columns_itself()  # its figures change on every tick
         # Cost lines, the payback's distribution, and the serving derivation and its
         # calibration, as pages.
         self.distribution_chart = DistributionChart("breakeven.payback_months", "Payback",

@@ -377,6 +377,9 @@ class PlaybookTab(PlannerTab):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Figures that change on every tick: fitted from widths measured once per text,
+        # the header neither re-measures every cell nor repaints itself.
+        table.fit_columns_itself()
         return table
 
     def _build_tasks_page(self) -> QWidget:
@@ -415,12 +418,13 @@ class PlaybookTab(PlannerTab):
         self.reconciliation_label = QLabel()
         self.reconciliation_label.setWordWrap(True)
         layout.addWidget(self.reconciliation_label)
-        self.steps_table = self._table(["Step", "What", "Published cost", "Done in", "Note"])
+        self.steps_table = read_only_table(["Step", "What", "Published cost", "Done in",
+                                            "Note"])
         header = self.steps_table.horizontalHeader()
         # The step names are short and must show whole; description and note share the rest.
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for column, mode in enumerate(("ResizeToContents", "Stretch", "ResizeToContents",
+                                       "ResizeToContents", "Stretch")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode[mode])
         layout.addWidget(self.steps_table, 1)
         return page
 

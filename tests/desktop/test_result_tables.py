@@ -5,6 +5,7 @@ the time of the edit would have shown; the routing tab's tables, filled tick aft
 end up equal to tables filled once from the last result.
 """
 
+import pytest
 from econplan.desktop import routing_tab
 from econplan.desktop.tables import RowTexts, fill_table, fill_when_shown, read_only_table
 from PySide6.QtWidgets import QTabWidget
@@ -127,3 +128,28 @@ def test_a_large_rewrite_of_a_self_fitting_table_shows_the_rows_and_repaints(qtb
     fill_table(fresh, changed, bold_rows={0})
     assert shown(table) == shown(fresh)
     qtbot.waitUntil(lambda: paints.count > 0)
+
+
+FIGURE_TABLES = [("training_tab", "breakdown_table", "training.params", [3e10, 4e10]),
+                 ("playbook_tab", "quarter_table", "playbook.phases.0.cost_usd.low",
+                  [120_000, 150_000]),
+                 ("breakeven_tab", "lines_table", "breakeven.queries_per_month",
+                  [2e6, 3e6])]
+
+
+@pytest.mark.parametrize(("name", "attribute", "path", "values"), FIGURE_TABLES)
+def test_figure_tables_fit_their_columns_and_show_every_text_whole(qtbot, window, name,
+                                                                   attribute, path, values):
+    """The tables whose figures change on every tick fit their columns themselves (the
+    header re-measured every cell and repainted itself and the table each tick); each
+    fitted column is as wide as Qt's own fitting would make it."""
+    tab = getattr(window, name)
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitExposed(window)
+    table = getattr(tab, attribute)
+    assert table.column_fit is not None and table.column_fit.columns
+    for value in values:
+        tick(qtbot, window, tab, path, value)
+        header = table.horizontalHeader()
+        for column in table.column_fit.columns:
+            assert header.sectionSize(column) >= table.sizeHintForColumn(column), column

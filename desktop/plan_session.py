@@ -96,6 +96,8 @@ class PlanSession(QObject):
         self._pool.setMaxThreadCount(1)
         self._draws_running = False
         self._draws_pending = False
+        self._draws_held = False  # hold_draws: none start until release_draws
+        self._draws_waiting = False  # draws asked for while held
         self._draws_signals = _DrawsSignals(self)
         self._draws_signals.finished.connect(self._draws_finished)
         self._draws_signals.failed.connect(self._draws_failed)
@@ -122,7 +124,22 @@ class PlanSession(QObject):
         """Block until the worker is idle (closing a window, tests)."""
         return self._pool.waitForDone(msecs)
 
+    def hold_draws(self) -> None:
+        """Start no draws until ``release_draws`` (a window not painted yet: the worker's
+        Python would take turns with the GUI thread at the interpreter lock)."""
+        self._draws_held = True
+
+    def release_draws(self) -> None:
+        """Start the draws asked for while held, now."""
+        self._draws_held = False
+        if self._draws_waiting:
+            self._draws_waiting = False
+            self._start_draws()
+
     def _start_draws(self) -> None:
+        if self._draws_held:
+            self._draws_waiting = True
+            return
         if self._draws_running:
             self._draws_pending = True  # the running one is outdated; this one follows
             return

@@ -100,3 +100,19 @@ def test_start_up_keeps_the_libraries_out_of_the_collectors_walks():
     shown = _first_window()
     assert shown["frozen_after_app"] > 10_000  # the libraries, frozen with the Qt app
     assert shown["collector_enabled"] is True  # paused while the window was built only
+
+
+def test_the_bands_are_drawn_once_the_window_has_painted(qtbot, catalog):
+    from econplan.desktop.main_window import MainWindow
+
+    window = MainWindow(catalog)
+    qtbot.addWidget(window)
+    session = window.session
+    assert session._draws_timer.isActive()  # the Training tab asked for its bands
+    qtbot.waitUntil(lambda: not session._draws_timer.isActive())  # their quiet delay is over
+    assert session.draws_runs == 0  # held: the window has not painted yet
+    window.show()
+    qtbot.waitUntil(lambda: session.draws_runs == 1)
+    with qtbot.waitSignal(session.uncertainty_changed, timeout=30_000):
+        pass
+    assert session.uncertainty is not None

@@ -28,6 +28,7 @@ imported = {name: name in sys.modules for name in (
     "econplan.core.compare", "econplan.core.report", "econplan.desktop.pdf_report",
     "econplan.core.exports")}
 window = MainWindow(catalog)
+modules = sorted(name for name in sys.modules if name.startswith("econplan."))
 window.show()
 app.processEvents()
 from econplan.core.model_base import CoreModel
@@ -38,6 +39,7 @@ def _models(base):
 models = set(_models(CoreModel))
 shown = {
     "imported": imported,
+    "modules": modules,
     "models_imported": sorted(model.__name__ for model in models),
     "models_built": sorted(model.__name__ for model in models
                            if model.__dict__.get("__pydantic_complete__")),
@@ -71,6 +73,14 @@ def test_the_first_window_leaves_comparison_report_and_exports_for_later():
     # The plan of every planner is made for an export or a comparison, not to paint.
     assert shown["plan_schema_built"] is False
     assert shown["figure"].startswith("$")  # and yet the window shows its figures
+
+
+def test_the_sensitivity_drawer_imports_its_sweep_and_chart_when_first_opened():
+    # Closed in the first window; every planner's headline code comes with the sweep.
+    modules = set(_first_window()["modules"])
+    assert "econplan.desktop.sensitivity_panel" in modules
+    assert not {"econplan.core.sensitivity", "econplan.core.headlines",
+                "econplan.desktop.tornado_chart"} & modules
 
 
 def test_the_first_window_builds_the_validators_of_the_models_it_uses_only():

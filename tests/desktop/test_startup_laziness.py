@@ -32,6 +32,8 @@ modules = sorted(name for name in sys.modules if name.startswith("econplan."))
 window.show()
 app.processEvents()
 from econplan.core.model_base import CoreModel
+from econplan.desktop.fields import NumberField
+from PySide6.QtWidgets import QLabel
 def _models(base):
     for model in base.__subclasses__():
         yield model
@@ -49,6 +51,8 @@ shown = {
     "file_open": catalog.tables._con is not None,
     "frozen_after_app": frozen_after_app,
     "figure": window.training_tab.total_card.value_label.text(),
+    "field_notices": len(window.findChildren(QLabel, "fieldNotice")),
+    "number_fields": len(window.findChildren(NumberField)),
 }
 # Collection is off while the draws run on their worker (desktop/heap.py): read it after.
 window.session.wait_for_draws()
@@ -81,6 +85,13 @@ def test_the_sensitivity_drawer_imports_its_sweep_and_chart_when_first_opened():
     assert "econplan.desktop.sensitivity_panel" in modules
     assert not {"econplan.core.sensitivity", "econplan.core.headlines",
                 "econplan.desktop.tornado_chart"} & modules
+
+
+def test_a_number_field_makes_its_notice_when_it_first_has_one_to_show():
+    # tests/desktop/test_keyboard.py shows a refused and a clamped value's notice.
+    shown = _first_window()
+    assert shown["number_fields"] > 40
+    assert shown["field_notices"] == 0
 
 
 def test_the_first_window_builds_the_validators_of_the_models_it_uses_only():

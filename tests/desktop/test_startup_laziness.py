@@ -24,13 +24,22 @@ frozen_after_app = gc.get_freeze_count()
 catalog = load_catalog()
 from econplan.desktop.main_window import MainWindow
 from econplan.core.plan import Plan
+from econplan.desktop.charts import ReferenceRunsChart
+placements = []
+_place = ReferenceRunsChart.place_labels
+def _counted(self, *args):
+    placements.append(self.isVisible())
+    _place(self, *args)
+ReferenceRunsChart.place_labels = _counted
 imported = {name: name in sys.modules for name in (
     "econplan.core.compare", "econplan.core.report", "econplan.desktop.pdf_report",
     "econplan.core.exports")}
 window = MainWindow(catalog)
 modules = sorted(name for name in sys.modules if name.startswith("econplan."))
+placements_while_built = len(placements)
 window.show()
-app.processEvents()
+for _ in range(10):
+    app.processEvents()
 from econplan.core.model_base import CoreModel
 from econplan.desktop.fields import NumberField
 from PySide6.QtWidgets import QLabel
@@ -53,6 +62,8 @@ shown = {
     "figure": window.training_tab.total_card.value_label.text(),
     "field_notices": len(window.findChildren(QLabel, "fieldNotice")),
     "number_fields": len(window.findChildren(NumberField)),
+    "placements_while_built": placements_while_built,
+    "placements_until_painted": placements,
 }
 # Collection is off while the draws run on their worker (desktop/heap.py): read it after.
 window.session.wait_for_draws()
@@ -92,6 +103,12 @@ def test_a_number_field_makes_its_notice_when_it_first_has_one_to_show():
     shown = _first_window()
     assert shown["number_fields"] > 40
     assert shown["field_notices"] == 0
+
+
+def test_the_reference_runs_are_named_once_at_the_size_the_window_paints():
+    shown = _first_window()
+    assert shown["placements_while_built"] == 0
+    assert shown["placements_until_painted"] == [True]  # on screen, before its first paint
 
 
 def test_the_first_window_builds_the_validators_of_the_models_it_uses_only():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from econplan.core.catalog import Catalog
 from econplan.core.plan import (
@@ -23,11 +24,13 @@ from econplan.core.plan import (
     upstream_of,
 )
 from econplan.core.scenario import Scenario
-from econplan.core.uncertainty import Uncertainty, compute_uncertainty
 from econplan.desktop import heap
 from econplan.desktop.document import ScenarioDocument
 from pydantic import BaseModel
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+if TYPE_CHECKING:
+    from econplan.core.uncertainty import Uncertainty
 
 # The draws wait until the inputs are quiet this long: during a drag every result
 # would be outdated by the next tick, and the slider keeps the CPU to itself.
@@ -59,6 +62,10 @@ class _DrawsJob(QRunnable):
         self.signals = signals
 
     def run(self) -> None:
+        # Imported here, after the first paint: the Monte Carlo evaluates every planner,
+        # and nothing else the first window shows needs its code.
+        from econplan.core.uncertainty import compute_uncertainty
+
         try:
             # Never a collection on this thread: it would free dead Qt wrappers here
             # (desktop/heap.py).

@@ -111,14 +111,20 @@ def test_the_reference_runs_are_named_once_at_the_size_the_window_paints():
     assert shown["placements_until_painted"] == [True]  # on screen, before its first paint
 
 
+def test_the_monte_carlo_is_imported_by_its_first_draws_after_the_first_paint():
+    # The draws' worker imports it (tests/desktop/test_uncertainty_desktop.py has the bands).
+    modules = set(_first_window()["modules"])
+    assert not {"econplan.core.uncertainty", "econplan.core.monte_carlo"} & modules
+
+
 def test_the_first_window_builds_the_validators_of_the_models_it_uses_only():
     shown = _first_window()
     built, imported = set(shown["models_built"]), shown["models_imported"]
     assert {"Scenario", "TrainingResult"} <= built  # what the first window shows
     # The other planners' results are imported (the session's plan names them) but their
     # schemas wait for the tab that shows them (core/model_base.py::CoreModel).
-    assert {"DatasetResult", "PlaybookResult", "RoutingResult", "BreakevenResult",
-            "Uncertainty"} <= set(imported)
+    assert {"DatasetResult", "PlaybookResult", "RoutingResult", "BreakevenResult"} \
+        <= set(imported)
     assert not built & {"DatasetResult", "PlaybookResult", "RoutingResult",
                         "BreakevenResult", "Uncertainty"}, sorted(built)
     assert len(built) < len(imported) / 3, sorted(built)

@@ -157,6 +157,4 @@ def test_the_bands_are_drawn_once_the_window_has_painted(qtbot, catalog):
     assert session.draws_runs == 0  # held: the window has not painted yet
     window.show()
     qtbot.waitUntil(lambda: session.draws_runs == 1)
-    with qtbot.waitSignal(session.uncertainty_changed, timeout=30_000):
-        pass
-    assert session.uncertainty is not None
+    qtbot.waitUntil(lambda: session.uncertainty is not None, timeout=30_000)

@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         if not self._painted:  # the window paints first, its children after it, in one pass
             self._painted = True
             QTimer.singleShot(0, self.session.release_draws)
+            QTimer.singleShot(0, heap.start_up_done)  # the first window's: collections back
 
     # -- construction ---------------------------------------------------------------------
 

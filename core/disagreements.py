@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from econplan.core.catalog import Catalog, CatalogError
 from econplan.core.model_base import CoreModel
@@ -81,7 +82,10 @@ def same_subject(a: str, b: str) -> bool:
     return shorter < longer and all(_VERSION.match(w) for w in longer - shorter)
 
 
-def _rows(catalog: Catalog, quantity: str) -> list[FigureRow]:
+@lru_cache(maxsize=32)
+def _rows(catalog: Catalog, quantity: str) -> tuple[FigureRow, ...]:
+    # Once per catalog: the GPU picker asks about each of its GPUs in turn, and making
+    # the rows again for each was most of building the picker.
     rows = []
     for where in QUANTITIES[quantity]:
         if where.table not in catalog.tables:
@@ -93,10 +97,10 @@ def _rows(catalog: Catalog, quantity: str) -> list[FigureRow]:
                 rows.append(FigureRow(table=where.table, key=str(row[where.key_column]),
                                       name=str(row[where.name_column]), figures=figures,
                                       source=row["source"], as_of=row["as_of"]))
-    return rows
+    return tuple(rows)
 
 
-def _group(quantity: str, item: FigureRow, rows: list[FigureRow]) -> Disagreement | None:
+def _group(quantity: str, item: FigureRow, rows: tuple[FigureRow, ...]) -> Disagreement | None:
     matches = [r.model_copy(update={"is_item": (r.table, r.key) == (item.table, item.key)})
                for r in rows if same_subject(r.name, item.name)]
     if len({r.source for r in matches}) < 2:

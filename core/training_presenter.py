@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from econplan.core.formatting import compact, duration_days, range_text, scientific, usd, usd_range
 from econplan.core.published_figures import PublishedComparison, published_comparisons
 from econplan.core.report_blocks import Card, Presentation, Table, estimate_row, make_table
 from econplan.core.serving_presenter import goodput_table, memory_table
 from econplan.core.training import TrainingResult
-from econplan.core.uncertainty import Uncertainty
 from econplan.core.uncertainty_text import never_or, with_bands
+
+if TYPE_CHECKING:
+    from econplan.core.uncertainty import Uncertainty
 
 
 def _cards(result: TrainingResult) -> list[Card]:

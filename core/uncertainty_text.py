@@ -9,9 +9,12 @@ tooltip, so it stays one hover away; the tables keep it as before.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from econplan.core.report_blocks import Card
-from econplan.core.uncertainty import Band, Uncertainty
+
+if TYPE_CHECKING:
+    from econplan.core.uncertainty import Band, Uncertainty
 
 Formatter = Callable[[float | None], str]
 

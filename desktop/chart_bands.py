@@ -20,15 +20,17 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
-from econplan.core.uncertainty import SeriesBand, Uncertainty
 from econplan.desktop import theme
 from econplan.desktop.chart_theme import remove_legend_entry, style_legend
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+
+if TYPE_CHECKING:
+    from econplan.core.uncertainty import SeriesBand, Uncertainty
 
 # Fan opacity: a light fill on white, a stronger one on the dark chart background.
 FAN_ALPHA = {False: 60, True: 95}

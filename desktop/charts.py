@@ -330,8 +330,30 @@ class ReferenceRunsChart(pg.PlotWidget):
         self._plan_all_in_whisker: tuple[float, float, float] | None = None
         self._reference_extent: tuple[float, float, float, float] | None = None
         self._crowded = False
-        item.vb.sigResized.connect(self.place_labels)
+        # Names are placed in pixels: again before the next paint once the plot has been
+        # resized or updated while hidden. Placed on every resize, they were placed three
+        # times while the window was first laid out, at sizes it never painted.
+        self._labels_stale = False
+        item.vb.sigResized.connect(self._labels_moved)
+        # Emitted before a paint and before a render (the PDF), after the view has
+        # applied its pending range (it connected first).
+        self.scene().sigPrepareForPaint.connect(self._place_moved_labels)
         self.setMinimumHeight(240)
+
+    def _labels_moved(self, *_args) -> None:
+        self._labels_stale = True
+
+    def _place_moved_labels(self) -> None:
+        if self._labels_stale:
+            self.place_labels()
+
+    def _place_labels_now_or_before_paint(self) -> None:
+        # On screen (a tick) now, so the tick paints the chart once; hidden (being built)
+        # before its first paint, at the size it paints at.
+        if self.isVisible():
+            self.place_labels()
+        else:
+            self._labels_stale = True
 
     @settles_view
     def set_references(self, points: Sequence[ReferencePoint]) -> None:
@@ -369,7 +391,7 @@ class ReferenceRunsChart(pg.PlotWidget):
             self._reference_labels.append(text)
             self._label_points.append((float(xi), float(yi)))
         self._reference_extent = (x.min(), x.max(), low.min(), high.max())
-        self.place_labels()
+        self._place_labels_now_or_before_paint()
 
     @settles_view
     def update_result(self, result: TrainingResult) -> None:
@@ -416,11 +438,12 @@ class ReferenceRunsChart(pg.PlotWidget):
                                                   max(max(x1, x) + 0.5, x + 1.1)), padding=0)
         self.getPlotItem().setYRange(*snapped_out(min(y0, low) - 0.4, max(y1, high) + 0.4),
                                      padding=0)
-        self.place_labels()
+        self._place_labels_now_or_before_paint()
 
     def place_labels(self, *_args) -> None:
         """Names beside their points, clear of each other, the markers, whiskers and the
-        legend; again on every resize (the placement is in pixels)."""
+        legend; again before the paint that follows a resize (the placement is in pixels)."""
+        self._labels_stale = False
         view = self.getPlotItem().vb
         obstacles = [box for scatter in (self.reference_points, self.all_in_points,
                                          self.estimate_points, self.plan_point,

@@ -186,13 +186,10 @@ class NumberField(QWidget):
         self.unit_label = QLabel(unit)
         self.unit_label.setMinimumWidth(self.unit_label.sizeHint().width())
 
-        # Hidden until the model refuses or the box clamps a value (never a dialog).
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setObjectName("fieldNotice")
-        # Window text (not a tint) keeps AA contrast in light and dark themes.
-        self.notice.setStyleSheet("color: palette(window-text); font-style: italic;")
-        self.notice.hide()
+        # The notice under the row, made when the model first refuses or the box clamps a
+        # value (never a dialog): a styled label per field was ~5% of the Training tab's
+        # build, for a notice that most fields never show.
+        self._notice: QLabel | None = None
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -203,7 +200,6 @@ class NumberField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
         layout.addLayout(row)
-        layout.addWidget(self.notice)
         self.setFocusProxy(self.spin)  # a label's buddy, a click on the row: the box
         self.bounds_text = f"Accepted: {spin_min:,.6g} – {spin_max:,.6g} {unit}".rstrip()
         self.tooltip_text = tooltip
@@ -238,15 +234,30 @@ class NumberField(QWidget):
         self.spin.setAccessibleDescription(description)
         self.slider.setAccessibleDescription(description)
 
+    @property
+    def notice(self) -> QLabel:
+        """The label under the row that says why a value was refused or clamped."""
+        if self._notice is None:
+            notice = QLabel()
+            notice.setWordWrap(True)
+            notice.setObjectName("fieldNotice")
+            # Window text (not a tint) keeps AA contrast in light and dark themes.
+            notice.setStyleSheet("color: palette(window-text); font-style: italic;")
+            notice.hide()
+            self.layout().addWidget(notice)
+            self._notice = notice
+        return self._notice
+
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.show()
         self.spin.setAccessibleDescription(f"{text}\n{self.bounds_text}")
 
     def clear_notice(self) -> None:
-        if self.notice.isVisible() or self.notice.text():
-            self.notice.clear()
-            self.notice.hide()
+        notice = self._notice
+        if notice is not None and (notice.isVisible() or notice.text()):
+            notice.clear()
+            notice.hide()
             self._describe()
 
     def edit_label(self, display_value: float) -> str | None:

@@ -14,9 +14,12 @@ changing when collections come in a process that drops windows is a risk for not
 Start-up is the same story earlier: the libraries' modules, classes and functions
 (~100,000 objects) live as long as the process, and building the first window ran young
 and full collections over them (~0.1–0.3 s of a cold start) that freed nothing worth it.
-``freeze_imports`` takes them out of sight when the Qt application is created, and
-``collector_paused`` holds collections off while a window is built, collecting its young
-garbage once after.
+``freeze_imports`` takes them out of sight when the Qt application is created and holds
+automatic collection off until the first window has painted (``start_up_done``):
+importing the window's modules and building it allocate what stays, and the young
+collections in between (~20 ms) freed nothing worth it. ``collector_paused`` holds
+collections off while any later window or tab is built, collecting its young garbage once
+after.
 
 ``no_collections`` holds them off while the Monte Carlo runs on its worker thread, in the
 app and in tests alike. Python collects in whichever thread allocates past its threshold,
@@ -35,8 +38,9 @@ from contextlib import contextmanager
 
 _enabled = False
 _pause_lock = threading.Lock()
-_pauses = 0  # blocks in no_collections now running, on any thread
+_pauses = 0  # pauses now held, on any thread (no_collections blocks, the start-up)
 _resume = False  # whether collection was on when the first of them began
+_starting_up = False  # the start-up pause is held: freeze_imports until start_up_done
 
 
 def enable() -> None:
@@ -54,9 +58,23 @@ def freeze_long_lived() -> None:
 
 def freeze_imports() -> None:
     """Freeze what exists now: at the Qt application's creation, the imported libraries
-    (nothing there is ever dropped; a few cycles of import garbage stay too)."""
+    (nothing there is ever dropped; a few cycles of import garbage stay too). No automatic
+    collection from now until ``start_up_done``."""
+    global _starting_up
     if _enabled:
         gc.freeze()
+        if not _starting_up:
+            _starting_up = True
+            _pause()
+
+
+def start_up_done() -> None:
+    """The first window has painted: collection as before the start-up (later calls, and
+    calls in a process that never paused, do nothing)."""
+    global _starting_up
+    if _starting_up:
+        _starting_up = False
+        _unpause()
 
 
 @contextmanager
@@ -74,16 +92,25 @@ def collector_paused() -> Iterator[None]:
 def no_collections() -> Iterator[None]:
     """No automatic collection, in any thread, while the block runs (blocks may overlap
     and run on several threads; collection comes back when the last one ends)."""
+    _pause()
+    try:
+        yield
+    finally:
+        _unpause()
+
+
+def _pause() -> None:
     global _pauses, _resume
     with _pause_lock:
         if _pauses == 0:
             _resume = gc.isenabled()
             gc.disable()
         _pauses += 1
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            _pauses -= 1
-            if _pauses == 0 and _resume:
-                gc.enable()
+
+
+def _unpause() -> None:
+    global _pauses
+    with _pause_lock:
+        _pauses -= 1
+        if _pauses == 0 and _resume:
+            gc.enable()

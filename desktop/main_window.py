@@ -25,7 +25,7 @@ from econplan.desktop.price_actions import PriceActions
 from econplan.desktop.shortcuts import ApplicationShortcuts, follow_undo_texts, menu_text
 from econplan.desktop.training_tab import TrainingTab
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -108,6 +108,11 @@ class MainWindow(QMainWindow):
         self.document = ScenarioDocument(default_scenario(catalog), self)
         # One plan per change, shared by every tab, the report and the exports.
         self.session = PlanSession(self.document, catalog, self)
+        # The bands' draws wait for the first paint: started while the window was built
+        # (~0.3 s, longer than their quiet delay), they ran through its first layout and
+        # paint on a worker taking turns with the GUI thread at the interpreter lock.
+        self.session.hold_draws()
+        self._painted = False
 
         # Theme, zoom and presentation scale for every window (remembered in QSettings), set
         # before any widget is built: widgets built after it start in the right style, where
@@ -143,6 +148,13 @@ class MainWindow(QMainWindow):
         # tab or the uncertainty run asks for a table not read yet (core/catalog.py).
         let_go(self.catalog)
         let_go(self.bundled_catalog)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:  # the window paints first, its children after it, in one pass
+            self._painted = True
+            QTimer.singleShot(0, self.session.release_draws)
+            QTimer.singleShot(0, heap.start_up_done)  # the first window's: collections back
 
     # -- construction ---------------------------------------------------------------------
 

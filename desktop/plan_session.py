@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from econplan.core.catalog import Catalog
 from econplan.core.plan import (
@@ -23,11 +24,13 @@ from econplan.core.plan import (
     upstream_of,
 )
 from econplan.core.scenario import Scenario
-from econplan.core.uncertainty import Uncertainty, compute_uncertainty
 from econplan.desktop import heap
 from econplan.desktop.document import ScenarioDocument
 from pydantic import BaseModel
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+if TYPE_CHECKING:
+    from econplan.core.uncertainty import Uncertainty
 
 # The draws wait until the inputs are quiet this long: during a drag every result
 # would be outdated by the next tick, and the slider keeps the CPU to itself.
@@ -59,6 +62,10 @@ class _DrawsJob(QRunnable):
         self.signals = signals
 
     def run(self) -> None:
+        # Imported here, after the first paint: the Monte Carlo evaluates every planner,
+        # and nothing else the first window shows needs its code.
+        from econplan.core.uncertainty import compute_uncertainty
+
         try:
             # Never a collection on this thread: it would free dead Qt wrappers here
             # (desktop/heap.py).
@@ -96,6 +103,8 @@ class PlanSession(QObject):
         self._pool.setMaxThreadCount(1)
         self._draws_running = False
         self._draws_pending = False
+        self._draws_held = False  # hold_draws: none start until release_draws
+        self._draws_waiting = False  # draws asked for while held
         self._draws_signals = _DrawsSignals(self)
         self._draws_signals.finished.connect(self._draws_finished)
         self._draws_signals.failed.connect(self._draws_failed)
@@ -122,7 +131,22 @@ class PlanSession(QObject):
         """Block until the worker is idle (closing a window, tests)."""
         return self._pool.waitForDone(msecs)
 
+    def hold_draws(self) -> None:
+        """Start no draws until ``release_draws`` (a window not painted yet: the worker's
+        Python would take turns with the GUI thread at the interpreter lock)."""
+        self._draws_held = True
+
+    def release_draws(self) -> None:
+        """Start the draws asked for while held, now."""
+        self._draws_held = False
+        if self._draws_waiting:
+            self._draws_waiting = False
+            self._start_draws()
+
     def _start_draws(self) -> None:
+        if self._draws_held:
+            self._draws_waiting = True
+            return
         if self._draws_running:
             self._draws_pending = True  # the running one is outdated; this one follows
             return

@@ -30,8 +30,8 @@ from econplan.desktop.fields import (
 )
 from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.price_age import PRICED_PLANNERS, PriceAgeNote
+from econplan.desktop.sensitivity_panel import SensitivityPanel
 from econplan.desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
-from econplan.desktop.tornado_chart import SensitivityPanel
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (

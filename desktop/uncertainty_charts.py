@@ -10,14 +10,17 @@ below 100%, and the title says how often. Updated in place, never rebuilt.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
 from econplan.core.formatting import usd
-from econplan.core.uncertainty import Uncertainty
 from econplan.desktop.chart_theme import chart_text, fit_title
 from econplan.desktop.charts import PALETTE, PowerOfTenAxis, _style_plot
 from econplan.desktop.covered_updates import DeferWhileCovered
+
+if TYPE_CHECKING:
+    from econplan.core.uncertainty import Uncertainty
 
 BAND_COLOUR = "#1f77b4"  # the plan's figure, as the compute bars
 MARK_COLOUR = PALETTE["plan"]

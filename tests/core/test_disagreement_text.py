@@ -48,3 +48,12 @@ def test_the_proposal_says_which_price_the_plan_uses(catalog):
                    if s.planner_id == "breakeven")
     notes = [b.text for b in section.blocks if getattr(b, "style", "") == "note"]
     assert any("Claude Haiku" in n and "used by the plan" in n for n in notes)
+
+
+def test_a_tooltip_made_readable_again_is_not_worked_out_again():
+    # A range's two ends and a rebuilt tab ask for the same texts (~0.08 ms each).
+    text = "Cluster size; seed 000 §3: 128–512 H100s for 7B."
+    first = readable_sources(text)
+    hits = readable_sources.cache_info().hits
+    assert readable_sources(text) == first
+    assert readable_sources.cache_info().hits == hits + 1

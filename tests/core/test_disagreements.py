@@ -62,3 +62,13 @@ def test_a_row_with_one_source_has_no_disagreement(catalog):
 def test_unknown_table_is_a_clear_error(catalog):
     with pytest.raises(CatalogError, match="table"):
         disagreements_for(catalog, "verticals", "legal")
+
+
+def test_each_gpu_asked_about_in_turn_reuses_the_rows_read_for_the_first(catalog):
+    from econplan.core import disagreements
+
+    first = disagreements_for(catalog, "gpus", "h100_sxm")
+    before = disagreements._rows.cache_info().hits
+    again = disagreements_for(catalog, "gpus", "h100_sxm")
+    assert disagreements._rows.cache_info().hits > before  # the GPU picker asks 14 times
+    assert again == first

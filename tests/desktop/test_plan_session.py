@@ -74,17 +74,17 @@ def test_the_worker_never_collects_garbage(session, qtbot, monkeypatch):
     # deadlocked in ~QObject (desktop/heap.py). Collection is off while the draws run.
     import gc
 
-    from econplan.desktop import plan_session
+    from econplan.core import uncertainty
     from view_helpers import collection_back_on
 
     seen = []
-    real = plan_session.compute_uncertainty
+    real = uncertainty.compute_uncertainty
 
     def draws(scenario, catalog):
         seen.append(gc.isenabled())
         return real(scenario, catalog)
 
-    monkeypatch.setattr(plan_session, "compute_uncertainty", draws)
+    monkeypatch.setattr(uncertainty, "compute_uncertainty", draws)  # the worker imports it
     assert collection_back_on()
     session.request_uncertainty()
     qtbot.waitUntil(lambda: session.uncertainty is not None, timeout=30_000)

@@ -152,14 +152,14 @@ def test_drawer_fits_a_1366_by_768_window(qtbot, window, name):
 
 
 def test_a_drag_sweeps_once_after_the_last_tick(qtbot, window, monkeypatch):
-    import econplan.desktop.tornado_chart as tornado_chart
+    import econplan.core.sensitivity as sensitivity
 
     _open(window, "llama31_405b_reference")
     drawer = window.training_tab.sensitivity
     drawer.toggle.setChecked(True)
     calls = []
-    real = tornado_chart.tornado
-    monkeypatch.setattr(tornado_chart, "tornado",
+    real = sensitivity.tornado
+    monkeypatch.setattr(sensitivity, "tornado",
                         lambda *args: calls.append(args) or real(*args))
     for step in range(10):  # ten ticks of one drag, each shown by the tab at once
         window.document.set_values({"training.mfu.high": 0.36 + step / 100}, "drag")
@@ -170,10 +170,10 @@ def test_a_drag_sweeps_once_after_the_last_tick(qtbot, window, monkeypatch):
 
 
 def test_closed_drawer_never_sweeps(qtbot, window, monkeypatch):
-    import econplan.desktop.tornado_chart as tornado_chart
+    import econplan.core.sensitivity as sensitivity
 
     calls = []
-    monkeypatch.setattr(tornado_chart, "tornado", lambda *args: calls.append(args))
+    monkeypatch.setattr(sensitivity, "tornado", lambda *args: calls.append(args))
     window.document.set_values({"training.mfu.high": 0.4}, "edit")
     window.training_tab.recompute()
     assert not window.training_tab.sensitivity._timer.isActive()  # nothing scheduled

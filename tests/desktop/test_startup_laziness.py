@@ -21,16 +21,37 @@ from econplan.desktop.app import create_application
 from econplan.core.catalog import load_catalog
 app = create_application([])
 frozen_after_app = gc.get_freeze_count()
+collections = []
+gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info))
+collections_while_starting = None
+_start_up_done = heap.start_up_done
+def _counted_start_up_done():
+    global collections_while_starting
+    collections_while_starting = len(collections)
+    _start_up_done()
+heap.start_up_done = _counted_start_up_done
 catalog = load_catalog()
 from econplan.desktop.main_window import MainWindow
 from econplan.core.plan import Plan
+from econplan.desktop.charts import ReferenceRunsChart
+placements = []
+_place = ReferenceRunsChart.place_labels
+def _counted(self, *args):
+    placements.append(self.isVisible())
+    _place(self, *args)
+ReferenceRunsChart.place_labels = _counted
 imported = {name: name in sys.modules for name in (
     "econplan.core.compare", "econplan.core.report", "econplan.desktop.pdf_report",
     "econplan.core.exports")}
 window = MainWindow(catalog)
+modules = sorted(name for name in sys.modules if name.startswith("econplan."))
+placements_while_built = len(placements)
 window.show()
-app.processEvents()
+for _ in range(10):
+    app.processEvents()
 from econplan.core.model_base import CoreModel
+from econplan.desktop.fields import NumberField
+from PySide6.QtWidgets import QLabel
 def _models(base):
     for model in base.__subclasses__():
         yield model
@@ -38,6 +59,7 @@ def _models(base):
 models = set(_models(CoreModel))
 shown = {
     "imported": imported,
+    "modules": modules,
     "models_imported": sorted(model.__name__ for model in models),
     "models_built": sorted(model.__name__ for model in models
                            if model.__dict__.get("__pydantic_complete__")),
@@ -46,7 +68,12 @@ shown = {
     "tables": len(catalog.tables),
     "file_open": catalog.tables._con is not None,
     "frozen_after_app": frozen_after_app,
+    "collections_while_starting": collections_while_starting,
     "figure": window.training_tab.total_card.value_label.text(),
+    "field_notices": len(window.findChildren(QLabel, "fieldNotice")),
+    "number_fields": len(window.findChildren(NumberField)),
+    "placements_while_built": placements_while_built,
+    "placements_until_painted": placements,
 }
 # Collection is off while the draws run on their worker (desktop/heap.py): read it after.
 window.session.wait_for_draws()
@@ -73,14 +100,41 @@ def test_the_first_window_leaves_comparison_report_and_exports_for_later():
     assert shown["figure"].startswith("$")  # and yet the window shows its figures
 
 
+def test_the_sensitivity_drawer_imports_its_sweep_and_chart_when_first_opened():
+    # Closed in the first window; every planner's headline code comes with the sweep.
+    modules = set(_first_window()["modules"])
+    assert "econplan.desktop.sensitivity_panel" in modules
+    assert not {"econplan.core.sensitivity", "econplan.core.headlines",
+                "econplan.desktop.tornado_chart"} & modules
+
+
+def test_a_number_field_makes_its_notice_when_it_first_has_one_to_show():
+    # tests/desktop/test_keyboard.py shows a refused and a clamped value's notice.
+    shown = _first_window()
+    assert shown["number_fields"] > 40
+    assert shown["field_notices"] == 0
+
+
+def test_the_reference_runs_are_named_once_at_the_size_the_window_paints():
+    shown = _first_window()
+    assert shown["placements_while_built"] == 0
+    assert shown["placements_until_painted"] == [True]  # on screen, before its first paint
+
+
+def test_the_monte_carlo_is_imported_by_its_first_draws_after_the_first_paint():
+    # The draws' worker imports it (tests/desktop/test_uncertainty_desktop.py has the bands).
+    modules = set(_first_window()["modules"])
+    assert not {"econplan.core.uncertainty", "econplan.core.monte_carlo"} & modules
+
+
 def test_the_first_window_builds_the_validators_of_the_models_it_uses_only():
     shown = _first_window()
     built, imported = set(shown["models_built"]), shown["models_imported"]
     assert {"Scenario", "TrainingResult"} <= built  # what the first window shows
     # The other planners' results are imported (the session's plan names them) but their
     # schemas wait for the tab that shows them (core/model_base.py::CoreModel).
-    assert {"DatasetResult", "PlaybookResult", "RoutingResult", "BreakevenResult",
-            "Uncertainty"} <= set(imported)
+    assert {"DatasetResult", "PlaybookResult", "RoutingResult", "BreakevenResult"} \
+        <= set(imported)
     assert not built & {"DatasetResult", "PlaybookResult", "RoutingResult",
                         "BreakevenResult", "Uncertainty"}, sorted(built)
     assert len(built) < len(imported) / 3, sorted(built)
@@ -99,4 +153,21 @@ def test_the_first_window_reads_part_of_the_catalog_and_lets_the_file_go():
 def test_start_up_keeps_the_libraries_out_of_the_collectors_walks():
     shown = _first_window()
     assert shown["frozen_after_app"] > 10_000  # the libraries, frozen with the Qt app
-    assert shown["collector_enabled"] is True  # paused while the window was built only
+    # From the Qt app to the first window's first paint (the window's imports, its build)
+    # nothing is collected; after it, collection is back.
+    assert shown["collections_while_starting"] == 0
+    assert shown["collector_enabled"] is True
+
+
+def test_the_bands_are_drawn_once_the_window_has_painted(qtbot, catalog):
+    from econplan.desktop.main_window import MainWindow
+
+    window = MainWindow(catalog)
+    qtbot.addWidget(window)
+    session = window.session
+    assert session._draws_timer.isActive()  # the Training tab asked for its bands
+    qtbot.waitUntil(lambda: not session._draws_timer.isActive())  # their quiet delay is over
+    assert session.draws_runs == 0  # held: the window has not painted yet
+    window.show()
+    qtbot.waitUntil(lambda: session.draws_runs == 1)
+    qtbot.waitUntil(lambda: session.uncertainty is not None, timeout=30_000)

@@ -59,12 +59,12 @@ def test_latest_input_wins_and_outdated_draws_are_dropped(qtbot, tab, catalog):
 
 def test_a_failing_draw_is_reported_and_the_app_keeps_running(qtbot, document, catalog,
                                                              monkeypatch):
-    import econplan.desktop.plan_session as plan_session
+    import econplan.core.uncertainty as uncertainty
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("no draws today")
 
-    monkeypatch.setattr(plan_session, "compute_uncertainty", broken)
+    monkeypatch.setattr(uncertainty, "compute_uncertainty", broken)  # the worker imports it
     session = PlanSession(document, catalog)
     session.request_uncertainty()
     qtbot.waitUntil(lambda: session.uncertainty_problem is not None, timeout=10_000)

@@ -22,6 +22,7 @@ from econplan.desktop.serving_panel import ServingPanel, add_capacity_inputs
 from econplan.desktop.tables import fill_table
 from econplan.desktop.uncertainty_charts import DistributionChart, with_distribution_page
 from econplan.desktop.whatif_panel import WhatIfPanel
+from econplan.desktop.wrapped_label import WrappedLabel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -294,8 +295,7 @@ class BreakevenTab(PlannerTab):
             "Fine-tuning runs, including iterations; retraining repeats it.", log=True,
             decimals=0)
         form.addRow("Fine-tuning", self.finetune_row)
-        self.linked_label = QLabel()
-        self.linked_label.setWordWrap(True)
+        self.linked_label = WrappedLabel()
         form.addRow("Linked", self.linked_label)
         form.addRow("Setup", self._number(
             "breakeven.one_off.setup_hours", "hours", (0, 200),
@@ -413,10 +413,8 @@ class BreakevenTab(PlannerTab):
         box_layout.setContentsMargins(12, 8, 12, 8)
         self.recommendation_label = QLabel()
         self.recommendation_label.setProperty("role", "recommendationHeadline")
-        self.reasons_label = QLabel()
-        self.reasons_label.setWordWrap(True)
-        self.tier_label = QLabel()
-        self.tier_label.setWordWrap(True)
+        self.reasons_label = WrappedLabel()
+        self.tier_label = WrappedLabel()
         self.tier_label.setProperty("role", "cardDetail")
         for widget in (self.recommendation_label, self.reasons_label, self.tier_label):
             box_layout.addWidget(widget)

@@ -32,6 +32,7 @@ from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.price_age import PRICED_PLANNERS, PriceAgeNote
 from econplan.desktop.sensitivity_panel import SensitivityPanel
 from econplan.desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
+from econplan.desktop.wrapped_label import WrappedLabel
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -60,16 +61,14 @@ def form_group(title: str) -> tuple[QGroupBox, QFormLayout]:
 
 
 def note_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
+    label = WrappedLabel(text)
     theme.set_role(label, "note")
     return label
 
 
 def warning_label() -> QLabel:
     """A hidden yellow box for warnings and planner errors (never a dialog in the way)."""
-    label = QLabel()
-    label.setWordWrap(True)
+    label = WrappedLabel()
     theme.set_role(label, "warning")
     label.hide()
     return label

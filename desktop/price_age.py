@@ -12,19 +12,19 @@ from collections.abc import Callable
 from econplan.core.catalog import Catalog
 from econplan.core.price_staleness import USES, price_staleness
 from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.wrapped_label import WrappedLabel
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 SETTLE_MS = 400
 PRICED_PLANNERS = frozenset(USES)
 
 
-class PriceAgeNote(QLabel):
+class PriceAgeNote(WrappedLabel):
     def __init__(self, document: ScenarioDocument, catalog: Catalog, planner_id: str,
                  today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__("", parent)
         self.setObjectName("priceAgeNote")
-        self.setWordWrap(True)
         # As tall as its text, never more: the results above keep the room.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setStyleSheet("padding: 2px 4px;")

@@ -17,9 +17,9 @@ from econplan.desktop.disagreement_views import DisagreementNote, with_disagreem
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import CheckField, ChoiceField
 from econplan.desktop.plan_session import PlanSession
-from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from econplan.desktop.planner_tab import PlannerTab, warning_label
 from econplan.desktop.serving_panel import ServingPanel, add_capacity_inputs
-from econplan.desktop.tables import fill_table
+from econplan.desktop.tables import figure_table, fill_table
 from econplan.desktop.uncertainty_charts import DistributionChart, with_distribution_page
 from econplan.desktop.whatif_panel import WhatIfPanel
 from econplan.desktop.wrapped_label import WrappedLabel
@@ -27,7 +27,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QSplitter,
     QVBoxLayout,
@@ -430,12 +429,7 @@ class BreakevenTab(PlannerTab):
         charts.addWidget(self.volume_chart)
         vertical = QSplitter(Qt.Orientation.Vertical)
         vertical.addWidget(charts)
-        self.lines_table = read_only_table(["Line", "US dollars", "Basis"])
-        header = self.lines_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.lines_table.fit_columns_itself()  # its figures change on every tick
+        self.lines_table = figure_table(["Line", "US dollars", "Basis"], stretch={2})
         # Cost lines, the payback's distribution, and the serving derivation and its
         # calibration, as pages.
         self.distribution_chart = DistributionChart("breakeven.payback_months", "Payback",

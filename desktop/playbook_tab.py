@@ -36,7 +36,7 @@ from econplan.desktop.fields import (
 from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
 from econplan.desktop.playbook_charts import CumulativeSpendChart, GanttChart
-from econplan.desktop.tables import fill_table
+from econplan.desktop.tables import figure_table, fill_table
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -372,15 +372,7 @@ class PlaybookTab(PlannerTab):
 
     @staticmethod
     def _table(headers: list[str]) -> QTableWidget:
-        table = read_only_table(headers)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(headers)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        # Figures that change on every tick: fitted from widths measured once per text,
-        # the header neither re-measures every cell nor repaints itself.
-        table.fit_columns_itself()
-        return table
+        return figure_table(headers, stretch={0})
 
     def _build_tasks_page(self) -> QWidget:
         page = QWidget()
@@ -422,9 +414,9 @@ class PlaybookTab(PlannerTab):
                                             "Note"])
         header = self.steps_table.horizontalHeader()
         # The step names are short and must show whole; description and note share the rest.
-        for column, mode in enumerate(("ResizeToContents", "Stretch", "ResizeToContents",
-                                       "ResizeToContents", "Stretch")):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode[mode])
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.steps_table, 1)
         return page
 

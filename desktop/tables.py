@@ -257,6 +257,20 @@ class RowTexts:
         return rows
 
 
+def figure_table(headers: list[str], stretch: Collection[int]) -> ResultTable:
+    """A result table whose figures change on every tick: the ``stretch`` columns share the
+    spare width, the others fit their texts from widths measured once per text
+    (``fit_columns_itself``), so the header neither re-measures every cell nor repaints
+    itself and the whole table each tick."""
+    table = read_only_table(headers)
+    header = table.horizontalHeader()
+    for column in range(len(headers)):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column in stretch
+                                    else _FIT)
+    table.fit_columns_itself()
+    return table
+
+
 def read_only_table(headers: list[str]) -> ResultTable:
     table = ResultTable(0, len(headers))
     table.setHorizontalHeaderLabels(headers)

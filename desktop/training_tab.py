@@ -20,8 +20,8 @@ from econplan.desktop.disagreement_views import DisagreementNote, with_disagreem
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import CheckField, ChoiceField, RangeField
 from econplan.desktop.plan_session import PlanSession
-from econplan.desktop.planner_tab import PlannerTab, note_label, read_only_table, warning_label
-from econplan.desktop.tables import fill_table
+from econplan.desktop.planner_tab import PlannerTab, note_label, warning_label
+from econplan.desktop.tables import figure_table, fill_table
 from econplan.desktop.training_checks_panel import TrainingChecksPanel, build_checks_group
 from econplan.desktop.training_fields import add_model_inputs
 from econplan.desktop.uncertainty_charts import DistributionChart, with_distribution_page
@@ -29,7 +29,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
-    QHeaderView,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -272,14 +271,8 @@ class TrainingTab(PlannerTab):
         vertical = QSplitter(Qt.Orientation.Vertical)
         vertical.addWidget(charts)
 
-        self.breakdown_table = read_only_table(["Category", "Low", "Base", "High", "Basis"])
-        header = self.breakdown_table.horizontalHeader()
-        for column in range(4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        # Fitted from widths measured once per text: the header re-measured every cell and
-        # repainted itself and the whole table on each tick (~a fifth of a tick's work).
-        self.breakdown_table.fit_columns_itself()
+        self.breakdown_table = figure_table(["Category", "Low", "Base", "High", "Basis"],
+                                            stretch={4})
         # The cost breakdown, the total's distribution, and the memory and interruption
         # checks, as pages.
         # The distribution's chart is built when its page is first shown (a plot widget was

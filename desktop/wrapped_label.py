@@ -31,9 +31,6 @@ class WrappedLabel(QLabel):
             height = self._heights[width] = super().heightForWidth(width)
         return height
 
-    def forget_heights(self) -> None:
-        self._heights.clear()
-
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in _LOOK_CHANGES:
             self._heights.clear()

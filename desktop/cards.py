@@ -13,11 +13,13 @@ from collections.abc import Sequence
 import shiboken6
 from econplan.core.report_blocks import Card
 from econplan.desktop import theme
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QMargins, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 VALUE_PT = 20  # the headline figure at zoom 100%
+_MARGINS = QMargins(12, 8, 12, 8)  # inside a card's frame
+_SPACING = 2  # between its title, figure and detail
 SMALLEST_VALUE_PT = 9  # below this a figure is shrunk no further (it then wraps by tooltip)
 
 
@@ -63,6 +65,10 @@ class FittedValueLabel(QLabel):
         if text != self.text():
             super().setText(text)
             self.refit()
+            # A selectable label lays its text out when it is first measured or painted;
+            # laid out in the paint, it asks for another one. The card's layout used to
+            # measure it first; the card has none now, so measure it here.
+            self.sizeHint()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -102,22 +108,20 @@ class HeadlineCard(QFrame):
         self.setObjectName("headlineCard")
         theme.styled(self)  # the card's frame and its title and detail (desktop/theme.py)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title_label = QLabel(title)
+        self.title_label = QLabel(title, self)
         self.title_label.setProperty("role", "cardTitle")
         self.title_label.setWordWrap(True)
-        self.value_label = FittedValueLabel("—")
+        self.value_label = FittedValueLabel("—", self)
         self.value_label.setObjectName("headlineValue")
         self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail_label = QLabel("")
+        self.detail_label = QLabel("", self)
         self.detail_label.setWordWrap(True)
         self.detail_label.setProperty("role", "cardDetail")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(2)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.value_label)
-        layout.addWidget(self.detail_label)
-        layout.addStretch(1)  # a card taller than its text (its row's height) keeps it on top
+        # No layout: the card places its labels itself (``_place_labels``), each at the
+        # height reserved for it. In a layout, every new figure or detail text (QLabel
+        # calls updateGeometry on each) laid the whole results page out again, though a
+        # card's size follows only its row's width and its reserved heights; that was
+        # about a tenth of a slider tick. A label whose parent has no layout stops there.
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip(tooltip)
         self.value_label.refit()
@@ -143,35 +147,37 @@ class HeadlineCard(QFrame):
             self._reserve_height()
         self.updateGeometry()
 
-    def _reserve_height(self, at_label_widths: bool = False) -> None:
+    def _labels(self) -> tuple[QLabel, QLabel, QLabel]:
+        return self.title_label, self.value_label, self.detail_label
+
+    def _label_width(self) -> int:
+        return max(self.contentsRect().width() - _MARGINS.left() - _MARGINS.right(), 1)
+
+    def _reserve_height(self) -> None:
         """Room for the title and the detail as wrapped at the card's width (two detail
         lines at least, so cards in a row keep one height while their figures change)."""
-        layout = self.layout()
-        margins = layout.contentsMargins()
-        width = max(self.width() - margins.left() - margins.right(), 1)
-        # Each label's own minimum, as wrapped at this width: the layout then cannot
-        # squeeze one to make room for another.
-        title_width = self.title_label.width() if at_label_widths else width
-        detail_width = self.detail_label.width() if at_label_widths else width
-        title = max(wrapped_height(self.title_label, title_width),
+        width = self._label_width()
+        # Each label's own height, as wrapped at its width.
+        title = max(wrapped_height(self.title_label, width),
                     self.title_label.fontMetrics().lineSpacing())
-        detail = wrapped_height(self.detail_label, detail_width)
+        detail = wrapped_height(self.detail_label, width)
         detail = max(detail, self._detail_lines * self.detail_label.fontMetrics().lineSpacing(),
-                     self._tallest_detail.get(detail_width, 0))
+                     self._tallest_detail.get(width, 0))
         # The tallest detail seen at this width keeps its room: the P10–P90 line comes
         # with the draws and goes with the next edit, and a card that grew and shrank
         # with it moved the charts under the cards on every step.
         if len(self._tallest_detail) > 64:  # widths of many window resizes
             self._tallest_detail.clear()
-        self._tallest_detail[detail_width] = detail
+        self._tallest_detail[width] = detail
         value = QFontMetrics(self.value_label.nominal_font()).height()
         for label, height in ((self.title_label, title), (self.detail_label, detail),
                               (self.value_label, value)):
             if label.minimumHeight() != height:
                 label.setMinimumHeight(height)
-        # Spacing between every two items, the stretch under the detail included.
-        spacings = (layout.count() - 1) * layout.spacing()
-        self._needed = margins.top() + margins.bottom() + spacings + title + value + detail
+        # Spacing between the labels and under the detail (where the row's extra height
+        # goes).
+        self._needed = (_MARGINS.top() + _MARGINS.bottom() + 3 * _SPACING
+                        + title + value + detail)
         # Every card of the row as tall as the tallest: one even band of cards.
         row = [card for card in (ref() for ref in self._row)
                if card is not None and shiboken6.isValid(card)] or [self]
@@ -179,19 +185,26 @@ class HeadlineCard(QFrame):
         for card in row:
             if card.minimumHeight() != height:
                 card.setMinimumHeight(height)
+        self._place_labels()
+
+    def _place_labels(self) -> None:
+        """Title, figure and detail one under the other at their reserved heights, across
+        the card's width; what the row's height adds stays empty under the detail."""
+        inside = self.contentsRect()  # within the frame
+        width = self._label_width()
+        top = inside.top() + _MARGINS.top()
+        for label in self._labels():
+            height = label.minimumHeight() or label.sizeHint().height()
+            geometry = QRect(inside.left() + _MARGINS.left(), top, width, height)
+            if label.geometry() != geometry:
+                label.setGeometry(geometry)
+            top += height + _SPACING
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        if self._detail_lines:
-            # The reserved room is measured at the card's real width; the labels' own
-            # hints guess a width for wrapped text and came out taller than the row.
-            hint.setHeight(self.minimumHeight())
-        return hint
-
-    def hasHeightForWidth(self) -> bool:
-        # With reserved room the card's minimum height (kept up to date on resize) rules;
-        # the row would otherwise ask for a height-for-width that ignores it.
-        return not self._detail_lines and super().hasHeightForWidth()
+        # The row sets the width (its policy is Ignored there), so the figure's natural
+        # width will do; the height is the room reserved for the labels.
+        width = self.value_label.sizeHint().width() + _MARGINS.left() + _MARGINS.right()
+        return QSize(width, max(self.minimumHeight(), self._needed))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -207,12 +220,11 @@ class HeadlineCard(QFrame):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         # Only a new width wraps the text anew. A height change is this card's own doing
-        # (its reserved room): measuring again on it, at the card's width and then at its
-        # labels', can go round for ever (a suite run hung in this resize loop).
+        # (its reserved room, or its row's).
         if self._detail_lines and event.size().width() != event.oldSize().width():
             self._reserve_height()
-            # Once the layout has given the labels their widths, measure at those.
-            QTimer.singleShot(0, self, lambda: self._reserve_height(at_label_widths=True))
+        else:
+            self._place_labels()
 
     def set_values(self, value: str, detail: str = "") -> None:
         detail_changed = detail != self.detail_label.text()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
+
 from econplan.core.report_blocks import Card
 from econplan.desktop.cards import HeadlineCard, fit_card_row, wrapped_height
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 SHORT = "431K – 616K · H100 SXM"
@@ -64,3 +68,58 @@ def test_a_title_once_squeezed_narrow_takes_one_line_again(qtbot):
     # QLabel.heightForWidth never answers below the label's minimum: measured apart from it.
     assert wrapped_height(title, title.width()) <= title.fontMetrics().lineSpacing() + 1
     assert title.height() <= title.fontMetrics().lineSpacing() + 1
+
+
+class _Events(QObject):
+    """Counts the events of the given types that reach the watched widgets."""
+
+    def __init__(self, *types: QEvent.Type):
+        super().__init__()
+        self.types, self.seen = types, Counter()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in self.types:
+            self.seen[(watched, event.type())] += 1
+        return False
+
+
+def test_a_new_figure_lays_out_nothing_around_its_card(qtbot):
+    # A card's size follows its row's width and its reserved heights only, so a new figure
+    # or detail must not lay the page around it out again (a tenth of a slider tick).
+    host, cards = _row(qtbot, 700)
+    cards[1].show_card(Card(label="GPU-hours", value="508K", caption=SHORT))
+    _settle(qtbot)
+    events = _Events(QEvent.Type.LayoutRequest)
+    host.installEventFilter(events)
+    cards[1].show_card(Card(label="GPU-hours", value="512K", caption="432K – 617K · H100 SXM"))
+    _settle(qtbot)
+    assert events.seen[(host, QEvent.Type.LayoutRequest)] == 0
+
+
+def test_a_new_figure_is_painted_once(qtbot):
+    _host, cards = _row(qtbot, 700)
+    value = cards[0].value_label
+    cards[0].show_card(Card(label="Training budget", value="$25.8M", caption=SHORT))
+    _settle(qtbot)
+    events = _Events(QEvent.Type.Paint)
+    value.installEventFilter(events)
+    cards[0].show_card(Card(label="Training budget", value="$26.1M", caption=SHORT))
+    _settle(qtbot)
+    assert events.seen[(value, QEvent.Type.Paint)] == 1
+
+
+def test_the_labels_sit_inside_the_frame_at_their_reserved_heights(qtbot):
+    _host, cards = _row(qtbot, 700)
+    cards[2].show_card(Card(label="Training timeline", value="20.7 days", caption=WITH_BAND))
+    _settle(qtbot)
+    for card in cards:
+        inside = card.contentsRect()
+        labels = (card.title_label, card.value_label, card.detail_label)
+        for upper, lower in itertools.pairwise(labels):
+            assert lower.y() >= upper.geometry().bottom()  # one under the other
+        for label in labels:
+            assert inside.contains(label.geometry())
+            assert label.height() == label.minimumHeight()
+        for label in (card.title_label, card.detail_label):
+            assert label.heightForWidth(label.width()) <= label.height()  # no line cut off
+        assert card.value_label.height() >= card.value_label.fontMetrics().height()

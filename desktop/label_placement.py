@@ -87,8 +87,25 @@ def _hits(box: Box, others: Iterable[Box]) -> bool:
                for ox0, oy0, ox1, oy1 in others)
 
 
-def _outside(box: Box, area: Box) -> bool:
-    return box[0] < area[0] or box[1] < area[1] or box[2] > area[2] or box[3] > area[3]
+def _free_spots(px: float, py: float, w: float, h: float,
+                offsets: Sequence[tuple[float, float, bool]], area: Box,
+                near: Sequence[Box]) -> list[int]:
+    """Indices of the ``offsets`` whose w × h box beside (px, py) lies inside ``area`` and
+    overlaps none of ``near`` by a positive area, in the offsets' order.
+
+    All spots against all boxes at once: a name in a crowded corner tried ~60 spots against
+    ~20 boxes one pair at a time in Python, most of the label placement of a tick.
+    """
+    corner = np.array([(dx, dy) for dx, dy, _far in offsets], dtype=float).reshape(-1, 2)
+    x0, y0 = px + corner[:, 0], py + corner[:, 1]
+    x1, y1 = x0 + w, y0 + h
+    free = (x0 >= area[0]) & (y0 >= area[1]) & (x1 <= area[2]) & (y1 <= area[3])
+    if near:
+        ox0, oy0, ox1, oy1 = np.array(near, dtype=float).T
+        overlaps = ((np.minimum(x1[:, None], ox1) > np.maximum(x0[:, None], ox0))
+                    & (np.minimum(y1[:, None], oy1) > np.maximum(y0[:, None], oy0)))
+        free &= ~overlaps.any(axis=1)
+    return np.flatnonzero(free).tolist()
 
 
 Spot = tuple[QPointF, float, float, bool, QRectF]  # point, box offset, leader?, box
@@ -119,10 +136,10 @@ def _choose(view: pg.ViewBox, labels: Sequence[tuple[pg.TextItem, float, float, 
                 and b[1] < py + reach and b[3] > py - reach]
         near_labels = [b for b in labels_taken if b[0] < px + reach and b[2] > px - reach
                        and b[1] < py + reach and b[3] > py - reach]
-        for dx, dy, far in _offsets(w, h, GAP + marker / 2):
+        offsets = _offsets(w, h, GAP + marker / 2)
+        for k in _free_spots(px, py, w, h, offsets, area, near):
+            dx, dy, far = offsets[k]
             box = (px + dx, py + dy, px + dx + w, py + dy + h)
-            if _outside(box, area) or _hits(box, near):
-                continue
             # A leader line must not cross a name either, nor a later name cross it.
             line = _leader_dots(px, py, box) if far else []
             segment = (point, _nearest(point, box))

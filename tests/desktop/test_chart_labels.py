@@ -8,6 +8,8 @@ import itertools
 import pyqtgraph as pg
 import pytest
 from econplan.desktop.label_placement import scatter_boxes, span_boxes
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QPointF, QRectF
 from view_helpers import settle, shown_tab
 
@@ -192,3 +194,25 @@ def test_a_y_caption_longer_than_its_plot_is_cut_and_its_tooltips_keep_all(qtbot
     settle(qtbot)
     qtbot.waitUntil(lambda: axis.labelText == caption)
     assert axis.toolTip() == own_tip
+
+
+_coordinate = st.floats(-500, 500, allow_nan=False)
+_box = st.tuples(_coordinate, _coordinate, st.floats(0, 200), st.floats(0, 200)).map(
+    lambda b: (b[0], b[1], b[0] + b[2], b[1] + b[3]))
+
+
+@given(px=_coordinate, py=_coordinate, w=st.floats(1, 150), h=st.floats(1, 40),
+       marker=st.floats(0, 20), near=st.lists(_box, max_size=25))
+def test_the_free_spots_are_those_a_spot_by_spot_test_finds(px, py, w, h, marker, near):
+    from econplan.desktop import label_placement as lp
+
+    area = (-300.0, -200.0, 300.0, 200.0)
+    offsets = lp._offsets(w, h, lp.GAP + marker / 2)
+    one_by_one = []
+    for k, (dx, dy, _far) in enumerate(offsets):
+        box = (px + dx, py + dy, px + dx + w, py + dy + h)
+        outside = (box[0] < area[0] or box[1] < area[1] or box[2] > area[2]
+                   or box[3] > area[3])
+        if not outside and not lp._hits(box, near):
+            one_by_one.append(k)
+    assert lp._free_spots(px, py, w, h, offsets, area, near) == one_by_one

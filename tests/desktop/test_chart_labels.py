@@ -216,3 +216,39 @@ def test_the_free_spots_are_those_a_spot_by_spot_test_finds(px, py, w, h, marker
         if not outside and not lp._hits(box, near):
             one_by_one.append(k)
     assert lp._free_spots(px, py, w, h, offsets, area, near) == one_by_one
+
+
+def test_a_drag_measures_the_reference_runs_once_per_view(window, qtbot, monkeypatch):
+    """The reference runs' markers and whiskers hold still while a drag moves the plan:
+    they are mapped to scene boxes again only when the view's mapping moves, and the
+    boxes kept are the ones a fresh mapping gives."""
+    from econplan.desktop import charts
+
+    tab = shown_tab(window, qtbot, "training_tab", SIZES[0], None)
+    chart = tab.reference_chart
+    view = chart.getPlotItem().vb
+    references = (chart.reference_points, chart.all_in_points, chart.estimate_points)
+    mapped: list[pg.ScatterPlotItem] = []
+    measure = charts.scatter_boxes
+
+    def recording(view, scatter):
+        mapped.append(scatter)
+        return measure(view, scatter)
+
+    monkeypatch.setattr(charts, "scatter_boxes", recording)
+    params = window.document.scenario.training.params
+    steady_steps = 0
+    for step in range(1, 30):
+        before = [list(r) for r in view.viewRange()]
+        mapped.clear()
+        assert window.document.set_values({"training.params": params * 1.02 ** step})
+        tab.recompute()
+        settle(qtbot)
+        if [list(r) for r in view.viewRange()] != before:
+            continue
+        steady_steps += 1
+        assert not [s for s in mapped if s in references], f"step {step}: runs mapped again"
+        fresh = [box for scatter in references for box in measure(view, scatter)]
+        fresh += span_boxes(view, chart._whiskers, 4)
+        assert chart._reference_obstacles(view) == fresh
+    assert steady_steps >= 10

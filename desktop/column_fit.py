@@ -10,9 +10,14 @@ Qt's (``tests/desktop/test_column_fit.py`` compares them with a header that fits
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Sequence
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHeaderView, QStyleOptionViewItem, QTableView
+
+NARROW_AFTER_MS = 500  # longer than the pauses within a drag
 
 
 class ColumnFit:
@@ -22,7 +27,7 @@ class ColumnFit:
     ``fit`` sizes them; the last column, if it stretches, stays as it is.
     """
 
-    def __init__(self, table: QTableView):
+    def __init__(self, table: QTableView, narrow_when_quiet: bool = False):
         self.table = table
         header = table.horizontalHeader()
         last = header.count() - 1 if header.stretchLastSection() else -1
@@ -31,13 +36,55 @@ class ColumnFit:
         for column in self.columns:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         self._widths: dict[tuple[str, bool], int] = {}  # (text, bold) → the delegate's width
+        # A column that would narrow waits until the fills stop: during a drag a figure's
+        # width goes up and down by a digit, and each new width re-laid the columns out and
+        # repainted the whole table (the slowest ticks of a Training-tab drag).
+        self._narrowing: QTimer | None = None
+        self._filled_at = -math.inf  # time.monotonic() of the latest fit
+        self._shown: tuple[Sequence[Sequence[str]], frozenset[int]] | None = None
+        if narrow_when_quiet:
+            self._narrowing = QTimer(table)
+            self._narrowing.setSingleShot(True)
+            self._narrowing.setInterval(NARROW_AFTER_MS)
+            self._narrowing.timeout.connect(self._narrow)
 
     def forget(self) -> None:
         """Measure again: the font or the style changed."""
         self._widths.clear()
 
-    def fit(self, rows: Sequence[Sequence[str]], bold_rows: frozenset[int]) -> None:
-        """Size the fitted columns for ``rows``, which the table's cells show now."""
+    def fit(self, rows: Sequence[Sequence[str]], bold_rows: frozenset[int],
+            exactly: bool = False) -> None:
+        """Size the fitted columns for ``rows``, which the table's cells show now: at once
+        where a column widens, once the fills have stopped where one narrows (if the fit
+        narrows when quiet), unless ``exactly``."""
+        header = self.table.horizontalHeader()
+        # Only a fill that follows another closely (a drag) holds a narrowing back: one
+        # after a pause (an example opened, a typed value) fits exactly at once.
+        now = time.monotonic()
+        hold = (self._narrowing is not None and not exactly
+                and now - self._filled_at < NARROW_AFTER_MS / 1000)
+        self._filled_at = now
+        held = False
+        for column, size in self._sizes(rows, bold_rows):
+            current = header.sectionSize(column)
+            if hold and size < current:
+                held = True
+            elif size != current:
+                header.resizeSection(column, size)
+        if held:
+            self._shown = (rows, bold_rows)
+            self._narrowing.start()  # again: the timer counts from the latest fill
+        elif self._narrowing is not None:
+            self._narrowing.stop()
+
+    def _narrow(self) -> None:
+        if self._shown is not None:
+            self.fit(*self._shown, exactly=True)
+            self._shown = None
+
+    def _sizes(self, rows: Sequence[Sequence[str]],
+               bold_rows: frozenset[int]) -> list[tuple[int, int]]:
+        """(column, width) that fits each fitted column's texts, as Qt would fit it."""
         table = self.table
         table.ensurePolished()
         header = table.horizontalHeader()
@@ -47,6 +94,7 @@ class ColumnFit:
         model = table.model()
         widths = self._widths
         grid = 1 if table.showGrid() else 0  # as QTableView::sizeHintForColumn adds
+        sizes = []
         for column in self.columns:
             widest = 0
             for r, row in enumerate(rows):
@@ -58,7 +106,7 @@ class ColumnFit:
                     width = widths[key] = delegate.sizeHint(option,
                                                             model.index(r, column)).width()
                 widest = max(widest, width)
-            size = min(max(widest + grid, header.sectionSizeHint(column),
-                           header.minimumSectionSize()), header.maximumSectionSize())
-            if header.sectionSize(column) != size:
-                header.resizeSection(column, size)
+            sizes.append((column, min(max(widest + grid, header.sectionSizeHint(column),
+                                          header.minimumSectionSize()),
+                                      header.maximumSectionSize())))
+        return sizes

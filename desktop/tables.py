@@ -207,10 +207,11 @@ class ResultTable(DeferWhileCovered, QTableWidget):
 
     column_fit: ColumnFit | None = None
 
-    def fit_columns_itself(self) -> None:
+    def fit_columns_itself(self, narrow_when_quiet: bool = False) -> None:
         """The columns the header fits to their contents are fitted by ``fill_table``
-        instead, measuring only texts it has not seen: for tables of hundreds of rows."""
-        self.column_fit = ColumnFit(self)
+        instead, measuring only texts it has not seen: for tables of hundreds of rows.
+        With ``narrow_when_quiet`` a column narrows only once the fills stop."""
+        self.column_fit = ColumnFit(self, narrow_when_quiet)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -219,7 +220,7 @@ class ResultTable(DeferWhileCovered, QTableWidget):
             self.column_fit.forget()
             shown = getattr(self, "_econplan_shown", None)
             if shown is not None and self.rowCount() == len(shown[0]):
-                self.column_fit.fit(shown[0], shown[1])
+                self.column_fit.fit(shown[0], shown[1], exactly=True)
 
 
 def fill_when_shown(table: ResultTable, fill: Callable[[ResultTable, Any], None],
@@ -261,13 +262,13 @@ def figure_table(headers: list[str], stretch: Collection[int]) -> ResultTable:
     """A result table whose figures change on every tick: the ``stretch`` columns share the
     spare width, the others fit their texts from widths measured once per text
     (``fit_columns_itself``), so the header neither re-measures every cell nor repaints
-    itself and the whole table each tick."""
+    itself and the whole table each tick; a column narrows once a drag has stopped."""
     table = read_only_table(headers)
     header = table.horizontalHeader()
     for column in range(len(headers)):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column in stretch
                                     else _FIT)
-    table.fit_columns_itself()
+    table.fit_columns_itself(narrow_when_quiet=True)
     return table
 
 

@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QStyledItemDelegate
 COLUMNS = 4
 
 
-def fitted_table(qtbot, fits_itself: bool) -> ResultTable:
+def fitted_table(qtbot, fits_itself: bool, narrow_when_quiet: bool = False) -> ResultTable:
     table = read_only_table([f"Column {c}" for c in range(COLUMNS)])
     qtbot.addWidget(table)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
     if fits_itself:
-        table.fit_columns_itself()
+        table.fit_columns_itself(narrow_when_quiet)
     table.resize(900, 300)
     table.show()
     return table
@@ -79,3 +79,32 @@ def test_a_refill_measures_only_texts_not_seen_before(qtbot):
     fill_table(table, rows)
     QApplication.processEvents()
     assert delegate.measured == ["123,456"]
+
+
+def test_during_a_drag_a_column_widens_at_once_and_narrows_when_the_fills_stop(qtbot):
+    """A figure's width goes up and down by a digit as a slider moves; each new column
+    width re-laid the columns out and repainted the whole table. A figure table widens a
+    column at once (nothing is cut off), narrows it once the fills stop, and fits at
+    once a fill that follows a pause."""
+    own, qt = fitted_table(qtbot, True, narrow_when_quiet=True), fitted_table(qtbot, False)
+    wide = [["Compute", "$1,234,567", "$1.85M", "basis"]]
+    narrow = [["Compute", "$1.2M", "$1.85M", "basis"]]
+    wider = [["Compute", "$1.2M", "$12,345,678.00", "basis"]]
+    for table in (own, qt):
+        fill_table(table, wide, numeric_columns={1, 2})
+    assert widths(own) == widths(qt)  # the first fill fits at once
+    held = widths(own)
+    for table in (own, qt):
+        fill_table(table, narrow, numeric_columns={1, 2})
+    assert widths(own)[1] == held[1] > widths(qt)[1]  # held back while the fills go on
+    for table in (own, qt):
+        fill_table(table, wider, numeric_columns={1, 2})
+    assert widths(own)[2] == widths(qt)[2] > held[2]  # a wider figure shows whole at once
+    qtbot.waitUntil(lambda: widths(own) == widths(qt), timeout=3000)
+    qtbot.wait(600)  # a pause: the next fill is not part of a drag
+    for table in (own, qt):
+        fill_table(table, wide, numeric_columns={1, 2})
+        fill_table(table, [["Compute", "$1", "$2", "basis"]], numeric_columns={1, 2})
+    # The first fill after the pause fits exactly; the one right after it is held.
+    assert widths(own)[1] > widths(qt)[1]
+    qtbot.waitUntil(lambda: widths(own) == widths(qt), timeout=3000)

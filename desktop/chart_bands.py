@@ -26,6 +26,7 @@ import numpy as np
 import pyqtgraph as pg
 from econplan.desktop import theme
 from econplan.desktop.chart_theme import remove_legend_entry, style_legend
+from econplan.desktop.whiskers import Whiskers
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
@@ -77,7 +78,7 @@ def translucent(colour: str, alpha: int) -> QColor:
     return result
 
 
-class BandWhiskers(pg.ErrorBarItem):
+class BandWhiskers(Whiskers):
     """P10–P90 whiskers of bars (horizontal), in the chart's text colour: they must read
     over every series colour, in light and dark charts."""
 

@@ -37,6 +37,7 @@ from econplan.desktop.label_placement import (
     span_boxes,
 )
 from econplan.desktop.theme import OKABE_ITO
+from econplan.desktop.whiskers import Whiskers
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 
@@ -214,7 +215,7 @@ class CostBreakdownChart(pg.PlotWidget):
             _usd_tick(v) if v >= 0 else "" for v in values
         ]
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.6, width=[], brushes=[])
-        self.whiskers = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.25,
+        self.whiskers = Whiskers(x=np.array([]), y=np.array([]), beam=0.25,
                                         pen=pg.mkPen(theme.NEUTRAL, width=1.5))
         item.addItem(self.bars)
         item.addItem(self.whiskers)
@@ -293,7 +294,7 @@ class ReferenceRunsChart(pg.PlotWidget):
         item.layout.addItem(legend, 4, 0, 1, 3)  # across the axis column too
         self.extra_legends = [legend]
         style_legend(legend)
-        self.reference_whiskers = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.06,
+        self.reference_whiskers = Whiskers(x=np.array([]), y=np.array([]), beam=0.06,
                                                   pen=pg.mkPen(PALETTE["reference"], width=1))
         self.reference_points = pg.ScatterPlotItem(
             size=9, pen=pg.mkPen("w"), brush=pg.mkBrush(PALETTE["reference"]), hoverable=True,
@@ -306,13 +307,13 @@ class ReferenceRunsChart(pg.PlotWidget):
             size=9, symbol="s", pen=pg.mkPen(PALETTE["seed_estimate"], width=1.5),
             brush=pg.mkBrush(None), hoverable=True, tip=lambda x, y, data: data,
             name="By size · compute only")
-        self.plan_whiskers = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.1,
+        self.plan_whiskers = Whiskers(x=np.array([]), y=np.array([]), beam=0.1,
                                              pen=pg.mkPen(PALETTE["plan"], width=2.5))
         self.plan_point = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("#600"),
                                              brush=pg.mkBrush(PALETTE["plan"]),
                                              name="Plan · compute", hoverable=True,
                                              tip=lambda x, y, data: data)
-        self.plan_all_in_whiskers = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.1,
+        self.plan_all_in_whiskers = Whiskers(x=np.array([]), y=np.array([]), beam=0.1,
                                                     pen=pg.mkPen(PALETTE["plan"], width=1.5))
         self.plan_all_in_point = pg.ScatterPlotItem(
             size=14, symbol="d", pen=pg.mkPen("#600"), brush=pg.mkBrush(PALETTE["plan"]),

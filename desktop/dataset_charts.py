@@ -36,6 +36,7 @@ from econplan.desktop.label_placement import (
     span_boxes,
 )
 from econplan.desktop.theme import NEUTRAL, OKABE_ITO
+from econplan.desktop.whiskers import Whiskers
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
@@ -75,7 +76,7 @@ class TokensVsParamsChart(pg.PlotWidget):
         self.chinchilla_line = pg.PlotDataItem(
             pen=pg.mkPen(NEUTRAL, width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
             name="Chinchilla, 20 tokens/param")
-        self.practical_bars = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.08,
+        self.practical_bars = Whiskers(x=np.array([]), y=np.array([]), beam=0.08,
                                               pen=pg.mkPen(PALETTE["seed_estimate"], width=5))
         self.practical_legend = pg.PlotDataItem(pen=pg.mkPen(PALETTE["seed_estimate"], width=5),
                                                 name="2026 practical range")
@@ -224,7 +225,7 @@ class CompositionChart(pg.PlotWidget):
         _style_plot(self, "Corpus composition")
         item = self.getPlotItem()
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.6, width=[], brushes=[])
-        self.whiskers = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0.25,
+        self.whiskers = Whiskers(x=np.array([]), y=np.array([]), beam=0.25,
                                         pen=pg.mkPen(NEUTRAL, width=1.5))
         item.addItem(self.bars)
         item.addItem(self.whiskers)

@@ -8,6 +8,7 @@ from collections import Counter
 from econplan.core.report_blocks import Card
 from econplan.desktop.cards import HeadlineCard, fit_card_row, wrapped_height
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 SHORT = "431K – 616K · H100 SXM"
@@ -123,3 +124,11 @@ def test_the_labels_sit_inside_the_frame_at_their_reserved_heights(qtbot):
         for label in (card.title_label, card.detail_label):
             assert label.heightForWidth(label.width()) <= label.height()  # no line cut off
         assert card.value_label.height() >= card.value_label.fontMetrics().height()
+
+
+def test_the_figure_is_copied_from_the_cards_menu(qtbot):
+    _host, cards = _row(qtbot, 700)
+    cards[0].show_card(Card(label="Training budget", value="$25.8M", caption=SHORT))
+    (copy,) = [a for a in cards[0].actions() if a.text() == "Copy figure"]
+    copy.trigger()
+    assert QGuiApplication.clipboard().text() == "$25.8M"

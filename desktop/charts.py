@@ -31,6 +31,7 @@ from econplan.desktop.chart_theme import (  # noqa: F401 (chart modules import t
 )
 from econplan.desktop.label_placement import (
     Box,
+    HeldObstacles,
     place_labels,
     remove_label,
     scatter_boxes,
@@ -331,7 +332,8 @@ class ReferenceRunsChart(pg.PlotWidget):
         self._plan_xy = (0.0, 0.0)
         self._plan_all_in_whisker: tuple[float, float, float] | None = None
         self._reference_extent: tuple[float, float, float, float] | None = None
-        self._reference_boxes: tuple[tuple[float, ...], list[Box]] | None = None
+        # Mapped once per view: a drag moves only the plan's own markers.
+        self._held_obstacles = HeldObstacles()
         self._crowded = False
         # Names are placed in pixels: again before the next paint once the plot has been
         # resized or updated while hidden. Placed on every resize, they were placed three
@@ -347,17 +349,10 @@ class ReferenceRunsChart(pg.PlotWidget):
         self._labels_stale = True
 
     def _reference_obstacles(self, view: pg.ViewBox) -> list[Box]:
-        """The reference runs' markers and whiskers as scene boxes, worked out again only
-        when the view's mapping or the runs change: a drag moves only the plan's own."""
-        view.updateMatrix()
-        t = view.childGroup.sceneTransform()
-        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy())
-        if self._reference_boxes is None or self._reference_boxes[0] != key:
-            boxes = [box for scatter in (self.reference_points, self.all_in_points,
-                                         self.estimate_points)
-                     for box in scatter_boxes(view, scatter)]
-            self._reference_boxes = (key, boxes + span_boxes(view, self._whiskers, 4))
-        return list(self._reference_boxes[1])
+        """The reference runs' markers and whiskers as scene boxes."""
+        return [box for scatter in (self.reference_points, self.all_in_points,
+                                    self.estimate_points)
+                for box in scatter_boxes(view, scatter)] + span_boxes(view, self._whiskers, 4)
 
     def _place_moved_labels(self) -> None:
         if self._labels_stale:
@@ -377,7 +372,7 @@ class ReferenceRunsChart(pg.PlotWidget):
         for label in self._reference_labels:
             remove_label(self.getPlotItem(), label)
         self._reference_labels, self._label_points = [], []
-        self._reference_boxes = None
+        self._held_obstacles.forget()
         if not points:
             return
         x = np.log10([p.flops for p in points])
@@ -462,7 +457,7 @@ class ReferenceRunsChart(pg.PlotWidget):
         legend; again before the paint that follows a resize (the placement is in pixels)."""
         self._labels_stale = False
         view = self.getPlotItem().vb
-        obstacles = self._reference_obstacles(view)
+        obstacles = self._held_obstacles.boxes(view, self._reference_obstacles)
         obstacles += [box for scatter in (self.plan_point, self.plan_all_in_point)
                       for box in scatter_boxes(view, scatter)]
         obstacles += span_boxes(view, [w for w in (self._plan_whisker,

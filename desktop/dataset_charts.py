@@ -30,6 +30,8 @@ from econplan.desktop.charts import (
     style_legend,
 )
 from econplan.desktop.label_placement import (
+    Box,
+    HeldObstacles,
     place_labels,
     remove_label,
     scatter_boxes,
@@ -94,6 +96,8 @@ class TokensVsParamsChart(pg.PlotWidget):
         self._extent = (X_MIN, X_MAX, 11.0, 14.0)
         self._points: list[tuple[float, float]] = []
         self._bars: list[tuple[float, float, float]] = []
+        # Mapped once per view: a drag moves only the plan's own point.
+        self._held_obstacles = HeldObstacles()
         self._plan_xy: tuple[float, float] | None = None
         self._chinchilla_shown: tuple | None = None
         self._y_data: tuple[float, float] | None = None  # bottom (padded) and top of the data
@@ -109,6 +113,7 @@ class TokensVsParamsChart(pg.PlotWidget):
         for label in self._labels:
             remove_label(item, label)
         self._labels = []
+        self._held_obstacles.forget()
         x = np.log10([m.flops_params for m in models]) if models else np.array([])
         y = np.log10([m.tokens for m in models]) if models else np.array([])
         tips = [f"{m.model}: {compact(m.params)} params"
@@ -138,13 +143,17 @@ class TokensVsParamsChart(pg.PlotWidget):
             self._extent = (min(x.min(), X_MIN), max(x.max(), X_MAX),
                             min([*y.tolist(), *lows]), y.max())
 
+    def _model_obstacles(self, view: pg.ViewBox) -> list[Box]:
+        """The published models' points and the practical range bars, as scene boxes."""
+        return scatter_boxes(view, self.model_points) + span_boxes(view, self._bars, 8)
+
     def _place_labels(self) -> None:
         """Put the plan's label, then each model's name, beside its point where it overlaps
         no other name, point, range bar or the legend: the published models crowd around
         10–18T tokens."""
         view = self.getPlotItem().vb
-        obstacles = scatter_boxes(view, self.model_points) + scatter_boxes(view, self.plan_point)
-        obstacles += span_boxes(view, self._bars, 8)
+        obstacles = self._held_obstacles.boxes(view, self._model_obstacles)
+        obstacles += scatter_boxes(view, self.plan_point)
         if self.legend.isVisible():
             obstacles.append(self.legend.sceneBoundingRect())
         star, dot = self.plan_point.opts["size"], self.model_points.opts["size"]

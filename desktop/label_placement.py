@@ -9,7 +9,7 @@ every resize and range change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -30,6 +30,29 @@ def _map(view: pg.ViewBox, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np
     view.updateMatrix()
     t = view.childGroup.sceneTransform()
     return t.m11() * x + t.m21() * y + t.dx(), t.m12() * x + t.m22() * y + t.dy()
+
+
+class HeldObstacles:
+    """Scene boxes of chart items that hold still while a drag moves the plan's own
+    (reference runs, published models), mapped again only when the view's mapping moves
+    or after ``forget`` (their data changed)."""
+
+    def __init__(self) -> None:
+        self._held: tuple[tuple[float, ...], list[Box]] | None = None
+
+    def forget(self) -> None:
+        self._held = None
+
+    def boxes(self, view: pg.ViewBox, measure: Callable[[pg.ViewBox], list[Box]]) -> list[Box]:
+        """A new list of the boxes ``measure(view)`` maps (callers add the plan's own to
+        it); ``measure`` is passed on each call, not kept: a chart keeping its own bound
+        method would be a reference cycle."""
+        view.updateMatrix()
+        t = view.childGroup.sceneTransform()
+        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy())
+        if self._held is None or self._held[0] != key:
+            self._held = (key, measure(view))
+        return list(self._held[1])
 
 
 def span_boxes(view: pg.ViewBox, spans: Sequence[tuple[float, float, float]],

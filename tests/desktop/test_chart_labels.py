@@ -218,37 +218,49 @@ def test_the_free_spots_are_those_a_spot_by_spot_test_finds(px, py, w, h, marker
     assert lp._free_spots(px, py, w, h, offsets, area, near) == one_by_one
 
 
-def test_a_drag_measures_the_reference_runs_once_per_view(window, qtbot, monkeypatch):
-    """The reference runs' markers and whiskers hold still while a drag moves the plan:
-    they are mapped to scene boxes again only when the view's mapping moves, and the
-    boxes kept are the ones a fresh mapping gives."""
-    from econplan.desktop import charts
+HELD = [  # tab, chart, the items that hold still, how they are mapped, the edited input
+    ("training_tab", "reference_chart", ("reference_points", "all_in_points",
+                                         "estimate_points"), "_reference_obstacles",
+     "training.params"),
+    ("dataset_tab", "tokens_chart", ("model_points",), "_model_obstacles",
+     "training.tokens"),
+]
 
-    tab = shown_tab(window, qtbot, "training_tab", SIZES[0], None)
-    chart = tab.reference_chart
+
+@pytest.mark.parametrize(("tab_name", "chart_name", "held", "measure", "path"), HELD)
+def test_a_drag_maps_what_holds_still_once_per_view(window, qtbot, monkeypatch, tab_name,
+                                                    chart_name, held, measure, path):
+    """The reference runs and the published models hold still while a drag moves the
+    plan: they are mapped to scene boxes again only when the view's mapping moves, and
+    the boxes kept are the ones a fresh mapping gives."""
+    from econplan.desktop import charts, dataset_charts
+    from econplan.desktop.document import get_path
+
+    tab = shown_tab(window, qtbot, tab_name, SIZES[0], None)
+    chart = getattr(tab, chart_name)
     view = chart.getPlotItem().vb
-    references = (chart.reference_points, chart.all_in_points, chart.estimate_points)
+    references = [getattr(chart, name) for name in held]
     mapped: list[pg.ScatterPlotItem] = []
-    measure = charts.scatter_boxes
+    measured = charts.scatter_boxes
 
     def recording(view, scatter):
         mapped.append(scatter)
-        return measure(view, scatter)
+        return measured(view, scatter)
 
-    monkeypatch.setattr(charts, "scatter_boxes", recording)
-    params = window.document.scenario.training.params
+    for module in (charts, dataset_charts):
+        monkeypatch.setattr(module, "scatter_boxes", recording)
+    start = get_path(window.document.scenario, path)
     steady_steps = 0
     for step in range(1, 30):
         before = [list(r) for r in view.viewRange()]
         mapped.clear()
-        assert window.document.set_values({"training.params": params * 1.02 ** step})
+        assert window.document.set_values({path: start * 1.02 ** step})
         tab.recompute()
         settle(qtbot)
         if [list(r) for r in view.viewRange()] != before:
             continue
         steady_steps += 1
-        assert not [s for s in mapped if s in references], f"step {step}: runs mapped again"
-        fresh = [box for scatter in references for box in measure(view, scatter)]
-        fresh += span_boxes(view, chart._whiskers, 4)
-        assert chart._reference_obstacles(view) == fresh
+        assert not [s for s in mapped if s in references], f"step {step}: mapped again"
+        fresh = getattr(chart, measure)(view)
+        assert chart._held_obstacles.boxes(view, getattr(chart, measure)) == fresh
     assert steady_steps >= 10

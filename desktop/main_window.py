@@ -403,7 +403,8 @@ class MainWindow(QMainWindow):
         title = f"{name} ({path.name})[*] — EconPlan" if path else f"{name}[*] — EconPlan"
         if title != self.windowTitle():  # document.changed fires on every slider tick
             self.setWindowTitle(title)
-        self.setWindowModified(self.document.is_modified)
+        if self.isWindowModified() != self.document.is_modified:  # it re-sets the title
+            self.setWindowModified(self.document.is_modified)
 
     def maybe_save(self) -> bool:
         """True when it is safe to discard the current scenario."""

@@ -275,3 +275,20 @@ def test_asking_for_a_hidden_tab_builds_it_in_place_without_switching(window):
 def test_the_catalog_tab_is_built_when_shown(window):
     window.tabs.setCurrentIndex(5)
     assert window.tabs.currentWidget() is window.catalog_tab
+
+
+def test_the_modified_mark_follows_the_document_and_is_set_only_when_it_changes(window):
+    """The title's [*] mark: set by the first edit, cleared when the edits are undone;
+    the ticks between leave it be (setting it re-sets the window title every tick)."""
+    calls = []
+    set_modified = window.setWindowModified
+    window.setWindowModified = lambda on: (calls.append(on), set_modified(on))
+    params = window.document.scenario.training.params
+    for step in range(1, 6):
+        assert window.document.set_values({"training.params": params * (1 + step / 100)})
+    assert window.isWindowModified()
+    assert calls == [True]
+    while window.document.undo_stack.canUndo():
+        window.document.undo_stack.undo()
+    assert not window.isWindowModified()
+    assert calls == [True, False]

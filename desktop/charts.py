@@ -37,6 +37,7 @@ from econplan.desktop.label_placement import (
     scatter_boxes,
     span_boxes,
 )
+from econplan.desktop.screen_cache import keep_axes_on_screen, keep_pixels_on_screen
 from econplan.desktop.theme import OKABE_ITO
 from econplan.desktop.whiskers import Whiskers
 from PySide6.QtCore import QPointF, QRectF
@@ -171,6 +172,9 @@ def _style_plot(plot: pg.PlotWidget, title: str, grid_x: bool = True,
         plot.grid_lines = MajorGridLines(item, x=grid_x, y=grid_y)
     item.setMenuEnabled(False)
     item.hideButtons()
+    # A tick's repaint of the plot reaches into the axes (their ticks point inwards);
+    # kept as pixels, they no longer lay every tick label's text out again.
+    keep_axes_on_screen(plot)
     # Colours, fonts, an elided title and spaced tick labels, from the current theme.
     prepare_chart(plot, title)
 
@@ -217,7 +221,7 @@ class CostBreakdownChart(pg.PlotWidget):
         ]
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.6, width=[], brushes=[])
         self.whiskers = Whiskers(x=np.array([]), y=np.array([]), beam=0.25,
-                                        pen=pg.mkPen(theme.NEUTRAL, width=1.5))
+                                 pen=pg.mkPen(theme.NEUTRAL, width=1.5))
         item.addItem(self.bars)
         item.addItem(self.whiskers)
         self._labels: tuple[str, ...] = ()
@@ -296,7 +300,7 @@ class ReferenceRunsChart(pg.PlotWidget):
         self.extra_legends = [legend]
         style_legend(legend)
         self.reference_whiskers = Whiskers(x=np.array([]), y=np.array([]), beam=0.06,
-                                                  pen=pg.mkPen(PALETTE["reference"], width=1))
+                                           pen=pg.mkPen(PALETTE["reference"], width=1))
         self.reference_points = pg.ScatterPlotItem(
             size=9, pen=pg.mkPen("w"), brush=pg.mkBrush(PALETTE["reference"]), hoverable=True,
             tip=lambda x, y, data: data, name="Runs · compute only")
@@ -309,13 +313,13 @@ class ReferenceRunsChart(pg.PlotWidget):
             brush=pg.mkBrush(None), hoverable=True, tip=lambda x, y, data: data,
             name="By size · compute only")
         self.plan_whiskers = Whiskers(x=np.array([]), y=np.array([]), beam=0.1,
-                                             pen=pg.mkPen(PALETTE["plan"], width=2.5))
+                                      pen=pg.mkPen(PALETTE["plan"], width=2.5))
         self.plan_point = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("#600"),
                                              brush=pg.mkBrush(PALETTE["plan"]),
                                              name="Plan · compute", hoverable=True,
                                              tip=lambda x, y, data: data)
         self.plan_all_in_whiskers = Whiskers(x=np.array([]), y=np.array([]), beam=0.1,
-                                                    pen=pg.mkPen(PALETTE["plan"], width=1.5))
+                                             pen=pg.mkPen(PALETTE["plan"], width=1.5))
         self.plan_all_in_point = pg.ScatterPlotItem(
             size=14, symbol="d", pen=pg.mkPen("#600"), brush=pg.mkBrush(PALETTE["plan"]),
             name="Plan · all-in", hoverable=True, tip=lambda x, y, data: data)
@@ -325,6 +329,10 @@ class ReferenceRunsChart(pg.PlotWidget):
                         self.estimate_points, self.plan_whiskers, self.plan_all_in_whiskers,
                         self.plan_point, self.plan_all_in_point, self.plan_label):
             item.addItem(element)
+        # What the plan's star passes over on a drag: the runs and the grid hold still.
+        # (Not the whiskers: their bounds leave out the pen's width, which a pixmap cuts.)
+        keep_pixels_on_screen(self.reference_points, self.all_in_points,
+                              self.estimate_points, self.grid_lines)
         self._reference_labels: list[pg.TextItem] = []
         self._label_points: list[tuple[float, float]] = []  # each label's run (log x, y)
         self._whiskers: list[tuple[float, float, float]] = []  # every run's x, low, high

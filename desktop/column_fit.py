@@ -48,6 +48,10 @@ class ColumnFit:
             self._narrowing.setInterval(NARROW_AFTER_MS)
             self._narrowing.timeout.connect(self._narrow)
 
+    def narrowing(self) -> bool:
+        """Whether a column waits to narrow until the fills stop."""
+        return self._narrowing is not None and self._narrowing.isActive()
+
     def forget(self) -> None:
         """Measure again: the font or the style changed."""
         self._widths.clear()

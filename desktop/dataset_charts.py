@@ -37,6 +37,7 @@ from econplan.desktop.label_placement import (
     scatter_boxes,
     span_boxes,
 )
+from econplan.desktop.screen_cache import keep_pixels_on_screen
 from econplan.desktop.theme import NEUTRAL, OKABE_ITO
 from econplan.desktop.whiskers import Whiskers
 from PySide6.QtCore import Qt
@@ -79,7 +80,7 @@ class TokensVsParamsChart(pg.PlotWidget):
             pen=pg.mkPen(NEUTRAL, width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
             name="Chinchilla, 20 tokens/param")
         self.practical_bars = Whiskers(x=np.array([]), y=np.array([]), beam=0.08,
-                                              pen=pg.mkPen(PALETTE["seed_estimate"], width=5))
+                                       pen=pg.mkPen(PALETTE["seed_estimate"], width=5))
         self.practical_legend = pg.PlotDataItem(pen=pg.mkPen(PALETTE["seed_estimate"], width=5),
                                                 name="2026 practical range")
         self.model_points = pg.ScatterPlotItem(
@@ -92,6 +93,9 @@ class TokensVsParamsChart(pg.PlotWidget):
         for element in (self.chinchilla_line, self.practical_bars, self.practical_legend,
                         self.model_points, self.plan_point, self.plan_label):
             item.addItem(element)
+        # What the plan's star passes over on a drag: the models and the grid hold still.
+        # (Not the range bars: their bounds leave out the pen's width, which a pixmap cuts.)
+        keep_pixels_on_screen(self.model_points, self.grid_lines)
         self._labels: list[pg.TextItem] = []
         self._extent = (X_MIN, X_MAX, 11.0, 14.0)
         self._points: list[tuple[float, float]] = []
@@ -235,7 +239,7 @@ class CompositionChart(pg.PlotWidget):
         item = self.getPlotItem()
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.6, width=[], brushes=[])
         self.whiskers = Whiskers(x=np.array([]), y=np.array([]), beam=0.25,
-                                        pen=pg.mkPen(NEUTRAL, width=1.5))
+                                 pen=pg.mkPen(NEUTRAL, width=1.5))
         item.addItem(self.bars)
         item.addItem(self.whiskers)
         self._labels: tuple[str, ...] = ()

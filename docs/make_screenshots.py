@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -60,6 +61,21 @@ def settle(app) -> None:
         app.processEvents()
 
 
+def columns_settled(app, window) -> None:
+    """Wait for figure tables that hold a narrowing back while fills come quickly (the
+    window's first fill and the example's follow each other at once here)."""
+    from econplan.desktop.tables import ResultTable
+
+    def narrowing() -> bool:
+        return any(table.column_fit is not None and table.column_fit.narrowing()
+                   for table in window.findChildren(ResultTable))
+
+    while narrowing():
+        app.processEvents()
+        time.sleep(0.01)
+    settle(app)
+
+
 def take(app, catalog, shot, size, path: Path, presenting: bool = False) -> None:
     """One shot in a fresh window (offscreen, a reused window can grab stale table areas)."""
     from econplan.desktop.appearance import Appearance
@@ -85,6 +101,7 @@ def take(app, catalog, shot, size, path: Path, presenting: bool = False) -> None
     if hasattr(tab, "recompute"):  # the zero-delay recompute may not have fired yet
         tab.recompute()
     settle(app)
+    columns_settled(app, window)
     window.grab().save(str(path))
     print(path)
     if presenting:

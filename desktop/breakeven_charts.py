@@ -69,6 +69,41 @@ def _show_human(legend: pg.LegendItem, curve: pg.PlotDataItem, shown: bool) -> N
         curve.setData([], [])
 
 
+def snapped_in(low: float, high: float, step: float = 0.5) -> tuple[float, float]:
+    """``low``–``high`` (log10 volumes) narrowed inward to multiples of ``step``.
+
+    The volume curve spans a fixed factor around the plan and the break-even, so its ends
+    move with every tick of the Queries slider; a view that followed them redrew both axes
+    and the whole chart each tick. Narrowed inward, the view changes only when an end
+    crosses a half decade, and the curves still reach both edges (the plan and the
+    break-even lie more than two decades inside either end). Where that would leave less
+    than a decade, the curve's own extent is kept.
+    """
+    # Ends that land on a step within rounding are on it (10 ** 5.5 read back as 5.4999…).
+    left = math.ceil(low / step - 1e-9) * step
+    right = math.floor(high / step + 1e-9) * step
+    return (left, right) if right - left >= 1.0 else (low, high)
+
+
+def _shown_part(volumes: np.ndarray, left: float, right: float) -> slice:
+    """The curve points inside ``left``–``right`` and the first one outside on either side:
+    the segments crossing the edges are drawn up to them, so their heights count too."""
+    first = max(int(np.searchsorted(volumes, left, side="right")) - 1, 0)
+    last = min(int(np.searchsorted(volumes, right, side="left")) + 1, len(volumes))
+    return slice(first, last)
+
+
+def _set_label_text(label: pg.TextItem, text: str) -> None:
+    """pyqtgraph lays a text item out again on every ``setText``, even an equal one; the
+    text compared is the whole one, not the shortened one ``keep_inside`` may show."""
+    shown = label.toPlainText()
+    full = getattr(label, "full_text", None)
+    current = full if full is not None and shown in (full, getattr(label, "elided", None)) \
+        else shown
+    if text != current:
+        label.setText(text)
+
+
 class CumulativeCostChart(pg.PlotWidget):
     """Cumulative cost month by month: API vs self-hosted (vs the human process)."""
 
@@ -147,7 +182,7 @@ class CumulativeCostChart(pg.PlotWidget):
             self.crossover_point.setData([crossover], [value])
             # Labelled at the top of its line, on the side with room, clear of the curves
             # that cross at the point itself.
-            self.crossover_label.setText(f" crossover {crossover:.1f} months ")
+            _set_label_text(self.crossover_label, f" crossover {crossover:.1f} months ")
             self._label_at[self.crossover_label] = (crossover, top)
             for element in (self.crossover_line, self.crossover_point, self.crossover_label):
                 element.show()
@@ -225,10 +260,12 @@ class VolumeCostChart(pg.PlotWidget):
             human = logs(result.volume_curve_human_usd)
             self.human_curve.setData(volumes, human)
             curves.append(human)
-        low = min(c.min() for c in curves)
-        high = max(c.max() for c in curves)
+        left, right = snapped_in(volumes[0], volumes[-1])
+        shown = _shown_part(volumes, left, right)
+        low = min(c[shown].min() for c in curves)
+        high = max(c[shown].max() for c in curves)
         item = self.getPlotItem()
-        item.setXRange(volumes[0], volumes[-1], padding=0)
+        item.setXRange(left, right, padding=0)
         # Headroom above the curves holds the break-even label's row: a label there crosses
         # no curve even where the plot is small (the PDF, a narrow tab).
         bottom, top = snapped_out(low - 0.2, high + 0.3 + 0.12 * (high - low))
@@ -239,7 +276,7 @@ class VolumeCostChart(pg.PlotWidget):
         if breakeven and breakeven > 0:
             x = math.log10(breakeven)
             self.breakeven_line.setPos(x)
-            self.breakeven_label.setText(f" break-even {compact(breakeven)}/month ")
+            _set_label_text(self.breakeven_label, f" break-even {compact(breakeven)}/month ")
             self._label_at[self.breakeven_label] = (x, top - 0.05)
             self.breakeven_line.show()
             self.breakeven_label.show()
@@ -249,7 +286,7 @@ class VolumeCostChart(pg.PlotWidget):
         if result.queries_per_month > 0:
             x = math.log10(result.queries_per_month)
             self.volume_line.setPos(x)
-            self.volume_label.setText(f" this plan {compact(result.queries_per_month)} ")
+            _set_label_text(self.volume_label, f" this plan {compact(result.queries_per_month)} ")
             self._label_at[self.volume_label] = (x, low - 0.15)
             self.volume_line.show()
             self.volume_label.show()

@@ -1,0 +1,100 @@
+"""The break-even charts on a Queries drag: what a tick touches, and what holds still."""
+
+import math
+
+import numpy as np
+import pytest
+from econplan.core import breakeven
+from econplan.desktop.breakeven_charts import VolumeCostChart, snapped_in
+
+PRESETS = ["breakeven_task_assistant_5m", "breakeven_team_500_qpd", "breakeven_14b_qlora",
+           "breakeven_autocomplete_500k"]
+
+
+def results_at(catalog, scenario, volumes):
+    inputs = scenario.breakeven
+    return [breakeven.plan(inputs.model_copy(update={"queries_per_month": volume}), catalog)
+            for volume in volumes]
+
+
+def drag(start: float, ticks: int = 12) -> list[float]:
+    """Queries a month along a slider drag: a few hundredths of a decade a tick."""
+    return [start * 10 ** (0.042 * tick) for tick in range(ticks)]
+
+
+@pytest.fixture
+def chart(qtbot):
+    widget = VolumeCostChart()
+    qtbot.addWidget(widget)
+    widget.resize(640, 420)
+    widget.show()
+    return widget
+
+
+def x_range(chart) -> tuple[float, float]:
+    return tuple(chart.getPlotItem().vb.viewRange()[0])
+
+
+def test_snapped_in_narrows_to_half_decades_and_keeps_a_short_extent():
+    assert snapped_in(2.31, 7.02) == (2.5, 7.0)
+    assert snapped_in(2.5 - 1e-12, 7.0 + 1e-12) == (2.5, 7.0)  # on a step within rounding
+    assert snapped_in(2.6, 3.4) == (2.6, 3.4)  # less than a decade once narrowed
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_the_volume_view_holds_through_a_small_drag(chart, catalog, presets, name):
+    # A view that followed the curve's ends redrew both axes and the plot on every tick.
+    scenario = presets[name]
+    start = scenario.breakeven.queries_per_month
+    ranges = set()
+    for result in results_at(catalog, scenario, drag(start, 4)):
+        chart.update_result(result)
+        ranges.add(x_range(chart))
+    # Four ticks move the curve's ends by an eighth of a decade: one half-decade crossing
+    # at most.
+    assert len(ranges) <= 2
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_the_curves_span_the_view_and_the_marks_are_inside(chart, catalog, presets, name):
+    scenario = presets[name]
+    for result in results_at(catalog, scenario, drag(scenario.breakeven.queries_per_month)):
+        chart.update_result(result)
+        left, right = x_range(chart)
+        volumes = np.log10(result.volume_curve_queries)
+        assert volumes[0] <= left + 1e-9 and volumes[-1] >= right - 1e-9
+        assert right - left >= 1.0
+        assert left < math.log10(result.queries_per_month) < right
+        if result.breakeven_queries_per_month:
+            assert left < math.log10(result.breakeven_queries_per_month) < right
+
+
+def test_the_y_range_covers_the_curves_inside_the_view(chart, catalog, presets):
+    scenario = presets["breakeven_task_assistant_5m"]
+    for result in results_at(catalog, scenario, drag(scenario.breakeven.queries_per_month)):
+        chart.update_result(result)
+        (left, right), (bottom, top) = chart.getPlotItem().vb.viewRange()
+        volumes = np.log10(result.volume_curve_queries)
+        inside = (volumes >= left) & (volumes <= right)
+        for values in (result.volume_curve_api_usd, result.volume_curve_selfhost_usd):
+            shown = np.log10(np.maximum(values, 1e-2))[inside]
+            assert bottom <= shown.min() and shown.max() <= top
+
+
+def test_an_unchanged_label_is_not_set_again(chart, catalog, presets, monkeypatch):
+    # pyqtgraph lays a text item out again on every setText, even an equal one; on a
+    # Queries tick the break-even volume (and its label) does not move.
+    scenario = presets["breakeven_task_assistant_5m"]
+    first, second = results_at(catalog, scenario, [5_000_000, 5_200_000])
+    assert first.breakeven_queries_per_month == second.breakeven_queries_per_month
+    chart.update_result(first)
+    texts = []
+    for label in (chart.breakeven_label, chart.volume_label):
+        original = label.setText
+        monkeypatch.setattr(label, "setText",
+                            lambda text, *a, _set=original, **k: (texts.append(text),
+                                                                   _set(text, *a, **k)))
+    chart.update_result(second)
+    assert texts == [chart.volume_label.toPlainText()]
+    assert "break-even" in chart.breakeven_label.toPlainText()
+

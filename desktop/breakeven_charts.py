@@ -65,7 +65,8 @@ def _show_human(legend: pg.LegendItem, curve: pg.PlotDataItem, shown: bool) -> N
         legend.addItem(curve, "Human process")
     elif not shown and listed:
         remove_legend_entry(legend, curve)
-    if not shown:
+    if not shown and curve.xData is not None and len(curve.xData):
+        # Emptied once: clearing an empty curve again re-lays out and repaints the plot.
         curve.setData([], [])
 
 

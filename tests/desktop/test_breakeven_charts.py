@@ -5,7 +5,11 @@ import math
 import numpy as np
 import pytest
 from econplan.core import breakeven
-from econplan.desktop.breakeven_charts import VolumeCostChart, snapped_in
+from econplan.desktop.breakeven_charts import (
+    CumulativeCostChart,
+    VolumeCostChart,
+    snapped_in,
+)
 
 PRESETS = ["breakeven_task_assistant_5m", "breakeven_team_500_qpd", "breakeven_14b_qlora",
            "breakeven_autocomplete_500k"]
@@ -98,3 +102,18 @@ def test_an_unchanged_label_is_not_set_again(chart, catalog, presets, monkeypatc
     assert texts == [chart.volume_label.toPlainText()]
     assert "break-even" in chart.breakeven_label.toPlainText()
 
+
+@pytest.mark.parametrize("kind", [CumulativeCostChart, VolumeCostChart])
+def test_an_absent_human_line_is_emptied_once(qtbot, catalog, presets, kind, monkeypatch):
+    # Clearing the empty line again on every tick re-laid out and repainted the plot.
+    chart = kind()
+    qtbot.addWidget(chart)
+    scenario = presets["breakeven_task_assistant_5m"]
+    assert not scenario.breakeven.human.enabled
+    first, second = results_at(catalog, scenario, [5_000_000, 5_200_000])
+    chart.update_result(first)
+    calls = []
+    monkeypatch.setattr(chart.human_curve, "setData", lambda *a, **k: calls.append(a))
+    chart.update_result(second)
+    assert calls == []
+    assert chart.human_curve.xData is None or len(chart.human_curve.xData) == 0

@@ -27,6 +27,7 @@ from econplan.desktop.charts import (
 from econplan.desktop.label_placement import keep_inside
 from econplan.desktop.theme import NEUTRAL, OKABE_ITO
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGraphicsItem
 
 # Okabe–Ito hues, and each series its own dash: told apart in grey or colour-blind too.
 API = OKABE_ITO["blue"]
@@ -56,6 +57,18 @@ def _fit_labels(chart: pg.PlotWidget) -> None:
     view = chart.getPlotItem().vb
     for label, (x, y) in chart._label_at.items():
         keep_inside(view, label, x, y, flip=True)
+
+
+def cache_axes(chart: pg.PlotWidget) -> None:
+    """On screen, each axis keeps its pixels until it changes (its range, size or style).
+
+    The curves reach the plot's edges, so every tick's repaint overlaps both axes, and an
+    axis replays its recorded ticks and labels (the text laid out again) each time; from
+    a cached pixmap it is a copy. Not for a PDF, whose axes stay vector text.
+    """
+    for name in ("left", "bottom"):
+        chart.getPlotItem().getAxis(name).setCacheMode(
+            QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 def _show_human(legend: pg.LegendItem, curve: pg.PlotDataItem, shown: bool) -> None:

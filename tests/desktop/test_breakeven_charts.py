@@ -8,8 +8,10 @@ from econplan.core import breakeven
 from econplan.desktop.breakeven_charts import (
     CumulativeCostChart,
     VolumeCostChart,
+    cache_axes,
     snapped_in,
 )
+from PySide6.QtWidgets import QGraphicsItem
 
 PRESETS = ["breakeven_task_assistant_5m", "breakeven_team_500_qpd", "breakeven_14b_qlora",
            "breakeven_autocomplete_500k"]
@@ -117,3 +119,42 @@ def test_an_absent_human_line_is_emptied_once(qtbot, catalog, presets, kind, mon
     chart.update_result(second)
     assert calls == []
     assert chart.human_curve.xData is None or len(chart.human_curve.xData) == 0
+
+
+def pixels(widget) -> bytes:
+    image = widget.grab().toImage()
+    return bytes(image.constBits())
+
+
+@pytest.mark.parametrize("kind", [CumulativeCostChart, VolumeCostChart])
+def test_cached_axes_show_what_uncached_ones_do(qtbot, catalog, presets, kind):
+    # The tab's charts keep their axes' pixels between repaints (each tick's repaint
+    # overlaps the axes and replayed every tick label); a range change must still show.
+    cached, plain = kind(), kind()
+    cache_axes(cached)
+    for chart in (cached, plain):
+        qtbot.addWidget(chart)
+        chart.resize(560, 380)
+        chart.show()
+    scenario = presets["breakeven_task_assistant_5m"]
+    for result in results_at(catalog, scenario, [5_000_000, 5_200_000, 300_000, 40_000_000]):
+        for chart in (cached, plain):
+            chart.update_result(result)
+            qtbot.wait(1)
+        assert pixels(cached) == pixels(plain)
+
+
+def test_the_tab_caches_its_charts_axes_and_the_pdf_does_not(qtbot, catalog, presets):
+    from econplan.desktop.breakeven_tab import BreakevenTab
+    from econplan.desktop.document import ScenarioDocument
+
+    tab = BreakevenTab(ScenarioDocument(presets["breakeven_task_assistant_5m"]), catalog)
+    qtbot.addWidget(tab)
+    device = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    for chart in (tab.cumulative_chart, tab.volume_chart):
+        for name in ("left", "bottom"):
+            assert chart.getPlotItem().getAxis(name).cacheMode() == device
+    # A chart built for the PDF (chart_factory makes a fresh one) draws vectors.
+    fresh = VolumeCostChart()
+    qtbot.addWidget(fresh)
+    assert fresh.getPlotItem().getAxis("left").cacheMode() != device

@@ -27,6 +27,7 @@ from econplan.desktop.charts import (
 from econplan.desktop.label_placement import keep_inside
 from econplan.desktop.theme import NEUTRAL, OKABE_ITO
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 # Okabe–Ito hues, and each series its own dash: told apart in grey or colour-blind too.
@@ -69,6 +70,15 @@ def cache_axes(chart: pg.PlotWidget) -> None:
     for name in ("left", "bottom"):
         chart.getPlotItem().getAxis(name).setCacheMode(
             QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+def _curve(item: pg.PlotItem, pen: QPen, name: str) -> pg.PlotCurveItem:
+    """A plain curve in the plot and its legend. ``PlotItem.plot`` makes a PlotDataItem,
+    whose every ``setData`` also rebuilds display datasets for log, downsampling and
+    clipping modes these charts never use: more Python than the curve's own update."""
+    curve = pg.PlotCurveItem(pen=pen, name=name)
+    item.addItem(curve)
+    return curve
 
 
 def _show_human(legend: pg.LegendItem, curve: pg.PlotDataItem, shown: bool) -> None:
@@ -134,11 +144,11 @@ class CumulativeCostChart(pg.PlotWidget):
         # Below the crossover label's row at the top of the plot.
         self.legend = item.addLegend(offset=(8, 24))
         style_legend(self.legend)
-        self.api_curve = item.plot([], [], pen=pg.mkPen(API, width=2.5), name="API")
-        self.selfhost_curve = item.plot([], [], pen=pg.mkPen(SELF_HOST, width=2.5,
+        self.api_curve = _curve(item, pen=pg.mkPen(API, width=2.5), name="API")
+        self.selfhost_curve = _curve(item, pen=pg.mkPen(SELF_HOST, width=2.5,
                                                              style=SELF_HOST_DASH),
                                         name="Fine-tuned model")
-        self.human_curve = item.plot([], [], pen=pg.mkPen(HUMAN, width=2.5,
+        self.human_curve = _curve(item, pen=pg.mkPen(HUMAN, width=2.5,
                                                           style=HUMAN_DASH),
                                      name="Human process")
         self.crossover_line = pg.InfiniteLine(angle=90, movable=False,
@@ -233,11 +243,11 @@ class VolumeCostChart(pg.PlotWidget):
         # stays clear of the curves (bottom right hid them).
         self.legend = item.addLegend(offset=(8, 24))
         style_legend(self.legend)
-        self.api_curve = item.plot([], [], pen=pg.mkPen(API, width=2.5), name="API")
-        self.selfhost_curve = item.plot([], [], pen=pg.mkPen(SELF_HOST, width=2.5,
+        self.api_curve = _curve(item, pen=pg.mkPen(API, width=2.5), name="API")
+        self.selfhost_curve = _curve(item, pen=pg.mkPen(SELF_HOST, width=2.5,
                                                              style=SELF_HOST_DASH),
                                         name="Fine-tuned (all-in)")
-        self.human_curve = item.plot([], [], pen=pg.mkPen(HUMAN, width=2.5,
+        self.human_curve = _curve(item, pen=pg.mkPen(HUMAN, width=2.5,
                                                           style=HUMAN_DASH),
                                      name="Human process")
         self.breakeven_line = pg.InfiniteLine(angle=90, movable=False,

@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from econplan.core import breakeven
 from econplan.desktop.breakeven_charts import (
@@ -158,3 +159,24 @@ def test_the_tab_caches_its_charts_axes_and_the_pdf_does_not(qtbot, catalog, pre
     fresh = VolumeCostChart()
     qtbot.addWidget(fresh)
     assert fresh.getPlotItem().getAxis("left").cacheMode() != device
+
+
+@pytest.mark.parametrize("kind", [CumulativeCostChart, VolumeCostChart])
+def test_a_tick_sets_plain_curves(qtbot, catalog, presets, kind, monkeypatch):
+    # PlotItem.plot's PlotDataItem rebuilt display datasets (log, downsampling, clipping
+    # modes these charts never use) on every setData: more work than the curve itself.
+    chart = kind()
+    qtbot.addWidget(chart)
+    rebuilt = []
+    monkeypatch.setattr(pg.PlotDataItem, "updateItems",
+                        lambda self, *a, **k: rebuilt.append(self))
+    scenario = presets["breakeven_roi_framework"]  # with the human process
+    assert scenario.breakeven.human.enabled
+    for result in results_at(catalog, scenario, [1_000, 1_100]):
+        chart.update_result(result)
+    assert rebuilt == []
+    assert [label.text for _sample, label in chart.legend.items] == [
+        "API", "Fine-tuned model" if kind is CumulativeCostChart else "Fine-tuned (all-in)",
+        "Human process"]
+    assert all(len(curve.getData()[0]) == len(curve.getData()[1]) > 1
+               for curve in (chart.api_curve, chart.selfhost_curve, chart.human_curve))

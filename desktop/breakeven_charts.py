@@ -154,8 +154,10 @@ class CumulativeCostChart(pg.PlotWidget):
         self.crossover_line = pg.InfiniteLine(angle=90, movable=False,
                                               pen=pg.mkPen(MARK, width=1.5,
                                                            style=Qt.PenStyle.DashLine))
-        self.crossover_point = pg.ScatterPlotItem(size=12, symbol="o", brush=pg.mkBrush(MARK),
-                                                  pen=pg.mkPen("w"))
+        # One point at the origin, moved to the crossover: setting a scatter's data again
+        # rebuilds its spots and symbol atlas, moving the item only changes its position.
+        self.crossover_point = pg.ScatterPlotItem([0.0], [0.0], size=12, symbol="o",
+                                                  brush=pg.mkBrush(MARK), pen=pg.mkPen("w"))
         self.crossover_label = _label("", anchor=(0, 0))
         for element in (self.crossover_line, self.crossover_point, self.crossover_label):
             item.addItem(element)
@@ -203,7 +205,7 @@ class CumulativeCostChart(pg.PlotWidget):
         else:
             value = float(np.interp(crossover, months, np.array(baseline)))
             self.crossover_line.setPos(crossover)
-            self.crossover_point.setData([crossover], [value])
+            self.crossover_point.setPos(crossover, value)
             # Labelled at the top of its line, on the side with room, clear of the curves
             # that cross at the point itself.
             _set_label_text(self.crossover_label, f" crossover {crossover:.1f} months ")

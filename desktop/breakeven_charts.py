@@ -26,7 +26,7 @@ from econplan.desktop.charts import (
 )
 from econplan.desktop.label_placement import keep_inside
 from econplan.desktop.theme import NEUTRAL, OKABE_ITO
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -72,11 +72,26 @@ def cache_axes(chart: pg.PlotWidget) -> None:
             QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
+class _ViewCurve(pg.PlotCurveItem):
+    """A curve whose bounds are the plot's view, as the grid lines' are.
+
+    These curves span the view (the volume curve runs past both edges): their own bounds,
+    worked out again after every setData (the data's minima and maxima, and the pen's
+    padding in pixels through the view's transform), made the repaint no smaller. The
+    view clips what lies outside; pyqtgraph calls prepareGeometryChange when it moves.
+    """
+
+    def boundingRect(self) -> QRectF:
+        view = self.getViewBox()
+        return view.viewRect() if view is not None and self.xData is not None \
+            and len(self.xData) else QRectF()
+
+
 def _curve(item: pg.PlotItem, pen: QPen, name: str) -> pg.PlotCurveItem:
     """A plain curve in the plot and its legend. ``PlotItem.plot`` makes a PlotDataItem,
     whose every ``setData`` also rebuilds display datasets for log, downsampling and
     clipping modes these charts never use: more Python than the curve's own update."""
-    curve = pg.PlotCurveItem(pen=pen, name=name)
+    curve = _ViewCurve(pen=pen, name=name)
     item.addItem(curve)
     return curve
 

@@ -197,3 +197,35 @@ def test_the_crossover_point_moves_without_new_data(qtbot, catalog, presets, mon
     point = chart.crossover_point.mapToView(chart.crossover_point.points()[0].pos())
     value = np.interp(second.crossover_month, second.months, second.cumulative_api_usd)
     assert (point.x(), point.y()) == pytest.approx((second.crossover_month, value))
+
+
+@pytest.mark.parametrize("kind", [CumulativeCostChart, VolumeCostChart])
+def test_a_tick_works_out_no_curve_bounds(qtbot, catalog, presets, kind, monkeypatch):
+    # The curves span the view, so their bounds are the view's: working out each curve's
+    # data extent and pen padding again after every setData bought no smaller repaint.
+    chart = kind()
+    qtbot.addWidget(chart)
+    chart.resize(560, 380)
+    chart.show()
+    scenario = presets["breakeven_roi_framework"]
+    first, second = results_at(catalog, scenario, [1_000, 100_000])
+    chart.update_result(first)
+    chart.grab()
+    bounds = []
+    monkeypatch.setattr(pg.PlotCurveItem, "dataBounds",
+                        lambda self, *a, **k: bounds.append(self) or (None, None))
+    chart.update_result(second)  # a new view range too
+    chart.grab()
+    assert bounds == []
+    view = chart.getPlotItem().vb
+    for curve in (chart.api_curve, chart.selfhost_curve, chart.human_curve):
+        assert curve.boundingRect() == view.viewRect()
+        # On screen: the plot's area, which the view clips its items to.
+        assert curve.sceneBoundingRect().getRect() == pytest.approx(
+            view.sceneBoundingRect().getRect(), abs=1)
+
+
+def test_an_empty_curve_has_no_bounds(qtbot):
+    chart = CumulativeCostChart()
+    qtbot.addWidget(chart)
+    assert chart.human_curve.boundingRect().isNull()

@@ -60,16 +60,31 @@ def _fit_labels(chart: pg.PlotWidget) -> None:
         keep_inside(view, label, x, y, flip=True)
 
 
-def cache_axes(chart: pg.PlotWidget) -> None:
-    """On screen, each axis keeps its pixels until it changes (its range, size or style).
+_CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
-    The curves reach the plot's edges, so every tick's repaint overlaps both axes, and an
-    axis replays its recorded ticks and labels (the text laid out again) each time; from
-    a cached pixmap it is a copy. Not for a PDF, whose axes stay vector text.
+
+def cache_still_parts(chart: pg.PlotWidget) -> None:
+    """On screen, the axes, the title and the legend keep their pixels until they change.
+
+    The curves reach the plot's edges and run under the legend, so every tick's repaint
+    overlaps them all: an axis replayed its recorded ticks and labels (the text laid out
+    again) and the legend and title repainted their text; from a cached pixmap each is a
+    copy. Not for a PDF, whose text stays vector text.
     """
-    for name in ("left", "bottom"):
-        chart.getPlotItem().getAxis(name).setCacheMode(
-            QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    item = chart.getPlotItem()
+    for part in (item.getAxis("left"), item.getAxis("bottom"), item.titleLabel.item):
+        part.setCacheMode(_CACHED)
+    chart.legend.cached = True
+    _cache_legend(chart.legend)
+
+
+def _cache_legend(legend: pg.LegendItem) -> None:
+    """A cached legend's names, the ones added since too (the human process). Not the
+    line samples: a cache is cut at the item's bounds, and their pens' ends run past."""
+    if getattr(legend, "cached", False):
+        legend.setCacheMode(_CACHED)
+        for _sample, label in legend.items:
+            label.item.setCacheMode(_CACHED)
 
 
 class _ViewCurve(pg.PlotCurveItem):
@@ -101,6 +116,7 @@ def _show_human(legend: pg.LegendItem, curve: pg.PlotDataItem, shown: bool) -> N
     listed = any(sample.item is curve for sample, _ in legend.items)
     if shown and not listed:
         legend.addItem(curve, "Human process")
+        _cache_legend(legend)
     elif not shown and listed:
         remove_legend_entry(legend, curve)
     if not shown and curve.xData is not None and len(curve.xData):

@@ -106,19 +106,26 @@ def test_an_unchanged_label_is_not_set_again(chart, catalog, presets, monkeypatc
     assert "break-even" in chart.breakeven_label.toPlainText()
 
 
+def set_data_calls(qtbot, monkeypatch, chart, item_name: str, results) -> list:
+    """The setData calls the chart's ``item_name`` gets from the second of two updates."""
+    qtbot.addWidget(chart)
+    first, second = results
+    chart.update_result(first)
+    calls = []
+    monkeypatch.setattr(getattr(chart, item_name), "setData",
+                        lambda *a, **k: calls.append(a))
+    chart.update_result(second)
+    return calls
+
+
 @pytest.mark.parametrize("kind", [CumulativeCostChart, VolumeCostChart])
 def test_an_absent_human_line_is_emptied_once(qtbot, catalog, presets, kind, monkeypatch):
     # Clearing the empty line again on every tick re-laid out and repainted the plot.
     chart = kind()
-    qtbot.addWidget(chart)
     scenario = presets["breakeven_task_assistant_5m"]
     assert not scenario.breakeven.human.enabled
-    first, second = results_at(catalog, scenario, [5_000_000, 5_200_000])
-    chart.update_result(first)
-    calls = []
-    monkeypatch.setattr(chart.human_curve, "setData", lambda *a, **k: calls.append(a))
-    chart.update_result(second)
-    assert calls == []
+    results = results_at(catalog, scenario, [5_000_000, 5_200_000])
+    assert set_data_calls(qtbot, monkeypatch, chart, "human_curve", results) == []
     assert chart.human_curve.xData is None or len(chart.human_curve.xData) == 0
 
 
@@ -203,14 +210,9 @@ def test_a_tick_sets_plain_curves(qtbot, catalog, presets, kind, monkeypatch):
 def test_the_crossover_point_moves_without_new_data(qtbot, catalog, presets, monkeypatch):
     # Setting a scatter's data rebuilds its spots (~0.19 ms); moving the item, ~0.04 ms.
     chart = CumulativeCostChart()
-    qtbot.addWidget(chart)
     scenario = presets["breakeven_task_assistant_5m"]
     first, second = results_at(catalog, scenario, [5_000_000, 6_000_000])
-    chart.update_result(first)
-    calls = []
-    monkeypatch.setattr(chart.crossover_point, "setData", lambda *a, **k: calls.append(a))
-    chart.update_result(second)
-    assert calls == []
+    assert set_data_calls(qtbot, monkeypatch, chart, "crossover_point", (first, second)) == []
     assert second.crossover_month != first.crossover_month
     point = chart.crossover_point.mapToView(chart.crossover_point.points()[0].pos())
     value = np.interp(second.crossover_month, second.months, second.cumulative_api_usd)

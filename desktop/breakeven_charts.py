@@ -111,7 +111,7 @@ def _curve(item: pg.PlotItem, pen: QPen, name: str) -> pg.PlotCurveItem:
     return curve
 
 
-def _show_human(legend: pg.LegendItem, curve: pg.PlotDataItem, shown: bool) -> None:
+def _show_human(legend: pg.LegendItem, curve: pg.PlotCurveItem, shown: bool) -> None:
     """The human-process line and its legend entry appear only when there is one."""
     listed = any(sample.item is curve for sample, _ in legend.items)
     if shown and not listed:

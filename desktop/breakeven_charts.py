@@ -26,7 +26,9 @@ from econplan.desktop.charts import (
 )
 from econplan.desktop.label_placement import keep_inside
 from econplan.desktop.theme import NEUTRAL, OKABE_ITO
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QGraphicsItem
 
 # Okabe–Ito hues, and each series its own dash: told apart in grey or colour-blind too.
 API = OKABE_ITO["blue"]
@@ -58,15 +60,103 @@ def _fit_labels(chart: pg.PlotWidget) -> None:
         keep_inside(view, label, x, y, flip=True)
 
 
-def _show_human(legend: pg.LegendItem, curve: pg.PlotDataItem, shown: bool) -> None:
+_CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
+def cache_still_parts(chart: pg.PlotWidget) -> None:
+    """On screen, the axes, the title and the legend keep their pixels until they change.
+
+    The curves reach the plot's edges and run under the legend, so every tick's repaint
+    overlaps them all: an axis replayed its recorded ticks and labels (the text laid out
+    again) and the legend and title repainted their text; from a cached pixmap each is a
+    copy. Not for a PDF, whose text stays vector text.
+    """
+    item = chart.getPlotItem()
+    for part in (item.getAxis("left"), item.getAxis("bottom"), item.titleLabel.item):
+        part.setCacheMode(_CACHED)
+    chart.legend.cached = True
+    _cache_legend(chart.legend)
+
+
+def _cache_legend(legend: pg.LegendItem) -> None:
+    """A cached legend's names, the ones added since too (the human process). Not the
+    line samples: a cache is cut at the item's bounds, and their pens' ends run past."""
+    if getattr(legend, "cached", False):
+        legend.setCacheMode(_CACHED)
+        for _sample, label in legend.items:
+            label.item.setCacheMode(_CACHED)
+
+
+class _ViewCurve(pg.PlotCurveItem):
+    """A curve whose bounds are the plot's view, as the grid lines' are.
+
+    These curves span the view (the volume curve runs past both edges): their own bounds,
+    worked out again after every setData (the data's minima and maxima, and the pen's
+    padding in pixels through the view's transform), made the repaint no smaller. The
+    view clips what lies outside; pyqtgraph calls prepareGeometryChange when it moves.
+    """
+
+    def boundingRect(self) -> QRectF:
+        view = self.getViewBox()
+        return view.viewRect() if view is not None and self.xData is not None \
+            and len(self.xData) else QRectF()
+
+
+def _curve(item: pg.PlotItem, pen: QPen, name: str) -> pg.PlotCurveItem:
+    """A plain curve in the plot and its legend. ``PlotItem.plot`` makes a PlotDataItem,
+    whose every ``setData`` also rebuilds display datasets for log, downsampling and
+    clipping modes these charts never use: more Python than the curve's own update."""
+    curve = _ViewCurve(pen=pen, name=name)
+    item.addItem(curve)
+    return curve
+
+
+def _show_human(legend: pg.LegendItem, curve: pg.PlotCurveItem, shown: bool) -> None:
     """The human-process line and its legend entry appear only when there is one."""
     listed = any(sample.item is curve for sample, _ in legend.items)
     if shown and not listed:
         legend.addItem(curve, "Human process")
+        _cache_legend(legend)
     elif not shown and listed:
         remove_legend_entry(legend, curve)
-    if not shown:
+    if not shown and curve.xData is not None and len(curve.xData):
+        # Emptied once: clearing an empty curve again re-lays out and repaints the plot.
         curve.setData([], [])
+
+
+def snapped_in(low: float, high: float, step: float = 0.5) -> tuple[float, float]:
+    """``low``–``high`` (log10 volumes) narrowed inward to multiples of ``step``.
+
+    The volume curve spans a fixed factor around the plan and the break-even, so its ends
+    move with every tick of the Queries slider; a view that followed them redrew both axes
+    and the whole chart each tick. Narrowed inward, the view changes only when an end
+    crosses a half decade, and the curves still reach both edges (the plan and the
+    break-even lie more than two decades inside either end). Where that would leave less
+    than a decade, the curve's own extent is kept.
+    """
+    # Ends that land on a step within rounding are on it (10 ** 5.5 read back as 5.4999…).
+    left = math.ceil(low / step - 1e-9) * step
+    right = math.floor(high / step + 1e-9) * step
+    return (left, right) if right - left >= 1.0 else (low, high)
+
+
+def _shown_part(volumes: np.ndarray, left: float, right: float) -> slice:
+    """The curve points inside ``left``–``right`` and the first one outside on either side:
+    the segments crossing the edges are drawn up to them, so their heights count too."""
+    first = max(int(np.searchsorted(volumes, left, side="right")) - 1, 0)
+    last = min(int(np.searchsorted(volumes, right, side="left")) + 1, len(volumes))
+    return slice(first, last)
+
+
+def _set_label_text(label: pg.TextItem, text: str) -> None:
+    """pyqtgraph lays a text item out again on every ``setText``, even an equal one; the
+    text compared is the whole one, not the shortened one ``keep_inside`` may show."""
+    shown = label.toPlainText()
+    full = getattr(label, "full_text", None)
+    current = full if full is not None and shown in (full, getattr(label, "elided", None)) \
+        else shown
+    if text != current:
+        label.setText(text)
 
 
 class CumulativeCostChart(pg.PlotWidget):
@@ -85,18 +175,20 @@ class CumulativeCostChart(pg.PlotWidget):
         # Below the crossover label's row at the top of the plot.
         self.legend = item.addLegend(offset=(8, 24))
         style_legend(self.legend)
-        self.api_curve = item.plot([], [], pen=pg.mkPen(API, width=2.5), name="API")
-        self.selfhost_curve = item.plot([], [], pen=pg.mkPen(SELF_HOST, width=2.5,
+        self.api_curve = _curve(item, pen=pg.mkPen(API, width=2.5), name="API")
+        self.selfhost_curve = _curve(item, pen=pg.mkPen(SELF_HOST, width=2.5,
                                                              style=SELF_HOST_DASH),
                                         name="Fine-tuned model")
-        self.human_curve = item.plot([], [], pen=pg.mkPen(HUMAN, width=2.5,
+        self.human_curve = _curve(item, pen=pg.mkPen(HUMAN, width=2.5,
                                                           style=HUMAN_DASH),
                                      name="Human process")
         self.crossover_line = pg.InfiniteLine(angle=90, movable=False,
                                               pen=pg.mkPen(MARK, width=1.5,
                                                            style=Qt.PenStyle.DashLine))
-        self.crossover_point = pg.ScatterPlotItem(size=12, symbol="o", brush=pg.mkBrush(MARK),
-                                                  pen=pg.mkPen("w"))
+        # One point at the origin, moved to the crossover: setting a scatter's data again
+        # rebuilds its spots and symbol atlas, moving the item only changes its position.
+        self.crossover_point = pg.ScatterPlotItem([0.0], [0.0], size=12, symbol="o",
+                                                  brush=pg.mkBrush(MARK), pen=pg.mkPen("w"))
         self.crossover_label = _label("", anchor=(0, 0))
         for element in (self.crossover_line, self.crossover_point, self.crossover_label):
             item.addItem(element)
@@ -144,10 +236,10 @@ class CumulativeCostChart(pg.PlotWidget):
         else:
             value = float(np.interp(crossover, months, np.array(baseline)))
             self.crossover_line.setPos(crossover)
-            self.crossover_point.setData([crossover], [value])
+            self.crossover_point.setPos(crossover, value)
             # Labelled at the top of its line, on the side with room, clear of the curves
             # that cross at the point itself.
-            self.crossover_label.setText(f" crossover {crossover:.1f} months ")
+            _set_label_text(self.crossover_label, f" crossover {crossover:.1f} months ")
             self._label_at[self.crossover_label] = (crossover, top)
             for element in (self.crossover_line, self.crossover_point, self.crossover_label):
                 element.show()
@@ -184,11 +276,11 @@ class VolumeCostChart(pg.PlotWidget):
         # stays clear of the curves (bottom right hid them).
         self.legend = item.addLegend(offset=(8, 24))
         style_legend(self.legend)
-        self.api_curve = item.plot([], [], pen=pg.mkPen(API, width=2.5), name="API")
-        self.selfhost_curve = item.plot([], [], pen=pg.mkPen(SELF_HOST, width=2.5,
+        self.api_curve = _curve(item, pen=pg.mkPen(API, width=2.5), name="API")
+        self.selfhost_curve = _curve(item, pen=pg.mkPen(SELF_HOST, width=2.5,
                                                              style=SELF_HOST_DASH),
                                         name="Fine-tuned (all-in)")
-        self.human_curve = item.plot([], [], pen=pg.mkPen(HUMAN, width=2.5,
+        self.human_curve = _curve(item, pen=pg.mkPen(HUMAN, width=2.5,
                                                           style=HUMAN_DASH),
                                      name="Human process")
         self.breakeven_line = pg.InfiniteLine(angle=90, movable=False,
@@ -225,10 +317,12 @@ class VolumeCostChart(pg.PlotWidget):
             human = logs(result.volume_curve_human_usd)
             self.human_curve.setData(volumes, human)
             curves.append(human)
-        low = min(c.min() for c in curves)
-        high = max(c.max() for c in curves)
+        left, right = snapped_in(volumes[0], volumes[-1])
+        shown = _shown_part(volumes, left, right)
+        low = min(c[shown].min() for c in curves)
+        high = max(c[shown].max() for c in curves)
         item = self.getPlotItem()
-        item.setXRange(volumes[0], volumes[-1], padding=0)
+        item.setXRange(left, right, padding=0)
         # Headroom above the curves holds the break-even label's row: a label there crosses
         # no curve even where the plot is small (the PDF, a narrow tab).
         bottom, top = snapped_out(low - 0.2, high + 0.3 + 0.12 * (high - low))
@@ -239,7 +333,7 @@ class VolumeCostChart(pg.PlotWidget):
         if breakeven and breakeven > 0:
             x = math.log10(breakeven)
             self.breakeven_line.setPos(x)
-            self.breakeven_label.setText(f" break-even {compact(breakeven)}/month ")
+            _set_label_text(self.breakeven_label, f" break-even {compact(breakeven)}/month ")
             self._label_at[self.breakeven_label] = (x, top - 0.05)
             self.breakeven_line.show()
             self.breakeven_label.show()
@@ -249,7 +343,7 @@ class VolumeCostChart(pg.PlotWidget):
         if result.queries_per_month > 0:
             x = math.log10(result.queries_per_month)
             self.volume_line.setPos(x)
-            self.volume_label.setText(f" this plan {compact(result.queries_per_month)} ")
+            _set_label_text(self.volume_label, f" this plan {compact(result.queries_per_month)} ")
             self._label_at[self.volume_label] = (x, low - 0.15)
             self.volume_line.show()
             self.volume_label.show()

@@ -11,7 +11,11 @@ from econplan.core.formatting import compact, usd
 from econplan.core.price_overrides import picker_text
 from econplan.core.provenance import cite, readable
 from econplan.desktop import theme
-from econplan.desktop.breakeven_charts import CumulativeCostChart, VolumeCostChart
+from econplan.desktop.breakeven_charts import (
+    CumulativeCostChart,
+    VolumeCostChart,
+    cache_still_parts,
+)
 from econplan.desktop.cards import HeadlineCard, card_row
 from econplan.desktop.disagreement_views import DisagreementNote, with_disagreements
 from econplan.desktop.document import ScenarioDocument
@@ -425,8 +429,9 @@ class BreakevenTab(PlannerTab):
         charts = QSplitter(Qt.Orientation.Horizontal)
         self.cumulative_chart = CumulativeCostChart()
         self.volume_chart = VolumeCostChart()
-        charts.addWidget(self.cumulative_chart)
-        charts.addWidget(self.volume_chart)
+        for chart in (self.cumulative_chart, self.volume_chart):
+            cache_still_parts(chart)
+            charts.addWidget(chart)
         vertical = QSplitter(Qt.Orientation.Vertical)
         vertical.addWidget(charts)
         self.lines_table = figure_table(["Line", "US dollars", "Basis"], stretch={2})

@@ -25,10 +25,10 @@ from econplan.desktop.charts import (
     style_legend,
 )
 from econplan.desktop.label_placement import keep_inside
+from econplan.desktop.screen_cache import keep_pixels_on_screen
 from econplan.desktop.theme import NEUTRAL, OKABE_ITO
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QGraphicsItem
 
 # Okabe–Ito hues, and each series its own dash: told apart in grey or colour-blind too.
 API = OKABE_ITO["blue"]
@@ -60,20 +60,15 @@ def _fit_labels(chart: pg.PlotWidget) -> None:
         keep_inside(view, label, x, y, flip=True)
 
 
-_CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
-
-
 def cache_still_parts(chart: pg.PlotWidget) -> None:
-    """On screen, the axes, the title and the legend keep their pixels until they change.
+    """On screen, the title and the legend keep their pixels until they change, as the
+    axes do (``screen_cache``).
 
     The curves reach the plot's edges and run under the legend, so every tick's repaint
-    overlaps them all: an axis replayed its recorded ticks and labels (the text laid out
-    again) and the legend and title repainted their text; from a cached pixmap each is a
-    copy. Not for a PDF, whose text stays vector text.
+    overlaps them all, and the legend and title repainted their text; from a pixmap each
+    is a copy. An export draws them as vector text.
     """
-    item = chart.getPlotItem()
-    for part in (item.getAxis("left"), item.getAxis("bottom"), item.titleLabel.item):
-        part.setCacheMode(_CACHED)
+    keep_pixels_on_screen(chart.getPlotItem().titleLabel.item)
     chart.legend.cached = True
     _cache_legend(chart.legend)
 
@@ -82,9 +77,7 @@ def _cache_legend(legend: pg.LegendItem) -> None:
     """A cached legend's names, the ones added since too (the human process). Not the
     line samples: a cache is cut at the item's bounds, and their pens' ends run past."""
     if getattr(legend, "cached", False):
-        legend.setCacheMode(_CACHED)
-        for _sample, label in legend.items:
-            label.item.setCacheMode(_CACHED)
+        keep_pixels_on_screen(legend, *(label.item for _sample, label in legend.items))
 
 
 class _ViewCurve(pg.PlotCurveItem):

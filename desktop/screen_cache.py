@@ -27,7 +27,8 @@ def keep_pixels_on_screen(*items: QGraphicsItem) -> None:
         item.setCacheMode(_ON_SCREEN)
         if "setExportMode" in vars(item):  # kept already
             continue
-        export_mode = type(item).setExportMode
+        # An item pyqtgraph does not export itself (a title's text item) only switches.
+        export_mode = getattr(type(item), "setExportMode", None)
         # Held weakly: the item holding a function that holds it would be a reference
         # cycle, freed only by the cycle collector.
         held = weakref.ref(item)
@@ -37,7 +38,8 @@ def keep_pixels_on_screen(*items: QGraphicsItem) -> None:
             item = held()
             if item is not None:
                 item.setCacheMode(_EXPORTED if export else _ON_SCREEN)
-                export_mode(item, export, opts)
+                if export_mode is not None:
+                    export_mode(item, export, opts)
 
         item.setExportMode = set_export_mode
 

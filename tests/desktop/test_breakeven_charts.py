@@ -164,7 +164,7 @@ def test_cached_parts_show_what_uncached_ones_do(qtbot, catalog, presets, kind):
             assert differing_pixels(cached, plain) <= 24
 
 
-def test_the_tab_caches_its_charts_still_parts_and_the_pdf_does_not(qtbot, catalog, presets):
+def test_the_tab_caches_its_charts_still_parts_and_exports_draw_them(qtbot, catalog, presets):
     from econplan.desktop.breakeven_tab import BreakevenTab
     from econplan.desktop.document import ScenarioDocument
 
@@ -179,11 +179,15 @@ def test_the_tab_caches_its_charts_still_parts_and_the_pdf_does_not(qtbot, catal
             parts.append(label.item)
         assert len(chart.legend.items) == 3
         assert all(part.cacheMode() == device for part in parts)
-    # A chart built for the PDF (chart_factory makes a fresh one) draws vectors.
-    fresh = VolumeCostChart()
-    qtbot.addWidget(fresh)
-    assert fresh.getPlotItem().getAxis("left").cacheMode() != device
-    assert fresh.legend.cacheMode() != device
+    # Exported (the PDF, a saved chart), every part draws itself: vectors, not pixmaps.
+    for chart in (tab.cumulative_chart, tab.volume_chart):
+        kept = [part for part in chart.scene().items() if part.cacheMode() == device]
+        for part in kept:
+            part.setExportMode(True, {})
+        assert all(part.cacheMode() == QGraphicsItem.CacheMode.NoCache for part in kept)
+        for part in kept:
+            part.setExportMode(False, None)
+        assert all(part.cacheMode() == device for part in kept)
 
 
 @pytest.mark.parametrize("kind", [CumulativeCostChart, VolumeCostChart])

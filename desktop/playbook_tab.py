@@ -32,6 +32,7 @@ from econplan.desktop.fields import (
     ChoiceField,
     NumberField,
     RangeField,
+    shows_any,
 )
 from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
@@ -257,6 +258,7 @@ class PlaybookTab(PlannerTab):
         group, form = self._form_group("Schedule and refreshes")
         d = self.document
         self.start_date_field = QDateEdit()
+        self.start_date_field.path = "playbook.start_date"  # what an edit must concern
         self.start_date_field.setCalendarPopup(True)
         self.start_date_field.setDisplayFormat("d MMM yyyy")
         self.start_date_field.setMinimumDate(QDate(2000, 1, 1))
@@ -469,8 +471,11 @@ class PlaybookTab(PlannerTab):
 
     def _refresh_start_date(self) -> None:
         date = self.document.scenario.playbook.start_date
+        shown = QDate(date.year, date.month, date.day)
+        if self.start_date_field.date() == shown:
+            return  # setDate repaints the edit even when the date is the same
         self.start_date_field.blockSignals(True)
-        self.start_date_field.setDate(QDate(date.year, date.month, date.day))
+        self.start_date_field.setDate(shown)
         self.start_date_field.blockSignals(False)
 
     def _tasks_payload(self) -> list[dict[str, Any]]:
@@ -553,9 +558,15 @@ class PlaybookTab(PlannerTab):
         # Phase editors are rebuilt when phases are added or removed (or undone).
         if len(self.document.scenario.playbook.phases) != self._phase_count:
             self._rebuild_phase_editors()
+            paths = None  # new editors, and the date may have come with them
+        # Only the inputs the edit concerns: all ~20 phase inputs and the start date
+        # refreshed on every tick of a phase's slider, the date edit (and the group box
+        # under it) repainting each time.
         for field in self._phase_fields:
-            field.refresh()
-        self._refresh_start_date()
+            if paths is None or shows_any(field, paths):
+                field.refresh()
+        if paths is None or shows_any(self.start_date_field, paths):
+            self._refresh_start_date()
         super()._refresh_inputs(paths)
 
 

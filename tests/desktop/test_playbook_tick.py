@@ -7,6 +7,8 @@ shown still follow the plan.
 
 import pytest
 from econplan.core import playbook
+from econplan.core.formatting import usd
+from econplan.desktop import playbook_tab as playbook_tab_module
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.playbook_tab import PlaybookTab
 from PySide6.QtCore import QDate
@@ -83,3 +85,43 @@ def test_dragging_a_low_end_past_the_high_then_undoing_shows_both_ends(tab):
     assert tab.document.scenario.playbook.phases[0].cost_usd == before
     assert field.high.spin.value() == pytest.approx(before.high)
     assert field.low.spin.value() == pytest.approx(before.low)
+
+
+def test_a_cost_tick_fills_only_the_tables_whose_figures_it_moves(tab, monkeypatch):
+    """The tasks and the seed's published figures do not move with a cost: they were
+    rewritten (and their texts made readable again) on every tick."""
+    filled = calls_of(monkeypatch, playbook_tab_module, "fill_table")
+    reconciled = calls_of(monkeypatch, tab.reconciliation_label, "setText")
+    cost_tick(tab, 320_000.0)
+    tables = {args[0] for args in filled}
+    assert tab.tasks_table not in tables and tab.steps_table not in tables
+    assert reconciled == []
+    assert tab.approach_table in tables  # the plan's own row moved
+    quarters = expected(tab).quarters
+    assert tab.quarter_table.item(len(quarters) - 1, 4).text() == usd(
+        quarters[-1].cumulative_usd.base)
+
+
+def test_a_typed_task_cell_is_shown_as_the_plan_reads_it(qtbot, tab):
+    """A cell the user typed into is rewritten by the next fill, tasks unchanged or not."""
+    tab.vertical_field.setCurrentIndex(tab.vertical_field.findData("finance"))
+    qtbot.waitUntil(lambda: tab.tasks_table.rowCount() == 5)
+    tab.recompute()
+    cell = tab.tasks_table.item(0, 3)
+    shown = cell.text()
+    cell.setText(f"{float(shown):.2f}")  # the same cost typed another way ("3" as "3.00")
+    tab.recompute()
+    assert tab.tasks_table.item(0, 3).text() == shown
+
+
+def test_the_quarters_fill_when_their_page_is_opened(qtbot, tab):
+    """On screen behind the approaches, the quarters table waits for its page."""
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.tables.setCurrentWidget(tab.approach_table)
+    before = tab.quarter_table.item(0, 3).text()
+    cost_tick(tab, 900_000.0)
+    assert tab.quarter_table.item(0, 3).text() == before  # covered: not filled yet
+    tab.tables.setCurrentWidget(tab.quarter_table)
+    first = expected(tab).quarters[0]
+    assert tab.quarter_table.item(0, 3).text() == usd(first.cumulative_usd.low) != before

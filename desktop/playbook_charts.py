@@ -93,6 +93,17 @@ def _months_text(low: float, high: float) -> str:
     return f"{low:.3g}" if abs(low - high) < 1e-9 else f"{low:.3g}–{high:.3g}"
 
 
+def show_range(plot: pg.PlotWidget, x: tuple[float, float], y: tuple[float, float]) -> None:
+    """The view at exactly ``x`` by ``y``, each axis set only if it is elsewhere: pyqtgraph
+    works a range through (and signals it) even when it is the one shown, on every tick."""
+    item = plot.getPlotItem()
+    shown_x, shown_y = item.getViewBox().viewRange()
+    if tuple(shown_x) != x:
+        item.setXRange(*x, padding=0)
+    if tuple(shown_y) != y:
+        item.setYRange(*y, padding=0)
+
+
 SHORT_Y, LONG_Y, BAR_HEIGHT = -0.04, -0.27, 0.2  # bar centres and height, in rows
 
 
@@ -218,8 +229,7 @@ class GanttChart(pg.PlotWidget):
             self._fit_left_axis(labels)
         left = epoch(start, 0) - 10 * SECONDS_PER_DAY
         right = epoch(start, horizon) + 10 * SECONDS_PER_DAY
-        self.getPlotItem().setXRange(left, right, padding=0)
-        self.getPlotItem().setYRange(-0.45, rows - 0.4, padding=0)
+        show_range(self, (left, right), (-0.45, rows - 0.4))
         self.fit_texts()
 
     def fit_texts(self, *_args) -> None:
@@ -267,6 +277,7 @@ class CumulativeSpendChart(pg.PlotWidget):
         # The P10–P90 fan and the baseline, their key under the plot (the legend in it is full).
         self.extras = CurveExtras(self)
         self._start: dt.date | None = None
+        self._shown_curves: dict[str, tuple] = {}  # case -> (start, months, spend) it shows
         self.setMinimumHeight(240)
 
     def show_bands(self, uncertainty) -> None:
@@ -292,7 +303,12 @@ class CumulativeSpendChart(pg.PlotWidget):
         for curve in result.curves:
             x = np.array([epoch(start, m) for m in curve.months])
             y = np.array(curve.cumulative_usd)
-            self.curves[curve.case].setData(x=x, y=y)
+            # A phase's low cost moves the low and base curves, never the high one: set
+            # again, a curve's data is copied, its path and bounds made afresh.
+            shown = (start, curve.months, curve.cumulative_usd)
+            if shown != self._shown_curves.get(curve.case):
+                self._shown_curves[curve.case] = shown
+                self.curves[curve.case].setData(x=x, y=y)
             top = max(top, float(y.max()) if y.size else 0.0)
             launch = getattr(result.first_version_months, curve.case)
             spent = getattr(result.first_version_cost_usd, curve.case)
@@ -307,7 +323,6 @@ class CumulativeSpendChart(pg.PlotWidget):
                                    data=list(tips))
         left = epoch(start, 0) - 10 * SECONDS_PER_DAY
         right = epoch(start, result.horizon_months) + 10 * SECONDS_PER_DAY
-        self.getPlotItem().setXRange(left, right, padding=0)
-        self.getPlotItem().setYRange(0, nice_ceiling(top * 1.1), padding=0)
+        show_range(self, (left, right), (0.0, nice_ceiling(top * 1.1)))
         self._start = start
         self.extras.keep_in_view()

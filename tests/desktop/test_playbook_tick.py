@@ -125,3 +125,21 @@ def test_the_quarters_fill_when_their_page_is_opened(qtbot, tab):
     tab.tables.setCurrentWidget(tab.quarter_table)
     first = expected(tab).quarters[0]
     assert tab.quarter_table.item(0, 3).text() == usd(first.cumulative_usd.low) != before
+
+
+def test_a_cost_tick_leaves_the_unmoved_curve_and_both_views_alone(tab, monkeypatch):
+    """The low cost moves no date and not the high case's spend: the high curve was set
+    again and both charts' ranges worked through on every tick."""
+    spend, gantt = tab.spend_chart, tab.gantt_chart
+    high = calls_of(monkeypatch, spend.curves["high"], "setData")
+    ranges = [calls_of(monkeypatch, chart.getPlotItem().getViewBox(), name)
+              for chart in (spend, gantt) for name in ("setXRange", "setYRange")]
+    _, low_y = spend.curves["low"].getData()
+    cost_tick(tab, 320_000.0)
+    assert high == []
+    assert all(calls == [] for calls in ranges)
+    result = expected(tab)
+    _, y = spend.curves["low"].getData()
+    assert y[-1] == pytest.approx(result.horizon_spend_by_case.low) != low_y[-1]
+    _, y = spend.curves["high"].getData()
+    assert y[-1] == pytest.approx(result.horizon_spend_by_case.high)

@@ -143,3 +143,38 @@ def test_a_cost_tick_leaves_the_unmoved_curve_and_both_views_alone(tab, monkeypa
     assert y[-1] == pytest.approx(result.horizon_spend_by_case.low) != low_y[-1]
     _, y = spend.curves["high"].getData()
     assert y[-1] == pytest.approx(result.horizon_spend_by_case.high)
+
+
+def test_a_cost_tick_repaints_the_spend_curves_but_not_the_axes(qtbot, catalog,
+                                                                 monkeypatch):
+    """The plot's repaint reaches into both axes; drawn from their cached pixmaps, they
+    no longer lay out every tick label's text again (and look the same)."""
+    import pyqtgraph as pg
+    from econplan.core.defaults import default_scenario
+    from PySide6.QtWidgets import QApplication, QGraphicsItem
+
+    painted: list[str] = []
+    for cls in (pg.AxisItem, pg.PlotCurveItem):
+        original = cls.paint
+        monkeypatch.setattr(cls, "paint", lambda self, *a, _cls=cls, _paint=original: (
+            painted.append(_cls.__name__), _paint(self, *a))[1])
+    tab = PlaybookTab(ScenarioDocument(default_scenario(catalog)), catalog)
+    qtbot.addWidget(tab)
+    tab.resize(1400, 900)
+    tab.show()
+    qtbot.waitExposed(tab)
+    for value in (300_000.0, 320_000.0):
+        cost_tick(tab, value)
+        for _ in range(10):
+            QApplication.processEvents()
+    painted.clear()
+    cost_tick(tab, 340_000.0)
+    for _ in range(10):
+        QApplication.processEvents()
+    assert "PlotCurveItem" in painted
+    assert "AxisItem" not in painted
+    cached = tab.spend_chart.grab().toImage()
+    for name in ("left", "bottom"):
+        tab.spend_chart.getPlotItem().getAxis(name).setCacheMode(
+            QGraphicsItem.CacheMode.NoCache)
+    assert tab.spend_chart.grab().toImage() == cached

@@ -32,6 +32,7 @@ from econplan.desktop.label_placement import keep_inside
 from econplan.desktop.theme import OKABE_ITO
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont, QFontMetrics
+from PySide6.QtWidgets import QGraphicsItem
 
 # Okabe–Ito hues, each case with its own dash as well.
 CASE_COLOURS = {"low": OKABE_ITO["bluish_green"], "base": OKABE_ITO["blue"],
@@ -52,7 +53,31 @@ def epoch(start: dt.date, months: float) -> float:
     return calendar.timegm(moment.timetuple()) + moment.microsecond / 1e6
 
 
-class MonthAxis(pg.DateAxisItem):
+class _ScreenCached:
+    """Mixin for an axis drawn from a pixmap of itself on screen, as vectors in exports.
+
+    A tick that moves a curve or a caption repaints the plot's area, which reaches into
+    both axes (their ticks point inwards); each such paint replayed every tick label's
+    text layout (~1M instructions of a playbook cost tick). pyqtgraph updates an axis,
+    and so its pixmap, whenever it draws it differently; the pixmap is pixel for pixel
+    what the axis draws (compared at scale 1 and 2). A PDF, SVG or PNG export sets the
+    export mode first: there it draws itself, a vector the reader can zoom into."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def setExportMode(self, export, opts=None):
+        self.setCacheMode(QGraphicsItem.CacheMode.NoCache if export
+                          else QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        return super().setExportMode(export, opts)
+
+
+class CachedAxis(_ScreenCached, pg.AxisItem):
+    """A plain axis, drawn from its pixmap on screen."""
+
+
+class MonthAxis(_ScreenCached, pg.DateAxisItem):
     """Date axis ticked on calendar months: every 1, 3, 6, 12 or 24 months, whichever
     fits the width ("Apr 2026"), so a two-year plan reads by quarter."""
 
@@ -85,12 +110,24 @@ class MonthAxis(pg.DateAxisItem):
         return [dt.datetime.fromtimestamp(v, dt.UTC).strftime(pattern) for v in values]
 
 
-def _date_axis() -> pg.DateAxisItem:
-    return MonthAxis(orientation="bottom", utcOffset=0)
+def _axes() -> dict[str, pg.AxisItem]:
+    return {"bottom": MonthAxis(orientation="bottom", utcOffset=0),
+            "left": CachedAxis(orientation="left")}
 
 
 def _months_text(low: float, high: float) -> str:
     return f"{low:.3g}" if abs(low - high) < 1e-9 else f"{low:.3g}–{high:.3g}"
+
+
+def show_range(plot: pg.PlotWidget, x: tuple[float, float], y: tuple[float, float]) -> None:
+    """The view at exactly ``x`` by ``y``, each axis set only if it is elsewhere: pyqtgraph
+    works a range through (and signals it) even when it is the one shown, on every tick."""
+    item = plot.getPlotItem()
+    shown_x, shown_y = item.getViewBox().viewRange()
+    if tuple(shown_x) != x:
+        item.setXRange(*x, padding=0)
+    if tuple(shown_y) != y:
+        item.setYRange(*y, padding=0)
 
 
 SHORT_Y, LONG_Y, BAR_HEIGHT = -0.04, -0.27, 0.2  # bar centres and height, in rows
@@ -102,7 +139,7 @@ class GanttChart(pg.PlotWidget):
     ROW_LABEL_REFRESH = "Quarterly refreshes"
 
     def __init__(self, parent=None):
-        super().__init__(parent=parent, axisItems={"bottom": _date_axis()})
+        super().__init__(parent=parent, axisItems=_axes())
         _style_plot(self, "Timeline", grid_y=False)
         item = self.getPlotItem()
         # Under the plot, never over the phases' bars and their labels.
@@ -218,8 +255,7 @@ class GanttChart(pg.PlotWidget):
             self._fit_left_axis(labels)
         left = epoch(start, 0) - 10 * SECONDS_PER_DAY
         right = epoch(start, horizon) + 10 * SECONDS_PER_DAY
-        self.getPlotItem().setXRange(left, right, padding=0)
-        self.getPlotItem().setYRange(-0.45, rows - 0.4, padding=0)
+        show_range(self, (left, right), (-0.45, rows - 0.4))
         self.fit_texts()
 
     def fit_texts(self, *_args) -> None:
@@ -234,7 +270,7 @@ class CumulativeSpendChart(pg.PlotWidget):
     """Cumulative spend from the start date to the horizon, one line per case."""
 
     def __init__(self, parent=None):
-        super().__init__(parent=parent, axisItems={"bottom": _date_axis()})
+        super().__init__(parent=parent, axisItems=_axes())
         _style_plot(self, "Cumulative spend")
         item = self.getPlotItem()
         item.setLabel("left", "US dollars")
@@ -267,6 +303,7 @@ class CumulativeSpendChart(pg.PlotWidget):
         # The P10–P90 fan and the baseline, their key under the plot (the legend in it is full).
         self.extras = CurveExtras(self)
         self._start: dt.date | None = None
+        self._shown_curves: dict[str, tuple] = {}  # case -> (start, months, spend) it shows
         self.setMinimumHeight(240)
 
     def show_bands(self, uncertainty) -> None:
@@ -292,7 +329,12 @@ class CumulativeSpendChart(pg.PlotWidget):
         for curve in result.curves:
             x = np.array([epoch(start, m) for m in curve.months])
             y = np.array(curve.cumulative_usd)
-            self.curves[curve.case].setData(x=x, y=y)
+            # A phase's low cost moves the low and base curves, never the high one: set
+            # again, a curve's data is copied, its path and bounds made afresh.
+            shown = (start, curve.months, curve.cumulative_usd)
+            if shown != self._shown_curves.get(curve.case):
+                self._shown_curves[curve.case] = shown
+                self.curves[curve.case].setData(x=x, y=y)
             top = max(top, float(y.max()) if y.size else 0.0)
             launch = getattr(result.first_version_months, curve.case)
             spent = getattr(result.first_version_cost_usd, curve.case)
@@ -307,7 +349,6 @@ class CumulativeSpendChart(pg.PlotWidget):
                                    data=list(tips))
         left = epoch(start, 0) - 10 * SECONDS_PER_DAY
         right = epoch(start, result.horizon_months) + 10 * SECONDS_PER_DAY
-        self.getPlotItem().setXRange(left, right, padding=0)
-        self.getPlotItem().setYRange(0, nice_ceiling(top * 1.1), padding=0)
+        show_range(self, (left, right), (0.0, nice_ceiling(top * 1.1)))
         self._start = start
         self.extras.keep_in_view()

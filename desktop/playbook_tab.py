@@ -32,11 +32,12 @@ from econplan.desktop.fields import (
     ChoiceField,
     NumberField,
     RangeField,
+    shows_any,
 )
 from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
 from econplan.desktop.playbook_charts import CumulativeSpendChart, GanttChart
-from econplan.desktop.tables import figure_table, fill_table
+from econplan.desktop.tables import figure_table, fill_table, fill_when_shown
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -190,6 +191,8 @@ class PlaybookTab(PlannerTab):
         self.result: PlaybookResult | None = None
         self._phase_fields: list = []
         self._phase_count = 0
+        self._shown_tasks: list | None = None  # the tasks the table was last filled with
+        self._shown_seed: tuple | None = None  # the reconciliation and steps shown
         self._assemble()
         self._start()
 
@@ -257,6 +260,7 @@ class PlaybookTab(PlannerTab):
         group, form = self._form_group("Schedule and refreshes")
         d = self.document
         self.start_date_field = QDateEdit()
+        self.start_date_field.path = "playbook.start_date"  # what an edit must concern
         self.start_date_field.setCalendarPopup(True)
         self.start_date_field.setDisplayFormat("d MMM yyyy")
         self.start_date_field.setMinimumDate(QDate(2000, 1, 1))
@@ -469,8 +473,11 @@ class PlaybookTab(PlannerTab):
 
     def _refresh_start_date(self) -> None:
         date = self.document.scenario.playbook.start_date
+        shown = QDate(date.year, date.month, date.day)
+        if self.start_date_field.date() == shown:
+            return  # setDate repaints the edit even when the date is the same
         self.start_date_field.blockSignals(True)
-        self.start_date_field.setDate(QDate(date.year, date.month, date.day))
+        self.start_date_field.setDate(shown)
         self.start_date_field.blockSignals(False)
 
     def _tasks_payload(self) -> list[dict[str, Any]]:
@@ -513,6 +520,7 @@ class PlaybookTab(PlannerTab):
             return
         task = tasks[row]
         text = item.text().strip()
+        self._shown_tasks = None  # the cell now holds what was typed: the next fill rewrites it
         try:
             if column == 0:
                 task["task"] = text
@@ -553,9 +561,15 @@ class PlaybookTab(PlannerTab):
         # Phase editors are rebuilt when phases are added or removed (or undone).
         if len(self.document.scenario.playbook.phases) != self._phase_count:
             self._rebuild_phase_editors()
+            paths = None  # new editors, and the date may have come with them
+        # Only the inputs the edit concerns: all ~20 phase inputs and the start date
+        # refreshed on every tick of a phase's slider, the date edit (and the group box
+        # under it) repainting each time.
         for field in self._phase_fields:
-            field.refresh()
-        self._refresh_start_date()
+            if paths is None or shows_any(field, paths):
+                field.refresh()
+        if paths is None or shows_any(self.start_date_field, paths):
+            self._refresh_start_date()
         super()._refresh_inputs(paths)
 
 
@@ -575,8 +589,12 @@ class PlaybookTab(PlannerTab):
         self.gantt_chart.update_result(result)
         self.spend_chart.update_result(result)
         self._fill_approaches(result)
-        self._fill_tasks(result)
-        self._fill_quarters(result)
+        # The quarters, tasks and published figures sit on covered pages most of the time:
+        # the quarters fill when their page is opened; the tasks and the seed's figures
+        # change only with the vertical, not with a phase's slider.
+        fill_when_shown(self.quarter_table, _fill_quarters, result)
+        if result.tasks != self._shown_tasks:
+            self._fill_tasks(result)
         self._fill_seed(result)
 
     def _fill_approaches(self, result: PlaybookResult) -> None:
@@ -612,14 +630,13 @@ class PlaybookTab(PlannerTab):
         fill_table(self.tasks_table, rows, numeric_columns=(3, 4, 5, 6), tooltips=tips,
                    locked_columns=(RATIO_COLUMN,))
         self.tasks_table.blockSignals(False)
-
-    def _fill_quarters(self, result: PlaybookResult) -> None:
-        rows = [[f"Q{q.quarter}", f"{q.end_date:%d %b %Y}", usd(q.spent_in_quarter_usd.base),
-                 usd(q.cumulative_usd.low), usd(q.cumulative_usd.base),
-                 usd(q.cumulative_usd.high)] for q in result.quarters]
-        fill_table(self.quarter_table, rows, numeric_columns={2, 3, 4, 5})
+        self._shown_tasks = result.tasks if result else []
 
     def _fill_seed(self, result: PlaybookResult) -> None:
+        shown = (result.reconciliation, result.steps)
+        if shown == self._shown_seed:
+            return  # the seed's own figures: the same on every tick
+        self._shown_seed = shown
         self.reconciliation_label.setText("\n".join(f"• {readable(line)}"
                                                     for line in result.reconciliation))
         rows = []
@@ -632,6 +649,13 @@ class PlaybookTab(PlannerTab):
                          readable(step.note)])
         fill_table(self.steps_table, rows, numeric_columns={2},
                    tooltips={(r, c): row[c] for r, row in enumerate(rows) for c in (1, 4)})
+
+
+def _fill_quarters(table: QTableWidget, result: PlaybookResult) -> None:
+    rows = [[f"Q{q.quarter}", f"{q.end_date:%d %b %Y}", usd(q.spent_in_quarter_usd.base),
+             usd(q.cumulative_usd.low), usd(q.cumulative_usd.base),
+             usd(q.cumulative_usd.high)] for q in result.quarters]
+    fill_table(table, rows, numeric_columns={2, 3, 4, 5})
 
 
 def _money(value: float | None) -> str:

@@ -32,7 +32,6 @@ from econplan.desktop.label_placement import keep_inside
 from econplan.desktop.theme import OKABE_ITO
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont, QFontMetrics
-from PySide6.QtWidgets import QGraphicsItem
 
 # Okabe–Ito hues, each case with its own dash as well.
 CASE_COLOURS = {"low": OKABE_ITO["bluish_green"], "base": OKABE_ITO["blue"],
@@ -53,31 +52,7 @@ def epoch(start: dt.date, months: float) -> float:
     return calendar.timegm(moment.timetuple()) + moment.microsecond / 1e6
 
 
-class _ScreenCached:
-    """Mixin for an axis drawn from a pixmap of itself on screen, as vectors in exports.
-
-    A tick that moves a curve or a caption repaints the plot's area, which reaches into
-    both axes (their ticks point inwards); each such paint replayed every tick label's
-    text layout (~1M instructions of a playbook cost tick). pyqtgraph updates an axis,
-    and so its pixmap, whenever it draws it differently; the pixmap is pixel for pixel
-    what the axis draws (compared at scale 1 and 2). A PDF, SVG or PNG export sets the
-    export mode first: there it draws itself, a vector the reader can zoom into."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-    def setExportMode(self, export, opts=None):
-        self.setCacheMode(QGraphicsItem.CacheMode.NoCache if export
-                          else QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        return super().setExportMode(export, opts)
-
-
-class CachedAxis(_ScreenCached, pg.AxisItem):
-    """A plain axis, drawn from its pixmap on screen."""
-
-
-class MonthAxis(_ScreenCached, pg.DateAxisItem):
+class MonthAxis(pg.DateAxisItem):
     """Date axis ticked on calendar months: every 1, 3, 6, 12 or 24 months, whichever
     fits the width ("Apr 2026"), so a two-year plan reads by quarter."""
 
@@ -111,8 +86,8 @@ class MonthAxis(_ScreenCached, pg.DateAxisItem):
 
 
 def _axes() -> dict[str, pg.AxisItem]:
-    return {"bottom": MonthAxis(orientation="bottom", utcOffset=0),
-            "left": CachedAxis(orientation="left")}
+    # Kept as pixels on screen, as every chart's axes are (charts._style_plot).
+    return {"bottom": MonthAxis(orientation="bottom", utcOffset=0)}
 
 
 def _months_text(low: float, high: float) -> str:

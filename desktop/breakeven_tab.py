@@ -26,7 +26,7 @@ from econplan.desktop.serving_panel import ServingPanel, add_capacity_inputs
 from econplan.desktop.tables import figure_table, fill_table
 from econplan.desktop.uncertainty_charts import DistributionChart, with_distribution_page
 from econplan.desktop.whatif_panel import WhatIfPanel
-from econplan.desktop.wrapped_label import WrappedLabel
+from econplan.desktop.wrapped_label import TextSlot, WrappedLabel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -419,7 +419,10 @@ class BreakevenTab(PlannerTab):
         self.reasons_label = WrappedLabel()
         self.tier_label = WrappedLabel()
         self.tier_label.setProperty("role", "cardDetail")
-        for widget in (self.recommendation_label, self.reasons_label, self.tier_label):
+        # The reasons and the tier change their figures on every tick: slotted, they lay
+        # the page out again only when they take another number of lines.
+        for widget in (self.recommendation_label, TextSlot(self.reasons_label),
+                       TextSlot(self.tier_label)):
             box_layout.addWidget(widget)
         layout.addWidget(box)
 

@@ -38,6 +38,7 @@ from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
 from econplan.desktop.playbook_charts import CumulativeSpendChart, GanttChart
 from econplan.desktop.tables import figure_table, fill_table, fill_when_shown
+from econplan.desktop.wrapped_label import TextSlot
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -347,7 +348,9 @@ class PlaybookTab(PlannerTab):
         self.warning_label = warning_label()
         layout.addWidget(self.warning_label)
         self.notes_label = self._note("")
-        layout.addWidget(self.notes_label)
+        # Its sum of the phases changes on every cost tick: slotted, it lays the page out
+        # again only when it takes another number of lines.
+        layout.addWidget(TextSlot(self.notes_label))
 
         charts = QSplitter(Qt.Orientation.Horizontal)
         self.gantt_chart = GanttChart()

@@ -71,3 +71,59 @@ class WrappedLabel(QLabel):
     def setTextFormat(self, text_format: Qt.TextFormat) -> None:
         self._heights.clear()
         super().setTextFormat(text_format)
+
+
+class TextSlot(QWidget):
+    """Holds one ``WrappedLabel`` in a layout's place and passes a new text's layout
+    request on only when the label's height at its width changed.
+
+    QLabel asks its parent's layout to run again on every new text; for a label whose
+    text changes on each tick of a drag (the break-even reasons, the playbook's notes)
+    that laid the whole results page out again, asking every label there for its size
+    hints and its height at four widths, though the new text took the same lines. In a
+    slot (a parent without a layout) the request stops; the slot compares the label's
+    height at its width with the one it has and asks its own layout only if they differ.
+    It shows and hides with its label, which the tab goes on using as before.
+    """
+
+    def __init__(self, label: WrappedLabel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.label = label
+        # Hidden by the tab (a warning), not merely never shown yet.
+        hidden = (label.isHidden()
+                  and label.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide))
+        label.setParent(self)
+        if hidden:  # a hidden warning: its slot takes no room until it shows
+            label.hide()
+            self.hide()
+        self.setSizePolicy(label.sizePolicy())
+        label.installEventFilter(self)
+
+    def eventFilter(self, watched, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self.label and kind in (QEvent.Type.ShowToParent,
+                                              QEvent.Type.HideToParent):
+            self.setVisible(kind == QEvent.Type.ShowToParent)
+        return False
+
+    def event(self, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.LayoutRequest and self.isVisible()
+                and self.heightForWidth(self.width()) != self.height()):
+            self.updateGeometry()
+        return super().event(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.label.setGeometry(self.rect())
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.label.heightForWidth(width)
+
+    def sizeHint(self):
+        return self.label.sizeHint()
+
+    def minimumSizeHint(self):
+        return self.label.minimumSizeHint()

@@ -3,11 +3,12 @@ of its text, font, margin, minimum height and style sheet."""
 
 from __future__ import annotations
 
-from econplan.desktop.wrapped_label import WrappedLabel
+from econplan.desktop.wrapped_label import TextSlot, WrappedLabel
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 WORDS = st.lists(st.sampled_from(["cost", "$1.2M", "a", "month", "break-even",
                                   "self-hosted", "4,566,667", "—", "API", "queries"]),
@@ -52,3 +53,62 @@ def test_a_style_sheet_change_is_measured_again(qtbot):
     before = label.heightForWidth(120)
     label.setStyleSheet("padding: 12px;")
     assert label.heightForWidth(120) > before
+
+
+class _LayoutRequests(QObject):
+    def __init__(self):
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def _slotted(qtbot, text: str) -> tuple[QWidget, TextSlot, WrappedLabel]:
+    host = QWidget()
+    layout = QVBoxLayout(host)
+    label = WrappedLabel(text)
+    slot = TextSlot(label)
+    layout.addWidget(slot)
+    layout.addStretch(1)
+    qtbot.addWidget(host)
+    host.resize(300, 400)
+    host.show()
+    qtbot.waitExposed(host)
+    for _ in range(5):  # the first layout's own requests
+        QApplication.processEvents()
+    return host, slot, label
+
+
+def test_a_slotted_text_of_the_same_lines_lays_nothing_else_out(qtbot):
+    host, slot, label = _slotted(qtbot, "API $1.02K vs fine-tuned $9.96K a month")
+    requests = _LayoutRequests()
+    host.installEventFilter(requests)
+    label.setText("API $1.13K vs fine-tuned $9.96K a month")
+    for _ in range(5):  # the slot's request, then any it passes on
+        QApplication.processEvents()
+    assert requests.count == 0  # one line still: the page is not laid out again
+    assert label.geometry() == slot.rect()
+    assert label.text() == "API $1.13K vs fine-tuned $9.96K a month"
+
+
+def test_a_slotted_text_that_takes_more_lines_gets_them(qtbot):
+    _host, slot, label = _slotted(qtbot, "one line")
+    one_line = slot.height()
+    label.setText(" ".join(["a longer text that wraps onto several lines"] * 4))
+    qtbot.waitUntil(lambda: slot.height() > one_line)
+    assert slot.height() >= label.heightForWidth(slot.width())
+    assert label.geometry() == slot.rect()
+
+
+def test_a_slot_shows_and_hides_with_its_label(qtbot):
+    _host, slot, label = _slotted(qtbot, "a warning")
+    label.hide()
+    assert slot.isHidden()
+    label.show()
+    assert not slot.isHidden() and label.isVisible()
+    hidden = WrappedLabel("hidden from the start")
+    hidden.hide()
+    assert TextSlot(hidden).isHidden()

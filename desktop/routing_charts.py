@@ -42,6 +42,7 @@ from PySide6.QtGui import (
     QStaticText,
     QTransform,
 )
+from PySide6.QtWidgets import QGraphicsItem
 
 # Blue vs vermillion (Okabe–Ito), and hatched vs solid: told apart without red–green vision.
 OPTIMAL = OKABE_ITO["blue"]
@@ -148,6 +149,25 @@ class BarEndLabels(pg.GraphicsObject):
             painter.drawStaticText(QPointF(left, at.y() - size.height() / 2), shaped)
 
 
+def _pixels_on_screen(item: QGraphicsItem) -> None:
+    """Keep what ``item`` paints as a pixmap on screen, drawn again only when it changes.
+
+    For what a tick does not change but paints over: a moved year line or bar end
+    repaints the strips it leaves and enters, and every item under them drew itself
+    whole again (the seven price curves, their markers, an axis of fourteen role names).
+    A PDF still gets the item's vectors: the cache is off while the chart is exported.
+    """
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    export = item.setExportMode
+
+    def set_export_mode(on: bool, options: dict | None = None) -> None:
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache if on
+                          else QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        export(on, options)
+
+    item.setExportMode = set_export_mode
+
+
 def _money_tick(value: float) -> str:
     if value < 0:
         return ""
@@ -191,6 +211,8 @@ class RoleOverspendChart(pg.PlotWidget):
         item.addItem(self.multiples, ignoreBounds=True)
         self._labels: tuple[str, ...] = ()
         self._room: tuple[str, ...] = ()  # the names the left axis makes room for
+        # The bars start at the axis's edge: each tick repainted the role names beside them.
+        _pixels_on_screen(item.getAxis("left"))
         self.setMinimumHeight(260)
 
     def apply_theme(self) -> None:
@@ -263,6 +285,10 @@ class PriceTrajectoryChart(pg.PlotWidget):
         self._samples: dict[str, pg.PlotDataItem] = {}
         self._points: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, bool]] = {}
         self._shown_key: tuple | None = None
+        # What the year line passes over when it moves: the grid, the year axis (and the
+        # curves and markers, as they are added).
+        for still in (self.grid_lines, item.getAxis("bottom"), self.markers, self.seed_dots):
+            _pixels_on_screen(still)
         self.setMinimumHeight(200)
 
     @settles_view
@@ -309,6 +335,7 @@ class PriceTrajectoryChart(pg.PlotWidget):
             for scatter in (self.markers, self.seed_dots):
                 item.addItem(scatter)
                 scatter.setZValue(1)
+        _pixels_on_screen(curve)
         self.curves[category_id] = curve
         # One point, never drawn (the sample is in no scene): without data pyqtgraph does
         # not hand the marker's colours to the legend's swatch.

@@ -1,10 +1,20 @@
 """What a routing tick leaves alone: the parts of the page its edit does not change."""
 
+import sys
+import types
+from collections import Counter
+
 import pyqtgraph as pg
 import pytest
+import shiboken6
 from econplan.core.defaults import default_scenario
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.routing_tab import RoutingTab
+from pyqtgraph.graphicsItems import AxisItem as axis_module
+from pyqtgraph.graphicsItems import PlotCurveItem as curve_module
+from pyqtgraph.graphicsItems import ScatterPlotItem as scatter_module
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
 
 
 @pytest.fixture
@@ -73,3 +83,87 @@ def test_the_role_multiples_follow_the_theme(qtbot, tab):
 
 def chart_colour(tab) -> str:
     return tab.role_chart.multiples._colour
+
+
+class _Painted:
+    """Which curves, axes and scatter items drew themselves (not from a cached pixmap).
+
+    PySide resolves a Python ``paint`` override once, so a patched ``paint`` is never
+    called; these items' ``paint`` starts with ``debug.Profiler()``, which is looked up
+    in their module on every call and sees the item as its caller's ``self``.
+    """
+
+    MODULES = (curve_module, axis_module, scatter_module)
+
+    def __init__(self, monkeypatch):
+        self.ids: set[int] = set()
+        real = pg.debug.Profiler
+
+        def profiler(*args, **kwargs):
+            caller = sys._getframe(1)
+            if caller.f_code.co_name == "paint" and "self" in caller.f_locals:
+                self.ids.add(id(caller.f_locals["self"]))
+            return real(*args, **kwargs)
+
+        shim = types.SimpleNamespace(Profiler=profiler)
+        for module in self.MODULES:
+            monkeypatch.setattr(module, "debug", shim)
+
+
+class ViewportPaints(QObject):
+    """Counts the paints of the charts' viewports (keyed by the C++ object: PySide may hand
+    the filter another wrapper of the same viewport)."""
+
+    def __init__(self, charts) -> None:
+        super().__init__()
+        self.charts = charts
+        self.counts: Counter = Counter()
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            for chart in self.charts:
+                if shiboken6.getCppPointer(obj) == shiboken6.getCppPointer(chart.viewport()):
+                    self.counts[type(chart).__name__] += 1
+        return False
+
+
+def test_a_year_tick_draws_no_price_curve_or_role_name_again(qtbot, tab, monkeypatch):
+    # The year line's old and new strips, and the bars' edge on the role names' axis, are
+    # repainted from pixmaps: the curves, markers and names did not change.
+    year_tick(qtbot, tab, 2027)
+    trajectory = tab.trajectory_chart
+    painted = _Painted(monkeypatch)
+    paints = ViewportPaints([trajectory, tab.role_chart])
+    QApplication.instance().installEventFilter(paints)
+    try:
+        year_tick(qtbot, tab, 2029)
+    finally:
+        QApplication.instance().removeEventFilter(paints)
+    assert paints.counts["PriceTrajectoryChart"] and paints.counts["RoleOverspendChart"]
+    assert id(tab.role_chart.getPlotItem().getAxis("bottom")) in painted.ids  # new range
+    kept = [*trajectory.curves.values(), trajectory.markers, trajectory.seed_dots,
+            trajectory.getPlotItem().getAxis("bottom"),
+            tab.role_chart.getPlotItem().getAxis("left")]
+    assert not painted.ids & {id(item) for item in kept}
+
+
+def test_the_kept_pixels_are_drawn_again_in_a_new_theme(qtbot, tab, monkeypatch):
+    from econplan.desktop.appearance import Appearance
+
+    appearance = Appearance.instance()
+    before = appearance.mode
+    trajectory = tab.trajectory_chart
+
+    def switch() -> None:
+        appearance.mode = "dark" if before != "dark" else "light"
+        appearance.apply()
+
+    painted = _Painted(monkeypatch)
+    try:
+        switch()
+        qtbot.wait(50)
+    finally:
+        appearance.mode = before
+        appearance.apply()
+    assert {id(curve) for curve in trajectory.curves.values()} <= painted.ids
+    assert id(tab.role_chart.getPlotItem().getAxis("left")) in painted.ids

@@ -168,3 +168,27 @@ def test_the_kept_pixels_are_drawn_again_in_a_new_theme(qtbot, tab, monkeypatch)
         appearance.mode = before
         appearance.apply()
 
+
+
+def test_a_head_count_typed_into_its_cell_leaves_the_columns_unmeasured(qtbot, tab,
+                                                                        monkeypatch):
+    # The edit comes back as the text typed; suspending and restoring the columns' fit
+    # had Qt measure every cell of the table again and repaint its header.
+    from econplan.desktop import tables
+
+    suspended = []
+    original = tables.suspended_resizing
+    monkeypatch.setattr(tables, "suspended_resizing",
+                        lambda table: (suspended.append(table), original(table))[1])
+    table = tab.headcount_table
+    before = tab.result
+    table.set_cell(0, "headcount", "37")
+    qtbot.waitUntil(lambda: tab.result is not before)
+    assert tab.result.roles[0].headcount == 37
+    assert table.table not in suspended
+    # A text shown otherwise than typed is written as the table shows it.
+    before = tab.result
+    table.set_cell(0, "headcount", "2500")
+    qtbot.waitUntil(lambda: tab.result is not before)
+    assert table.table.item(0, 1).text() == "2,500"
+    assert table.table in suspended

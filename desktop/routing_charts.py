@@ -8,6 +8,7 @@ power-of-ten tick labels, as in desktop.charts.
 from __future__ import annotations
 
 import math
+import weakref
 
 import numpy as np
 import pyqtgraph as pg
@@ -158,12 +159,17 @@ def _pixels_on_screen(item: QGraphicsItem) -> None:
     A PDF still gets the item's vectors: the cache is off while the chart is exported.
     """
     item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-    export = item.setExportMode
+    # Held weakly: a cycle through the item's own attribute would leave its wrapper to the
+    # cycle collector, which may run on another thread (see desktop/heap.py).
+    held = weakref.ref(item)
 
     def set_export_mode(on: bool, options: dict | None = None) -> None:
-        item.setCacheMode(QGraphicsItem.CacheMode.NoCache if on
-                          else QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        export(on, options)
+        target = held()
+        if target is None:
+            return
+        target.setCacheMode(QGraphicsItem.CacheMode.NoCache if on
+                            else QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        type(target).setExportMode(target, on, options)
 
     item.setExportMode = set_export_mode
 

@@ -8,6 +8,7 @@ power-of-ten tick labels, as in desktop.charts.
 from __future__ import annotations
 
 import math
+import weakref
 
 import numpy as np
 import pyqtgraph as pg
@@ -22,19 +23,27 @@ from econplan.core.routing_presenter import (
     role_chart_title,
 )
 from econplan.desktop import theme
-from econplan.desktop.chart_theme import fit_title, retitle
+from econplan.desktop.chart_theme import chart_font, fit_title, retitle
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
     PowerOfTenAxis,
     _style_plot,
-    chart_text,
     nice_ceiling,
     settles_view,
     style_legend,
 )
 from econplan.desktop.theme import NEUTRAL, OKABE_ITO
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QStaticText,
+    QTransform,
+)
+from PySide6.QtWidgets import QGraphicsItem
 
 # Blue vs vermillion (Okabe–Ito), and hatched vs solid: told apart without red–green vision.
 OPTIMAL = OKABE_ITO["blue"]
@@ -62,6 +71,107 @@ def _fit_left_axis(plot: pg.PlotWidget, labels: list[str]) -> None:
     widest = max((metrics.horizontalAdvance(text) for text in labels), default=40)
     axis.setWidth(widest + 14)
     fit_title(plot)  # the title's room is what the axis leaves
+
+
+class BarEndLabels(pg.GraphicsObject):
+    """Short texts at data points, drawn unscaled just right of each point and centred on
+    it, as a ``chart_text`` anchored at (-0.05, 0.5) draws them.
+
+    One item for all of them: fourteen text items cost ~2 ms a tick when the year or a
+    head-count moved every bar end, each re-laying out its text, moving and following the
+    view's new range on its own. A text is shaped once (``QStaticText``) and reused.
+    """
+
+    _MARGIN = 4.0  # a text item's document margin, which its anchor offsets include
+
+    def __init__(self, points: float):
+        super().__init__()
+        self._points = points
+        self._labels: list[tuple[float, float, str]] = []
+        self._shaped: dict[str, QStaticText] = {}
+        self.restyle()
+
+    def restyle(self) -> None:
+        """The theme's text colour and font (called again when the theme changes)."""
+        palette = theme.current()
+        self._colour = theme.readable(palette.chart_text, palette.chart_bg)
+        self._font = chart_font(self._points)
+        self._shaped.clear()
+        self.update()
+
+    def set_labels(self, labels: list[tuple[float, float, str]]) -> None:
+        """(x, y, text) per label; an empty text draws nothing."""
+        if labels != self._labels:
+            self._labels = labels
+            self.update()
+
+    def texts(self) -> list[str]:
+        """The labels' texts in the order given ("" where nothing is drawn)."""
+        return [text for _, _, text in self._labels]
+
+    def dataBounds(self, axis: int, frac: float = 1.0, orthoRange=None) -> None:
+        return None  # the chart sets its range from the bars
+
+    def boundingRect(self) -> QRectF:
+        # The whole view: the texts keep their pixel size at any scale, and the view box
+        # clips what runs past its edge.
+        view = self.viewRect()
+        return QRectF(view) if view is not None else QRectF()
+
+    def viewTransformChanged(self) -> None:
+        self.prepareGeometryChange()
+        super().viewTransformChanged()
+
+    def _shape(self, text: str) -> QStaticText:
+        shaped = self._shaped.get(text)
+        if shaped is None:
+            if len(self._shaped) > 1_000:  # a long session's multiples, mostly gone by
+                self._shaped.clear()
+            shaped = self._shaped[text] = QStaticText(text)
+            shaped.setTextFormat(Qt.TextFormat.PlainText)
+            shaped.prepare(QTransform(), self._font)
+        return shaped
+
+    def paint(self, painter: QPainter, *args) -> None:
+        if not self._labels:
+            return
+        to_scene = self.sceneTransform()
+        # Drawn in scene pixels: unscaled on screen, scaled with the chart in a PDF.
+        painter.setTransform(to_scene.inverted()[0] * painter.transform())
+        painter.setFont(self._font)
+        painter.setPen(QColor(self._colour))
+        for x, y, text in self._labels:
+            if not text:
+                continue
+            shaped = self._shape(text)
+            size = shaped.size()
+            at = to_scene.map(QPointF(x, y))
+            left = at.x() + 0.05 * (size.width() + 2 * self._MARGIN) + self._MARGIN
+            painter.drawStaticText(QPointF(left, at.y() - size.height() / 2), shaped)
+
+
+def _pixels_on_screen(item: QGraphicsItem) -> None:
+    """Keep what ``item`` paints as a pixmap on screen, drawn again only when it changes.
+
+    For what a tick does not change but paints over: a moved year line or bar end
+    repaints the strips it leaves and enters, and every item under them drew itself
+    whole again (the seven price curves, their markers, an axis of fourteen role names).
+    A PDF still gets the item's vectors: the cache is off while the chart is exported.
+    """
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    # Held weakly: a cycle through the item's own attribute would leave its wrapper to the
+    # cycle collector, which may run on another thread (see desktop/heap.py).
+    held = weakref.ref(item)
+
+    def set_export_mode(on: bool, options: dict | None = None) -> None:
+        target = held()
+        if target is None:
+            return
+        target.setCacheMode(QGraphicsItem.CacheMode.NoCache if on
+                            else QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        type(target).setExportMode(target, on, options)
+
+    item.setExportMode = set_export_mode
 
 
 def _money_tick(value: float) -> str:
@@ -102,12 +212,17 @@ class RoleOverspendChart(pg.PlotWidget):
         item.layout.addItem(self.legend, 4, 0, 1, 3)  # across the axis column: narrow fits
         self.extra_legends = [self.legend]
         style_legend(self.legend)
-        self._multiple_labels: list[pg.TextItem] = []
+        # Each role's overspend multiple beside its all-large bar, all in one item.
+        self.multiples = BarEndLabels(AXIS_FONT_PT - 1)
+        item.addItem(self.multiples, ignoreBounds=True)
         self._labels: tuple[str, ...] = ()
         self._room: tuple[str, ...] = ()  # the names the left axis makes room for
+        # The bars start at the axis's edge: each tick repainted the role names beside them.
+        _pixels_on_screen(item.getAxis("left"))
         self.setMinimumHeight(260)
 
     def apply_theme(self) -> None:
+        self.multiples.restyle()
         if self._room:
             _fit_left_axis(self, list(dict.fromkeys(self._room)))
 
@@ -134,23 +249,9 @@ class RoleOverspendChart(pg.PlotWidget):
         if room != self._room:
             self._room = room
             _fit_left_axis(self, list(dict.fromkeys(room)))
-        while len(self._multiple_labels) < len(roles):
-            text = chart_text("", anchor=(-0.05, 0.5), points=AXIS_FONT_PT - 1)
-            item.addItem(text)
-            self._multiple_labels.append(text)
-        for index, label in enumerate(self._multiple_labels):
-            if index >= len(roles):
-                label.hide()
-                continue
-            multiple = roles[index].overspend_multiple
-            text = f"{multiple:.1f}×" if multiple else ""
-            # Only what moved: re-setting 14 labels' text and place cost a tenth of a tick.
-            if label.textItem.toPlainText() != text:
-                label.setText(text)
-            spot = (float(large[index]), float(ys[index]))
-            if (label.pos().x(), label.pos().y()) != spot:
-                label.setPos(*spot)
-            label.show()
+        self.multiples.set_labels(
+            [(float(x), float(y), f"{r.overspend_multiple:.1f}×" if r.overspend_multiple
+              else "") for x, y, r in zip(large, ys, roles, strict=True)])
         right = float(large.max()) if large.size else 1.0
         item.setXRange(0, nice_ceiling(right * 1.2), padding=0)
         item.setYRange(-0.7, max(len(roles) - 0.3, 0.7), padding=0)
@@ -190,6 +291,10 @@ class PriceTrajectoryChart(pg.PlotWidget):
         self._samples: dict[str, pg.PlotDataItem] = {}
         self._points: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, bool]] = {}
         self._shown_key: tuple | None = None
+        # What the year line passes over when it moves: the grid, the year axis (and the
+        # curves and markers, as they are added).
+        for still in (self.grid_lines, item.getAxis("bottom"), self.markers, self.seed_dots):
+            _pixels_on_screen(still)
         self.setMinimumHeight(200)
 
     @settles_view
@@ -236,6 +341,7 @@ class PriceTrajectoryChart(pg.PlotWidget):
             for scatter in (self.markers, self.seed_dots):
                 item.addItem(scatter)
                 scatter.setZValue(1)
+        _pixels_on_screen(curve)
         self.curves[category_id] = curve
         # One point, never drawn (the sample is in no scene): without data pyqtgraph does
         # not hand the marker's colours to the legend's swatch.

@@ -36,11 +36,11 @@ from econplan.desktop.tables import (
     fill_table,
     fill_when_shown,
 )
+from econplan.desktop.wrapped_label import WrappedLabel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
-    QLabel,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -281,8 +281,9 @@ class RoutingTab(PlannerTab):
         layout.addLayout(card_row(
             (self.large_card, self.routed_card, self.overspend_card, self.mix_card)))
 
-        self.note_label = QLabel()
-        self.note_label.setWordWrap(True)
+        # Its text holds still across ticks, but every relayout of the page (a card's new
+        # figure) asked it for its wrapped height afresh: it remembers its answers.
+        self.note_label = WrappedLabel()
         theme.set_role(self.note_label, "noteBox")
         layout.addWidget(self.note_label)
         self.warning_label = warning_label()

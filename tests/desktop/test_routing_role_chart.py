@@ -21,8 +21,7 @@ def drawn(chart: RoleOverspendChart) -> tuple[list[str], list[float], list[float
     labels = [text for _, text in sorted(ticks, key=lambda t: -t[0])]
     large = list(chart.large_bars.opts["width"])[::-1]
     optimal = list(chart.optimal_bars.opts["width"])[::-1]
-    multiples = [label.textItem.toPlainText() for label in chart._multiple_labels
-                 if label.isVisible()][::-1]
+    multiples = chart.multiples.texts()[::-1]
     return labels, large, optimal, multiples
 
 

@@ -1,0 +1,213 @@
+"""What a routing tick leaves alone: the parts of the page its edit does not change."""
+
+import sys
+import types
+from collections import Counter
+
+import pyqtgraph as pg
+import pytest
+import shiboken6
+from econplan.core.defaults import default_scenario
+from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.routing_tab import RoutingTab
+from pyqtgraph.graphicsItems import AxisItem as axis_module
+from pyqtgraph.graphicsItems import PlotCurveItem as curve_module
+from pyqtgraph.graphicsItems import ScatterPlotItem as scatter_module
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+
+@pytest.fixture
+def tab(qtbot, catalog):
+    widget = RoutingTab(ScenarioDocument(default_scenario(catalog)), catalog)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def year_tick(qtbot, tab, year: int) -> None:
+    before = tab.result
+    assert tab.document.set_values({"routing.year": year})
+    qtbot.waitUntil(lambda: tab.result is not before)
+    qtbot.wait(20)  # the relayout and paint the new figures cause
+
+
+def test_the_note_keeps_its_wrapped_heights_across_a_year_tick(qtbot, tab):
+    # Every relayout of the page (a card's new figure) asks the note for its height at a
+    # width; its text does not move with the year, so it answers from memory.
+    year_tick(qtbot, tab, 2027)
+    text = tab.note_label.text()
+    heights = dict(tab.note_label._heights)
+    assert heights
+    year_tick(qtbot, tab, 2029)
+    assert tab.note_label.text() == text
+    assert heights.items() <= tab.note_label._heights.items()
+
+
+def test_the_role_multiples_are_one_item_updated_only_when_they_change(qtbot, tab,
+                                                                        monkeypatch):
+    # Fourteen text items each re-laid out their text, moved and followed the view's new
+    # range on every tick; one item draws them all.
+    chart = tab.role_chart
+    added = chart.getPlotItem().getViewBox().addedItems
+    assert not [item for item in added if isinstance(item, pg.TextItem)]
+    year_tick(qtbot, tab, 2027)
+    assert chart.multiples.texts() == [f"{r.overspend_multiple:.1f}×"
+                                       for r in reversed(tab.result.roles)]
+    updates = []
+    monkeypatch.setattr(chart.multiples, "update", lambda *a: updates.append(a))
+    chart.update_result(tab.result)  # the same figures again
+    assert updates == []
+    year_tick(qtbot, tab, 2029)
+    assert len(updates) == 1
+
+
+def test_the_role_multiples_follow_the_theme(qtbot, tab):
+    from econplan.desktop import theme
+    from econplan.desktop.appearance import Appearance
+
+    appearance = Appearance.instance()
+    before = appearance.mode
+    try:
+        for mode in ("dark", "light"):
+            appearance.mode = mode
+            appearance.apply()
+            palette = theme.current()
+            assert chart_colour(tab) == theme.readable(palette.chart_text, palette.chart_bg)
+    finally:
+        appearance.mode = before
+        appearance.apply()
+
+
+def chart_colour(tab) -> str:
+    return tab.role_chart.multiples._colour
+
+
+class _Painted:
+    """Which curves, axes and scatter items drew themselves (not from a cached pixmap).
+
+    PySide resolves a Python ``paint`` override once, so a patched ``paint`` is never
+    called; these items' ``paint`` starts with ``debug.Profiler()``, which is looked up
+    in their module on every call and sees the item as its caller's ``self``.
+    """
+
+    MODULES = (curve_module, axis_module, scatter_module)
+
+    def __init__(self, monkeypatch):
+        self.ids: set[int] = set()
+        real = pg.debug.Profiler
+
+        def profiler(*args, **kwargs):
+            caller = sys._getframe(1)
+            if caller.f_code.co_name == "paint" and "self" in caller.f_locals:
+                self.ids.add(id(caller.f_locals["self"]))
+            return real(*args, **kwargs)
+
+        shim = types.SimpleNamespace(Profiler=profiler)
+        for module in self.MODULES:
+            monkeypatch.setattr(module, "debug", shim)
+
+
+class ViewportPaints(QObject):
+    """Counts the paints of the charts' viewports (keyed by the C++ object: PySide may hand
+    the filter another wrapper of the same viewport)."""
+
+    def __init__(self, charts) -> None:
+        super().__init__()
+        self.charts = charts
+        self.counts: Counter = Counter()
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            for chart in self.charts:
+                if shiboken6.getCppPointer(obj) == shiboken6.getCppPointer(chart.viewport()):
+                    self.counts[type(chart).__name__] += 1
+        return False
+
+
+def test_a_year_tick_draws_no_price_curve_or_role_name_again(qtbot, tab, monkeypatch):
+    # The year line's old and new strips, and the bars' edge on the role names' axis, are
+    # repainted from pixmaps: the curves, markers and names did not change.
+    year_tick(qtbot, tab, 2027)
+    trajectory = tab.trajectory_chart
+    painted = _Painted(monkeypatch)
+    paints = ViewportPaints([trajectory, tab.role_chart])
+    QApplication.instance().installEventFilter(paints)
+    try:
+        year_tick(qtbot, tab, 2029)
+    finally:
+        QApplication.instance().removeEventFilter(paints)
+    assert paints.counts["PriceTrajectoryChart"] and paints.counts["RoleOverspendChart"]
+    assert id(tab.role_chart.getPlotItem().getAxis("bottom")) in painted.ids  # new range
+    kept = [*trajectory.curves.values(), trajectory.markers, trajectory.seed_dots,
+            trajectory.getPlotItem().getAxis("bottom"),
+            tab.role_chart.getPlotItem().getAxis("left")]
+    assert not painted.ids & {id(item) for item in kept}
+
+
+def test_the_kept_pixels_are_drawn_again_in_a_new_theme(qtbot, tab, monkeypatch):
+    from econplan.desktop.appearance import Appearance
+
+    appearance = Appearance.instance()
+    before = appearance.mode
+    trajectory = tab.trajectory_chart
+
+    def switch() -> None:
+        appearance.mode = "dark" if before != "dark" else "light"
+        appearance.apply()
+
+    painted = _Painted(monkeypatch)
+    kept = {id(curve) for curve in trajectory.curves.values()}
+    kept.add(id(tab.role_chart.getPlotItem().getAxis("left")))
+    try:
+        switch()
+        qtbot.waitUntil(lambda: kept <= painted.ids)
+    finally:
+        appearance.mode = before
+        appearance.apply()
+
+
+
+def test_a_head_count_typed_into_its_cell_leaves_the_columns_unmeasured(qtbot, tab,
+                                                                        monkeypatch):
+    # The edit comes back as the text typed; suspending and restoring the columns' fit
+    # had Qt measure every cell of the table again and repaint its header.
+    from econplan.desktop import tables
+
+    suspended = []
+    original = tables.suspended_resizing
+    monkeypatch.setattr(tables, "suspended_resizing",
+                        lambda table: (suspended.append(table), original(table))[1])
+    table = tab.headcount_table
+    before = tab.result
+    table.set_cell(0, "headcount", "37")
+    qtbot.waitUntil(lambda: tab.result is not before)
+    assert tab.result.roles[0].headcount == 37
+    assert table.table not in suspended
+    # A text shown otherwise than typed is written as the table shows it.
+    before = tab.result
+    table.set_cell(0, "headcount", "2500")
+    qtbot.waitUntil(lambda: tab.result is not before)
+    assert table.table.item(0, 1).text() == "2,500"
+    assert table.table in suspended
+
+
+def test_an_item_kept_as_pixels_is_freed_without_the_cycle_collector(qapp):
+    # Its export hook must not hold it: a cycle would leave it to the collector, which
+    # may run on another thread.
+    import gc
+    import weakref
+
+    from econplan.desktop.routing_charts import _pixels_on_screen
+
+    gc.disable()
+    try:
+        curve = pg.PlotCurveItem()
+        _pixels_on_screen(curve)
+        held = weakref.ref(curve)
+        del curve
+        assert held() is None
+    finally:
+        gc.enable()

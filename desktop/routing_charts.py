@@ -8,7 +8,6 @@ power-of-ten tick labels, as in desktop.charts.
 from __future__ import annotations
 
 import math
-import weakref
 
 import numpy as np
 import pyqtgraph as pg
@@ -32,6 +31,7 @@ from econplan.desktop.charts import (
     settles_view,
     style_legend,
 )
+from econplan.desktop.screen_cache import keep_pixels_on_screen
 from econplan.desktop.theme import NEUTRAL, OKABE_ITO
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -43,7 +43,6 @@ from PySide6.QtGui import (
     QStaticText,
     QTransform,
 )
-from PySide6.QtWidgets import QGraphicsItem
 
 # Blue vs vermillion (Okabe–Ito), and hatched vs solid: told apart without red–green vision.
 OPTIMAL = OKABE_ITO["blue"]
@@ -150,30 +149,6 @@ class BarEndLabels(pg.GraphicsObject):
             painter.drawStaticText(QPointF(left, at.y() - size.height() / 2), shaped)
 
 
-def _pixels_on_screen(item: QGraphicsItem) -> None:
-    """Keep what ``item`` paints as a pixmap on screen, drawn again only when it changes.
-
-    For what a tick does not change but paints over: a moved year line or bar end
-    repaints the strips it leaves and enters, and every item under them drew itself
-    whole again (the seven price curves, their markers, an axis of fourteen role names).
-    A PDF still gets the item's vectors: the cache is off while the chart is exported.
-    """
-    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-    # Held weakly: a cycle through the item's own attribute would leave its wrapper to the
-    # cycle collector, which may run on another thread (see desktop/heap.py).
-    held = weakref.ref(item)
-
-    def set_export_mode(on: bool, options: dict | None = None) -> None:
-        target = held()
-        if target is None:
-            return
-        target.setCacheMode(QGraphicsItem.CacheMode.NoCache if on
-                            else QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        type(target).setExportMode(target, on, options)
-
-    item.setExportMode = set_export_mode
-
-
 def _money_tick(value: float) -> str:
     if value < 0:
         return ""
@@ -217,8 +192,8 @@ class RoleOverspendChart(pg.PlotWidget):
         item.addItem(self.multiples, ignoreBounds=True)
         self._labels: tuple[str, ...] = ()
         self._room: tuple[str, ...] = ()  # the names the left axis makes room for
-        # The bars start at the axis's edge: each tick repainted the role names beside them.
-        _pixels_on_screen(item.getAxis("left"))
+        # (The bars start at the left axis's edge: kept as pixels, as every chart's axes
+        # are, it no longer lays the role names out again on each tick.)
         self.setMinimumHeight(260)
 
     def apply_theme(self) -> None:
@@ -293,8 +268,7 @@ class PriceTrajectoryChart(pg.PlotWidget):
         self._shown_key: tuple | None = None
         # What the year line passes over when it moves: the grid, the year axis (and the
         # curves and markers, as they are added).
-        for still in (self.grid_lines, item.getAxis("bottom"), self.markers, self.seed_dots):
-            _pixels_on_screen(still)
+        keep_pixels_on_screen(self.grid_lines, self.markers, self.seed_dots)
         self.setMinimumHeight(200)
 
     @settles_view
@@ -341,7 +315,7 @@ class PriceTrajectoryChart(pg.PlotWidget):
             for scatter in (self.markers, self.seed_dots):
                 item.addItem(scatter)
                 scatter.setZValue(1)
-        _pixels_on_screen(curve)
+        keep_pixels_on_screen(curve)
         self.curves[category_id] = curve
         # One point, never drawn (the sample is in no scene): without data pyqtgraph does
         # not hand the marker's colours to the legend's swatch.

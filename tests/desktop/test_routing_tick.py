@@ -192,22 +192,3 @@ def test_a_head_count_typed_into_its_cell_leaves_the_columns_unmeasured(qtbot, t
     qtbot.waitUntil(lambda: tab.result is not before)
     assert table.table.item(0, 1).text() == "2,500"
     assert table.table in suspended
-
-
-def test_an_item_kept_as_pixels_is_freed_without_the_cycle_collector(qapp):
-    # Its export hook must not hold it: a cycle would leave it to the collector, which
-    # may run on another thread.
-    import gc
-    import weakref
-
-    from econplan.desktop.routing_charts import _pixels_on_screen
-
-    gc.disable()
-    try:
-        curve = pg.PlotCurveItem()
-        _pixels_on_screen(curve)
-        held = weakref.ref(curve)
-        del curve
-        assert held() is None
-    finally:
-        gc.enable()

@@ -329,7 +329,9 @@ class RoutingTab(PlannerTab):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        table.fit_columns_itself()  # hundreds of rows at the largest portfolio
+        # Hundreds of rows at the largest portfolio; a year drag changes their figures,
+        # and a column narrows only once it stops (a new width repainted the table).
+        table.fit_columns_itself(narrow_when_quiet=True)
         return table
 
     # -- behaviour ------------------------------------------------------------------------

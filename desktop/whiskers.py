@@ -26,38 +26,39 @@ def _ends(centre: np.ndarray, whole, plus, minus) -> tuple[np.ndarray, np.ndarra
             centre if plus is None else centre + plus)
 
 
+def _bars(along: np.ndarray, across: np.ndarray, whole, plus, minus, beam,
+          vertical: bool) -> list[Segment]:
+    """Bars running ``along`` one axis (y for vertical ones) at ``across`` the other: the
+    bars, then the beams at their high ends, then at their low ends."""
+    low, high = _ends(along, whole, plus, minus)
+    low, high = np.broadcast_to(low, across.shape).tolist(), np.broadcast_to(
+        high, across.shape).tolist()
+    at = across.tolist()
+    segments: list[Segment] = list(zip(at, low, at, high, strict=True))
+    if beam is not None and beam > 0:
+        first, last = (across - beam / 2.0).tolist(), (across + beam / 2.0).tolist()
+        if whole is not None or plus is not None:
+            segments += zip(first, high, last, high, strict=True)
+        if whole is not None or minus is not None:
+            segments += zip(first, low, last, low, strict=True)
+    # Worked out as (across, along, across, along): horizontal bars swap back to (x, y).
+    return segments if vertical else [(b, a, d, c) for a, b, c, d in segments]
+
+
 def whisker_segments(opts: dict) -> list[Segment]:
-    """The line segments an ErrorBarItem with ``opts`` draws, in its order: the bars, then
-    the beams at their high ends, then at their low ends (vertical, then horizontal)."""
+    """The line segments an ErrorBarItem with ``opts`` draws, in its order: vertical bars
+    and their beams, then horizontal ones."""
     x, y = opts["x"], opts["y"]
     if x is None or y is None:
         return []
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    beam = opts["beam"]
-    beams = beam is not None and beam > 0
     segments: list[Segment] = []
-    height, top, bottom = opts["height"], opts["top"], opts["bottom"]
-    if height is not None or top is not None or bottom is not None:
-        y1, y2 = _ends(y, height, top, bottom)
-        y1, y2 = np.broadcast_to(y1, x.shape), np.broadcast_to(y2, x.shape)
-        segments += zip(x.tolist(), y1.tolist(), x.tolist(), y2.tolist(), strict=True)
-        if beams:
-            x1, x2 = (x - beam / 2.0).tolist(), (x + beam / 2.0).tolist()
-            if height is not None or top is not None:
-                segments += zip(x1, y2.tolist(), x2, y2.tolist(), strict=True)
-            if height is not None or bottom is not None:
-                segments += zip(x1, y1.tolist(), x2, y1.tolist(), strict=True)
-    width, right, left = opts["width"], opts["right"], opts["left"]
-    if width is not None or right is not None or left is not None:
-        x1, x2 = _ends(x, width, right, left)
-        x1, x2 = np.broadcast_to(x1, y.shape), np.broadcast_to(x2, y.shape)
-        segments += zip(x1.tolist(), y.tolist(), x2.tolist(), y.tolist(), strict=True)
-        if beams:
-            y1, y2 = (y - beam / 2.0).tolist(), (y + beam / 2.0).tolist()
-            if width is not None or right is not None:
-                segments += zip(x2.tolist(), y1, x2.tolist(), y2, strict=True)
-            if width is not None or left is not None:
-                segments += zip(x1.tolist(), y1, x1.tolist(), y2, strict=True)
+    if any(opts[name] is not None for name in ("height", "top", "bottom")):
+        segments += _bars(y, x, opts["height"], opts["top"], opts["bottom"], opts["beam"],
+                          vertical=True)
+    if any(opts[name] is not None for name in ("width", "right", "left")):
+        segments += _bars(x, y, opts["width"], opts["right"], opts["left"], opts["beam"],
+                          vertical=False)
     return segments
 
 

@@ -12,17 +12,14 @@ from econplan.desktop import playbook_tab as playbook_tab_module
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.playbook_tab import PlaybookTab
 from PySide6.QtCore import QDate
+from view_helpers import default_tab
 
 COST_LOW = "playbook.phases.0.cost_usd.low"
 
 
 @pytest.fixture
 def tab(qtbot, catalog):
-    from econplan.core.defaults import default_scenario
-
-    widget = PlaybookTab(ScenarioDocument(default_scenario(catalog)), catalog)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
+    widget = default_tab(qtbot, catalog, PlaybookTab)
     widget.recompute()
     return widget
 

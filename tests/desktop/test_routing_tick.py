@@ -7,24 +7,18 @@ from collections import Counter
 import pyqtgraph as pg
 import pytest
 import shiboken6
-from econplan.core.defaults import default_scenario
-from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.routing_tab import RoutingTab
 from pyqtgraph.graphicsItems import AxisItem as axis_module
 from pyqtgraph.graphicsItems import PlotCurveItem as curve_module
 from pyqtgraph.graphicsItems import ScatterPlotItem as scatter_module
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
+from view_helpers import default_tab
 
 
 @pytest.fixture
 def tab(qtbot, catalog):
-    widget = RoutingTab(ScenarioDocument(default_scenario(catalog)), catalog)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return default_tab(qtbot, catalog, RoutingTab, shown=True)
 
 
 def year_tick(qtbot, tab, year: int) -> None:

@@ -114,3 +114,17 @@ def collection_back_on(timeout_s: float = 30.0) -> bool:
     while not gc.isenabled() and time.monotonic() < deadline:
         time.sleep(0.01)
     return gc.isenabled()
+
+
+def default_tab(qtbot, catalog, tab_class, shown: bool = False) -> QWidget:
+    """A planner tab of its own on the default scenario, 1400×900 (shown if asked)."""
+    from econplan.core.defaults import default_scenario
+    from econplan.desktop.document import ScenarioDocument
+
+    tab = tab_class(ScenarioDocument(default_scenario(catalog)), catalog)
+    qtbot.addWidget(tab)
+    tab.resize(1400, 900)
+    if shown:
+        tab.show()
+        qtbot.waitExposed(tab)
+    return tab

@@ -103,6 +103,7 @@ class HeadlineCard(QFrame):
     def __init__(self, title: str, tooltip: str = "", parent: QWidget | None = None):
         self._detail_lines = 0  # >0 once fit_card_row reserved room (events read it)
         self._tallest_detail: dict[int, int] = {}  # label width -> most room its text took
+        self._title_heights: dict[tuple, int] = {}  # see _title_height
         self._needed = 0  # height its own title, figure and detail take (reserved room)
         # The cards it shares a height with, held weakly: a card holding its row (itself
         # included) would be a reference cycle, freed only by the cycle collector.
@@ -165,13 +166,28 @@ class HeadlineCard(QFrame):
     def _label_width(self) -> int:
         return max(self.contentsRect().width() - _MARGINS.left() - _MARGINS.right(), 1)
 
+    def _title_height(self, width: int) -> int:
+        """The title's wrapped height at ``width`` (a line at least), measured once for
+        each text, font and margins: a new figure re-reserves the card's room, and the
+        title is the same on every tick."""
+        label = self.title_label
+        margins = label.contentsMargins()
+        key = (width, label.text(), label.font().key(), label.margin(), margins.left(),
+               margins.top(), margins.right(), margins.bottom())
+        height = self._title_heights.get(key)
+        if height is None:
+            if len(self._title_heights) > 64:  # widths of many window resizes
+                self._title_heights.clear()
+            height = self._title_heights[key] = max(wrapped_height(label, width),
+                                                    label.fontMetrics().lineSpacing())
+        return height
+
     def _reserve_height(self) -> None:
         """Room for the title and the detail as wrapped at the card's width (two detail
         lines at least, so cards in a row keep one height while their figures change)."""
         width = self._label_width()
         # Each label's own height, as wrapped at its width.
-        title = max(wrapped_height(self.title_label, width),
-                    self.title_label.fontMetrics().lineSpacing())
+        title = self._title_height(width)
         detail = wrapped_height(self.detail_label, width)
         detail = max(detail, self._detail_lines * self.detail_label.fontMetrics().lineSpacing(),
                      self._tallest_detail.get(width, 0))

@@ -8,7 +8,7 @@ from collections import Counter
 from econplan.core.report_blocks import Card
 from econplan.desktop.cards import HeadlineCard, fit_card_row, wrapped_height
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 SHORT = "431K – 616K · H100 SXM"
@@ -132,3 +132,29 @@ def test_the_figure_is_copied_from_the_cards_menu(qtbot):
     (copy,) = [a for a in cards[0].actions() if a.text() == "Copy figure"]
     copy.trigger()
     assert QGuiApplication.clipboard().text() == "$25.8M"
+
+
+def test_a_new_detail_does_not_measure_the_title_again(qtbot, monkeypatch):
+    from econplan.desktop import cards as cards_module
+
+    _host, cards = _row(qtbot, 700)
+    card = cards[1]
+    card.show_card(Card(label="GPU-hours", value="508K", caption=SHORT))
+    _settle(qtbot)
+    measured = []
+    measure = cards_module.wrapped_height
+    monkeypatch.setattr(cards_module, "wrapped_height",
+                        lambda label, width: measured.append(label) or measure(label, width))
+    card.show_card(Card(label="GPU-hours", value="512K", caption=WITH_BAND))
+    _settle(qtbot)
+    assert card.detail_label in measured and card.title_label not in measured
+    # A bigger title font is measured again, and the title gets the room it needs.
+    font = QFont(card.title_label.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    card.title_label.setFont(font)
+    card.show_card(Card(label="GPU-hours", value="512K", caption=SHORT))
+    _settle(qtbot)
+    assert card.title_label in measured
+    title = card.title_label
+    assert title.height() >= max(measure(title, title.width()),
+                                 title.fontMetrics().lineSpacing())

@@ -21,10 +21,11 @@ from econplan.desktop.charts import (
     chart_text,
     nice_ceiling,
     settles_view,
+    show_range,
     snapped_out,
     style_legend,
 )
-from econplan.desktop.label_placement import keep_inside
+from econplan.desktop.label_placement import keep_inside, set_label_text
 from econplan.desktop.screen_cache import keep_pixels_on_screen
 from econplan.desktop.theme import NEUTRAL, OKABE_ITO
 from PySide6.QtCore import QRectF, Qt
@@ -141,17 +142,6 @@ def _shown_part(volumes: np.ndarray, left: float, right: float) -> slice:
     return slice(first, last)
 
 
-def _set_label_text(label: pg.TextItem, text: str) -> None:
-    """pyqtgraph lays a text item out again on every ``setText``, even an equal one; the
-    text compared is the whole one, not the shortened one ``keep_inside`` may show."""
-    shown = label.toPlainText()
-    full = getattr(label, "full_text", None)
-    current = full if full is not None and shown in (full, getattr(label, "elided", None)) \
-        else shown
-    if text != current:
-        label.setText(text)
-
-
 class CumulativeCostChart(pg.PlotWidget):
     """Cumulative cost month by month: API vs self-hosted (vs the human process)."""
 
@@ -232,7 +222,7 @@ class CumulativeCostChart(pg.PlotWidget):
             self.crossover_point.setPos(crossover, value)
             # Labelled at the top of its line, on the side with room, clear of the curves
             # that cross at the point itself.
-            _set_label_text(self.crossover_label, f" crossover {crossover:.1f} months ")
+            set_label_text(self.crossover_label, f" crossover {crossover:.1f} months ")
             self._label_at[self.crossover_label] = (crossover, top)
             for element in (self.crossover_line, self.crossover_point, self.crossover_label):
                 element.show()
@@ -314,19 +304,18 @@ class VolumeCostChart(pg.PlotWidget):
         shown = _shown_part(volumes, left, right)
         low = min(c[shown].min() for c in curves)
         high = max(c[shown].max() for c in curves)
-        item = self.getPlotItem()
-        item.setXRange(left, right, padding=0)
+        show_range(self, x=(left, right))
         # Headroom above the curves holds the break-even label's row: a label there crosses
         # no curve even where the plot is small (the PDF, a narrow tab).
         bottom, top = snapped_out(low - 0.2, high + 0.3 + 0.12 * (high - low))
-        item.setYRange(bottom, top, padding=0)
+        show_range(self, y=(bottom, top))
         breakeven = result.breakeven_queries_per_month
         # Break-even is labelled at the top, this plan at the bottom, each on the side of its
         # line with room for the text, so marks at close volumes stay readable.
         if breakeven and breakeven > 0:
             x = math.log10(breakeven)
             self.breakeven_line.setPos(x)
-            _set_label_text(self.breakeven_label, f" break-even {compact(breakeven)}/month ")
+            set_label_text(self.breakeven_label, f" break-even {compact(breakeven)}/month ")
             self._label_at[self.breakeven_label] = (x, top - 0.05)
             self.breakeven_line.show()
             self.breakeven_label.show()
@@ -336,7 +325,7 @@ class VolumeCostChart(pg.PlotWidget):
         if result.queries_per_month > 0:
             x = math.log10(result.queries_per_month)
             self.volume_line.setPos(x)
-            _set_label_text(self.volume_label, f" this plan {compact(result.queries_per_month)} ")
+            set_label_text(self.volume_label, f" this plan {compact(result.queries_per_month)} ")
             self._label_at[self.volume_label] = (x, low - 0.15)
             self.volume_line.show()
             self.volume_label.show()

@@ -109,6 +109,19 @@ def _major_ticks(axis: pg.AxisItem, low: float, high: float, size: float) -> lis
     return [v for v in levels[0][1] if low <= v <= high] if levels else []
 
 
+def show_range(plot: pg.PlotWidget, x: tuple[float, float] | None = None,
+               y: tuple[float, float] | None = None) -> None:
+    """The view at exactly ``x`` and ``y`` (None: that axis as it is), each set only if it
+    is elsewhere: pyqtgraph works a range through (and signals it) even when it is the
+    one shown, on every tick."""
+    item = plot.getPlotItem()
+    shown_x, shown_y = item.getViewBox().viewRange()
+    if x is not None and tuple(shown_x) != tuple(x):
+        item.setXRange(*x, padding=0)
+    if y is not None and tuple(shown_y) != tuple(y):
+        item.setYRange(*y, padding=0)
+
+
 class MajorGridLines(pg.GraphicsObject):
     """Opaque hairlines at the major ticks, under the data.
 
@@ -267,8 +280,7 @@ class CostBreakdownChart(pg.PlotWidget):
             )
             self._fit_left_axis(labels)
         right = float(high.max()) if high.size else 1.0
-        self.getPlotItem().setXRange(0, nice_ceiling(right * 1.04), padding=0)
-        self.getPlotItem().setYRange(-0.6, max(len(lines) - 0.4, 0.6), padding=0)
+        show_range(self, (0, nice_ceiling(right * 1.04)), (-0.6, max(len(lines) - 0.4, 0.6)))
         self.extras.relayout(tuple(line.category_id for line in lines))
 
 
@@ -454,6 +466,8 @@ class ReferenceRunsChart(pg.PlotWidget):
         # at one edge; the points keep their tooltips.
         self._crowded = max(x1, x) - min(x0, x) > 5
         # Room on the right for the labels of the largest runs.
+        # Set even when equal (not show_range): skipping it here made the tick's repaint
+        # larger (measured with tests/benchmarks/tick_instructions.py).
         self.getPlotItem().setXRange(*snapped_out(min(x0, x) - 0.5,
                                                   max(max(x1, x) + 0.5, x + 1.1)), padding=0)
         self.getPlotItem().setYRange(*snapped_out(min(y0, low) - 0.4, max(y1, high) + 0.4),

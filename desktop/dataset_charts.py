@@ -26,6 +26,7 @@ from econplan.desktop.charts import (
     chart_text,
     nice_ceiling,
     settles_view,
+    show_range,
     snapped_out,
     style_legend,
 )
@@ -197,7 +198,7 @@ class TokensVsParamsChart(pg.PlotWidget):
             else:
                 self.legend.anchor(itemPos=(1, 0.5), parentPos=(1, 0.6), offset=(-8, 0))
         self._legend_on_top = on_top
-        self.getPlotItem().setXRange(x0, x1, padding=0)
+        show_range(self, x=(x0, x1))
         self._y_data = (y0, top)
         self._fit_y_range()
         self._place_labels()
@@ -218,7 +219,7 @@ class TokensVsParamsChart(pg.PlotWidget):
         legend = self.legend.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize).height() + 12
         if self._legend_on_top and height > legend + 60:
             pad = max(pad, legend * (top - y0) / (height - legend))
-        self.getPlotItem().setYRange(y0, top + pad, padding=0)
+        show_range(self, y=(y0, top + pad))
         return top + pad
 
     def _replace_labels(self, *_) -> None:
@@ -298,8 +299,7 @@ class CompositionChart(pg.PlotWidget):
                                                                           strict=True)]])
             self._fit_left_axis(ordered)
         right = float(max(high_arr.max(), base_arr.max())) if len(ordered) else 1.0
-        item.setXRange(0, nice_ceiling(right * 1.04), padding=0)
-        item.setYRange(-0.6, max(len(ordered) - 0.4, 0.6), padding=0)
+        show_range(self, (0, nice_ceiling(right * 1.04)), (-0.6, max(len(ordered) - 0.4, 0.6)))
 
     @settles_view
     def update_result(self, result: DatasetResult) -> None:

@@ -357,6 +357,22 @@ def remove_label(plot: pg.PlotItem, label: pg.TextItem) -> None:
     plot.removeItem(label)
 
 
+def _whole_text(label: pg.TextItem) -> str:
+    """The label's text before ``keep_inside`` cut it short, if it did."""
+    shown = label.toPlainText()
+    full = getattr(label, "full_text", None)
+    return full if full is not None and shown in (full, getattr(label, "elided", None)) \
+        else shown
+
+
+def set_label_text(label: pg.TextItem, text: str) -> None:
+    """``label``'s text, set only when it is another one: pyqtgraph lays a text item out
+    again on every ``setText``, even an equal one. Compared with the whole text, not the
+    one ``keep_inside`` may have cut short."""
+    if text != _whole_text(label):
+        label.setText(text)
+
+
 def keep_inside(view: pg.ViewBox, label: pg.TextItem, x: float, y: float,
                 flip: bool = False) -> None:
     """Show ``label`` starting at data point (x, y), moved left just enough to end inside
@@ -366,9 +382,7 @@ def keep_inside(view: pg.ViewBox, label: pg.TextItem, x: float, y: float,
     area = view.sceneBoundingRect()
     if area.width() < 20:
         return
-    full = getattr(label, "full_text", None)
-    if full is None or label.toPlainText() not in (full, getattr(label, "elided", None)):
-        full = label.full_text = label.toPlainText()
+    full = label.full_text = _whole_text(label)
     metrics = QFontMetrics(label.textItem.font())
     margin = label.textItem.boundingRect().width() - metrics.horizontalAdvance(
         label.toPlainText())  # the text item's own padding

@@ -26,6 +26,7 @@ from econplan.desktop.charts import (
     chart_text,
     nice_ceiling,
     settles_view,
+    show_range,
     style_legend,
 )
 from econplan.desktop.label_placement import keep_inside
@@ -85,24 +86,12 @@ class MonthAxis(pg.DateAxisItem):
         return [dt.datetime.fromtimestamp(v, dt.UTC).strftime(pattern) for v in values]
 
 
-def _axes() -> dict[str, pg.AxisItem]:
-    # Kept as pixels on screen, as every chart's axes are (charts._style_plot).
-    return {"bottom": MonthAxis(orientation="bottom", utcOffset=0)}
+def _date_axis() -> pg.DateAxisItem:
+    return MonthAxis(orientation="bottom", utcOffset=0)
 
 
 def _months_text(low: float, high: float) -> str:
     return f"{low:.3g}" if abs(low - high) < 1e-9 else f"{low:.3g}–{high:.3g}"
-
-
-def show_range(plot: pg.PlotWidget, x: tuple[float, float], y: tuple[float, float]) -> None:
-    """The view at exactly ``x`` by ``y``, each axis set only if it is elsewhere: pyqtgraph
-    works a range through (and signals it) even when it is the one shown, on every tick."""
-    item = plot.getPlotItem()
-    shown_x, shown_y = item.getViewBox().viewRange()
-    if tuple(shown_x) != x:
-        item.setXRange(*x, padding=0)
-    if tuple(shown_y) != y:
-        item.setYRange(*y, padding=0)
 
 
 SHORT_Y, LONG_Y, BAR_HEIGHT = -0.04, -0.27, 0.2  # bar centres and height, in rows
@@ -114,7 +103,7 @@ class GanttChart(pg.PlotWidget):
     ROW_LABEL_REFRESH = "Quarterly refreshes"
 
     def __init__(self, parent=None):
-        super().__init__(parent=parent, axisItems=_axes())
+        super().__init__(parent=parent, axisItems={"bottom": _date_axis()})
         _style_plot(self, "Timeline", grid_y=False)
         item = self.getPlotItem()
         # Under the plot, never over the phases' bars and their labels.
@@ -245,7 +234,7 @@ class CumulativeSpendChart(pg.PlotWidget):
     """Cumulative spend from the start date to the horizon, one line per case."""
 
     def __init__(self, parent=None):
-        super().__init__(parent=parent, axisItems=_axes())
+        super().__init__(parent=parent, axisItems={"bottom": _date_axis()})
         _style_plot(self, "Cumulative spend")
         item = self.getPlotItem()
         item.setLabel("left", "US dollars")

@@ -29,6 +29,7 @@ from econplan.desktop.charts import (
     _style_plot,
     nice_ceiling,
     settles_view,
+    show_range,
     style_legend,
 )
 from econplan.desktop.screen_cache import keep_pixels_on_screen
@@ -192,8 +193,6 @@ class RoleOverspendChart(pg.PlotWidget):
         item.addItem(self.multiples, ignoreBounds=True)
         self._labels: tuple[str, ...] = ()
         self._room: tuple[str, ...] = ()  # the names the left axis makes room for
-        # (The bars start at the left axis's edge: kept as pixels, as every chart's axes
-        # are, it no longer lays the role names out again on each tick.)
         self.setMinimumHeight(260)
 
     def apply_theme(self) -> None:
@@ -228,8 +227,7 @@ class RoleOverspendChart(pg.PlotWidget):
             [(float(x), float(y), f"{r.overspend_multiple:.1f}×" if r.overspend_multiple
               else "") for x, y, r in zip(large, ys, roles, strict=True)])
         right = float(large.max()) if large.size else 1.0
-        item.setXRange(0, nice_ceiling(right * 1.2), padding=0)
-        item.setYRange(-0.7, max(len(roles) - 0.3, 0.7), padding=0)
+        show_range(self, (0, nice_ceiling(right * 1.2)), (-0.7, max(len(roles) - 0.3, 0.7)))
 
 
 def _price_tick(value: float) -> str:

@@ -45,6 +45,6 @@ def keep_pixels_on_screen(*items: QGraphicsItem) -> None:
 
 
 def keep_axes_on_screen(plot) -> None:
-    """The left and bottom axes of a ``pg.PlotWidget`` (or PlotItem), kept as pixels."""
-    item = plot.getPlotItem() if hasattr(plot, "getPlotItem") else plot
+    """The left and bottom axes of a ``pg.PlotWidget``, kept as pixels."""
+    item = plot.getPlotItem()
     keep_pixels_on_screen(item.getAxis("left"), item.getAxis("bottom"))

@@ -7,7 +7,7 @@ from econplan.desktop import heap
 from view_helpers import collection_back_on
 
 
-def test_overlapping_pauses_restore_collection_once_the_last_ends():
+def test_overlapping_pauses_restore_collection_once_the_last_ends(collector_on):
     assert collection_back_on()
     inside = threading.Event()
     release = threading.Event()
@@ -28,7 +28,7 @@ def test_overlapping_pauses_restore_collection_once_the_last_ends():
     assert gc.isenabled()
 
 
-def test_a_pause_leaves_collection_off_if_it_was_off():
+def test_a_pause_leaves_collection_off_if_it_was_off(collector_on):
     assert collection_back_on()
     gc.disable()
     try:

@@ -69,7 +69,7 @@ def test_an_export_reuses_the_plan_on_screen(window):
 
 
 
-def test_the_worker_never_collects_garbage(session, qtbot, monkeypatch):
+def test_the_worker_never_collects_garbage(session, qtbot, monkeypatch, collector_on):
     # A collection on the Monte Carlo worker freed dead Qt wrappers there: the suite
     # deadlocked in ~QObject (desktop/heap.py). Collection is off while the draws run.
     import gc

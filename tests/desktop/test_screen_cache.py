@@ -32,12 +32,9 @@ def test_keeping_an_item_makes_no_reference_cycle(qapp):
     curve = pg.PlotCurveItem()
     keep_pixels_on_screen(curve)
     gone = weakref.ref(curve)
-    gc.disable()
-    try:
-        del curve
-        assert gone() is None  # freed by reference counting, not the cycle collector
-    finally:
-        gc.enable()
+    assert not gc.isenabled()  # as in the whole suite (tests/conftest.py)
+    del curve
+    assert gone() is None  # freed by reference counting, not the cycle collector
 
 
 def test_a_charts_axes_and_what_holds_still_are_kept(qtbot):

@@ -100,13 +100,11 @@ def _calibration(catalog: Catalog) -> tuple[Calibration, tuple[CapacityCheck, ..
         return _calibrated(catalog)
 
 
-def warm_calibration(catalog: Catalog) -> threading.Thread:
-    """Run the calibration in the background so that switching a plan to derived
-    capacity does not wait for it on the GUI thread."""
-    thread = threading.Thread(target=_calibration, args=(catalog,), daemon=True,
-                              name="serving-calibration")
-    thread.start()
-    return thread
+def warm_calibration(catalog: Catalog) -> None:
+    """Run the calibration now, so that a later derivation finds it done. The desktop
+    calls this on a background thread: switching a plan to derived capacity then does not
+    wait for it on the GUI thread."""
+    _calibration(catalog)
 
 
 def derive(inputs: BreakevenInputs, catalog: Catalog) -> ServingDerivation:

@@ -10,7 +10,7 @@ from econplan.core.catalog import Catalog
 from econplan.core.formatting import compact, usd
 from econplan.core.price_overrides import picker_text
 from econplan.core.provenance import cite, readable
-from econplan.desktop import theme
+from econplan.desktop import heap, theme
 from econplan.desktop.breakeven_charts import (
     CumulativeCostChart,
     VolumeCostChart,
@@ -98,7 +98,7 @@ class BreakevenTab(PlannerTab):
         super().__init__(document, catalog, parent, session)
         self.result: BreakevenResult | None = None
         self._days = breakeven.days_per_month(catalog)
-        warm_calibration(catalog)
+        heap.start_thread(warm_calibration, catalog, name="serving-calibration")
         self._assemble()
         self._start()
 

@@ -21,19 +21,22 @@ collections in between (~20 ms) freed nothing worth it. ``collector_paused`` hol
 collections off while any later window or tab is built, collecting its young garbage once
 after.
 
-``no_collections`` holds them off while the Monte Carlo runs on its worker thread, in the
-app and in tests alike. Python collects in whichever thread allocates past its threshold,
-and the worker allocates a lot: a collection there freed whatever Qt wrappers had become
+``no_collections`` holds them off while the Monte Carlo runs on its worker thread, and
+``start_thread`` while any other Python thread runs (the serving calibration), in the app
+and in tests alike. Python collects in whichever thread allocates past its threshold, and
+these threads allocate a lot: a collection there freed whatever Qt wrappers had become
 garbage (a closed window's) on the wrong thread. The suite deadlocked that way: the worker
 held Qt's lock inside ``~QObject`` waiting for the interpreter lock, which the GUI thread
-held while it waited for Qt's lock.
+held while it waited for Qt's lock. A Qt object freed off its thread also leaves its
+timers registered (``~QObject`` cannot stop them there): the next one to fire is
+delivered to freed memory, and the process crashes.
 """
 
 from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 _enabled = False
@@ -97,6 +100,26 @@ def no_collections() -> Iterator[None]:
         yield
     finally:
         _unpause()
+
+
+def start_thread(target: Callable[..., object], *args: object, name: str) -> threading.Thread:
+    """``target(*args)`` on a new daemon thread, with no collection from before the
+    thread starts until ``target`` returns (its own start-up allocates too)."""
+
+    def run() -> None:
+        try:
+            target(*args)
+        finally:
+            _unpause()
+
+    _pause()
+    thread = threading.Thread(target=run, daemon=True, name=name)
+    try:
+        thread.start()
+    except BaseException:
+        _unpause()
+        raise
+    return thread
 
 
 def _pause() -> None:

@@ -62,15 +62,18 @@ class _DrawsJob(QRunnable):
         self.signals = signals
 
     def run(self) -> None:
+        # Never a collection on this thread, from the import to the signal: it would free
+        # dead Qt wrappers here (desktop/heap.py).
+        with heap.no_collections():
+            self._draw()
+
+    def _draw(self) -> None:
         # Imported here, after the first paint: the Monte Carlo evaluates every planner,
         # and nothing else the first window shows needs its code.
         from econplan.core.uncertainty import compute_uncertainty
 
         try:
-            # Never a collection on this thread: it would free dead Qt wrappers here
-            # (desktop/heap.py).
-            with heap.no_collections():
-                result = compute_uncertainty(self.scenario, self.catalog)
+            result = compute_uncertainty(self.scenario, self.catalog)
         except Exception as exc:  # any failure is reported; the app keeps running
             self.signals.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
             return

@@ -122,6 +122,11 @@ def start_thread(target: Callable[..., object], *args: object, name: str) -> thr
     return thread
 
 
+def collection_paused() -> bool:
+    """Whether a pause is held now, on any thread."""
+    return _pauses > 0
+
+
 def _pause() -> None:
     global _pauses, _resume
     with _pause_lock:

@@ -30,6 +30,7 @@ def pytest_runtest_teardown(item, nextitem):
     # Outermost: after the fixtures' teardown and pytest-qt's closing of the test's
     # widgets, so that what they drop is freed here too.
     yield
+    gc.disable()  # whatever a test turned on (collector_on) stays with it
     # Generation by generation, at the interpreter's own thresholds (a young collection
     # after each test, an older one every tenth): a full collection after every test,
     # ~60 ms once a window was built, made the suite over a third slower.
@@ -40,14 +41,6 @@ def pytest_runtest_teardown(item, nextitem):
         gc.collect(1)
         if gc.get_count()[2] >= oldest_limit:
             gc.collect(2)
-
-
-@pytest.fixture
-def collector_on():
-    """Automatic collection on for one test (the tests of when the app pauses it)."""
-    gc.enable()
-    yield
-    gc.disable()
 
 
 @pytest.fixture(autouse=True)

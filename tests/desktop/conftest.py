@@ -1,5 +1,8 @@
 """Shared fixtures for the window tests."""
 
+import gc
+import time
+
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
@@ -14,3 +17,25 @@ def window(qtbot, catalog, monkeypatch):
     qtbot.addWidget(win)
     win.show()
     return win
+
+
+def _no_pause_held(timeout_s: float = 30.0) -> bool:
+    from econplan.desktop import heap
+
+    deadline = time.monotonic() + timeout_s
+    while heap.collection_paused() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return not heap.collection_paused()
+
+
+@pytest.fixture
+def collector_on():
+    """Automatic collection on for one test (the tests of when the app pauses it), off
+    again after. Both wait for the app's pauses to end: one held from an earlier test (its
+    draws or calibration may still run) would keep a new one from turning collection off,
+    and one ending after this test would turn it back on for the rest of the suite."""
+    assert _no_pause_held()
+    gc.enable()
+    yield
+    assert _no_pause_held()
+    gc.disable()

@@ -19,8 +19,8 @@ def pytest_configure(config):
     worker has a thread of its own, receiving the controller's messages, that the app
     never has, and collections ran there during the window tests. One frees a closed
     window's Qt objects off the GUI thread, where ``~QObject`` cannot stop their timers:
-    a timer then fired on freed memory and crashed the worker (three runs in seven, each
-    in a different test). The app's own threads hold collection off themselves
+    a timer then fired on freed memory and crashed the worker (three runs in seven, in
+    two different tests). The app's own threads hold collection off themselves
     (desktop/heap.py)."""
     gc.disable()
 

@@ -41,12 +41,13 @@ class ColumnFit:
         # repainted the whole table (the slowest ticks of a Training-tab drag).
         self._narrowing: QTimer | None = None
         self._filled_at = -math.inf  # time.monotonic() of the latest fit
-        self._shown: tuple[Sequence[Sequence[str]], frozenset[int]] | None = None
+        # The rows and bold rows of the latest fit (``refit`` fits them again); none yet.
+        self._fitted: tuple[Sequence[Sequence[str]], frozenset[int]] = ((), frozenset())
         if narrow_when_quiet:
             self._narrowing = QTimer(table)
             self._narrowing.setSingleShot(True)
             self._narrowing.setInterval(NARROW_AFTER_MS)
-            self._narrowing.timeout.connect(self._narrow)
+            self._narrowing.timeout.connect(self.refit)
 
     def narrowing(self) -> bool:
         """Whether a column waits to narrow until the fills stop."""
@@ -55,6 +56,12 @@ class ColumnFit:
     def forget(self) -> None:
         """Measure again: the font or the style changed."""
         self._widths.clear()
+
+    def refit(self) -> None:
+        """Fit the texts of the latest ``fit`` exactly (narrowing too), if the table still
+        has their rows."""
+        if self.table.model().rowCount() == len(self._fitted[0]):
+            self.fit(*self._fitted, exactly=True)
 
     def fit(self, rows: Sequence[Sequence[str]], bold_rows: frozenset[int],
             exactly: bool = False) -> None:
@@ -68,6 +75,7 @@ class ColumnFit:
         hold = (self._narrowing is not None and not exactly
                 and now - self._filled_at < NARROW_AFTER_MS / 1000)
         self._filled_at = now
+        self._fitted = (rows, bold_rows)
         held = False
         for column, size in self._sizes(rows, bold_rows):
             current = header.sectionSize(column)
@@ -76,15 +84,9 @@ class ColumnFit:
             elif size != current:
                 header.resizeSection(column, size)
         if held:
-            self._shown = (rows, bold_rows)
             self._narrowing.start()  # again: the timer counts from the latest fill
         elif self._narrowing is not None:
             self._narrowing.stop()
-
-    def _narrow(self) -> None:
-        if self._shown is not None:
-            self.fit(*self._shown, exactly=True)
-            self._shown = None
 
     def _sizes(self, rows: Sequence[Sequence[str]],
                bold_rows: frozenset[int]) -> list[tuple[int, int]]:

@@ -218,9 +218,7 @@ class ResultTable(DeferWhileCovered, QTableWidget):
         if self.column_fit is not None and event.type() in (QEvent.Type.FontChange,
                                                             QEvent.Type.StyleChange):
             self.column_fit.forget()
-            shown = getattr(self, "_econplan_shown", None)
-            if shown is not None and self.rowCount() == len(shown[0]):
-                self.column_fit.fit(shown[0], shown[1], exactly=True)
+            self.column_fit.refit()
 
 
 def fill_when_shown(table: ResultTable, fill: Callable[[ResultTable, Any], None],

@@ -65,9 +65,9 @@ def _summary(result: RoutingResult) -> str:
 
 
 def _role_chart_caption(result: RoutingResult) -> str:
-    caption = ("Daily cost of all workers in each role: red, every call on a Commercial "
-               "Large model; green, each task routed to the cheapest adequate category. "
-               "The label at each red bar is the role's overspend multiple.")
+    caption = ("Daily cost of all workers in each role: hatched orange, every call on a "
+               "Commercial Large model; solid blue, each task routed to the cheapest adequate "
+               "category. The label at each hatched bar is the role's overspend multiple.")
     count = len(result.roles)
     if count > ROLE_CHART_EVERY_ROLE_UP_TO:
         caption += (f" Of the {count} roles, the {ROLE_CHART_LARGEST} with the largest "

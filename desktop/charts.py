@@ -227,7 +227,7 @@ class CostBreakdownChart(pg.PlotWidget):
         super().__init__(parent=parent)
         _style_plot(self, "Cost breakdown")
         item = self.getPlotItem()
-        item.setLabel("bottom", "US dollars · whisker = low–high")
+        item.setLabel("bottom", "US dollars · low–high")
         item.getAxis("bottom").enableAutoSIPrefix(False)  # ticks read "$400M": no "(x1e+08)"
         item.getAxis("bottom").tickStrings = lambda values, scale, spacing: [
             _usd_tick(v) if v >= 0 else "" for v in values
@@ -299,9 +299,9 @@ class ReferenceRunsChart(pg.PlotWidget):
         item = self.getPlotItem()
         item.setLabel("bottom", "Training FLOPs (log)")
         # Two kinds of cost share the axis: each marker says which it is, compute with
-        # compute (filled circle, star) and all-in with all-in (diamonds); the legend
-        # names them, the title stays short enough for a laptop's half-width chart.
-        item.setLabel("left", "USD: ● compute, ◆ all-in")  # log scale: ticks read $1M, $10M
+        # compute (filled circle, star) and all-in with all-in (diamonds). The legend
+        # names them; a caption repeating that key was cut short on a laptop's chart.
+        item.setLabel("left", "US dollars (log)")  # ticks read $1M, $10M
         item.getAxis("left").setToolTip("Filled circles and the star: compute only; "
                                         "diamonds: all-in.")
         item.getAxis("left").setWidth(70)

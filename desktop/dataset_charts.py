@@ -236,7 +236,7 @@ class CompositionChart(pg.PlotWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent=parent)
-        _style_plot(self, "Corpus composition")
+        _style_plot(self, "Corpus mix")
         item = self.getPlotItem()
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.6, width=[], brushes=[])
         self.whiskers = Whiskers(x=np.array([]), y=np.array([]), beam=0.25,
@@ -306,7 +306,7 @@ class CompositionChart(pg.PlotWidget):
         if result.is_finetune:
             data = result.finetune
             self.set_bars(
-                "Fine-tuning data cost", "US dollars · whisker: low–high",
+                "Data cost", "US dollars · low–high",
                 [f"Synthetic ({data.synthetic_examples:,})",
                  f"Human-annotated ({data.human_examples:,})"],
                 [data.synthetic_cost_usd.base, data.human_cost_usd.base],
@@ -318,7 +318,7 @@ class CompositionChart(pg.PlotWidget):
             return
         corpus = result.corpus
         self.set_bars(
-            "Corpus composition", "Tokens · whisker: range",
+            "Corpus mix", "Tokens · typical range",
             [c.label.split(" (")[0] for c in corpus], [c.tokens for c in corpus],
             [c.seed_tokens_low for c in corpus], [c.seed_tokens_high for c in corpus],
             [CATEGORY_COLOURS.get(c.category_id, NEUTRAL) for c in corpus])

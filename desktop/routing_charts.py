@@ -167,7 +167,7 @@ class RoleOverspendChart(pg.PlotWidget):
         super().__init__(parent=parent)
         _style_plot(self, ROLE_CHART_TITLE)
         item = self.getPlotItem()
-        item.setLabel("bottom", "$/day, all workers in the role")
+        item.setLabel("bottom", "$/day, whole role")
         # Dollars as dollars: an SI "(x0.001)" scale on a money axis reads as a typo.
         item.getAxis("bottom").enableAutoSIPrefix(False)
         item.getAxis("bottom").tickStrings = lambda values, scale, spacing: [
@@ -239,7 +239,7 @@ class PriceTrajectoryChart(pg.PlotWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent=parent, axisItems={"left": PowerOfTenAxis("left", _price_tick)})
-        _style_plot(self, "Price by category, $/M tokens (log)")
+        _style_plot(self, "Price, $/M tokens (log)")
         item = self.getPlotItem()
         item.setLabel("bottom", "Year")
         item.getAxis("left").setWidth(62)

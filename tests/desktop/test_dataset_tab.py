@@ -194,7 +194,7 @@ def test_composition_axis_title_follows_the_mode_and_is_only_set_when_it_changes
         assert full.startswith(axis.labelText.removesuffix("…"))
         return full
 
-    assert caption() == "Tokens · whisker: range"
+    assert caption() == "Tokens · typical range"
     relabels = []
     real = axis.setLabel
     monkeypatch.setattr(axis, "setLabel", lambda *a, **k: (relabels.append(a), real(*a, **k)))
@@ -202,7 +202,7 @@ def test_composition_axis_title_follows_the_mode_and_is_only_set_when_it_changes
     assert tab.document.set_value("training.tokens", 3e12)
     qtbot.waitUntil(lambda: tab.result is not before)
     assert relabels == []  # an equal caption would have redrawn the axis
-    assert caption() == "Tokens · whisker: range"
+    assert caption() == "Tokens · typical range"
     tab.mode_field.setCurrentIndex(tab.mode_field.findData("finetune_qlora"))
-    qtbot.waitUntil(lambda: caption() == "US dollars · whisker: low–high")
+    qtbot.waitUntil(lambda: caption() == "US dollars · low–high")
     assert relabels

@@ -106,9 +106,12 @@ def test_reference_chart_shows_catalog_runs_and_the_plan(tab, catalog):
     # compute (star) from its all-in total (diamond).
     assert len(chart.reference_points.data) == 3  # the reference_runs rows: compute only
     assert len(chart.plan_point.data) == 1
-    # The axis says which marker is which (short: the laptop's chart is ~300 px tall).
-    axis = chart.getPlotItem().getAxis("left").labelText
-    assert "● compute" in axis and "◆ all-in" in axis
+    # The legend and the axis's tooltip say which marker is which (the axis's caption is
+    # short: the laptop's chart is ~300 px tall).
+    tip = chart.getPlotItem().getAxis("left").toolTip()
+    assert "compute only" in tip and "all-in" in tip
+    names = [label.text for _sample, label in chart.extra_legends[0].items]
+    assert any("compute" in name for name in names) and any("all-in" in name for name in names)
     result = tab.result
     if result.total_usd.base > result.compute_cost_usd.base:
         assert chart.plan_all_in_point.data["y"][0] > chart.plan_point.data["y"][0]

@@ -33,7 +33,7 @@ from econplan.desktop.price_age import PRICED_PLANNERS, PriceAgeNote
 from econplan.desktop.sensitivity_panel import SensitivityPanel
 from econplan.desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
 from econplan.desktop.wrapped_label import WrappedLabel
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -78,8 +78,12 @@ class InputScrollArea(QScrollArea):
     """The inputs column, scrolling down, always wide enough for its widest row.
 
     The width is measured again when the font changes (zoom, presentation), so a larger
-    text never clips a unit or a number box.
+    text never clips a unit or a number box, and when the column's own minimum width
+    changes after that: the rows take a new font over two passes of the event loop (the
+    group boxes last), and measured at the first the column kept presentation's width.
     """
+
+    fitted = Signal()  # the width was measured again
 
     def __init__(self, column: QWidget):
         super().__init__()
@@ -91,20 +95,42 @@ class InputScrollArea(QScrollArea):
         # and the scroll area keeps the focused one in view.
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._fitted_shown = False
+        self._measured = -1  # the column's minimum width at the latest fit
+        self._refit_queued = False
+        column.installEventFilter(self)
         self.fit_width()
 
     def fit_width(self) -> None:
         column = self.widget()
         # Labels and number boxes were given pixel minimums at the font of their birth;
         # a larger font needs larger ones or "low", units and digits are cut.
+        # Measured from the minimum each was born with, so a smaller font (leaving
+        # presentation, a zoom back to 100%) narrows the column again.
         for widget in column.findChildren(QWidget):
             if isinstance(widget, (QLabel, QAbstractSpinBox)) and widget.minimumWidth() > 0:
-                needed = widget.sizeHint().width()
-                if widget.minimumWidth() < needed:
+                base = getattr(widget, "_econplan_base_width", None)
+                if base is None:
+                    base = widget._econplan_base_width = widget.minimumWidth()
+                needed = max(base, widget.sizeHint().width())
+                if widget.minimumWidth() != needed:
                     widget.setMinimumWidth(needed)
         column.layout().activate()
-        width = max(column.minimumSizeHint().width(), column.minimumWidth())
+        self._measured = column.minimumSizeHint().width()
+        width = max(self._measured, column.minimumWidth())
         self.setMinimumWidth(width + self.verticalScrollBar().sizeHint().width() + 4)
+        self.fitted.emit()
+
+    def eventFilter(self, watched, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest \
+                and not self._refit_queued:
+            self._refit_queued = True
+            QTimer.singleShot(0, self, self._refit_if_changed)
+        return super().eventFilter(watched, event)
+
+    def _refit_if_changed(self) -> None:
+        self._refit_queued = False
+        if self.widget().minimumSizeHint().width() != self._measured:
+            self.fit_width()
 
     def showEvent(self, event: QShowEvent) -> None:
         # Measured again as shown, before the first paint: rows built hidden size
@@ -194,9 +220,14 @@ class PlannerTab(QWidget):
 
     def _assemble(self) -> None:
         """Lay out inputs and results; call once the subclass's own state exists."""
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self._splitter = QSplitter(Qt.Orientation.Horizontal)
         self._inputs_column = self._build_inputs_column()
-        inputs = input_scroll_area(self._inputs_column)
+        inputs = self._inputs_scroll = input_scroll_area(self._inputs_column)
+        # The splitter's widths before presentation, given back as soon as the column's
+        # minimum allows them (unless the user drags the splitter first).
+        self._sizes_before_presenting: list[int] | None = None
+        inputs.fitted.connect(self._inputs_fitted)
+        splitter.splitterMoved.connect(self._forget_sizes_before_presenting)
         splitter.addWidget(inputs)
         # The results scroll too: on a short screen (1280×720, a 150% scale) the window
         # fits and the cards, charts and tables keep their readable sizes.
@@ -417,12 +448,24 @@ class PlannerTab(QWidget):
         from econplan.desktop.presentation import InputReducer
 
         if on and self._presenting is None:
+            self._sizes_before_presenting = self._splitter.sizes()
             self._presenting = InputReducer(self._inputs_column, self.presentation_fields())
             self._presenting.reduce()
         elif not on and self._presenting is not None:
             self._presenting.restore()
             self._presenting = None
             self._update_visibility()
+
+    def _inputs_fitted(self) -> None:
+        saved = self._sizes_before_presenting
+        if self._presenting is None and saved is not None:
+            self._splitter.setSizes(saved)
+            # Held up by a minimum not yet back to normal: tried again at the next fit.
+            if self._splitter.sizes()[0] <= saved[0]:
+                self._sizes_before_presenting = None
+
+    def _forget_sizes_before_presenting(self, *_args) -> None:
+        self._sizes_before_presenting = None
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._inputs_out_of_date:

@@ -49,6 +49,9 @@ class InputReducer:
         self._rows: set[tuple[int, int]] = set()
         self._row_forms: dict[int, QFormLayout] = {}
         self._widgets: dict[int, QWidget] = {}
+        # Widgets of the hidden form rows that were hidden already (a note with nothing to
+        # say): showing a row again shows all of them, and they go back to hidden.
+        self._hidden_in_rows: list[QWidget] = []
         self.set_fields(fields)
 
     def set_fields(self, fields: list[QWidget]) -> None:
@@ -97,6 +100,8 @@ class InputReducer:
                         and not any(self._holds_key(item.layout().itemAt(i).widget())
                                     for i in range(item.layout().count())
                                     if item.layout().itemAt(i).widget() is not None)):
+                    self._hidden_in_rows += [w for w in _row_widgets(layout, row)
+                                             if w.isHidden()]
                     layout.setRowVisible(row, False)
                     self._rows.add((id(layout), row))
                     self._row_forms[id(layout)] = layout
@@ -113,9 +118,30 @@ class InputReducer:
             self._row_forms[form_id].setRowVisible(row, True)
         for widget in self._widgets.values():
             widget.show()
+        for widget in self._hidden_in_rows:
+            widget.hide()
         self._rows.clear()
         self._row_forms.clear()
         self._widgets.clear()
+        self._hidden_in_rows.clear()
+
+
+def _row_widgets(form: QFormLayout, row: int) -> list[QWidget]:
+    """The widgets ``QFormLayout.setRowVisible`` shows or hides: the row's own, and those
+    in its layouts, nested ones included."""
+    widgets: list[QWidget] = []
+    items = [form.itemAt(row, role) for role in (QFormLayout.ItemRole.LabelRole,
+                                                 QFormLayout.ItemRole.FieldRole,
+                                                 QFormLayout.ItemRole.SpanningRole)]
+    while items:
+        item = items.pop()
+        if item is None:
+            continue
+        if item.widget() is not None:
+            widgets.append(item.widget())
+        elif item.layout() is not None:
+            items += [item.layout().itemAt(i) for i in range(item.layout().count())]
+    return widgets
 
 
 def _editing_text(widget: QWidget | None) -> bool:

@@ -11,7 +11,7 @@ from econplan.desktop.cards import HeadlineCard
 from econplan.desktop.presentation import KEY_INPUTS
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from view_helpers import reset_appearance, settle
 
 
@@ -69,6 +69,32 @@ def test_presentation_figures_on_a_1920x1080_projector(window, qtbot):
         height = QFontMetrics(card.value_label.font()).height()
         assert height >= 0.05 * 1080, (card.title_label.text(), card.value_text, height)
     tab.set_presenting(False)
+
+
+def test_presentation_inputs_are_not_cut_and_come_back_as_they_were(window, qtbot):
+    """On a 1080-line projector the reduced inputs column is as wide as its larger text
+    needs; leaving gives back the column's width and hides again what was hidden (the
+    GPU's empty sources-disagree note)."""
+    from econplan.desktop.planner_tab import InputScrollArea
+
+    window.resize(1920, 1080)
+    tab = window.training_tab
+    settle(qtbot)
+    scroll = tab.findChild(InputScrollArea)
+    column = scroll.widget()
+    splitter = scroll.parentWidget()
+    before = splitter.sizes()
+    shown = {id(w) for w in column.findChildren(QWidget) if w.isVisibleTo(column)}
+
+    Appearance.instance().set_presentation_height(1080)
+    tab.set_presenting(True)
+    qtbot.waitUntil(lambda: scroll.viewport().width() >= column.minimumSizeHint().width())
+
+    tab.set_presenting(False)
+    Appearance.instance().set_presentation_height(0)
+    qtbot.waitUntil(lambda: splitter.sizes() == before)
+    assert {id(w) for w in column.findChildren(QWidget) if w.isVisibleTo(column)} == shown
+    assert scroll.viewport().width() >= column.minimumSizeHint().width()
 
 
 def test_presentation_keys_switch_tabs_and_move_the_focused_input(window, qtbot):

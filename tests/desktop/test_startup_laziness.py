@@ -14,7 +14,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 _FIRST_WINDOW = r"""
-import gc, json, sys
+import gc, importlib.abc, json, sys
+import_order = []
+class _ImportOrder(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        import_order.append(name)  # then the other finders find it
+sys.meta_path.insert(0, _ImportOrder())
 from econplan.desktop import heap
 heap.enable()  # as start_window does first
 from econplan.desktop.app import create_application
@@ -25,9 +30,11 @@ collections = []
 gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info))
 collections_while_starting = None
 _start_up_done = heap.start_up_done
+imported_until_painted = None
 def _counted_start_up_done():
-    global collections_while_starting
+    global collections_while_starting, imported_until_painted
     collections_while_starting = len(collections)
+    imported_until_painted = list(import_order)
     _start_up_done()
 heap.start_up_done = _counted_start_up_done
 catalog = load_catalog()
@@ -59,6 +66,7 @@ def _models(base):
 models = set(_models(CoreModel))
 shown = {
     "imported": imported,
+    "imported_until_painted": imported_until_painted,
     "modules": modules,
     "models_imported": sorted(model.__name__ for model in models),
     "models_built": sorted(model.__name__ for model in models
@@ -106,6 +114,15 @@ def test_the_sensitivity_drawer_imports_its_sweep_and_chart_when_first_opened():
     assert "econplan.desktop.sensitivity_panel" in modules
     assert not {"econplan.core.sensitivity", "econplan.core.headlines",
                 "econplan.desktop.tornado_chart"} & modules
+
+
+def test_the_first_window_imports_no_core_module_after_qt():
+    # Every module imported after PySide6 has its source read by PySide6's import hook;
+    # the core comes in before Qt (desktop/__init__.py, where a module named here goes).
+    order = _first_window()["imported_until_painted"]
+    assert "econplan.core.defaults" in order
+    after_qt = order[order.index("PySide6.QtCore"):]
+    assert [name for name in after_qt if name.startswith("econplan.core")] == []
 
 
 def test_a_number_field_makes_its_notice_when_it_first_has_one_to_show():

@@ -16,6 +16,7 @@ from econplan.desktop.chart_bands import CurveExtras, series_of
 from econplan.desktop.chart_theme import remove_legend_entry
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
+    Chart,
     PowerOfTenAxis,
     _style_plot,
     chart_text,
@@ -142,7 +143,7 @@ def _shown_part(volumes: np.ndarray, left: float, right: float) -> slice:
     return slice(first, last)
 
 
-class CumulativeCostChart(pg.PlotWidget):
+class CumulativeCostChart(Chart):
     """Cumulative cost month by month: API vs self-hosted (vs the human process)."""
 
     def __init__(self, parent=None):
@@ -241,7 +242,7 @@ def _usd_tick(value: float) -> str:
     return usd(value, digits=1)
 
 
-class VolumeCostChart(pg.PlotWidget):
+class VolumeCostChart(Chart):
     """Monthly cost against monthly volume (log–log) with the break-even volume marked."""
 
     def __init__(self, parent=None):

@@ -21,6 +21,7 @@ from econplan.desktop.chart_theme import fit_title, set_axis_caption
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
     PALETTE,
+    Chart,
     PowerOfTenAxis,
     _style_plot,
     chart_text,
@@ -61,7 +62,7 @@ def _count_tick(value: float) -> str:
     return compact(value, digits=2)
 
 
-class TokensVsParamsChart(pg.PlotWidget):
+class TokensVsParamsChart(Chart):
     """Training tokens against parameters, log-log: real models, Chinchilla, the plan."""
 
     def __init__(self, parent=None):
@@ -230,7 +231,7 @@ class TokensVsParamsChart(pg.PlotWidget):
             self._place_labels()
 
 
-class CompositionChart(pg.PlotWidget):
+class CompositionChart(Chart):
     """Horizontal bars with low–high whiskers: tokens per corpus category, or the cost of
     the fine-tuning examples by how they are made."""
 

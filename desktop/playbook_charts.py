@@ -22,6 +22,7 @@ from econplan.desktop.chart_bands import CurveExtras, series_of
 from econplan.desktop.chart_theme import fit_title
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
+    Chart,
     _style_plot,
     chart_text,
     nice_ceiling,
@@ -97,7 +98,7 @@ def _months_text(low: float, high: float) -> str:
 SHORT_Y, LONG_Y, BAR_HEIGHT = -0.04, -0.27, 0.2  # bar centres and height, in rows
 
 
-class GanttChart(pg.PlotWidget):
+class GanttChart(Chart):
     """One row per phase (plus the refreshes): low-case bar above, high-case bar below."""
 
     ROW_LABEL_REFRESH = "Quarterly refreshes"
@@ -230,7 +231,7 @@ class GanttChart(pg.PlotWidget):
             keep_inside(view, text, x, y)
 
 
-class CumulativeSpendChart(pg.PlotWidget):
+class CumulativeSpendChart(Chart):
     """Cumulative spend from the start date to the horizon, one line per case."""
 
     def __init__(self, parent=None):

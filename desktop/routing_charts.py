@@ -25,6 +25,7 @@ from econplan.desktop import theme
 from econplan.desktop.chart_theme import chart_font, fit_title, retitle
 from econplan.desktop.charts import (
     AXIS_FONT_PT,
+    Chart,
     PowerOfTenAxis,
     _style_plot,
     nice_ceiling,
@@ -156,7 +157,7 @@ def _money_tick(value: float) -> str:
     return f"${value:.4g}" if value < 1000 else usd(value)
 
 
-class RoleOverspendChart(pg.PlotWidget):
+class RoleOverspendChart(Chart):
     """Per role: daily cost with optimal routing vs everything on a large model.
 
     Past the seed's 14 roles it draws the 12 that cost most and one bar for the others
@@ -234,7 +235,7 @@ def _price_tick(value: float) -> str:
     return usd(value, digits=1) if value >= 0.01 else f"${value:g}"
 
 
-class PriceTrajectoryChart(pg.PlotWidget):
+class PriceTrajectoryChart(Chart):
     """$/M tokens by category, 2024–2030, on a log axis; seed points drawn as dots."""
 
     def __init__(self, parent=None):
@@ -355,7 +356,7 @@ RM_CHART_MIN_HEIGHT = 200
 RM_ROW_PX = 18
 
 
-class ReasoningMultiplierChart(pg.PlotWidget):
+class ReasoningMultiplierChart(Chart):
     """RM per task (log axis) over the verdict bands anchored on the seed's six tasks."""
 
     def __init__(self, parent=None):

@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from econplan.core.breakeven import BreakevenResult
 from econplan.core.formatting import compact
 from econplan.desktop.breakeven_charts import _label
-from econplan.desktop.charts import PowerOfTenAxis, _style_plot, settles_view
+from econplan.desktop.charts import Chart, PowerOfTenAxis, _style_plot, settles_view
 from PySide6.QtCore import Qt
 
 MODELLED = "#1f77b4"
@@ -30,7 +30,7 @@ def _rate_tick(value: float) -> str:
     return compact(value, 2)
 
 
-class RooflineChart(pg.PlotWidget):
+class RooflineChart(Chart):
     """One replica's decode throughput as the batch grows, and the two roofs over it."""
 
     def __init__(self, parent=None):

@@ -15,7 +15,7 @@ from econplan.core.headlines import format_figure
 from econplan.core.sensitivity import Tornado
 from econplan.desktop import theme
 from econplan.desktop.chart_theme import set_axis_caption, style_legend
-from econplan.desktop.charts import AXIS_FONT_PT, _style_plot, settles_view
+from econplan.desktop.charts import AXIS_FONT_PT, Chart, _style_plot, settles_view
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont, QFontMetrics, QPen
 
@@ -35,7 +35,7 @@ def _central_pen() -> QPen:
     return pg.mkPen(theme.current().chart_text, width=1.5)
 
 
-class TornadoChart(pg.PlotWidget):
+class TornadoChart(Chart):
     """Horizontal bars of a tornado, widest swing at the top."""
 
     def __init__(self, parent=None):

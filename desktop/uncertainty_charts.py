@@ -16,7 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from econplan.core.formatting import usd
 from econplan.desktop.chart_theme import chart_text, fit_title
-from econplan.desktop.charts import PALETTE, PowerOfTenAxis, _style_plot
+from econplan.desktop.charts import PALETTE, Chart, PowerOfTenAxis, _style_plot
 from econplan.desktop.covered_updates import DeferWhileCovered
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def _months(value: float) -> str:
     return f"{value:.3g} mo"
 
 
-class DistributionChart(DeferWhileCovered, pg.PlotWidget):
+class DistributionChart(DeferWhileCovered, Chart):
     """CDF of ``figure_id`` over the draws; ``unit`` is "usd" (log axis) or "months"."""
 
     def __init__(self, figure_id: str, title: str, unit: str, parent=None):

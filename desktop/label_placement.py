@@ -378,11 +378,20 @@ def keep_inside(view: pg.ViewBox, label: pg.TextItem, x: float, y: float,
     """Show ``label`` starting at data point (x, y), moved left just enough to end inside
     the plot (its anchor moves towards the right near the edge); with ``flip`` it goes
     wholly to the left of the point where it fits there (a label beside a line). A text
-    wider than the whole plot starts at the plot's left edge and is cut short with "…"."""
+    wider than the whole plot starts at the plot's left edge and is cut short with "…".
+
+    A label placed for the same text, point, view and font is where it was left: the
+    timeline placed every phase's caption again on each tick of one phase's cost."""
     area = view.sceneBoundingRect()
     if area.width() < 20:
         return
-    full = label.full_text = _whole_text(label)
+    full = _whole_text(label)
+    placed_for = (full, x, y, flip, area.getRect(), view.viewRange(),
+                  label.textItem.font().key())
+    if getattr(label, "placed_for", None) == placed_for:
+        return
+    label.placed_for = placed_for
+    label.full_text = full
     metrics = QFontMetrics(label.textItem.font())
     margin = label.textItem.boundingRect().width() - metrics.horizontalAdvance(
         label.toPlainText())  # the text item's own padding

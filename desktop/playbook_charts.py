@@ -30,7 +30,7 @@ from econplan.desktop.charts import (
     show_range,
     style_legend,
 )
-from econplan.desktop.label_placement import keep_inside
+from econplan.desktop.label_placement import keep_inside, set_label_text
 from econplan.desktop.theme import OKABE_ITO
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont, QFontMetrics
@@ -182,8 +182,8 @@ class GanttChart(Chart):
         self._text_points = []
         for index, (phase, y) in enumerate(zip(phases, ys, strict=True)):
             text = self._text(index)
-            text.setText(f"{_months_text(phase.months.low, phase.months.high)} months · "
-                         f"{usd_range(phase.cost_usd.low, phase.cost_usd.high)}")
+            set_label_text(text, f"{_months_text(phase.months.low, phase.months.high)} "
+                           f"months · {usd_range(phase.cost_usd.low, phase.cost_usd.high)}")
             self._text_points.append((float(short_x0[index]), y + 0.5))
             text.show()
 
@@ -205,7 +205,8 @@ class GanttChart(Chart):
                                 y=[refresh_y + offset] * len(months))
         text = self._text(len(phases))
         ongoing = result.ongoing_usd_per_quarter
-        text.setText(f"every quarter after launch · {usd_range(ongoing.low, ongoing.high)}")
+        set_label_text(text, "every quarter after launch · "
+                       f"{usd_range(ongoing.low, ongoing.high)}")
         self._text_points.append((epoch(start, result.first_version_months.low),
                                   refresh_y + 0.5))
         text.show()

@@ -264,3 +264,54 @@ def test_a_drag_maps_what_holds_still_once_per_view(window, qtbot, monkeypatch, 
         fresh = getattr(chart, measure)(view)
         assert chart._held_obstacles.boxes(view, getattr(chart, measure)) == fresh
     assert steady_steps >= 10
+
+
+def test_a_label_placed_again_for_the_same_view_stays_where_a_fresh_placement_puts_it(qtbot):
+    """``keep_inside`` leaves a label placed for the same text, point, view and font where
+    it is (the timeline placed every phase's caption again on one phase's cost tick);
+    after each change, text, view, size or font, it is where a fresh label goes."""
+    from econplan.desktop.chart_theme import chart_text
+    from econplan.desktop.label_placement import keep_inside, set_label_text
+    from PySide6.QtGui import QFont
+
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.resize(400, 300)
+    plot.show()
+    view = plot.getPlotItem().vb
+    qtbot.waitUntil(lambda: view.width() > 100)
+    plot.setRange(xRange=(0, 10), yRange=(0, 10), padding=0)
+    settle(qtbot)
+    label = chart_text("", anchor=(0, 0))
+    plot.addItem(label)
+
+    def placed_like_a_fresh_label(text: str, x: float, y: float) -> None:
+        fresh = chart_text(text, anchor=(0, 0))
+        fresh.setFont(label.textItem.font())
+        plot.addItem(fresh)
+        keep_inside(view, fresh, x, y)
+        assert (label.toPlainText(), tuple(label.anchor), label.pos()) == \
+            (fresh.toPlainText(), tuple(fresh.anchor), fresh.pos())
+        plot.removeItem(fresh)
+
+    moves = []
+    label.setPos = lambda *args, _set=label.setPos: (moves.append(args), _set(*args))[1]
+    set_label_text(label, "every quarter after launch · $40K–$60K")
+    keep_inside(view, label, 8.5, 5)
+    assert len(moves) == 1
+    keep_inside(view, label, 8.5, 5)  # nothing changed: not placed again
+    assert len(moves) == 1
+    placed_like_a_fresh_label("every quarter after launch · $40K–$60K", 8.5, 5)
+    for change in (
+        lambda: set_label_text(label, "every quarter after launch · $40K–$90K"),
+        lambda: plot.setRange(xRange=(0, 9), padding=0),
+        lambda: plot.resize(150, 300),  # too narrow: cut short with "…"
+        lambda: label.setFont(QFont(label.textItem.font().family(), 16)),
+        lambda: plot.resize(400, 300),
+    ):
+        change()
+        settle(qtbot)
+        before = len(moves)
+        keep_inside(view, label, 8.5, 5)
+        assert len(moves) == before + 1
+        placed_like_a_fresh_label(getattr(label, "full_text", ""), 8.5, 5)

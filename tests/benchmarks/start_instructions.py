@@ -1,0 +1,64 @@
+"""Instructions to the first painted window, app against floor, counted by callgrind.
+
+The wall-clock cold start (``cold_start.py``) moves by a fifth between runs on a shared
+machine; the instructions do not. Each probe of ``cold_start`` (the floor: the libraries
+and an empty window; the app: EconPlan with the default scenario) runs once under
+``valgrind --tool=callgrind`` and ends with ``os._exit`` right after its first paint, so
+neither teardown nor anything after the paint is counted. The project's bytecode is
+compiled first and each probe starts with empty settings, as for the wall-clock run.
+
+Run: python tests/benchmarks/start_instructions.py   (valgrind needed; ~2 minutes)
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.benchmarks.cold_start import (
+    APP_PROBE,
+    FLOOR_PROBE,
+    ROOT,
+    compile_project,
+    probe_env,
+)
+
+_EXIT_AFTER_PAINT = "\nimport os\nos._exit(0)\n"
+
+
+def count(probe: str) -> int:
+    """Instructions the probe executes from the interpreter's start to its first paint."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "callgrind.out"
+        result = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable,
+             "-c", probe + _EXIT_AFTER_PAINT],
+            cwd=ROOT, capture_output=True, text=True, timeout=1800, check=True,
+            env=probe_env(Path(folder)))
+    match = re.search(r"Collected : (\d+)", result.stderr)
+    if match is None or "PAINTED" not in result.stdout:
+        raise RuntimeError("the probe did not paint under callgrind")
+    return int(match.group(1))
+
+
+def main() -> None:
+    if shutil.which("valgrind") is None:
+        print("start instructions: valgrind is not installed")
+        return
+    compile_project()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        floor, app = pool.map(count, [FLOOR_PROBE, APP_PROBE])
+    print("instructions to the first painted window (callgrind):")
+    print(f"  floor {floor / 1e9:.2f} G, app {app / 1e9:.2f} G (×{app / floor:.2f}); "
+          f"the app's own {(app - floor) / 1e9:.2f} G")
+
+
+if __name__ == "__main__":
+    main()

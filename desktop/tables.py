@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from econplan.desktop import theme
-from econplan.desktop.column_fit import ColumnFit
+from econplan.desktop.column_fit import FitsOwnColumns
 from econplan.desktop.covered_updates import DeferWhileCovered
 from econplan.desktop.document import ScenarioDocument
 from pydantic import BaseModel, ValidationError
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -200,28 +200,13 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], *,
     return len(work)
 
 
-class ResultTable(DeferWhileCovered, QTableWidget):
+class ResultTable(DeferWhileCovered, FitsOwnColumns, QTableWidget):
     """A read-only table of results; on a covered page of a tab widget its fill can wait
     for the page to be opened (``defer_while_covered``), and its fitted columns can fit
     themselves from widths measured once per text (``fit_columns_itself``)."""
 
-    column_fit: ColumnFit | None = None
 
-    def fit_columns_itself(self, narrow_when_quiet: bool = False) -> None:
-        """The columns the header fits to their contents are fitted by ``fill_table``
-        instead, measuring only texts it has not seen: for tables of hundreds of rows.
-        With ``narrow_when_quiet`` a column narrows only once the fills stop."""
-        self.column_fit = ColumnFit(self, narrow_when_quiet)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if self.column_fit is not None and event.type() in (QEvent.Type.FontChange,
-                                                            QEvent.Type.StyleChange):
-            self.column_fit.forget()
-            self.column_fit.refit()
-
-
-def fill_when_shown(table: ResultTable, fill: Callable[[ResultTable, Any], None],
+def fill_when_shown(table: ResultTable, fill: Callable[[Any, Any], None],
                     result: Any) -> None:
     """``fill(table, result)`` now, or when the table's page is opened if it is covered:
     the largest routing portfolio's covered task table cost ~25 ms a tick to fill and

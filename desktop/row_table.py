@@ -95,12 +95,13 @@ class RowModel(QAbstractTableModel):
              tooltips: Mapping[tuple[int, int], str],
              numeric_columns: frozenset[int]) -> int:
         """Show ``rows``; returns the cells whose text, weight or tip changed (rows added or
-        removed count all their cells). The view is told once: rows inserted or removed
-        at the end, then one ``dataChanged`` over the changed cells of the rows kept."""
+        removed count all their cells). The view is told of rows inserted or removed at
+        the end, and of the changed cells of the rows kept by one ``dataChanged`` a
+        changed row, or one over all of them if many rows changed (``_changes``)."""
         tooltips = dict(tooltips)
         old_rows, old_bold, old_tips = self.rows, self.bold_rows, self.tooltips
         kept = min(len(rows), len(old_rows))
-        changed, top, bottom, left, right = _changes(
+        changed, ranges = _changes(
             old_rows, rows, kept, old_bold ^ bold_rows,
             {k for k in old_tips.keys() | tooltips.keys()
              if k[0] < kept and old_tips.get(k) != tooltips.get(k)})
@@ -117,20 +118,42 @@ class RowModel(QAbstractTableModel):
             self.endInsertRows()
             changed += sum(map(len, rows[len(old_rows):]))
         if realigned:
-            top, bottom, left, right = 0, kept - 1, 0, len(self.headers) - 1
-        if top <= bottom:
+            ranges = [(0, 0, kept - 1, len(self.headers) - 1)]
+        for top, left, bottom, right in ranges:
             self.dataChanged.emit(self.index(top, left), self.index(bottom, right))
         return changed
 
 
+# Up to this many changed rows are signalled a row each; more, as one range. A head-count
+# edit changes a role and the total row below it: their bounding range repainted every row
+# between them (asking the model for each cell), a row each repaints the two.
+ROWS_SIGNALLED_APART = 16
+
+_Range = tuple[int, int, int, int]  # top, left, bottom, right
+
+
 def _changes(old: Sequence[tuple[str, ...]], new: Sequence[tuple[str, ...]], kept: int,
              rebold: Collection[int], retipped: Collection[tuple[int, int]]
-             ) -> tuple[int, int, int, int, int]:
-    """(cells changed, top, bottom, left, right) among the first ``kept`` rows: the
-    bounding range of the changed cells, empty (top > bottom) if none changed."""
+             ) -> tuple[int, list[_Range]]:
+    """(cells changed, the ranges that hold them) among the first ``kept`` rows: a range
+    per changed row (its changed columns) if few rows changed, else their bounding range."""
     rows = [r for r in range(kept) if old[r] is not new[r] and old[r] != new[r]]
-    changed, top, bottom, left, right = 0, kept, -1, 1 << 30, -1
-    if rows:
+    spans: dict[int, tuple[int, int]] = {}  # row → (left, right), rows signalled apart
+
+    def widen(r: int, left: int, right: int) -> None:
+        known = spans.get(r)
+        spans[r] = (left, right) if known is None else (min(known[0], left),
+                                                         max(known[1], right))
+
+    changed = 0
+    if len(rows) <= ROWS_SIGNALLED_APART:
+        for r in rows:
+            differs = list(map(ne, old[r], new[r]))
+            differs.extend([True] * abs(len(old[r]) - len(new[r])))
+            changed += differs.count(True)
+            widen(r, differs.index(True), len(differs) - 1 - differs[::-1].index(True))
+        bounding = None
+    else:
         # Compared column by column (a year tick changes ~1,300 cells of the largest role
         # table): a column changed if any of its cells did.
         before, after = [old[r] for r in rows], [new[r] for r in rows]
@@ -143,17 +166,22 @@ def _changes(old: Sequence[tuple[str, ...]], new: Sequence[tuple[str, ...]], kep
         else:
             changed = sum(max(len(a), len(b)) for a, b in zip(before, after, strict=True))
             columns = [0, max(map(len, before + after)) - 1]
-        top, bottom, left, right = rows[0], rows[-1], columns[0], columns[-1]
+        bounding = [rows[0], columns[0], rows[-1], columns[-1]]
     for r in rebold:
         if r < kept:
             changed += len(new[r])
-            top, bottom = min(top, r), max(bottom, r)
-            left, right = 0, max(right, len(new[r]) - 1)
+            widen(r, 0, max(len(new[r]) - 1, 0))
     for r, c in retipped:
         changed += 1
-        top, bottom = min(top, r), max(bottom, r)
-        left, right = min(left, c), max(right, c)
-    return changed, top, bottom, left, right
+        widen(r, c, c)
+    if bounding is None:
+        if len(spans) <= ROWS_SIGNALLED_APART:
+            return changed, [(r, left, r, right) for r, (left, right) in sorted(spans.items())]
+        bounding = [kept, 1 << 30, -1, -1]
+    for r, (left, right) in spans.items():
+        bounding = [min(bounding[0], r), min(bounding[1], left), max(bounding[2], r),
+                    max(bounding[3], right)]
+    return changed, [(bounding[0], bounding[1], bounding[2], bounding[3])]
 
 
 class RowTable(DeferWhileCovered, FitsOwnColumns, QTableView):

@@ -2,7 +2,7 @@
 an item table filled once does), tells its view only of the cells that changed, and its
 fitted columns never cut a text."""
 
-from econplan.desktop.row_table import RowTable
+from econplan.desktop.row_table import ROWS_SIGNALLED_APART, RowTable
 from econplan.desktop.tables import fill_table, read_only_table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -41,9 +41,9 @@ class Signals:
 
 cells = st.sampled_from(["", "a", "b", "$1", "$2", "Total"])
 fills = st.lists(st.tuples(
-    st.lists(st.lists(cells, min_size=COLUMNS, max_size=COLUMNS), max_size=7),
-    st.sets(st.integers(0, 7), max_size=2),
-    st.dictionaries(st.tuples(st.integers(0, 6), st.integers(0, COLUMNS - 1)),
+    st.lists(st.lists(cells, min_size=COLUMNS, max_size=COLUMNS), max_size=24),
+    st.sets(st.integers(0, 24), max_size=2),
+    st.dictionaries(st.tuples(st.integers(0, 23), st.integers(0, COLUMNS - 1)),
                     st.sampled_from(["tip", "other tip"]), max_size=3)),
     min_size=1, max_size=6)
 
@@ -64,21 +64,42 @@ def test_any_sequence_of_fills_shows_the_last_rows_and_signals_only_what_changed
         fill_table(fresh, rows, bold_rows={b for b in bold if b < len(rows)}, tooltips=tips)
         assert got == shown(fresh)
         fresh.deleteLater()
-        # The cells of the rows kept that differ from the fill before, and no others,
-        # lie in the one range signalled.
+        # The cells of the rows kept that differ from the fill before, and no others, are
+        # signalled: a range a row (its changed columns) when few rows changed, else the
+        # one range that bounds them.
         old_texts, old_bold, old_tips = previous
         kept = min(len(old_texts), len(rows))
         differ = {(r, c) for r in range(kept) for c in range(COLUMNS)
                   if old_texts[r][c] != got[0][r][c] or (r in old_bold) != (r in got[1])
                   or old_tips.get((r, c)) != got[2].get((r, c))}
-        assert len(signals.changed) <= 1
-        if differ:
-            top, left, bottom, right = signals.changed[0]
-            assert top == min(r for r, _ in differ) and bottom == max(r for r, _ in differ)
-            assert left == min(c for _, c in differ) and right == max(c for _, c in differ)
-        else:
-            assert signals.changed == []
+        assert signals.changed == expected_ranges(differ)
         previous = got
+
+
+def expected_ranges(cells: set[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    rows = sorted({r for r, _ in cells})
+    if not rows:
+        return []
+    if len(rows) <= ROWS_SIGNALLED_APART:
+        return [(r, min(c for q, c in cells if q == r), r, max(c for q, c in cells if q == r))
+                for r in rows]
+    return [(rows[0], min(c for _, c in cells), rows[-1], max(c for _, c in cells))]
+
+
+def test_a_role_and_the_total_row_are_signalled_apart(qtbot):
+    """A head-count edit changes a role and the total row: a range over both repainted
+    every row between them."""
+    table = row_table(qtbot)
+    rows = [[f"r{r}", f"{r}", f"${r}"] for r in range(300)]
+    fill_table(table, rows, bold_rows={299})
+    signals = Signals(table)
+    rows[2] = ["r2", "20", "$20"]
+    rows[299] = ["r299", "299", "$318"]
+    assert fill_table(table, rows, bold_rows={299}) == 3
+    assert signals.changed == [(2, 1, 2, 2), (299, 2, 299, 2)]
+    rows = [[text + "!" for text in row] for row in rows]  # every row: one range
+    fill_table(table, rows, bold_rows={299})
+    assert signals.changed[2:] == [(0, 0, 299, 2)]
 
 
 def test_one_changed_cell_is_one_cell_signalled_and_an_equal_fill_nothing(qtbot):

@@ -27,12 +27,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_FONT = Qt.ItemDataRole.FontRole
-_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
-_TIP = Qt.ItemDataRole.ToolTipRole
+# Roles and alignments as plain ints: the view asks ``data`` for seven roles of every cell
+# it paints, and an enum returned or compared costs twice a plain int's round trip.
+_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
+_LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_FONT = Qt.ItemDataRole.FontRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_TIP = Qt.ItemDataRole.ToolTipRole.value
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -67,24 +69,26 @@ class RowModel(QAbstractTableModel):
 
     def data(self, index: _Index, role: int = _DISPLAY) -> Any:
         # Asked for every role of every painted cell: the common answers come first.
-        r, c = index.row(), index.column()
         if role == _DISPLAY:
-            row = self.rows[r]
+            row = self.rows[index.row()]
+            c = index.column()
             return row[c] if c < len(row) else ""
         if role == _FONT:
-            return self._bold_font if r in self.bold_rows else None
+            return self._bold_font if index.row() in self.bold_rows else None
         if role == _ALIGNMENT:
-            return _RIGHT if c in self.numeric_columns else _LEFT
+            return _RIGHT if index.column() in self.numeric_columns else _LEFT
         if role == _TIP:
-            return self.tooltips.get((r, c))
+            return self.tooltips.get((index.row(), index.column())) if self.tooltips else None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = _DISPLAY) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == _DISPLAY
+        # Only the column titles: the vertical header is hidden, and the header asks for
+        # every role of every section it paints.
+        if (role == _DISPLAY and orientation == Qt.Orientation.Horizontal
                 and section < len(self.headers)):
             return self.headers[section]
-        return super().headerData(section, orientation, role)
+        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
@@ -96,8 +100,9 @@ class RowModel(QAbstractTableModel):
              numeric_columns: frozenset[int]) -> int:
         """Show ``rows``; returns the cells whose text, weight or tip changed (rows added or
         removed count all their cells). The view is told of rows inserted or removed at
-        the end, and of the changed cells of the rows kept by one ``dataChanged`` a
-        changed row, or one over all of them if many rows changed (``_changes``)."""
+        the end, and of the changed cells of the rows kept by one ``dataChanged`` a run of
+        adjacent changed rows, or one over all of them if many rows changed
+        (``_changes``)."""
         tooltips = dict(tooltips)
         old_rows, old_bold, old_tips = self.rows, self.bold_rows, self.tooltips
         kept = min(len(rows), len(old_rows))
@@ -124,9 +129,9 @@ class RowModel(QAbstractTableModel):
         return changed
 
 
-# Up to this many changed rows are signalled a row each; more, as one range. A head-count
-# edit changes a role and the total row below it: their bounding range repainted every row
-# between them (asking the model for each cell), a row each repaints the two.
+# Up to this many changed rows are signalled a run of adjacent rows each; more, as one
+# range. A head-count edit changes a role and the total row below it: their bounding range
+# repainted every row between them (asking the model for each cell), a run each the two.
 ROWS_SIGNALLED_APART = 16
 
 _Range = tuple[int, int, int, int]  # top, left, bottom, right
@@ -136,7 +141,8 @@ def _changes(old: Sequence[tuple[str, ...]], new: Sequence[tuple[str, ...]], kep
              rebold: Collection[int], retipped: Collection[tuple[int, int]]
              ) -> tuple[int, list[_Range]]:
     """(cells changed, the ranges that hold them) among the first ``kept`` rows: a range
-    per changed row (its changed columns) if few rows changed, else their bounding range."""
+    per run of adjacent changed rows (over their changed columns) if few rows changed,
+    else their bounding range."""
     rows = [r for r in range(kept) if old[r] is not new[r] and old[r] != new[r]]
     spans: dict[int, tuple[int, int]] = {}  # row → (left, right), rows signalled apart
 
@@ -176,12 +182,24 @@ def _changes(old: Sequence[tuple[str, ...]], new: Sequence[tuple[str, ...]], kep
         widen(r, c, c)
     if bounding is None:
         if len(spans) <= ROWS_SIGNALLED_APART:
-            return changed, [(r, left, r, right) for r, (left, right) in sorted(spans.items())]
+            return changed, _runs(spans)
         bounding = [kept, 1 << 30, -1, -1]
     for r, (left, right) in spans.items():
         bounding = [min(bounding[0], r), min(bounding[1], left), max(bounding[2], r),
                     max(bounding[3], right)]
     return changed, [(bounding[0], bounding[1], bounding[2], bounding[3])]
+
+
+def _runs(spans: dict[int, tuple[int, int]]) -> list[_Range]:
+    """A range per run of adjacent rows, over the columns that changed in any of them."""
+    ranges: list[list[int]] = []
+    for r, (left, right) in sorted(spans.items()):
+        if ranges and ranges[-1][2] == r - 1:
+            run = ranges[-1]
+            run[1], run[2], run[3] = min(run[1], left), r, max(run[3], right)
+        else:
+            ranges.append([r, left, r, right])
+    return [(top, left, bottom, right) for top, left, bottom, right in ranges]
 
 
 class RowTable(DeferWhileCovered, FitsOwnColumns, QTableView):

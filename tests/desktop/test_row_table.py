@@ -65,8 +65,8 @@ def test_any_sequence_of_fills_shows_the_last_rows_and_signals_only_what_changed
         assert got == shown(fresh)
         fresh.deleteLater()
         # The cells of the rows kept that differ from the fill before, and no others, are
-        # signalled: a range a row (its changed columns) when few rows changed, else the
-        # one range that bounds them.
+        # signalled: a range a run of adjacent rows (their changed columns) when few rows
+        # changed, else the one range that bounds them.
         old_texts, old_bold, old_tips = previous
         kept = min(len(old_texts), len(rows))
         differ = {(r, c) for r in range(kept) for c in range(COLUMNS)
@@ -80,10 +80,16 @@ def expected_ranges(cells: set[tuple[int, int]]) -> list[tuple[int, int, int, in
     rows = sorted({r for r, _ in cells})
     if not rows:
         return []
-    if len(rows) <= ROWS_SIGNALLED_APART:
-        return [(r, min(c for q, c in cells if q == r), r, max(c for q, c in cells if q == r))
-                for r in rows]
-    return [(rows[0], min(c for _, c in cells), rows[-1], max(c for _, c in cells))]
+    if len(rows) > ROWS_SIGNALLED_APART:
+        return [(rows[0], min(c for _, c in cells), rows[-1], max(c for _, c in cells))]
+    runs = [[rows[0]]]
+    for r in rows[1:]:
+        if r == runs[-1][-1] + 1:
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    return [(run[0], min(c for q, c in cells if q in run), run[-1],
+             max(c for q, c in cells if q in run)) for run in runs]
 
 
 def test_a_role_and_the_total_row_are_signalled_apart(qtbot):
@@ -97,6 +103,11 @@ def test_a_role_and_the_total_row_are_signalled_apart(qtbot):
     rows[299] = ["r299", "299", "$318"]
     assert fill_table(table, rows, bold_rows={299}) == 3
     assert signals.changed == [(2, 1, 2, 2), (299, 2, 299, 2)]
+    rows[3] = ["r3", "30", "$3"]
+    rows[4] = ["r4", "4", "$40"]
+    fill_table(table, rows, bold_rows={299})
+    assert signals.changed[2:] == [(3, 1, 4, 2)]  # adjacent rows: one range
+    del signals.changed[2:]
     rows = [[text + "!" for text in row] for row in rows]  # every row: one range
     fill_table(table, rows, bold_rows={299})
     assert signals.changed[2:] == [(0, 0, 299, 2)]
@@ -122,7 +133,7 @@ def test_cells_answer_as_an_item_tables_do(qtbot):
     fill_table(table, [["x", "1"], ["Total", "2"]], numeric_columns={1}, bold_rows={1},
                tooltips={(0, 1): "exactly 1"})
     model = table.model()
-    right = Qt.AlignmentFlag.AlignRight
+    right = Qt.AlignmentFlag.AlignRight.value
     assert model.index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole) & right
     assert not model.index(0, 0).data(Qt.ItemDataRole.TextAlignmentRole) & right
     assert model.index(0, 2).data() == ""  # a short row's missing cell is empty

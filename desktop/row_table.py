@@ -4,8 +4,9 @@ A ``QTableWidget`` keeps an item per cell, and a year tick of the largest routin
 portfolio rewrote ~1,300 of them, one Python call each (~10 ms of a 30 ms tick). Here the
 model holds the rows as the tuples the tab formatted; a fill compares them with the rows
 shown (by identity first: ``RowTexts`` hands back the same tuple for an unchanged row),
-signals one ``dataChanged`` over the changed cells, and the view asks ``data`` only for
-the cells it paints. ``fill_table`` fills these tables as it fills item tables.
+signals ``dataChanged`` over just the changed cells (``_changes``), and the view asks
+``data`` only for the cells it paints. ``fill_table`` fills these tables as it fills item
+tables.
 """
 
 from __future__ import annotations

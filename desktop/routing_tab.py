@@ -22,16 +22,16 @@ from econplan.desktop import theme
 from econplan.desktop.cards import HeadlineCard, card_row
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.plan_session import PlanSession
-from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from econplan.desktop.planner_tab import PlannerTab, warning_label
 from econplan.desktop.routing_charts import (
     PriceTrajectoryChart,
     ReasoningMultiplierChart,
     RoleOverspendChart,
 )
+from econplan.desktop.row_table import RowTable
 from econplan.desktop.tables import (
     Column,
     ListTable,
-    ResultTable,
     RowTexts,
     fill_table,
     fill_when_shown,
@@ -73,19 +73,19 @@ _reasoning_rows = RowTexts(lambda r: (
     "" if r.seed_rm is None else f"{r.seed_rm:g}", r.seed_verdict or ""))
 
 
-def _fill_roles(table: ResultTable, result: RoutingResult) -> None:
+def _fill_roles(table: RowTable, result: RoutingResult) -> None:
     total = ("Total", "", "", "", _usd(result.optimal_daily_usd),
              _usd(result.all_large_daily_usd), _multiple(result.overspend_multiple),
              "sum of the roles")
     fill_table(table, [*_role_rows(result.roles), total], numeric_columns=range(1, 7))
 
 
-def _fill_tasks(table: ResultTable, result: RoutingResult) -> None:
+def _fill_tasks(table: RowTable, result: RoutingResult) -> None:
     fill_table(table, _task_rows(result.tasks),
                numeric_columns=range(3, 7 + len(routing.YEARS)))
 
 
-def _fill_reasoning(table: ResultTable, result: RoutingResult) -> None:
+def _fill_reasoning(table: RowTable, result: RoutingResult) -> None:
     fill_table(table, _reasoning_rows(result.reasoning), numeric_columns=(1, 2, 3, 5))
 
 
@@ -324,13 +324,15 @@ class RoutingTab(PlannerTab):
         layout.addWidget(vertical, 1)
         return panel
 
-    def _result_table(self, headers: list[str]) -> ResultTable:
-        table = read_only_table(headers)
+    def _result_table(self, headers: list[str]) -> RowTable:
+        # Hundreds of rows at the largest portfolio, most of a year tick's cells changed:
+        # a model the view asks for the cells it paints, not an item per cell to rewrite.
+        table = RowTable(headers)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        # Hundreds of rows at the largest portfolio; a year drag changes their figures,
-        # and a column narrows only once it stops (a new width repainted the table).
+        # A year drag changes their figures, and a column narrows only once it stops (a
+        # new width repainted the table).
         table.fit_columns_itself(narrow_when_quiet=True)
         return table
 

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from econplan.desktop import theme
-from econplan.desktop.column_fit import ColumnFit
+from econplan.desktop.column_fit import FitsOwnColumns
 from econplan.desktop.covered_updates import DeferWhileCovered
 from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.row_table import RowTable
 from pydantic import BaseModel, ValidationError
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -136,7 +137,7 @@ def _cells_changed_since(shown: tuple, rows: tuple[tuple[str, ...], ...],
     return work
 
 
-def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], *,
+def fill_table(table: QTableWidget | RowTable, rows: Sequence[Sequence[str]], *,
                numeric_columns: Collection[int] = (), bold_rows: Collection[int] = (),
                tooltips: Mapping[tuple[int, int], str] | None = None,
                locked_columns: Collection[int] = ()) -> int:
@@ -145,6 +146,9 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], *,
     Numeric columns are right-aligned; ``tooltips`` maps (row, column) to a cell's tip;
     ``locked_columns`` are not editable (for tables the user can type into).
     """
+    if isinstance(table, RowTable):
+        return table.show_rows(rows, numeric_columns=numeric_columns, bold_rows=bold_rows,
+                               tooltips=tooltips)
     tooltips = tooltips or {}
     # A result table (not editable) remembers what it shows: a refill is then compared
     # with that in Python, touching Qt only for the cells that changed (an unchanged
@@ -200,28 +204,13 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]], *,
     return len(work)
 
 
-class ResultTable(DeferWhileCovered, QTableWidget):
+class ResultTable(DeferWhileCovered, FitsOwnColumns, QTableWidget):
     """A read-only table of results; on a covered page of a tab widget its fill can wait
     for the page to be opened (``defer_while_covered``), and its fitted columns can fit
     themselves from widths measured once per text (``fit_columns_itself``)."""
 
-    column_fit: ColumnFit | None = None
 
-    def fit_columns_itself(self, narrow_when_quiet: bool = False) -> None:
-        """The columns the header fits to their contents are fitted by ``fill_table``
-        instead, measuring only texts it has not seen: for tables of hundreds of rows.
-        With ``narrow_when_quiet`` a column narrows only once the fills stop."""
-        self.column_fit = ColumnFit(self, narrow_when_quiet)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if self.column_fit is not None and event.type() in (QEvent.Type.FontChange,
-                                                            QEvent.Type.StyleChange):
-            self.column_fit.forget()
-            self.column_fit.refit()
-
-
-def fill_when_shown(table: ResultTable, fill: Callable[[ResultTable, Any], None],
+def fill_when_shown(table: ResultTable | RowTable, fill: Callable[[Any, Any], None],
                     result: Any) -> None:
     """``fill(table, result)`` now, or when the table's page is opened if it is covered:
     the largest routing portfolio's covered task table cost ~25 ms a tick to fill and

@@ -64,11 +64,13 @@ def settle(app) -> None:
 def columns_settled(app, window) -> None:
     """Wait for figure tables that hold a narrowing back while fills come quickly (the
     window's first fill and the example's follow each other at once here)."""
-    from econplan.desktop.tables import ResultTable
+    from econplan.desktop.column_fit import FitsOwnColumns
+    from PySide6.QtWidgets import QTableView
 
     def narrowing() -> bool:
         return any(table.column_fit is not None and table.column_fit.narrowing()
-                   for table in window.findChildren(ResultTable))
+                   for table in window.findChildren(QTableView)
+                   if isinstance(table, FitsOwnColumns))
 
     while narrowing():
         app.processEvents()

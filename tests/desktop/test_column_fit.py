@@ -66,19 +66,32 @@ class CountingDelegate(QStyledItemDelegate):
         return super().sizeHint(option, index)
 
 
-def test_a_refill_measures_only_texts_not_seen_before(qtbot):
-    table = fitted_table(qtbot, True)
-    delegate = CountingDelegate(table)
-    table.setItemDelegate(delegate)
-    rows = [[f"role {r}", f"{r:,}", f"${r * 1.5:,.2f}", "basis"] for r in range(200)]
-    fill_table(table, rows)
-    assert len(delegate.measured) == 200 * 3  # every text once (the last column stretches)
+def test_a_fill_measures_only_new_texts_that_could_be_the_widest(qtbot):
+    """Measuring a text costs ~15 µs; a year shown for the first time brings hundreds of
+    new figures. Only those whose upper bound passes the widest measured text are
+    measured, and the columns are still as wide as Qt's own fitting makes them."""
+    own, qt = fitted_table(qtbot, True), fitted_table(qtbot, False)
+    delegate = CountingDelegate(own)
+    own.setItemDelegate(delegate)
+    # As in a role table: names and figures of many magnitudes.
+    rows = [[f"Role {r}", f"{r:,}", f"${r ** 3 / 7:,.2f}", "basis"] for r in range(200)]
+    for table in (own, qt):
+        fill_table(table, rows)
+    assert widths(own) == widths(qt)
+    # Texts as wide as the widest ("Role 1xx") are measured; narrower ones are not.
+    figures = [text for text in delegate.measured if text.startswith("$")]
+    assert rows[-1][2] in figures and len(figures) < 20
+    assert len(delegate.measured) < 200 * 3 / 2
     delegate.measured.clear()
-    rows[0][1] = "123,456"
+    rows[0][1] = "12"  # new, and narrower than the widest
     rows[5][2] = "$1.50"  # shown before in another row
-    fill_table(table, rows)
-    QApplication.processEvents()
-    assert delegate.measured == ["123,456"]
+    for table in (own, qt):
+        fill_table(table, rows)
+    assert delegate.measured == [] and widths(own) == widths(qt)
+    rows[3][1] = "123,456"  # new, and wider
+    for table in (own, qt):
+        fill_table(table, rows)
+    assert delegate.measured == ["123,456"] and widths(own) == widths(qt)
 
 
 def test_during_a_drag_a_column_widens_at_once_and_narrows_when_the_fills_stop(qtbot):

@@ -11,8 +11,8 @@ from econplan.desktop.tables import RowTexts, fill_table, fill_when_shown, read_
 from PySide6.QtWidgets import QTabWidget
 
 from tests.core.test_routing_chart_bars import largest_portfolio
+from tests.desktop.table_helpers import row_count, shown
 from tests.desktop.test_chart_paints import tick
-from tests.desktop.test_tables_diff import shown
 
 
 def fill_rows(table, rows) -> None:
@@ -31,8 +31,8 @@ def test_a_covered_table_is_filled_when_its_page_is_opened(qtbot):
     fill_when_shown(front, fill_rows, rows)
     fill_when_shown(covered, fill_rows, [["old", "0"]])
     fill_when_shown(covered, fill_rows, rows)  # the latest wins
-    assert front.rowCount() == 2
-    assert covered.rowCount() == 0  # nobody sees it: nothing filled yet
+    assert row_count(front) == 2
+    assert row_count(covered) == 0  # nobody sees it: nothing filled yet
     tabs.setCurrentWidget(covered)
     assert shown(covered) == shown(front) == ([["x", "1"], ["Total", "2"]], {1}, {})
 
@@ -75,11 +75,11 @@ def test_the_routing_tables_show_what_one_fill_of_the_last_result_shows(qtbot, w
     window.document.replace(largest_portfolio(window.document.scenario, catalog), None)
     qtbot.waitUntil(lambda: len(tab.result.roles) == 214)
     tab.result_tabs.setCurrentWidget(tab.roles_result)
-    filled = tab.tasks_result._econplan_shown  # what fill_table showed last
+    filled = tab.tasks_result.model().rows  # what fill_table showed last
     before = shown(tab.tasks_result)
     for year in (2027, 2030, 2024):
         tick(qtbot, window, tab, "routing.year", year)
-    assert tab.tasks_result._econplan_shown is filled  # covered: its table waited
+    assert tab.tasks_result.model().rows is filled  # covered: its table waited
     assert shown(tab.tasks_result) == before
     tab.result_tabs.setCurrentWidget(tab.tasks_result)
     tick(qtbot, window, tab, "routing.headcount.0.headcount", 77)
@@ -87,7 +87,7 @@ def test_the_routing_tables_show_what_one_fill_of_the_last_result_shows(qtbot, w
                         (tab.tasks_result, routing_tab._fill_tasks),
                         (tab.rm_result, routing_tab._fill_reasoning)):
         tab.result_tabs.setCurrentWidget(table)  # a covered page catches up when opened
-        fresh = read_only_table([""] * table.columnCount())
+        fresh = read_only_table([""] * table.model().columnCount())
         qtbot.addWidget(fresh)
         fill(fresh, tab.result)
         assert shown(table) == shown(fresh)

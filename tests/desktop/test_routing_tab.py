@@ -7,6 +7,8 @@ from econplan.desktop.routing_charts import CATEGORY_SYMBOLS
 from econplan.desktop.routing_tab import RoutingTab
 from PySide6.QtCore import Qt
 
+from tests.desktop.table_helpers import row_count
+
 
 @pytest.fixture
 def tab(qtbot, catalog, presets):
@@ -29,7 +31,7 @@ def test_the_seed_preset_shows_32x(tab):
     assert overspend(tab) == "3.2×"
     assert tab.routed_card.detail_label.text() == "$5.03 per day"
     assert "1.3%" in tab.note_label.text()
-    assert tab.roles_result.rowCount() == 15  # 14 roles + total
+    assert row_count(tab.roles_result) == 15  # 14 roles + total
 
 
 def test_dragging_the_year_slider_updates_the_cards(qtbot, tab):
@@ -86,7 +88,7 @@ def test_your_role_and_task_add_to_the_totals(qtbot, tab):
     assert role.label == "Claims handler" and role.headcount == 40
     assert tab.result.optimal_daily_usd == pytest.approx(expected(tab).optimal_daily_usd)
     assert tab.rm_chart.bars.data.size == 7  # six seed tasks + yours
-    assert tab.tasks_result.rowCount() == len(expected(tab).tasks)
+    assert row_count(tab.tasks_result) == len(expected(tab).tasks)
 
 
 def test_removing_the_selected_task(tab):

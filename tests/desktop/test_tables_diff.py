@@ -11,22 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtWidgets import QTableWidget
 
+from tests.desktop.table_helpers import shown
+
 COLUMNS = 3
-
-
-def shown(table: QTableWidget) -> tuple[list[list[str]], set[int], dict]:
-    texts, bold, tips = [], set(), {}
-    for r in range(table.rowCount()):
-        row = []
-        for c in range(table.columnCount()):
-            item = table.item(r, c)
-            row.append(item.text() if item else "")
-            if item and item.font().bold():
-                bold.add(r)
-            if item and item.toolTip():
-                tips[(r, c)] = item.toolTip()
-        texts.append(row)
-    return texts, bold, tips
 
 
 def written(table: QTableWidget, action) -> set[tuple[int, int]]:

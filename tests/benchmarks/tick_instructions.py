@@ -10,8 +10,9 @@ printed beside each input as the baseline. Deferred work that a tick does not in
 (the draws, the price-date note, autosave) is held off, as the latency benchmark settles
 it between ticks.
 
-The inputs marked ``LARGEST`` run on the largest routing portfolio the schema allows
-(``tab_benchmarks.largest_portfolio``), where a tick's cost is the size of its tables.
+The inputs marked ``LARGEST`` run on the largest portfolio the schema allows (routing roles
+and tasks, playbook phases: ``tab_benchmarks.largest_portfolio``), where a tick's cost is
+the size of its tables and charts.
 
 Run: python tests/benchmarks/tick_instructions.py [label prefix ...]   (valgrind needed;
 about a minute per input, two at a time).
@@ -34,7 +35,7 @@ WARM_UP = 4
 PASSES = 12  # event-loop passes per tick: every timer, layout and paint it causes runs
 LARGEST = ", largest"
 INPUT_LABELS = ["training parameters", "dataset tokens/param", "playbook phase cost",
-                "routing price year", "routing head-count cell",
+                f"playbook phase cost{LARGEST}", "routing price year", "routing head-count cell",
                 f"routing price year{LARGEST}", f"routing head-count cell{LARGEST}",
                 "break-even queries"]
 BARE = "bare widget"

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 # Roles and alignments as plain ints: the view asks ``data`` for seven roles of every cell
 # it paints, and an enum returned or compared costs twice a plain int's round trip.
@@ -203,11 +203,35 @@ def _runs(spans: dict[int, tuple[int, int]]) -> list[_Range]:
     return [(top, left, bottom, right) for top, left, bottom, right in ranges]
 
 
+class TitlesHeader(QHeaderView):
+    """A column header that shows titles only: the cells' ``dataChanged`` does not reach it
+    unless one of its sections sizes itself to the cells. An item view repaints its whole
+    viewport for a change of more than one cell, and the header is a view of the table's
+    model: a head-count edit (its role's row and the total row) repainted the header and
+    asked the model for every title (default-scenario ticks: head-count cell 20.0M → 18.7M
+    instructions, price year 27.6M → 26.3M)."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        # As QTableView sets up the header it makes itself.
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex,
+                    roles: Sequence[int] = ()) -> None:
+        stretched = self.count() - 1 if self.stretchLastSection() else -1
+        if any(self.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents
+               for c in range(top_left.column(), bottom_right.column() + 1)
+               if c != stretched):  # the stretched last section is sized by the width
+            super().dataChanged(top_left, bottom_right, roles)
+
+
 class RowTable(DeferWhileCovered, FitsOwnColumns, QTableView):
     """A read-only table over a ``RowModel``; filled through ``tables.fill_table``."""
 
     def __init__(self, headers: Sequence[str], parent: QWidget | None = None):
         super().__init__(parent)
+        self.setHorizontalHeader(TitlesHeader(self))
         self.setModel(RowModel(headers, self))
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -190,3 +190,41 @@ def test_no_fitted_column_is_narrower_than_a_cell_it_shows(qtbot, steps, point_s
             assert header.sectionSize(column) == max(max(widths),
                                                      header.sectionSizeHint(column))
     table.close()
+
+
+def test_a_fill_repaints_the_cells_it_changed_not_the_column_titles(qtbot):
+    """The header is a view of the same model: a change of two rows repainted all of it
+    (``TitlesHeader``). A section that sizes itself to its cells still hears of them."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                Paints.count += 1
+            return False
+
+    table = row_table(qtbot, fits_itself=True)
+    table.resize(500, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    header = table.horizontalHeader()
+    assert header.sectionsClickable() and header.highlightSections()  # as QTableView's own
+    fill_table(table, [["a", "1", "x"], ["b", "2", "y"], ["Total", "3", "z"]])
+    QApplication.processEvents()
+    paints = Paints()
+    header.viewport().installEventFilter(paints)
+    fill_table(table, [["a", "10", "x"], ["b", "2", "y"], ["Total", "12", "z"]])
+    for _ in range(5):
+        QApplication.processEvents()
+    assert Paints.count == 0
+    assert [header.model().headerData(c, Qt.Orientation.Horizontal)
+            for c in range(COLUMNS)] == ["Column 0", "Column 1", "Column 2"]
+
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    fill_table(table, [["a", "100000000", "x"], ["b", "2", "y"], ["Total", "1", "z"]])
+    for _ in range(5):
+        QApplication.processEvents()
+    assert Paints.count > 0
+    assert header.sectionSize(1) >= table.sizeHintForColumn(1)

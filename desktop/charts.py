@@ -195,7 +195,6 @@ def _style_plot(plot: pg.PlotWidget, title: str, grid_x: bool = True,
         item.getAxis(name).setStyle(maxTickLevel=1)  # no sub-minor ticks: fewer to lay out
     if grid_x or grid_y:
         plot.grid_lines = MajorGridLines(item, x=grid_x, y=grid_y)
-    item.setMenuEnabled(False)
     item.hideButtons()
     # A tick's repaint of the plot reaches into the axes (their ticks point inwards);
     # kept as pixels, they no longer lay every tick label's text out again.

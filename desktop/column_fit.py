@@ -45,7 +45,7 @@ class ColumnFit:
                              header.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents)
         for column in self.columns:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-        self._widths: dict[tuple[str, bool], int] = {}  # (text in a bold row) → its width
+        self._bold_widths: dict[str, int] = {}  # text in a bold row → its width
         self._plain_widths: dict[str, int] = {}  # text in a row not bold → its width
         # What bounds a text's width from above without asking the delegate (``_advance``).
         self._metrics: QFontMetricsF | None = None
@@ -73,7 +73,7 @@ class ColumnFit:
 
     def forget(self) -> None:
         """Measure again: the font or the style changed."""
-        self._widths.clear()
+        self._bold_widths.clear()
         self._plain_widths.clear()
         self._metrics, self._padding = None, None
         self._advances.clear()
@@ -147,10 +147,10 @@ class ColumnFit:
             widest = self._widest(texts, column, rows, plain, measure)
             for r in bold_rows:
                 if r < len(rows) and column < len(rows[r]):
-                    key = (rows[r][column], True)
-                    width = self._widths.get(key)
+                    text = rows[r][column]
+                    width = self._bold_widths.get(text)
                     if width is None:
-                        width = self._widths[key] = measure(r, column)
+                        width = self._bold_widths[text] = measure(r, column)
                     widest = max(widest, width)
             hint = self._header_hints.get(column)
             if hint is None:  # the header measures its label afresh each time it is asked

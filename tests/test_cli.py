@@ -123,3 +123,38 @@ def test_report_to_a_missing_folder_fails_cleanly(tmp_path, capsys):
     code = main(["report", str(preset), "-o", str(tmp_path / "no" / "plan.pdf")])
     assert code == 1
     assert "folder does not exist" in capsys.readouterr().err
+
+
+_WINDOW_COMMAND = r"""
+import gc, importlib.abc, json, sys
+collecting = {}
+class _Watch(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        collecting.setdefault(name, gc.isenabled())
+sys.meta_path.insert(0, _Watch())
+from econplan import cli
+def _window_stand_in(args):  # the window itself is tests/desktop/test_startup_laziness.py
+    print(json.dumps({"imported": {name: collecting.get(name) for name in
+                                   ("duckdb", "polars", "pydantic")},
+                      "collecting_at_the_window": gc.isenabled()}))
+    return 0
+cli._cmd_gui = _window_stand_in
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("args", [[], ["gui"]])
+def test_the_window_command_holds_collection_off_before_the_libraries_come_in(args):
+    result = subprocess.run([sys.executable, "-c", _WINDOW_COMMAND, *args], cwd=ROOT,
+                            capture_output=True, text=True, check=True, timeout=60)
+    shown = json.loads(result.stdout)
+    assert shown == {"imported": {"duckdb": False, "polars": False, "pydantic": False},
+                     "collecting_at_the_window": False}
+
+
+def test_a_script_command_collects_as_ever():
+    result = subprocess.run([sys.executable, "-c", _WINDOW_COMMAND.replace(
+        "sys.exit(cli.main(sys.argv[1:]))",
+        "cli.main(['schema']); print(json.dumps(gc.isenabled()))")],
+        cwd=ROOT, capture_output=True, text=True, check=True, timeout=60)
+    assert json.loads(result.stdout.splitlines()[-1]) is True

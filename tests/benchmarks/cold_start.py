@@ -53,6 +53,8 @@ window.resize(1480, 900)
 """ + _WAIT_FOR_PAINT
 
 APP_PROBE = r"""
+from econplan.cli import hold_collection
+hold_collection()  # as the econplan command does before the window's imports
 from econplan.desktop import heap
 heap.enable()  # as start_window does first
 from econplan.desktop.app import create_application

@@ -19,7 +19,7 @@ automatic collection off until the first window has painted (``start_up_done``):
 importing the window's modules and building it allocate what stays, and the young
 collections in between (~20 ms) freed nothing worth it. The ``econplan`` command holds
 collection off from before it imports the libraries (``econplan.cli.hold_collection``):
-importing them and the core ran ~230 collections, 60–95 ms of a start, over objects that
+importing them and the core ran ~230 collections, 70–100 ms of a start, over objects that
 all stay. ``collector_paused`` holds collections off while any later window or tab is
 built, collecting its young garbage once after.
 

@@ -517,7 +517,7 @@ def build_parser() -> argparse.ArgumentParser:
 def hold_collection() -> None:
     """No automatic cycle collection from here: called before the window's start imports
     anything. The libraries' modules, classes and functions all live as long as the process,
-    and collecting while they and the core were imported (~230 collections) was 60–95 ms of
+    and collecting while they and the core were imported (~230 collections) was 70–100 ms of
     a start that freed nothing; the window's start turns collection back on once it has painted
     (econplan.desktop.heap)."""
     gc.disable()

@@ -62,13 +62,16 @@ class FocusRing(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.target: QWidget | None = None
+        self.watched: list[QWidget] = []
 
     def widget(self) -> QWidget | None:
         return self.target
 
     def set_target(self, target: QWidget | None) -> None:
-        if self.target is not None and shiboken6.isValid(self.target):
-            self.target.removeEventFilter(self)
+        for widget in self.watched:
+            if shiboken6.isValid(widget):
+                widget.removeEventFilter(self)
+        self.watched = []
         self.target = target
         if target is None:
             self.hide()
@@ -76,7 +79,14 @@ class FocusRing(QWidget):
         host = _host(target)
         if self.parentWidget() is not host:
             self.setParent(host)
-        target.installEventFilter(self)
+        # A widget hears of a move only within its own parent: when a layout shifts the
+        # group holding the control (a zoom, a banner shown above it), the control itself
+        # gets no Move. So the ring hears from every widget between the control and its page.
+        widget: QWidget | None = target
+        while widget is not None and widget is not host:
+            widget.installEventFilter(self)
+            self.watched.append(widget)
+            widget = widget.parentWidget()
         self.follow_target()
 
     def follow_target(self) -> None:
@@ -93,8 +103,8 @@ class FocusRing(QWidget):
         self.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.target and event.type() in (
-                QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.Hide):
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show,
+                            QEvent.Type.Hide) and watched in self.watched:
             self.follow_target()
         return False
 

@@ -116,3 +116,40 @@ def test_a_control_that_is_its_own_window_gets_no_ring_and_keeps_working(qtbot):
     fill_table(table, [["1", "2"]] * 50)
     QApplication.processEvents()
     assert table.rowCount() == 50
+
+
+def test_the_ring_follows_a_control_whose_group_the_layout_moves(qtbot):
+    """A control hears of no move when its group moves: the ring listens to the group too
+    (in CI a late relayout at 150% zoom left the ring 90 px below its button)."""
+    from econplan.desktop.focus_ring import install
+    from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QVBoxLayout
+
+    Appearance.instance()  # the tracker is installed with the appearance
+    scroll = QScrollArea()
+    qtbot.addWidget(scroll)
+    page = QWidget()
+    column = QVBoxLayout(page)
+    group = QGroupBox("Group")
+    QVBoxLayout(group).addWidget(button := QPushButton("Press"))
+    column.addWidget(group)
+    column.addStretch(1)
+    scroll.setWidget(page)
+    scroll.setWidgetResizable(True)
+    scroll.resize(400, 300)
+    scroll.show()
+    scroll.activateWindow()
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    ring = install(QApplication.instance()).ring
+
+    def around() -> bool:
+        outer = QRect(ring.mapToGlobal(QPoint(0, 0)), ring.size())
+        inner = QRect(button.mapToGlobal(QPoint(0, 0)), button.size())
+        return outer.contains(inner) and outer != inner
+
+    qtbot.waitUntil(around)
+    banner = QLabel("A banner shown above the group\n" * 3)
+    column.insertWidget(0, banner)
+    settle(qtbot)
+    assert group.y() > banner.y()  # the group moved; the button, inside it, did not
+    assert around()

@@ -415,10 +415,11 @@ class ReasoningMultiplierChart(Chart):
     @settles_view
     def update_result(self, result: RoutingResult) -> None:
         # The tasks' multipliers change only with the reasoning inputs, not on the price
-        # year or head-count ticks that also reach this chart.
-        key = (tuple((r.name, r.origin, r.gain_pct, r.cost_multiple, r.rm, r.verdict, r.seed_rm,
-                      r.seed_verdict) for r in result.reasoning),
-               tuple((b.verdict, b.rm_from, b.rm_to) for b in result.rm_bands))
+        # year or head-count ticks that also reach this chart. Keyed by the plan's RM tasks
+        # and bands themselves: the plan hands back the same objects for the same reasoning
+        # inputs, which compare by identity first (equal new ones compare field by field);
+        # a key of every task's fields was made again for each tick (~500 at the largest).
+        key = (tuple(result.reasoning), tuple(result.rm_bands))
         if key == self._shown_key:
             return
         self._shown_key = key

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
+from operator import attrgetter
+from types import MappingProxyType
 from typing import Any
 
 from econplan.core.assumptions import assumption
@@ -535,9 +537,11 @@ def _routes_for(inputs: RoutingInputs, catalog: Catalog) -> _Routes:
 
 
 def forget_kept_work() -> None:
-    """Drop the routes, task, role and RM figures earlier plans kept (a plan from nothing)."""
+    """Drop the plans, routes, task, role and RM figures earlier plans kept (a plan from
+    nothing)."""
     with _kept_routes_lock:
         _kept_routes.clear()
+        _kept_layouts.clear()
     _role_cost.cache_clear()
     _your_rm_task.cache_clear()
 
@@ -648,104 +652,227 @@ def _role_cost(role_id: str, label: str, origin: str, count: int, optimal: float
 
 
 def plan(inputs: RoutingInputs, catalog: Catalog) -> RoutingResult:
-    if not any(c.enabled for c in inputs.categories):
-        raise PlanError("no model category is enabled; enable at least one to route to")
-    known = _categories_by_id(catalog)
-    for choice in inputs.categories:
-        if choice.category_id not in known:
-            raise PlanError(f"model category {choice.category_id!r} is not in the catalog")
-    large = _large(inputs)
-    warnings: list[str] = []
-    seed_roles = {row["role_id"]: row for row in catalog_roles(catalog)}
-    headcount = {h.role_id: h.headcount for h in inputs.headcount}
-    for role_id in headcount:
-        if role_id not in seed_roles:
-            raise PlanError(f"role {role_id!r} is not in the catalog's role table")
+    return _layout_for(inputs, catalog).plan(inputs)
 
-    # Custom tasks add their calls to the role they name (seed role label or custom name).
-    role_keys: dict[str, str] = {role_label(row).casefold(): rid for rid, row in seed_roles.items()}
-    role_keys.update({r.name.strip().casefold(): f"custom:{r.name.strip()}"
-                      for r in inputs.custom_roles})
-    workers_by_key = {rid: headcount.get(rid, 0) for rid in seed_roles}
-    workers_by_key.update({f"custom:{r.name.strip()}": r.headcount for r in inputs.custom_roles})
 
-    routes = _routes_for(inputs, catalog)
-    tasks: list[TaskCost] = []
+@lru_cache(maxsize=8)
+def _seed_roles(catalog: Catalog) -> Mapping[str, dict]:
+    """role_id → the catalog's role row, read-only (shared by every plan)."""
+    return MappingProxyType({row["role_id"]: row for row in catalog_roles(catalog)})
 
-    def add_task(key: tuple, task: Callable[[], dict], workers: int) -> TaskCost:
-        cost, warning = routes.task_cost(key, task, workers, inputs.year)
-        tasks.append(cost)
-        if warning is not None:
-            warnings.append(warning)
-        return cost
 
-    for index, task in enumerate(catalog_tasks(catalog)):
-        add_task(("catalog", index), lambda task=task: task, 1)
-    extra_by_role: dict[str, tuple[float, float]] = {}
-    for index, custom in enumerate(inputs.custom_tasks):
-        role = custom.role.strip()
-        key = role_keys.get(role.casefold()) if role else None
-        if role and key is None:
-            warnings.append(f"Task “{custom.name}” names the role “{custom.role}”, which is not "
-                            "a role here; its calls are counted in no role.")
-        # Everything the task's figures read: its row number (its id and basis) and its
-        # fields, so an equal key is an equal task.
-        cost = add_task(("yours", index, custom.name, role, custom.complexity, custom.narrow,
-                         custom.input_tokens + custom.output_tokens,
-                         custom.calls_per_worker_per_day),
-                        lambda index=index, custom=custom: _your_task(index, custom),
-                        workers_by_key.get(key, 1) if key else 1)
-        if key is not None:
+# The fields of a custom task, all of which a plan reads (its cost, role and RM).
+_task_fields = attrgetter("name", "role", "calls_per_worker_per_day", "input_tokens",
+                         "output_tokens", "complexity", "narrow", "reasoning_gain_pct",
+                         "reasoning_cost_multiple")
+
+
+def _layout_key(inputs: RoutingInputs, catalog: Catalog) -> tuple:
+    """Everything a plan reads from the inputs but the year, head-counts and working days."""
+    return (_routes_key(inputs, catalog), tuple(h.role_id for h in inputs.headcount),
+            tuple(r.name for r in inputs.custom_roles),
+            tuple(map(_task_fields, inputs.custom_tasks)))
+
+
+def _state_key(inputs: RoutingInputs) -> tuple:
+    """What a plan reads that its layout does not (the year is the memo's other key)."""
+    return (inputs.workdays_per_year, tuple(h.headcount for h in inputs.headcount),
+            tuple(r.headcount for r in inputs.custom_roles))
+
+
+class _TaskPart:
+    """The tasks of a plan in one year with given workers per task, and what follows from
+    them alone: warnings, each role's added per-worker cost, the routing mix."""
+
+    __slots__ = ("extra_by_role", "mix", "tasks", "warnings")
+
+    def __init__(self, tasks: list[TaskCost], warnings: list[str],
+                 extra_by_role: dict[str, tuple[float, float]], mix: list[MixShare]):
+        self.tasks = tasks
+        self.warnings = warnings
+        self.extra_by_role = extra_by_role
+        self.mix = mix
+
+
+class _Layout:
+    """The plans of one portfolio: its categories, bars, roles and tasks, whatever the year,
+    head-counts and working days.
+
+    What none of those three moves is worked out once, when the layout is made (the
+    checks, each task's role, the RM tasks, the category prices, the notes). A plan is kept
+    per year and state (working days and head-counts), the latest ``STATES_KEPT`` per year;
+    the tasks of a year per workers of each task, the latest ``TASK_PARTS_KEPT``. A plan reads
+    nothing else, and results and their parts are never changed once made, so a kept plan
+    is the plan worked out again, figure for figure; a tick back to a year or a head-count
+    shown before hands back the same result object.
+    """
+
+    def __init__(self, inputs: RoutingInputs, catalog: Catalog):
+        if not any(c.enabled for c in inputs.categories):
+            raise PlanError("no model category is enabled; enable at least one to route to")
+        known = _categories_by_id(catalog)
+        for choice in inputs.categories:
+            if choice.category_id not in known:
+                raise PlanError(f"model category {choice.category_id!r} is not in the catalog")
+        _large(inputs)  # the all-large baseline must exist
+        seed_roles = self.seed_roles = _seed_roles(catalog)
+        for h in inputs.headcount:
+            if h.role_id not in seed_roles:
+                raise PlanError(f"role {h.role_id!r} is not in the catalog's role table")
+        self.catalog = catalog
+
+        # Custom tasks add their calls to the role they name (seed role label or custom
+        # name).
+        role_keys = {role_label(row).casefold(): rid for rid, row in seed_roles.items()}
+        role_keys.update({r.name.strip().casefold(): f"custom:{r.name.strip()}"
+                          for r in inputs.custom_roles})
+        # Per task: the key of its cost, the role it adds to (None: none), and the warning
+        # of a role that is not there.
+        self.custom_tasks: list[tuple[tuple, str | None, str | None]] = []
+        for index, custom in enumerate(inputs.custom_tasks):
+            role = custom.role.strip()
+            key = role_keys.get(role.casefold()) if role else None
+            missing = (f"Task “{custom.name}” names the role “{custom.role}”, which is not "
+                       "a role here; its calls are counted in no role.") \
+                if role and key is None else None
+            # Everything the task's figures read: its row number (its id and basis) and its
+            # fields, so an equal key is an equal task.
+            self.custom_tasks.append(
+                (("yours", index, custom.name, role, custom.complexity, custom.narrow,
+                  custom.input_tokens + custom.output_tokens,
+                  custom.calls_per_worker_per_day), key, missing))
+        self.named_roles = {key for _, key, _ in self.custom_tasks if key is not None}
+
+        self.categories = _category_prices(inputs, catalog)
+        self.bands = list(_bands(catalog))
+        self.reasoning = [*_seed_rm_tasks(catalog),
+                          *(_your_rm_task(catalog, custom.name, custom.reasoning_gain_pct,
+                                          custom.reasoning_cost_multiple)
+                            for custom in inputs.custom_tasks)]
+        self.seed_total = dict(_seed_total(catalog))
+        self.notes = _plan_notes(catalog, self.seed_total)
+        self.seed_only = list(seed_only_tasks(catalog))
+        self._plans: dict[int, dict[tuple, RoutingResult]] = {}
+        self._task_parts: dict[int, dict[tuple, _TaskPart]] = {}
+        self._lock = threading.Lock()
+
+    def plan(self, inputs: RoutingInputs) -> RoutingResult:
+        year = inputs.year
+        state = _state_key(inputs)
+        with self._lock:
+            result = _kept(self._plans, year, state)
+        if result is None:
+            result = self._plan(inputs)
+            with self._lock:
+                _keep(self._plans, year, state, result, STATES_KEPT)
+        return result
+
+    def _plan(self, inputs: RoutingInputs) -> RoutingResult:
+        catalog = self.catalog
+        year = inputs.year
+        headcount = {h.role_id: h.headcount for h in inputs.headcount}
+        workers_by_key = {rid: headcount.get(rid, 0) for rid in self.seed_roles}
+        workers_by_key.update({f"custom:{r.name.strip()}": r.headcount
+                               for r in inputs.custom_roles})
+        workers = tuple(workers_by_key.get(key, 1) if key else 1
+                        for _, key, _ in self.custom_tasks)
+        with self._lock:
+            part = _kept(self._task_parts, year, workers)
+        if part is None:
+            part = self._task_part(inputs, workers)
+            with self._lock:
+                _keep(self._task_parts, year, workers, part, TASK_PARTS_KEPT)
+
+        extra_by_role = part.extra_by_role
+        warnings = list(part.warnings)
+        optimal_rate, optimal_basis = _per_worker_index_rate(catalog)
+        optimal_index = optimal_rate ** (year - BASE_YEAR)
+        large_index = price_index(catalog, ALL_LARGE_CATEGORY, year)
+        days = inputs.workdays_per_year
+        roles: list[RoleCost] = []
+
+        year_basis = "" if year == BASE_YEAR else (
+            f"; {year}: all-large × {large_index:.3g} (Large trajectory), optimal × "
+            f"{optimal_index:.3g} (per-worker projection {optimal_basis})")
+        for role_id, row in self.seed_roles.items():
+            extra_optimal, extra_large = extra_by_role.get(role_id, (0.0, 0.0))
+            extra = " + your tasks" if role_id in extra_by_role else ""
+            roles.append(_role_cost(
+                role_id, role_label(row), "seed", headcount.get(role_id, 0),
+                row["optimal_usd_per_day"] * optimal_index + extra_optimal,
+                row["all_large_usd_per_day"] * large_index + extra_large, days,
+                (row["optimal_usd_per_day"], row["all_large_usd_per_day"],
+                 row["overspend_multiple"]),
+                f"seed 000 §7 per-worker $/day ({BASE_YEAR}){year_basis}{extra}"))
+        for custom in inputs.custom_roles:
+            key = f"custom:{custom.name.strip()}"
             optimal, all_large = extra_by_role.get(key, (0.0, 0.0))
-            extra_by_role[key] = (optimal + (cost.routed_daily_per_worker_usd or 0.0),
-                                  all_large + (cost.all_large_daily_per_worker_usd or 0.0))
+            if key not in self.named_roles:
+                warnings.append(f"Role “{custom.name}” has no tasks yet; add tasks that name "
+                                "it.")
+            roles.append(_role_cost(key, custom.name.strip(), "yours", custom.headcount,
+                                    optimal, all_large, days, None,
+                                    "sum of its tasks: calls × tokens × $/M"))
 
-    optimal_rate, optimal_basis = _per_worker_index_rate(catalog)
-    optimal_index = optimal_rate ** (inputs.year - BASE_YEAR)
-    large_index = price_index(catalog, ALL_LARGE_CATEGORY, inputs.year)
-    days = inputs.workdays_per_year
-    roles: list[RoleCost] = []
+        optimal_daily = sum(r.optimal_daily_usd for r in roles)
+        large_daily = sum(r.all_large_daily_usd for r in roles)
+        return RoutingResult(
+            year=year, workdays_per_year=days, roles=roles,
+            optimal_daily_usd=optimal_daily, all_large_daily_usd=large_daily,
+            optimal_annual_usd=optimal_daily * days, all_large_annual_usd=large_daily * days,
+            overspend_daily_usd=large_daily - optimal_daily,
+            overspend_annual_usd=(large_daily - optimal_daily) * days,
+            overspend_multiple=large_daily / optimal_daily if optimal_daily > 0 else None,
+            routing_mix=part.mix, tasks=part.tasks, seed_only_tasks=self.seed_only,
+            categories=self.categories, trajectory_years=list(YEARS),
+            reasoning=self.reasoning, rm_bands=self.bands, rm_band_rule=RM_BAND_RULE,
+            seed_total=self.seed_total, notes=self.notes, warnings=warnings,
+        )
 
-    year_basis = "" if inputs.year == BASE_YEAR else (
-        f"; {inputs.year}: all-large × {large_index:.3g} (Large trajectory), optimal × "
-        f"{optimal_index:.3g} (per-worker projection {optimal_basis})")
-    for role_id, row in seed_roles.items():
-        extra_optimal, extra_large = extra_by_role.get(role_id, (0.0, 0.0))
-        extra = " + your tasks" if role_id in extra_by_role else ""
-        roles.append(_role_cost(
-            role_id, role_label(row), "seed", headcount.get(role_id, 0),
-            row["optimal_usd_per_day"] * optimal_index + extra_optimal,
-            row["all_large_usd_per_day"] * large_index + extra_large, days,
-            (row["optimal_usd_per_day"], row["all_large_usd_per_day"],
-             row["overspend_multiple"]),
-            f"seed 000 §7 per-worker $/day ({BASE_YEAR}){year_basis}{extra}"))
-    for custom in inputs.custom_roles:
-        key = f"custom:{custom.name.strip()}"
-        optimal, all_large = extra_by_role.get(key, (0.0, 0.0))
-        if key not in extra_by_role:
-            warnings.append(f"Role “{custom.name}” has no tasks yet; add tasks that name it.")
-        roles.append(_role_cost(key, custom.name.strip(), "yours", custom.headcount, optimal,
-                                all_large, days, None, "sum of its tasks: calls × tokens × $/M"))
+    def _task_part(self, inputs: RoutingInputs, workers: tuple[int, ...]) -> _TaskPart:
+        catalog = self.catalog
+        year = inputs.year
+        routes = _routes_for(inputs, catalog)
+        tasks: list[TaskCost] = []
+        warnings: list[str] = []
 
-    optimal_daily = sum(r.optimal_daily_usd for r in roles)
-    large_daily = sum(r.all_large_daily_usd for r in roles)
-    weights: dict[str, float] = {}
-    for task in tasks:
-        if task.calls_per_worker_per_day:
-            weight = task.calls_per_worker_per_day * task.workers
-            weights[task.routed_category_id] = weights.get(task.routed_category_id, 0.0) + weight
-    total_calls = sum(weights.values())
-    mix = [MixShare(category_id=c.category_id, label=category_label(catalog, c.category_id),
-                    share=weights.get(c.category_id, 0.0) / total_calls if total_calls else 0.0)
-           for c in inputs.categories]
+        def add_task(key: tuple, task: Callable[[], dict], workers: int) -> TaskCost:
+            cost, warning = routes.task_cost(key, task, workers, year)
+            tasks.append(cost)
+            if warning is not None:
+                warnings.append(warning)
+            return cost
 
-    bands = list(_bands(catalog))
-    reasoning = [*_seed_rm_tasks(catalog),
-                 *(_your_rm_task(catalog, custom.name, custom.reasoning_gain_pct,
-                                 custom.reasoning_cost_multiple)
-                   for custom in inputs.custom_tasks)]
+        for index, task in enumerate(catalog_tasks(catalog)):
+            add_task(("catalog", index), lambda task=task: task, 1)
+        extra_by_role: dict[str, tuple[float, float]] = {}
+        for index, (custom, (task_key, role_key, missing), count) in enumerate(
+                zip(inputs.custom_tasks, self.custom_tasks, workers, strict=True)):
+            if missing is not None:
+                warnings.append(missing)
+            cost = add_task(task_key,
+                            lambda index=index, custom=custom: _your_task(index, custom), count)
+            if role_key is not None:
+                optimal, all_large = extra_by_role.get(role_key, (0.0, 0.0))
+                extra_by_role[role_key] = (
+                    optimal + (cost.routed_daily_per_worker_usd or 0.0),
+                    all_large + (cost.all_large_daily_per_worker_usd or 0.0))
 
-    seed_total = dict(_seed_total(catalog))
+        weights: dict[str, float] = {}
+        for task in tasks:
+            if task.calls_per_worker_per_day:
+                weight = task.calls_per_worker_per_day * task.workers
+                weights[task.routed_category_id] = (weights.get(task.routed_category_id, 0.0)
+                                                    + weight)
+        total_calls = sum(weights.values())
+        mix = [MixShare(category_id=c.category_id, label=category_label(catalog, c.category_id),
+                        share=weights.get(c.category_id, 0.0) / total_calls if total_calls
+                        else 0.0)
+               for c in inputs.categories]
+        return _TaskPart(tasks, warnings, extra_by_role, mix)
+
+
+def _plan_notes(catalog: Catalog, seed_total: dict[str, float | str]) -> list[str]:
     rows_optimal = seed_total["rows_optimal_usd_per_day"]
     rows_large = seed_total["rows_all_large_usd_per_day"]
     notes = [
@@ -765,19 +892,53 @@ def plan(inputs: RoutingInputs, catalog: Catalog) -> RoutingResult:
         notes.append(
             "Seed per-task rows no category's trajectory reproduces (kept as seed figures "
             f"only): {', '.join(seed_only_tasks(catalog))}.")
-    _ = large  # the all-large baseline must exist (checked above)
-    return RoutingResult(
-        year=inputs.year, workdays_per_year=days, roles=roles,
-        optimal_daily_usd=optimal_daily, all_large_daily_usd=large_daily,
-        optimal_annual_usd=optimal_daily * days, all_large_annual_usd=large_daily * days,
-        overspend_daily_usd=large_daily - optimal_daily,
-        overspend_annual_usd=(large_daily - optimal_daily) * days,
-        overspend_multiple=large_daily / optimal_daily if optimal_daily > 0 else None,
-        routing_mix=mix, tasks=tasks, seed_only_tasks=list(seed_only_tasks(catalog)),
-        categories=_category_prices(inputs, catalog), trajectory_years=list(YEARS),
-        reasoning=reasoning, rm_bands=bands, rm_band_rule=RM_BAND_RULE,
-        seed_total=seed_total, notes=notes, warnings=warnings,
-    )
+    return notes
+
+
+# Plans kept per layout and year, and task parts (a new head-count that moves no task's
+# workers needs only its roles worked out). At the largest portfolio a plan holds ~24 KB
+# of its own (lists of the tasks, roles and RM tasks it shares with other plans) and a
+# task part ~40 KB (each role's added cost): 4 layouts × 7 years × (16 + 4) held 15.9 MB
+# (tracemalloc; 16 task parts a year instead of 4 held 27.6 MB).
+STATES_KEPT = 16
+TASK_PARTS_KEPT = 4
+LAYOUTS_KEPT = 4
+_kept_layouts: dict[tuple, _Layout] = {}
+
+
+def _kept(kept: dict[int, dict[tuple, Any]], year: int, key: tuple) -> Any:
+    entries = kept.get(year)
+    if entries is None:
+        return None
+    value = entries.pop(key, None)
+    if value is not None:
+        entries[key] = value  # the most recent last
+    return value
+
+
+def _keep(kept: dict[int, dict[tuple, Any]], year: int, key: tuple, value: Any,
+          most: int) -> None:
+    entries = kept.setdefault(year, {})
+    entries.pop(key, None)
+    entries[key] = value
+    while len(entries) > most:
+        entries.pop(next(iter(entries)))
+
+
+def _layout_for(inputs: RoutingInputs, catalog: Catalog) -> _Layout:
+    """The layout of these inputs, kept from an earlier plan if there was one."""
+    key = _layout_key(inputs, catalog)
+    with _kept_routes_lock:
+        layout = _kept_layouts.pop(key, None)
+        if layout is not None:
+            _kept_layouts[key] = layout  # the most recent last
+            return layout
+    layout = _Layout(inputs, catalog)  # raises PlanError for inputs it cannot plan
+    with _kept_routes_lock:
+        _kept_layouts[key] = _kept_layouts.pop(key, layout)
+        while len(_kept_layouts) > LAYOUTS_KEPT:
+            _kept_layouts.pop(next(iter(_kept_layouts)))
+        return _kept_layouts[key]
 
 
 def sources_used(inputs: RoutingInputs, catalog: Catalog) -> list[CatalogRef]:

@@ -193,13 +193,13 @@ class RoleOverspendChart(Chart):
         self.multiples = BarEndLabels(AXIS_FONT_PT - 1)
         item.addItem(self.multiples, ignoreBounds=True)
         self._labels: tuple[str, ...] = ()
-        self._room: tuple[str, ...] = ()  # the names the left axis makes room for
+        self._room: frozenset[str] = frozenset()  # the names the left axis makes room for
         self.setMinimumHeight(260)
 
     def apply_theme(self) -> None:
         self.multiples.restyle()
         if self._room:
-            _fit_left_axis(self, list(dict.fromkeys(self._room)))
+            _fit_left_axis(self, list(self._room))
 
     @settles_view
     def update_result(self, result: RoutingResult) -> None:
@@ -219,11 +219,14 @@ class RoleOverspendChart(Chart):
                                                                          strict=True)]])
         # The axis is as wide as any role's name, not only the names shown: when a
         # head-count edit moves a role in or out of the largest ones, the plot keeps its
-        # place instead of being laid out and painted again whole (~10 ms a tick).
-        room = (*(r.label for r in result.roles), *labels)
+        # place instead of being laid out and painted again whole (~10 ms a tick). It is
+        # measured again only when the set of names changes: the names shown change their
+        # order with such an edit, not the widest of them (~200 names to measure at the
+        # largest portfolio).
+        room = frozenset(r.label for r in result.roles).union(labels)
         if room != self._room:
             self._room = room
-            _fit_left_axis(self, list(dict.fromkeys(room)))
+            _fit_left_axis(self, list(room))
         self.multiples.set_labels(
             [(float(x), float(y), f"{r.overspend_multiple:.1f}×" if r.overspend_multiple
               else "") for x, y, r in zip(large, ys, roles, strict=True)])
@@ -415,10 +418,11 @@ class ReasoningMultiplierChart(Chart):
     @settles_view
     def update_result(self, result: RoutingResult) -> None:
         # The tasks' multipliers change only with the reasoning inputs, not on the price
-        # year or head-count ticks that also reach this chart.
-        key = (tuple((r.name, r.origin, r.gain_pct, r.cost_multiple, r.rm, r.verdict, r.seed_rm,
-                      r.seed_verdict) for r in result.reasoning),
-               tuple((b.verdict, b.rm_from, b.rm_to) for b in result.rm_bands))
+        # year or head-count ticks that also reach this chart. Keyed by the plan's RM tasks
+        # and bands themselves: the plan hands back the same objects for the same reasoning
+        # inputs, which compare by identity first (equal new ones compare field by field);
+        # a key of every task's fields was made again for each tick (~500 at the largest).
+        key = (tuple(result.reasoning), tuple(result.rm_bands))
         if key == self._shown_key:
             return
         self._shown_key = key

@@ -186,3 +186,143 @@ def test_a_head_count_typed_into_its_cell_leaves_the_columns_unmeasured(qtbot, t
     qtbot.waitUntil(lambda: tab.result is not before)
     assert table.table.item(0, 1).text() == "2,500"
     assert table.table in suspended
+
+
+# -- the RM chart: drawn again only when the plan's RM tasks change ---------------------
+
+YOUR_TASK = {"name": "Contract review", "role": "", "calls_per_worker_per_day": 4.0,
+             "input_tokens": 3000.0, "output_tokens": 800.0, "complexity": "hard",
+             "narrow": False, "reasoning_gain_pct": 15.0, "reasoning_cost_multiple": 2.7}
+
+
+def edit(qtbot, tab, values: dict) -> None:
+    before = tab.result
+    assert tab.document.set_values(values)
+    qtbot.waitUntil(lambda: tab.result is not before)
+
+
+class _FieldReads:
+    """Counts the fields read of any RmTask (pydantic keeps them in the instance dict)."""
+
+    def __init__(self, monkeypatch):
+        from econplan.core.routing import RmTask
+
+        self.names: list[str] = []
+        fields = set(RmTask.model_fields)
+        real = RmTask.__getattribute__
+
+        def counting(obj, name):
+            if name in fields:
+                self.names.append(name)
+            return real(obj, name)
+
+        monkeypatch.setattr(RmTask, "__getattribute__", counting)
+
+
+def test_a_year_or_head_count_tick_leaves_the_rm_chart_and_its_tasks_alone(qtbot, tab,
+                                                                           monkeypatch):
+    edit(qtbot, tab, {"routing.custom_tasks": [YOUR_TASK]})
+    chart = tab.rm_chart
+    drawn = []
+    monkeypatch.setattr(chart.bars, "setData", lambda *a, **k: drawn.append(k))
+    # The plan hands back the same RM task objects, so the chart reads none of them to
+    # know that nothing moved (a key of their fields was made again on every tick).
+    reads = _FieldReads(monkeypatch)
+    edit(qtbot, tab, {"routing.year": 2028})
+    edit(qtbot, tab, {"routing.headcount.0.headcount": 77})
+    assert drawn == []
+    assert reads.names == []
+
+
+def test_the_rm_chart_follows_a_reasoning_edit(qtbot, tab):
+    edit(qtbot, tab, {"routing.custom_tasks": [YOUR_TASK]})
+    chart = tab.rm_chart
+    tips = list(chart.bars.data["data"])
+    assert any(tip.startswith("Contract review: 15% / 2.7× = 5.56") for tip in tips)
+    edit(qtbot, tab, {"routing.custom_tasks.0.reasoning_gain_pct": 27.0})
+    tips = list(chart.bars.data["data"])
+    assert any(tip.startswith("Contract review: 27% / 2.7× = 10") for tip in tips)
+    assert [r.rm for r in tab.result.reasoning][-1] == 10.0
+
+
+def test_equal_rm_tasks_made_again_draw_nothing(qtbot, tab, monkeypatch):
+    from econplan.core import routing
+
+    edit(qtbot, tab, {"routing.custom_tasks": [YOUR_TASK]})
+    chart = tab.rm_chart
+    routing.forget_kept_work()  # the next plan makes every RM task again, equal
+    drawn = []
+    monkeypatch.setattr(chart.bars, "setData", lambda *a, **k: drawn.append(k))
+    before = tab.result.reasoning
+    edit(qtbot, tab, {"routing.year": 2029})
+    assert tab.result.reasoning[-1] is not before[-1]
+    assert tab.result.reasoning == before
+    assert drawn == []
+
+
+# -- the role chart's names: measured again only when the set of names changes ----------
+
+def _more_roles_than_the_chart_draws(qtbot, tab) -> None:
+    # Three roles of your own with a task each: 17 roles, the chart draws the largest 12.
+    roles = [{"name": f"Desk {i}", "headcount": 30} for i in range(3)]
+    tasks = [{**YOUR_TASK, "name": f"Desk task {i}", "role": f"Desk {i}",
+              "calls_per_worker_per_day": 40.0} for i in range(3)]
+    edit(qtbot, tab, {"routing.custom_roles": roles, "routing.custom_tasks": tasks})
+
+
+def axis_names(chart) -> list[str]:
+    """The role names on the chart's left axis, top to bottom."""
+    [ticks] = chart.getPlotItem().getAxis("left")._tickLevels
+    return [text for _, text in sorted(ticks, reverse=True)]
+
+
+def fits(monkeypatch) -> list[list[str]]:
+    from econplan.desktop import routing_charts
+
+    calls: list[list[str]] = []
+    real = routing_charts._fit_left_axis
+    monkeypatch.setattr(routing_charts, "_fit_left_axis",
+                        lambda plot, labels: (calls.append(list(labels)), real(plot, labels)))
+    return calls
+
+
+def test_a_role_moving_into_the_largest_ones_shows_its_name_without_a_new_fit(
+        qtbot, tab, monkeypatch):
+    from econplan.core.routing_presenter import role_chart_bars
+
+    _more_roles_than_the_chart_draws(qtbot, tab)
+    chart = tab.role_chart
+    first = tab.result.roles[0].label
+    edit(qtbot, tab, {"routing.headcount.0.headcount": 0})
+    assert first not in axis_names(chart)  # among the "Other 5 roles"
+    width = chart.getPlotItem().getAxis("left").width()
+    calls = fits(monkeypatch)
+    edit(qtbot, tab, {"routing.headcount.0.headcount": 5_000})
+    edit(qtbot, tab, {"routing.year": 2027})
+    # The names shown changed, not the set of names the axis makes room for.
+    assert calls == []
+    assert first in axis_names(chart)
+    assert axis_names(chart) == [bar.label for bar in role_chart_bars(tab.result.roles)]
+    assert chart.getPlotItem().getAxis("left").width() == width
+
+
+def test_a_new_name_fits_the_axis_again(qtbot, tab, monkeypatch):
+    from econplan.core.routing_presenter import role_chart_bars
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    _more_roles_than_the_chart_draws(qtbot, tab)
+    chart = tab.role_chart
+    calls = fits(monkeypatch)
+    long_name = "Regional claims and underwriting desk"
+    edit(qtbot, tab, {"routing.custom_roles.0.name": long_name,
+                      "routing.custom_tasks.0.role": long_name,
+                      "routing.custom_roles.0.headcount": 900})
+    assert len(calls) == 1
+    assert long_name in calls[0]
+    assert long_name in axis_names(chart)
+    assert axis_names(chart) == [bar.label for bar in role_chart_bars(tab.result.roles)]
+    axis = chart.getPlotItem().getAxis("left")
+    metrics = QFontMetrics(axis.style.get("tickFont") or QFont())
+    widest = max(metrics.horizontalAdvance(name) for name in calls[0])
+    assert widest == metrics.horizontalAdvance(long_name)
+    assert axis.fixedWidth == widest + 14

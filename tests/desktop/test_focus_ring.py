@@ -71,8 +71,6 @@ def test_every_kind_of_control_shows_the_ring(window, qtbot, mode, zoom):
         scroll = control.parentWidget()
         while scroll is not None and not isinstance(scroll, QScrollArea):
             scroll = scroll.parentWidget()
-        if scroll is not None:  # where Tab would have brought it
-            scroll.ensureWidgetVisible(control, 20, 20)
         settle(qtbot)
         ring = window.findChild(FocusRing)
         assert ring is not None and ring.isVisible(), kind.__name__
@@ -81,13 +79,27 @@ def test_every_kind_of_control_shows_the_ring(window, qtbot, mode, zoom):
         outer = QRect(ring.mapToGlobal(QPoint(0, 0)), ring.size())
         inner = QRect(control.mapToGlobal(QPoint(0, 0)), control.size())
         assert outer.contains(inner) and outer != inner, kind.__name__
-        # The ring follows a scrolled control once the scroll area's layout has run: on a
-        # busy machine that can take more than the few passes settle() gives it.
+        # Where Tab would have brought it, in view. The zoom's new font reaches the rows over
+        # a few passes of the event loop, and each pass may lay the column out again and
+        # move the control out of view (on a busy machine after settle() has returned: CI
+        # found the ring whole but scrolled away with its check box); so the control is
+        # brought into view again until the layout leaves it there.
+        def in_view(control=control, scroll=scroll, ring=ring) -> bool:
+            if scroll is not None:
+                scroll.ensureWidgetVisible(control, 20, 20)
+            shown = control.visibleRegion().boundingRect()
+            return (shown.size() == control.size()
+                    and ring.visibleRegion().boundingRect().width() >= ring.width() - 1)
+
         with contextlib.suppress(TimeoutError):  # reported with its details below
-            qtbot.waitUntil(lambda ring=ring: ring.visibleRegion().boundingRect().width()
-                            >= ring.width() - 1, timeout=3000)
+            qtbot.waitUntil(in_view, timeout=3000)
         visible = ring.visibleRegion().boundingRect()
-        assert visible.width() >= ring.width() - 1, (kind.__name__, visible, ring.size())
+        assert visible.width() >= ring.width() - 1, (
+            kind.__name__, visible, ring.size(), control.visibleRegion().boundingRect(),
+            control.size())
+        outer = QRect(ring.mapToGlobal(QPoint(0, 0)), ring.size())
+        inner = QRect(control.mapToGlobal(QPoint(0, 0)), control.size())
+        assert outer.contains(inner), (kind.__name__, outer, inner)  # still, once scrolled
         image = ring.grab().toImage()
         middle = image.height() // 2
         scale = image.width() / ring.width()

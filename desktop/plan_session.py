@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from econplan.core.catalog import Catalog
 from econplan.core.plan import (
@@ -25,7 +25,7 @@ from econplan.core.plan import (
 )
 from econplan.core.scenario import Scenario
 from econplan.desktop import heap
-from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.document import ScenarioDocument, with_values
 from pydantic import BaseModel
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
@@ -97,6 +97,7 @@ class PlanSession(QObject):
         self._stale: set[PlannerId] = set(PLANNER_IDS)
         # How many times each planner ran: the tests' proof that nothing runs twice.
         self.runs: Counter[str] = Counter()
+        self.anticipations: Counter[str] = Counter()  # plans of edits not made (anticipate)
         document.changed.connect(self._document_changed)
         # Monte Carlo bands: one worker, latest input wins, outdated results dropped.
         self._generation = 0
@@ -198,6 +199,26 @@ class PlanSession(QObject):
         outcomes = {planner_id: self.outcome(planner_id) for planner_id in PLANNER_IDS}
         return Plan(**{p: o.result for p, o in outcomes.items()},
                     problems={p: o.problem for p, o in outcomes.items() if o.problem})
+
+    def anticipate(self, planner_id: PlannerId, values: dict[str, Any]) -> Outcome:
+        """What ``planner_id`` would plan after an edit of ``values`` (dotted paths), worked
+        out now and kept nowhere here: nothing in the session or the document changes. A
+        planner that keeps its own work (routing, per year) finds it when the edit comes.
+
+        Only for edits that no upstream planner reads (their results are the current
+        ones). Raises ValueError for such an edit, and a ValidationError (a ValueError)
+        for values the scenario does not take."""
+        scenario = with_values(self.document.scenario, values)
+        edited = {path.split(".", 1)[0] for path in values}
+        upstream_ids = upstream_of(planner_id, scenario)
+        if any(edited & set(input_sections(u, scenario)) for u in upstream_ids):
+            raise ValueError(f"{sorted(edited)} is read upstream of {planner_id}")
+        upstream = {u: self.outcome(u).result for u in upstream_ids}
+        self.anticipations[planner_id] += 1
+        try:
+            return Outcome(compute_planner(planner_id, scenario, self.catalog, upstream))
+        except PlanError as exc:
+            return Outcome(None, str(exc))
 
     def _compute(self, planner_id: PlannerId) -> None:
         scenario = self.document.scenario

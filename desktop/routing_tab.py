@@ -19,6 +19,7 @@ from econplan.core.routing_inputs import (
     RoleHeadcount,
 )
 from econplan.desktop import theme
+from econplan.desktop.anticipation import Anticipation
 from econplan.desktop.cards import HeadlineCard, card_row
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.plan_session import PlanSession
@@ -104,6 +105,10 @@ class RoutingTab(PlannerTab):
         self.result: RoutingResult | None = None
         self._roles = {row["role_id"]: row for row in routing.catalog_roles(catalog)}
         self._assemble()
+        # A year shown for the first time plans and formats the largest portfolio's ~1,300
+        # role figures: the years either side are made ready while the user pauses.
+        self._years_ahead = Anticipation(self, self.session, "routing", "routing.year",
+                                         routing.YEARS, self._prepare_rows)
         self._start()
 
     # -- building -------------------------------------------------------------------------
@@ -357,3 +362,10 @@ class RoutingTab(PlannerTab):
         fill_when_shown(self.roles_result, _fill_roles, result)
         fill_when_shown(self.tasks_result, _fill_tasks, result)
         fill_when_shown(self.rm_result, _fill_reasoning, result)
+        self._years_ahead.shown(result.year)
+
+    def _prepare_rows(self, result: RoutingResult) -> None:
+        """The texts of another year's rows, made now for when that year is shown."""
+        _role_rows(result.roles)
+        if self.result_tabs.currentWidget() is self.tasks_result:
+            _task_rows(result.tasks)

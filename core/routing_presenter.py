@@ -232,7 +232,10 @@ def _cards(result: RoutingResult) -> list[Card]:
     mix = mix_shares(result)
     if mix:
         mix_value = f"{mix[0].share:.0%}"
-        mix_caption = mix[0].label + "".join(f" · {m.share:.0%} {m.label}" for m in mix[1:])
+        # A no-break space keeps each share with its category: a card wrapped as
+        # "Commercial Large · 21%" / "Reasoning" read as 21% Commercial Large.
+        mix_caption = mix[0].label + "".join(f" · {m.share:.0%}\N{NO-BREAK SPACE}{m.label}"
+                                             for m in mix[1:])
     else:
         mix_value, mix_caption = "—", "no task has a daily volume"
     return [

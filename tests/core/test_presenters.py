@@ -112,3 +112,20 @@ def test_a_tab_can_skip_the_tables(presets, catalog, planner_id):
     light = module.present(plan.result(planner_id), tables=False)
     assert full.tables and not light.tables
     assert light.cards == full.cards and light.recommendation == full.recommendation
+
+
+def test_each_routing_mix_share_stays_with_its_category(catalog):
+    """A card narrower than the caption wraps it between shares, never between a share and
+    its category ("Commercial Large · 21%" over "Reasoning" read as 21% Commercial Large)."""
+    from econplan.core import routing
+    from econplan.core.defaults import default_scenario
+
+    inputs = default_scenario(catalog).routing.model_copy(update={"custom_tasks": []})
+    result = routing.plan(inputs, catalog)
+    shares = routing_presenter.mix_shares(result)
+    assert len(shares) >= 2
+    caption = routing_presenter.present(result).card("mix").caption
+    pieces = caption.split(" · ")
+    assert pieces[0] == shares[0].label
+    for piece, share in zip(pieces[1:], shares[1:], strict=True):
+        assert piece == f"{share.share:.0%}\N{NO-BREAK SPACE}{share.label}"

@@ -21,7 +21,7 @@ from econplan.desktop.disagreement_views import DisagreementNote, with_disagreem
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import CheckField, ChoiceField
 from econplan.desktop.plan_session import PlanSession
-from econplan.desktop.planner_tab import PlannerTab, warning_label
+from econplan.desktop.planner_tab import PlannerTab, warning_note
 from econplan.desktop.serving_panel import ServingPanel, add_capacity_inputs
 from econplan.desktop.tables import figure_table, fill_table
 from econplan.desktop.uncertainty_charts import DistributionChart, with_distribution_page
@@ -426,8 +426,9 @@ class BreakevenTab(PlannerTab):
             box_layout.addWidget(widget)
         layout.addWidget(box)
 
-        self.warning_label = warning_label()
-        layout.addWidget(self.warning_label)
+        self.warnings = warning_note()
+        self.warning_label = self.warnings.label
+        layout.addWidget(self.warnings)
 
         charts = QSplitter(Qt.Orientation.Horizontal)
         self.cumulative_chart = CumulativeCostChart()
@@ -521,11 +522,7 @@ class BreakevenTab(PlannerTab):
         self.reasons_label.setText("\n".join(f"• {reason}" for reason in shown.reasons))
         self.tier_label.setText(shown.tier)
         self.tier_label.setToolTip(shown.tier_bounds)
-        if shown.warnings:
-            self.warning_label.setText("\n".join(f"⚠ {w}" for w in shown.warnings))
-            self.warning_label.show()
-        else:
-            self.warning_label.hide()
+        self._show_warnings(shown.warnings)
         self.cumulative_chart.update_result(result)
         self.volume_chart.update_result(result)
         self.distribution_chart.show_uncertainty(self.session.uncertainty)

@@ -22,7 +22,7 @@ from econplan.desktop.dataset_charts import CompositionChart, TokensVsParamsChar
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import NumberField
 from econplan.desktop.plan_session import PlanSession
-from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_note
 from econplan.desktop.tables import fill_table
 from econplan.desktop.training_fields import add_model_inputs
 from PySide6.QtCore import Qt
@@ -214,8 +214,9 @@ class DatasetTab(PlannerTab):
             (self.tokens_card, self.chinchilla_card, self.practical_card, self.flops_card,
              self.data_card), 2))
 
-        self.warning_label = warning_label()
-        layout.addWidget(self.warning_label)
+        self.warnings = warning_note()
+        self.warning_label = self.warnings.label
+        layout.addWidget(self.warnings)
         self.notes_label = self._note("")
         layout.addWidget(self.notes_label)
 
@@ -259,11 +260,7 @@ class DatasetTab(PlannerTab):
             self.practical_card.show_card(shown.card("practical"))
         self.flops_card.show_card(shown.card("flops"))
         self.data_card.show_card(shown.card("data"))
-        if shown.warnings:
-            self.warning_label.setText("\n".join(f"⚠ {w}" for w in shown.warnings))
-            self.warning_label.show()
-        else:
-            self.warning_label.hide()
+        self._show_warnings(shown.warnings)
         self.notes_label.setText("\n".join(shown.notes))
         self.notes_label.setVisible(bool(shown.notes))
         self.tokens_chart.update_result(result)

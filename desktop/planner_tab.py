@@ -31,6 +31,7 @@ from econplan.desktop.fields import (
 from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.price_age import PRICED_PLANNERS, PriceAgeNote
 from econplan.desktop.sensitivity_panel import SensitivityPanel
+from econplan.desktop.steady_note import SteadyNote
 from econplan.desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
 from econplan.desktop.wrapped_label import WrappedLabel
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -66,12 +67,11 @@ def note_label(text: str) -> QLabel:
     return label
 
 
-def warning_label() -> QLabel:
+def warning_note() -> SteadyNote:
     """A hidden yellow box for warnings and planner errors (never a dialog in the way)."""
     label = WrappedLabel()
     theme.set_role(label, "warning")
-    label.hide()
-    return label
+    return SteadyNote(label)
 
 
 class InputScrollArea(QScrollArea):
@@ -287,8 +287,10 @@ class PlannerTab(QWidget):
         """The planner refused the inputs: blank every card, say why in the warning box."""
         for card in self.findChildren(HeadlineCard):
             card.set_values("—", "")
-        self.warning_label.setText(f"Cannot plan: {message}")
-        self.warning_label.show()
+        self.warnings.show_text(f"Cannot plan: {message}")
+
+    def _show_warnings(self, warnings: list[str]) -> None:
+        self.warnings.show_text("\n".join(f"⚠ {w}" for w in warnings))
 
     def _update_visibility(self) -> None:
         """Show the inputs that apply to the current choices (nothing by default)."""

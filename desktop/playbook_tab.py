@@ -35,7 +35,7 @@ from econplan.desktop.fields import (
     shows_any,
 )
 from econplan.desktop.plan_session import PlanSession
-from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_label
+from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_note
 from econplan.desktop.playbook_charts import CumulativeSpendChart, GanttChart
 from econplan.desktop.tables import figure_table, fill_table, fill_when_shown
 from econplan.desktop.wrapped_label import TextSlot
@@ -345,8 +345,9 @@ class PlaybookTab(PlannerTab):
                                          "First version plus the refreshes paid by then.")
         layout.addLayout(card_row(
             (self.cost_card, self.time_card, self.ongoing_card, self.horizon_card), 2))
-        self.warning_label = warning_label()
-        layout.addWidget(self.warning_label)
+        self.warnings = warning_note()
+        self.warning_label = self.warnings.label
+        layout.addWidget(self.warnings)
         self.notes_label = self._note("")
         # Its sum of the phases changes on every cost tick: slotted, it lays the page out
         # again only when it takes another number of lines.
@@ -583,11 +584,7 @@ class PlaybookTab(PlannerTab):
         for key, widget in (("cost", self.cost_card), ("time", self.time_card),
                             ("ongoing", self.ongoing_card), ("horizon", self.horizon_card)):
             widget.show_card(shown.card(key))
-        if shown.warnings:
-            self.warning_label.setText("\n".join(f"⚠ {w}" for w in shown.warnings))
-            self.warning_label.show()
-        else:
-            self.warning_label.hide()
+        self._show_warnings(shown.warnings)
         self.notes_label.setText("\n".join(shown.notes))
         self.gantt_chart.update_result(result)
         self.spend_chart.update_result(result)

@@ -23,7 +23,7 @@ from econplan.desktop.anticipation import Anticipation
 from econplan.desktop.cards import HeadlineCard, card_row
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.plan_session import PlanSession
-from econplan.desktop.planner_tab import PlannerTab, warning_label
+from econplan.desktop.planner_tab import PlannerTab, warning_note
 from econplan.desktop.routing_charts import (
     PriceTrajectoryChart,
     ReasoningMultiplierChart,
@@ -291,8 +291,9 @@ class RoutingTab(PlannerTab):
         self.note_label = WrappedLabel()
         theme.set_role(self.note_label, "noteBox")
         layout.addWidget(self.note_label)
-        self.warning_label = warning_label()
-        layout.addWidget(self.warning_label)
+        self.warnings = warning_note()
+        self.warning_label = self.warnings.label
+        layout.addWidget(self.warnings)
 
         self.role_chart = RoleOverspendChart()
         self.trajectory_chart = PriceTrajectoryChart()
@@ -351,11 +352,7 @@ class RoutingTab(PlannerTab):
             widget.show_card(shown.card(key))
         # The planner's notes and the verdict rule; the per-role bases are in the role table.
         self.note_label.setText("\n".join(shown.notes[1:]))
-        if shown.warnings:
-            self.warning_label.setText("\n".join(f"⚠ {w}" for w in shown.warnings))
-            self.warning_label.show()
-        else:
-            self.warning_label.hide()
+        self._show_warnings(shown.warnings)
         self.role_chart.update_result(result)
         self.trajectory_chart.update_result(result)
         self.rm_chart.update_result(result)

@@ -20,7 +20,8 @@ from econplan.desktop.disagreement_views import DisagreementNote, with_disagreem
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import CheckField, ChoiceField, RangeField
 from econplan.desktop.plan_session import PlanSession
-from econplan.desktop.planner_tab import PlannerTab, note_label, warning_label
+from econplan.desktop.planner_tab import PlannerTab, note_label, warning_note
+from econplan.desktop.steady_note import SteadyNote
 from econplan.desktop.tables import figure_table, fill_table
 from econplan.desktop.training_checks_panel import TrainingChecksPanel, build_checks_group
 from econplan.desktop.training_fields import add_model_inputs
@@ -256,12 +257,13 @@ class TrainingTab(PlannerTab):
         layout.addLayout(card_row(
             (self.total_card, self.gpu_hours_card, self.wall_clock_card, self.flops_card)))
 
-        self.warning_label = warning_label()
-        layout.addWidget(self.warning_label)
+        self.warnings = warning_note()
+        self.warning_label = self.warnings.label
+        layout.addWidget(self.warnings)
         # The published cost of the same run beside the plan's, like with like.
-        self.published_label = note_label("")
-        self.published_label.hide()
-        layout.addWidget(self.published_label)
+        self.published = SteadyNote(note_label(""))
+        self.published_label = self.published.label
+        layout.addWidget(self.published)
 
         charts = QSplitter(Qt.Orientation.Horizontal)
         self.breakdown_chart = CostBreakdownChart()
@@ -368,13 +370,8 @@ class TrainingTab(PlannerTab):
         for key, widget in (("total", self.total_card), ("gpu_hours", self.gpu_hours_card),
                             ("wall_clock", self.wall_clock_card), ("flops", self.flops_card)):
             widget.show_card(shown.card(key))
-        if shown.warnings:
-            self.warning_label.setText("\n".join(f"⚠ {w}" for w in shown.warnings))
-            self.warning_label.show()
-        else:
-            self.warning_label.hide()
-        self.published_label.setText("\n".join(shown.notes))
-        self.published_label.setVisible(bool(shown.notes))
+        self._show_warnings(shown.warnings)
+        self.published.show_text("\n".join(shown.notes))
         self.breakdown_chart.update_result(result)
         self.reference_chart.update_result(result)
         if self._distribution_chart is not None:  # else drawn when first shown

@@ -43,9 +43,14 @@ class Anticipation(QObject):
         self._prepare = prepare
         self._queue: list[Any] = []
         self._last: Any = None
-        self._timer = QTimer(self)
+        self._timer = QTimer(self)  # the quiet before the first value
         self._timer.setSingleShot(True)
+        self._timer.setInterval(QUIET_MS)
         self._timer.timeout.connect(self._next)
+        self._then = QTimer(self)  # each value after it, on the next pass of the loop
+        self._then.setSingleShot(True)
+        self._then.setInterval(0)
+        self._then.timeout.connect(self._next)
         self.prepared = 0  # results handed to ``prepare`` (tests)
 
     def shown(self, value: Any) -> None:
@@ -60,10 +65,12 @@ class Anticipation(QObject):
             ahead, behind = behind, ahead  # moving down: the value below first
         self._last = value
         self._queue = [self._values[i] for i in (ahead, behind) if 0 <= i < len(self._values)]
-        self._timer.start(QUIET_MS)
+        self._then.stop()
+        self._timer.start()
 
     def stop(self) -> None:
         self._timer.stop()
+        self._then.stop()
         self._queue.clear()
 
     def pending(self) -> list[Any]:
@@ -83,4 +90,4 @@ class Anticipation(QObject):
             self._prepare(outcome.result)
             self.prepared += 1
         if self._queue:
-            self._timer.start(0)
+            self._then.start()

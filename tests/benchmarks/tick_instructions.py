@@ -7,8 +7,10 @@ warm-up: the value change runs from a zero-delay timer so that everything a tick
 (the edit, the recompute, the layout and the paint) happens inside the event loop, whose
 inclusive count is read. The bare widget of ``ui_latency`` is counted the same way and
 printed beside each input as the baseline. Deferred work that a tick does not include
-(the draws, the price-date note, autosave) is held off, as the latency benchmark settles
-it between ticks.
+(the draws, the price-date note, autosave, the routing tab's planning of the years either
+side, a note's room given back) is held off, as the latency benchmark settles it between
+ticks: under valgrind a tick's passes of the event loop take long enough for every such
+timer to fire inside them.
 
 The inputs marked ``LARGEST`` run on the largest portfolio the schema allows (routing roles
 and tasks, playbook phases: ``tab_benchmarks.largest_portfolio``), where a tick's cost is

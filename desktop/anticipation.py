@@ -42,7 +42,7 @@ class Anticipation(QObject):
         self._values = list(values)
         self._prepare = prepare
         self._queue: list[Any] = []
-        self._last: Any = None
+        self._last_index: int | None = None  # of the value shown before
         self._timer = QTimer(self)  # the quiet before the first value
         self._timer.setSingleShot(True)
         self._timer.setInterval(QUIET_MS)
@@ -51,7 +51,6 @@ class Anticipation(QObject):
         self._then.setSingleShot(True)
         self._then.setInterval(0)
         self._then.timeout.connect(self._next)
-        self.prepared = 0  # results handed to ``prepare`` (tests)
 
     def shown(self, value: Any) -> None:
         """``value`` is on screen: its neighbours are planned once the inputs are quiet."""
@@ -60,10 +59,9 @@ class Anticipation(QObject):
             return
         index = self._values.index(value)
         ahead, behind = index + 1, index - 1
-        if self._last is not None and self._last in self._values \
-                and self._values.index(self._last) > index:
+        if self._last_index is not None and self._last_index > index:
             ahead, behind = behind, ahead  # moving down: the value below first
-        self._last = value
+        self._last_index = index
         self._queue = [self._values[i] for i in (ahead, behind) if 0 <= i < len(self._values)]
         self._then.stop()
         self._timer.start()
@@ -88,6 +86,5 @@ class Anticipation(QObject):
             outcome = None
         if outcome is not None and outcome.result is not None:
             self._prepare(outcome.result)
-            self.prepared += 1
         if self._queue:
             self._then.start()

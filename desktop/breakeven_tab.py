@@ -21,7 +21,7 @@ from econplan.desktop.disagreement_views import DisagreementNote, with_disagreem
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import CheckField, ChoiceField
 from econplan.desktop.plan_session import PlanSession
-from econplan.desktop.planner_tab import PlannerTab, warning_note
+from econplan.desktop.planner_tab import PlannerTab
 from econplan.desktop.serving_panel import ServingPanel, add_capacity_inputs
 from econplan.desktop.tables import figure_table, fill_table
 from econplan.desktop.uncertainty_charts import DistributionChart, with_distribution_page
@@ -426,9 +426,7 @@ class BreakevenTab(PlannerTab):
             box_layout.addWidget(widget)
         layout.addWidget(box)
 
-        self.warnings = warning_note()
-        self.warning_label = self.warnings.label
-        layout.addWidget(self.warnings)
+        self._add_warnings(layout)
 
         charts = QSplitter(Qt.Orientation.Horizontal)
         self.cumulative_chart = CumulativeCostChart()

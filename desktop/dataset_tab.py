@@ -22,7 +22,7 @@ from econplan.desktop.dataset_charts import CompositionChart, TokensVsParamsChar
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import NumberField
 from econplan.desktop.plan_session import PlanSession
-from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_note
+from econplan.desktop.planner_tab import PlannerTab, read_only_table
 from econplan.desktop.tables import fill_table
 from econplan.desktop.training_fields import add_model_inputs
 from PySide6.QtCore import Qt
@@ -214,9 +214,7 @@ class DatasetTab(PlannerTab):
             (self.tokens_card, self.chinchilla_card, self.practical_card, self.flops_card,
              self.data_card), 2))
 
-        self.warnings = warning_note()
-        self.warning_label = self.warnings.label
-        layout.addWidget(self.warnings)
+        self._add_warnings(layout)
         self.notes_label = self._note("")
         layout.addWidget(self.notes_label)
 

@@ -10,6 +10,7 @@ replans the hidden ones; they catch up when shown. Tabs never call a planner.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -209,7 +210,7 @@ class PlanSession(QObject):
         ones). Raises ValueError for such an edit, and a ValidationError (a ValueError)
         for values the scenario does not take."""
         scenario = with_values(self.document.scenario, values)
-        edited = {path.split(".", 1)[0] for path in values}
+        edited = _sections(values)
         upstream_ids = upstream_of(planner_id, scenario)
         if any(edited & set(input_sections(u, scenario)) for u in upstream_ids):
             raise ValueError(f"{sorted(edited)} is read upstream of {planner_id}")
@@ -241,7 +242,7 @@ class PlanSession(QObject):
         if paths is None:
             affected = set(PLANNER_IDS)
         else:
-            edited = {path.split(".", 1)[0] for path in paths}
+            edited = _sections(paths)
             affected = {p for p in PLANNER_IDS if edited & set(input_sections(p, scenario))}
             # PLANNER_IDS is in dependency order, so one pass reaches everything downstream.
             for planner_id in PLANNER_IDS:
@@ -252,3 +253,8 @@ class PlanSession(QObject):
             self.uncertainty_dropped.emit()
         if affected:
             self.invalidated.emit(frozenset(affected))
+
+
+def _sections(paths: Iterable[str]) -> set[str]:
+    """The scenario sections dotted paths edit."""
+    return {path.split(".", 1)[0] for path in paths}

@@ -289,6 +289,12 @@ class PlannerTab(QWidget):
             card.set_values("—", "")
         self.warnings.show_text(f"Cannot plan: {message}")
 
+    def _add_warnings(self, layout: QVBoxLayout) -> None:
+        """The warning box, next in ``layout`` (``warning_label`` is its text)."""
+        self.warnings = warning_note()
+        self.warning_label = self.warnings.label
+        layout.addWidget(self.warnings)
+
     def _show_warnings(self, warnings: list[str]) -> None:
         self.warnings.show_text("\n".join(f"⚠ {w}" for w in warnings))
 

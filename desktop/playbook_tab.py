@@ -35,7 +35,7 @@ from econplan.desktop.fields import (
     shows_any,
 )
 from econplan.desktop.plan_session import PlanSession
-from econplan.desktop.planner_tab import PlannerTab, read_only_table, warning_note
+from econplan.desktop.planner_tab import PlannerTab, read_only_table
 from econplan.desktop.playbook_charts import CumulativeSpendChart, GanttChart
 from econplan.desktop.tables import figure_table, fill_table, fill_when_shown
 from econplan.desktop.wrapped_label import TextSlot
@@ -345,9 +345,7 @@ class PlaybookTab(PlannerTab):
                                          "First version plus the refreshes paid by then.")
         layout.addLayout(card_row(
             (self.cost_card, self.time_card, self.ongoing_card, self.horizon_card), 2))
-        self.warnings = warning_note()
-        self.warning_label = self.warnings.label
-        layout.addWidget(self.warnings)
+        self._add_warnings(layout)
         self.notes_label = self._note("")
         # Its sum of the phases changes on every cost tick: slotted, it lays the page out
         # again only when it takes another number of lines.

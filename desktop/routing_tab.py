@@ -23,7 +23,7 @@ from econplan.desktop.anticipation import Anticipation
 from econplan.desktop.cards import HeadlineCard, card_row
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.plan_session import PlanSession
-from econplan.desktop.planner_tab import PlannerTab, warning_note
+from econplan.desktop.planner_tab import PlannerTab
 from econplan.desktop.routing_charts import (
     PriceTrajectoryChart,
     ReasoningMultiplierChart,
@@ -291,9 +291,7 @@ class RoutingTab(PlannerTab):
         self.note_label = WrappedLabel()
         theme.set_role(self.note_label, "noteBox")
         layout.addWidget(self.note_label)
-        self.warnings = warning_note()
-        self.warning_label = self.warnings.label
-        layout.addWidget(self.warnings)
+        self._add_warnings(layout)
 
         self.role_chart = RoleOverspendChart()
         self.trajectory_chart = PriceTrajectoryChart()

@@ -20,7 +20,7 @@ from econplan.desktop.disagreement_views import DisagreementNote, with_disagreem
 from econplan.desktop.document import ScenarioDocument
 from econplan.desktop.fields import CheckField, ChoiceField, RangeField
 from econplan.desktop.plan_session import PlanSession
-from econplan.desktop.planner_tab import PlannerTab, note_label, warning_note
+from econplan.desktop.planner_tab import PlannerTab, note_label
 from econplan.desktop.steady_note import SteadyNote
 from econplan.desktop.tables import figure_table, fill_table
 from econplan.desktop.training_checks_panel import TrainingChecksPanel, build_checks_group
@@ -257,9 +257,7 @@ class TrainingTab(PlannerTab):
         layout.addLayout(card_row(
             (self.total_card, self.gpu_hours_card, self.wall_clock_card, self.flops_card)))
 
-        self.warnings = warning_note()
-        self.warning_label = self.warnings.label
-        layout.addWidget(self.warnings)
+        self._add_warnings(layout)
         # The published cost of the same run beside the plan's, like with like.
         self.published = SteadyNote(note_label(""))
         self.published_label = self.published.label

@@ -23,6 +23,7 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QHeaderView, QStyleOptionViewItem, QTableView
 
+SOFT_HYPHEN = "\N{SOFT HYPHEN}"
 NARROW_AFTER_MS = 500  # longer than the pauses within a drag
 RECENT_FITS = 16  # the seven price years, a few times over
 # A cell's width is its text's advance, rounded, and the margins; with overhanging glyphs
@@ -210,7 +211,10 @@ class ColumnFit:
         if advance is None:
             if self._metrics is None:
                 self._metrics = QFontMetricsF(self.table.font())
-            advance = self._advances[text] = self._metrics.horizontalAdvance(text)
+            # A soft hyphen advances nothing, except at the end of a line, where the
+            # delegate draws it as a hyphen: counted as one, the bound stays a bound.
+            advance = self._advances[text] = self._metrics.horizontalAdvance(
+                text.replace(SOFT_HYPHEN, "-"))
         return advance
 
 

@@ -447,6 +447,7 @@ class BreakevenTab(PlannerTab):
         self.serving_panel.add_pages(self.detail_pages)
         vertical.addWidget(self.detail_pages)
         vertical.setSizes([420, 220])
+        self._keep_charts_steady(charts, self.detail_pages)
         layout.addWidget(vertical, 1)
         return panel
 

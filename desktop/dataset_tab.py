@@ -230,6 +230,7 @@ class DatasetTab(PlannerTab):
         self.table = read_only_table([""] * 5)  # headers are set per mode
         vertical.addWidget(self.table)
         vertical.setSizes([440, 200])
+        self._keep_charts_steady(charts, self.table)
         layout.addWidget(vertical, 1)
         return panel
 

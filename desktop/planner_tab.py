@@ -31,7 +31,7 @@ from econplan.desktop.fields import (
 from econplan.desktop.plan_session import PlanSession
 from econplan.desktop.price_age import PRICED_PLANNERS, PriceAgeNote
 from econplan.desktop.sensitivity_panel import SensitivityPanel
-from econplan.desktop.steady_note import SteadyNote
+from econplan.desktop.steady_note import SteadyNote, SteadyPane
 from econplan.desktop.tables import read_only_table  # noqa: F401 (the tabs' shared table)
 from econplan.desktop.wrapped_label import WrappedLabel
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -294,6 +294,14 @@ class PlannerTab(QWidget):
         self.warnings = warning_note()
         self.warning_label = self.warnings.label
         layout.addWidget(self.warnings)
+
+    def _keep_charts_steady(self, charts: QWidget, below: QWidget,
+                            *notes: SteadyNote) -> None:
+        """The warning box (and ``notes``) take the room they grow by from ``below``, not
+        from ``charts``, during a burst of edits (steady_note.SteadyPane)."""
+        pane = SteadyPane(charts, below)
+        for note in (self.warnings, *notes):
+            note.make_room_from(pane)
 
     def _show_warnings(self, warnings: list[str]) -> None:
         self.warnings.show_text("\n".join(f"⚠ {w}" for w in warnings))

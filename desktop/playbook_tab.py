@@ -373,6 +373,7 @@ class PlaybookTab(PlannerTab):
             "plan's phases reconcile with them"))
         vertical.addWidget(self.tables)
         vertical.setSizes([420, 240])
+        self._keep_charts_steady(charts, self.tables)
         layout.addWidget(vertical, 1)
         return panel
 

@@ -325,6 +325,7 @@ class RoutingTab(PlannerTab):
         vertical.addWidget(charts)
         vertical.addWidget(self.result_tabs)
         vertical.setSizes([470, 200])
+        self._keep_charts_steady(charts, self.result_tabs)
         layout.addWidget(vertical, 1)
         return panel
 

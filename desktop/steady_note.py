@@ -8,6 +8,12 @@ thread, against ~9 ms for a tick that moves nothing; the Training tab's 60 Hz dr
 p95 of 21 ms). So while edits keep coming the box never shrinks: a note that goes leaves
 its room empty, and the room goes ``QUIET_MS`` after the last edit. A box that grows
 (a new note, a longer one) grows at once: nothing is ever cut.
+
+A note that comes or grows still takes room from what is under it. Given a ``SteadyPane``
+(``make_room_from``), it takes that room from the table under the charts, not from the
+charts: a chart that changes height is laid out and painted whole again, its axes and
+value labels placed anew (~8 ms each on the Training tab, where a tick's own repaint of
+its changed bars is ~1 ms).
 """
 
 from __future__ import annotations
@@ -17,6 +23,51 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 QUIET_MS = NARROW_AFTER_MS  # the pause that ends a drag, as for a table's columns
+# Room to spare besides a note's own height: the layout's gap above a note that comes.
+GAP_PX = 12
+
+
+class SteadyPane:
+    """Keeps ``pane`` (a tab's charts) at its height while the notes above it come or grow
+    during a burst of edits: the room comes from ``below`` (the table under the charts),
+    whose rows scroll. Only when ``below`` has that room above its own minimum: else the
+    charts give it, as before. Once the inputs are quiet (``QUIET_MS`` after the last
+    note), the pane is free again and the splitter shares the room out in its own
+    proportions once more: one layout after the drag, as a note gives its room back."""
+
+    def __init__(self, pane: QWidget, below: QWidget):
+        self.pane = pane
+        self.below = below
+        self._limits: tuple[int, int] | None = None  # the pane's own, while held
+        self._free_timer = QTimer(pane)
+        self._free_timer.setSingleShot(True)
+        self._free_timer.setInterval(QUIET_MS)
+        self._free_timer.timeout.connect(self._free)
+
+    def make_room(self, growth: int) -> None:
+        """A note above is about to grow by ``growth`` px (0 or less: only to change)."""
+        if self._limits is None:
+            if growth <= 0 or not self.pane.isVisible() or self.spare() < growth + GAP_PX:
+                return
+            self._limits = (self.pane.minimumHeight(), self.pane.maximumHeight())
+            self.pane.setFixedHeight(self.pane.height())
+        self._free_timer.start()  # again: counted from the latest note
+
+    def spare(self) -> int:
+        """How far ``below`` can shrink."""
+        floor = max(self.below.minimumHeight(), self.below.minimumSizeHint().height())
+        return self.below.height() - floor
+
+    def holding(self) -> bool:
+        """Whether the pane is held at its height (tests)."""
+        return self._limits is not None
+
+    def _free(self) -> None:
+        if self._limits is not None:
+            low, high = self._limits
+            self._limits = None
+            self.pane.setMinimumHeight(low)
+            self.pane.setMaximumHeight(high)
 
 
 class SteadyNote(QWidget):
@@ -32,13 +83,20 @@ class SteadyNote(QWidget):
         self._let_go_timer.setSingleShot(True)
         self._let_go_timer.setInterval(QUIET_MS)
         self._let_go_timer.timeout.connect(self._let_go)
+        self._pane: SteadyPane | None = None
         self.hide()
+
+    def make_room_from(self, pane: SteadyPane) -> None:
+        """Take the room this note grows by from under ``pane``, not from it."""
+        self._pane = pane
 
     def show_text(self, text: str) -> None:
         if not self.isHidden() and self.height() > self.minimumHeight():
             self.setMinimumHeight(self.height())  # the room it has, held through the edits
         if text:
             self.label.setText(text)
+            if self._pane is not None:
+                self._pane.make_room(self._growth(self._pane.pane.width()))
             self.label.show()
             self.show()
         else:
@@ -51,6 +109,15 @@ class SteadyNote(QWidget):
     def holding(self) -> bool:
         """Whether it keeps room it may give back (tests)."""
         return self._let_go_timer.isActive()
+
+    def _growth(self, width: int) -> int:
+        """How much taller the note is about to be, its text set, at ``width`` (the width of
+        the column it shares with the pane)."""
+        needed = self.label.heightForWidth(width)
+        if needed < 0:  # a label that does not wrap
+            needed = self.label.sizeHint().height()
+        needed = max(needed, self.minimumHeight())
+        return needed - (self.height() if self.isVisible() else 0)
 
     def _let_go(self) -> None:
         self.setMinimumHeight(0)

@@ -287,6 +287,7 @@ class TrainingTab(PlannerTab):
         self.detail_pages.addTab(self.checks_panel, self.checks_panel.PAGE_TITLE)
         vertical.addWidget(self.detail_pages)
         vertical.setSizes([460, 240])
+        self._keep_charts_steady(charts, self.detail_pages, self.published)
         layout.addWidget(vertical, 1)
         return panel
 

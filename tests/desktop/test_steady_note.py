@@ -1,29 +1,40 @@
 """A note or warning box comes at once and, while edits keep coming, goes without giving
-its room back: what is under it stays put until the inputs are quiet."""
+its room back: what is under it stays put until the inputs are quiet. The room a note
+comes with is taken from the table under the charts, not from the charts."""
 
 from __future__ import annotations
 
 import pytest
-from econplan.desktop.steady_note import QUIET_MS, SteadyNote
+from econplan.desktop.steady_note import QUIET_MS, SteadyNote, SteadyPane
 from econplan.desktop.training_tab import TrainingTab
 from econplan.desktop.wrapped_label import WrappedLabel
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from view_helpers import default_tab, settle
 
+QWIDGETSIZE_MAX = (1 << 24) - 1  # a widget's maximum height when none is set
 
-@pytest.fixture
-def page(qtbot):
+
+def _note_above(qtbot, below: QWidget, height: int, stretch: int = 0):
+    """A shown page of a note over ``below``; ``stretch``: ``below`` takes the rest."""
     page = QWidget()
     qtbot.addWidget(page)
     column = QVBoxLayout(page)
     note = SteadyNote(WrappedLabel())
-    below = QLabel("what is under the note")
     column.addWidget(note)
-    column.addWidget(below)
-    column.addStretch(1)
-    page.resize(400, 300)
+    column.addWidget(below, stretch)
+    if not stretch:
+        column.addStretch(1)
+    page.resize(400, height)
     page.show()
     qtbot.waitExposed(page)
+    return page, note
+
+
+@pytest.fixture
+def page(qtbot):
+    below = QLabel("what is under the note")
+    page, note = _note_above(qtbot, below, 300)
     return page, note, below
 
 
@@ -85,3 +96,57 @@ def test_a_drag_past_a_published_run_does_not_move_the_charts(qtbot, catalog):
         charts_at
     qtbot.waitUntil(lambda: tab.breakdown_chart.mapTo(
         tab, tab.breakdown_chart.rect().topLeft()).y() < charts_at, timeout=QUIET_MS * 4)
+
+
+@pytest.fixture
+def results(qtbot):
+    """A note above a pane of charts and a table, as a tab's results column."""
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    charts, table = QWidget(), QLabel("a table")
+    table.setMinimumHeight(40)
+    splitter.addWidget(charts)
+    splitter.addWidget(table)
+    splitter.setSizes([300, 150])
+    page, note = _note_above(qtbot, splitter, 500, stretch=1)
+    note.make_room_from(SteadyPane(charts, table))
+    return page, note, charts, table
+
+
+def test_a_note_that_comes_takes_its_room_from_the_table_not_the_charts(qtbot, results):
+    _page, note, charts, table = results
+    height, table_height = charts.height(), table.height()
+    note.show_text("A note\nof three\nlines")
+    settle(qtbot)
+    assert note.label.isVisible()
+    assert charts.height() == height and table.height() < table_height
+    pane = note._pane
+    assert pane.holding()
+    qtbot.waitUntil(lambda: not pane.holding(), timeout=QUIET_MS * 4)
+    # Free again, the charts share a resize as before.
+    assert (charts.minimumHeight(), charts.maximumHeight()) == (0, QWIDGETSIZE_MAX)
+    note.window().resize(400, 700)
+    settle(qtbot)
+    assert charts.height() > height
+
+
+def test_a_note_the_table_has_no_room_for_shrinks_the_charts(qtbot, results):
+    _page, note, charts, table = results
+    table.setMinimumHeight(table.height())  # no room to give
+    settle(qtbot)
+    height = charts.height()
+    note.show_text("A note\nof three\nlines")
+    settle(qtbot)
+    assert not note._pane.holding() and charts.height() < height
+
+
+def test_a_warning_that_comes_in_a_drag_leaves_the_training_charts_their_height(qtbot,
+                                                                                catalog):
+    tab = default_tab(qtbot, catalog, TrainingTab, shown=True)
+    chart_height = tab.breakdown_chart.height()
+    assert not tab.warning_label.isVisible()
+    before = tab.result
+    assert tab.document.set_values({"training.params": 600e9})  # a year-long run: warned
+    qtbot.waitUntil(lambda: tab.result is not before)
+    settle(qtbot)
+    assert tab.warning_label.isVisible()
+    assert tab.breakdown_chart.height() == chart_height

@@ -23,22 +23,26 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 QUIET_MS = NARROW_AFTER_MS  # the pause that ends a drag, as for a table's columns
-# Room to spare besides a note's own height: the layout's gap above a note that comes.
-GAP_PX = 12
+# How many lines of its text the table may lose below its own minimum while the charts are
+# held: about two rows, for the half second of a drag (at 1366×768 the tables sit at their
+# minimum, and without this the charts gave the room there every time).
+LINES_LENT = 3
 
 
 class SteadyPane:
     """Keeps ``pane`` (a tab's charts) at its height while the notes above it come or grow
     during a burst of edits: the room comes from ``below`` (the table under the charts),
-    whose rows scroll. Only when ``below`` has that room above its own minimum: else the
-    charts give it, as before. Once the inputs are quiet (``QUIET_MS`` after the last
-    note), the pane is free again and the splitter shares the room out in its own
-    proportions once more: one layout after the drag, as a note gives its room back."""
+    whose rows scroll, down to about two rows under its own minimum. When ``below`` has
+    not that room, the charts give it, as before. Once the inputs are quiet (``QUIET_MS``
+    after the last note), both are free again and the splitter shares the room out in
+    its own proportions once more: one layout after the drag, as a note gives its room
+    back."""
 
     def __init__(self, pane: QWidget, below: QWidget):
         self.pane = pane
         self.below = below
-        self._limits: tuple[int, int] | None = None  # the pane's own, while held
+        # While held: the pane's own minimum and maximum height and the table's minimum.
+        self._limits: tuple[int, int, int] | None = None
         self._free_timer = QTimer(pane)
         self._free_timer.setSingleShot(True)
         self._free_timer.setInterval(QUIET_MS)
@@ -47,25 +51,31 @@ class SteadyPane:
     def make_room(self, growth: int) -> None:
         """A note above is about to grow by ``growth`` px (0 or less: only to change)."""
         if self._limits is None:
-            if growth <= 0 or not self.pane.isVisible() or self.spare() < growth + GAP_PX:
+            if growth <= 0 or not self.pane.isVisible() or self.spare() < growth:
                 return
-            self._limits = (self.pane.minimumHeight(), self.pane.maximumHeight())
+            self._limits = (self.pane.minimumHeight(), self.pane.maximumHeight(),
+                            self.below.minimumHeight())
+            self.below.setMinimumHeight(max(self._floor(), 1))  # 0 would mean its own
             self.pane.setFixedHeight(self.pane.height())
         self._free_timer.start()  # again: counted from the latest note
 
     def spare(self) -> int:
-        """How far ``below`` can shrink."""
-        floor = max(self.below.minimumHeight(), self.below.minimumSizeHint().height())
-        return self.below.height() - floor
+        """How far ``below`` can shrink for a note."""
+        return self.below.height() - self._floor()
 
     def holding(self) -> bool:
         """Whether the pane is held at its height (tests)."""
         return self._limits is not None
 
+    def _floor(self) -> int:
+        own = max(self.below.minimumHeight(), self.below.minimumSizeHint().height())
+        return max(own - LINES_LENT * self.below.fontMetrics().height(), 0)
+
     def _free(self) -> None:
         if self._limits is not None:
-            low, high = self._limits
+            low, high, below_low = self._limits
             self._limits = None
+            self.below.setMinimumHeight(below_low)
             self.pane.setMinimumHeight(low)
             self.pane.setMaximumHeight(high)
 
@@ -117,7 +127,10 @@ class SteadyNote(QWidget):
         if needed < 0:  # a label that does not wrap
             needed = self.label.sizeHint().height()
         needed = max(needed, self.minimumHeight())
-        return needed - (self.height() if self.isVisible() else 0)
+        if self.isVisible():
+            return needed - self.height()
+        layout = self.parentWidget().layout() if self.parentWidget() else None
+        return needed + (max(layout.spacing(), 0) if layout is not None else 0)  # its gap
 
     def _let_go(self) -> None:
         self.setMinimumHeight(0)

@@ -5,7 +5,7 @@ comes with is taken from the table under the charts, not from the charts."""
 from __future__ import annotations
 
 import pytest
-from econplan.desktop.steady_note import QUIET_MS, SteadyNote, SteadyPane
+from econplan.desktop.steady_note import LINES_LENT, QUIET_MS, SteadyNote, SteadyPane
 from econplan.desktop.training_tab import TrainingTab
 from econplan.desktop.wrapped_label import WrappedLabel
 from PySide6.QtCore import Qt
@@ -129,12 +129,27 @@ def test_a_note_that_comes_takes_its_room_from_the_table_not_the_charts(qtbot, r
     assert charts.height() > height
 
 
+def test_a_table_at_its_minimum_lends_two_rows_for_the_drag(qtbot, results):
+    _page, note, charts, table = results
+    table.setMinimumHeight(table.height())  # at its minimum, as at 1366×768
+    settle(qtbot)
+    height, own_minimum = charts.height(), table.height()
+    note.show_text("A one-line note")
+    settle(qtbot)
+    assert note._pane.holding() and charts.height() == height
+    lent = LINES_LENT * table.fontMetrics().height()
+    assert own_minimum - lent <= table.height() < own_minimum
+    qtbot.waitUntil(lambda: not note._pane.holding(), timeout=QUIET_MS * 4)
+    settle(qtbot)
+    assert table.minimumHeight() == own_minimum and table.height() >= own_minimum
+
+
 def test_a_note_the_table_has_no_room_for_shrinks_the_charts(qtbot, results):
     _page, note, charts, table = results
-    table.setMinimumHeight(table.height())  # no room to give
+    table.setMinimumHeight(table.height())  # no room to give but a few lines
     settle(qtbot)
     height = charts.height()
-    note.show_text("A note\nof three\nlines")
+    note.show_text("\n".join(["A note of many lines"] * (LINES_LENT + 3)))
     settle(qtbot)
     assert not note._pane.holding() and charts.height() < height
 

@@ -1,5 +1,6 @@
 """Shared fixtures for the window tests."""
 
+import contextlib
 import gc
 import time
 
@@ -16,7 +17,12 @@ def window(qtbot, catalog, monkeypatch):
     monkeypatch.setattr(win, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
     qtbot.addWidget(win)
     win.show()
-    return win
+    yield win
+    # Closed, the window lives on until an event loop deletes it, often in a later test:
+    # its Monte Carlo, asked for by an edit here, must not start there (it ran through that
+    # test's patched functions and took a core from its timings).
+    with contextlib.suppress(RuntimeError):  # a test that deleted the window itself
+        win.session.hold_draws()
 
 
 def _no_pause_held(timeout_s: float = 30.0) -> bool:

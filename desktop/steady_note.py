@@ -105,11 +105,11 @@ class SteadyNote(QWidget):
             self.setMinimumHeight(self.height())  # the room it has, held through the edits
         if text:
             self.label.setText(text)
-            if self._pane is not None:
-                self._pane.make_room(self._growth(self._pane.pane.width()))
+            self._make_room(may_grow=True)
             self.label.show()
             self.show()
         else:
+            self._make_room(may_grow=False)  # a held pane stays held while the edits come
             self.label.hide()
             if self.minimumHeight() == 0:  # no room held: it goes now
                 self.hide()
@@ -119,6 +119,10 @@ class SteadyNote(QWidget):
     def holding(self) -> bool:
         """Whether it keeps room it may give back (tests)."""
         return self._let_go_timer.isActive()
+
+    def _make_room(self, may_grow: bool) -> None:
+        if self._pane is not None:
+            self._pane.make_room(self._growth(self._pane.pane.width()) if may_grow else 0)
 
     def _growth(self, width: int) -> int:
         """How much taller the note is about to be, its text set, at ``width`` (the width of

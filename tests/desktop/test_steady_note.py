@@ -129,6 +129,20 @@ def test_a_note_that_comes_takes_its_room_from_the_table_not_the_charts(qtbot, r
     assert charts.height() > height
 
 
+def test_the_charts_stay_held_while_edits_come_after_the_note_went(qtbot, results):
+    """A drag past a warning's limit and on: the ticks without a note keep the pane held
+    (freed within the drag, the page was laid out again under a tick)."""
+    note = results[1]
+    note.show_text("A note")
+    settle(qtbot)
+    pane = note._pane
+    for _ in range(4):  # 0.8 s of ticks with no note, longer than the quiet that frees
+        qtbot.wait(QUIET_MS // 2)
+        note.show_text("")
+        assert pane.holding()
+    qtbot.waitUntil(lambda: not pane.holding(), timeout=QUIET_MS * 4)
+
+
 def test_a_table_at_its_minimum_lends_two_rows_for_the_drag(qtbot, results):
     _page, note, charts, table = results
     table.setMinimumHeight(table.height())  # at its minimum, as at 1366×768

@@ -51,7 +51,7 @@ class SteadyPane:
     def make_room(self, growth: int) -> None:
         """A note above is about to grow by ``growth`` px (0 or less: only to change)."""
         if self._limits is None:
-            if growth <= 0 or not self.pane.isVisible() or self.spare() < growth:
+            if growth <= 0 or not self.pane.isVisible() or self._spare() < growth:
                 return
             self._limits = (self.pane.minimumHeight(), self.pane.maximumHeight(),
                             self.below.minimumHeight())
@@ -59,12 +59,12 @@ class SteadyPane:
             self.pane.setFixedHeight(self.pane.height())
         self._free_timer.start()  # again: counted from the latest note
 
-    def spare(self) -> int:
+    def _spare(self) -> int:
         """How far ``below`` can shrink for a note."""
         return self.below.height() - self._floor()
 
     def holding(self) -> bool:
-        """Whether the pane is held at its height (tests)."""
+        """Whether the pane is held at its height."""
         return self._limits is not None
 
     def _floor(self) -> int:
@@ -104,8 +104,10 @@ class SteadyNote(QWidget):
         if not self.isHidden() and self.height() > self.minimumHeight():
             self.setMinimumHeight(self.height())  # the room it has, held through the edits
         if text:
+            # Only a note that comes or changes can grow; shown again unchanged it cannot.
+            may_grow = self.isHidden() or self.label.isHidden() or text != self.label.text()
             self.label.setText(text)
-            self._make_room(may_grow=True)
+            self._make_room(may_grow)
             self.label.show()
             self.show()
         else:
@@ -121,8 +123,13 @@ class SteadyNote(QWidget):
         return self._let_go_timer.isActive()
 
     def _make_room(self, may_grow: bool) -> None:
-        if self._pane is not None:
-            self._pane.make_room(self._growth(self._pane.pane.width()) if may_grow else 0)
+        pane = self._pane
+        if pane is None:
+            return
+        # Held already, the pane needs no height: measuring the new text there was a second
+        # text layout on every tick of a drag, at a width the label's own layout never asks.
+        grows = may_grow and not pane.holding()
+        pane.make_room(self._growth(pane.pane.width()) if grows else 0)
 
     def _growth(self, width: int) -> int:
         """How much taller the note is about to be, its text set, at ``width`` (the width of

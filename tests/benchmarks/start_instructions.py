@@ -8,7 +8,7 @@ neither teardown nor anything after the paint is counted; the app's bands are he
 (``_DRAWS_HELD``). The project's bytecode is
 compiled first and each probe starts with empty settings, as for the wall-clock run.
 
-Run: python tests/benchmarks/start_instructions.py   (valgrind needed; ~2 minutes)
+Run: python tests/benchmarks/start_instructions.py   (valgrind needed; ~4 minutes)
 """
 
 from __future__ import annotations
@@ -25,8 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.benchmarks.cold_start import (
     APP_PROBE,
+    CORE_ONLY_PROBE,
     FLOOR_PROBE,
     ROOT,
+    WIDGETS_ONLY_PROBE,
     compile_project,
     probe_env,
 )
@@ -68,11 +70,14 @@ def main() -> None:
         return
     compile_project()
     with ThreadPoolExecutor(max_workers=2) as pool:
-        floor, app = pool.map(count, [FLOOR_PROBE, _with_draws_held(APP_PROBE)])
+        floor, app, core, widgets = pool.map(count, [
+            FLOOR_PROBE, _with_draws_held(APP_PROBE), CORE_ONLY_PROBE, WIDGETS_ONLY_PROBE])
     print("instructions to the first painted window (callgrind):")
     print(f"  floor {floor / 1e9:.2f} G, app {app / 1e9:.2f} G (×{app / floor:.2f}); "
           f"the app's own {(app - floor) / 1e9:.2f} G")
-
+    print(f"  its halves on the floor (cold_start.py): core only {core / 1e9:.2f} G "
+          f"(×{core / floor:.2f}), widgets only {widgets / 1e9:.2f} G "
+          f"(×{widgets / floor:.2f})")
 
 if __name__ == "__main__":
     main()

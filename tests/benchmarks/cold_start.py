@@ -90,9 +90,11 @@ window = QMainWindow()
 window.resize(1480, 900)
 """ + _WAIT_FOR_PAINT
 
-# The Training tab's first window as counted on 2026-12-04 (804 widgets): 47 number
-# boxes with a slider each, 24 combo boxes, ~140 labels, 6 groups, 4 tables, 23 menus,
-# six tabs and two charts (bars; points on log axes).
+# The Training tab's first window as counted on 2026-12-04 (804 widgets: 47 number
+# boxes with a slider each, 24 combo boxes, 147 labels, 6 groups, 4 tables, 23 menus,
+# six tabs, two charts), built with fewer (673: 48 boxes and sliders, 24 combo boxes,
+# 100 labels, 6 groups, 4 tables, 24 menus, six tabs, two charts: bars; points on log
+# axes), so it rather understates what the widgets cost.
 WIDGETS_ONLY_PROBE = r"""
 import duckdb, numpy, polars, pydantic, pyqtgraph as pg
 from PySide6.QtCore import Qt

@@ -30,6 +30,7 @@ from econplan.desktop.chart_theme import (  # noqa: F401 (chart modules import t
     prepare_chart,
     style_legend,
 )
+from econplan.desktop.edit_burst import NamesFollowEdits
 from econplan.desktop.label_placement import (
     Box,
     HeldObstacles,
@@ -295,8 +296,10 @@ class CostBreakdownChart(Chart):
         self.extras.relayout(tuple(line.category_id for line in lines))
 
 
-class ReferenceRunsChart(Chart):
-    """The plan among real training runs: FLOPs vs cost on log-log axes."""
+class ReferenceRunsChart(NamesFollowEdits, Chart):
+    """The plan among real training runs: FLOPs vs cost on log-log axes. During a drag a
+    name the star leaves no room for is hidden, not every name placed again
+    (``NamesFollowEdits``)."""
 
     def __init__(self, parent=None):
         super().__init__(
@@ -388,6 +391,9 @@ class ReferenceRunsChart(Chart):
     def _place_moved_labels(self) -> None:
         if self._labels_stale:
             self.place_labels()
+
+    def _place_all_names(self) -> None:
+        self._place_labels_now_or_before_paint()
 
     def _place_labels_now_or_before_paint(self) -> None:
         # On screen (a tick) now, so the tick paints the chart once; hidden (being built)
@@ -509,4 +515,4 @@ class ReferenceRunsChart(Chart):
             size = self.all_in_points.opts["size"]
             labels += [(label, *xy, size) for label, xy in zip(self._reference_labels,
                                                                 self._label_points, strict=True)]
-        place_labels(view, labels, obstacles)
+        place_labels(view, labels, obstacles, during_edits=self.during_edits())

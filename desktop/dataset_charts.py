@@ -31,6 +31,7 @@ from econplan.desktop.charts import (
     snapped_out,
     style_legend,
 )
+from econplan.desktop.edit_burst import NamesFollowEdits
 from econplan.desktop.label_placement import (
     Box,
     HeldObstacles,
@@ -62,7 +63,7 @@ def _count_tick(value: float) -> str:
     return compact(value, digits=2)
 
 
-class TokensVsParamsChart(Chart):
+class TokensVsParamsChart(NamesFollowEdits, Chart):
     """Training tokens against parameters, log-log: real models, Chinchilla, the plan."""
 
     def __init__(self, parent=None):
@@ -166,7 +167,10 @@ class TokensVsParamsChart(Chart):
         labels = [(self.plan_label, *self._plan_xy, star)] if self._plan_xy else []
         labels += [(label, x, y, dot) for label, (x, y) in zip(self._labels, self._points,
                                                                 strict=True)]
-        place_labels(view, labels, obstacles)
+        place_labels(view, labels, obstacles, during_edits=self.during_edits())
+
+    def _place_all_names(self) -> None:
+        self._place_labels()
 
     @settles_view
     def update_result(self, result: DatasetResult) -> None:

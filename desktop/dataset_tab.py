@@ -220,6 +220,7 @@ class DatasetTab(PlannerTab):
 
         charts = QSplitter(Qt.Orientation.Horizontal)
         self.tokens_chart = TokensVsParamsChart()
+        self.tokens_chart.follow_edits(self.edit_burst)
         self.composition_chart = CompositionChart()
         charts.addWidget(self.tokens_chart)
         charts.addWidget(self.composition_chart)

@@ -21,6 +21,7 @@ from econplan.desktop import theme
 from econplan.desktop.cards import HeadlineCard
 from econplan.desktop.chart_bands import band_charts, show_chart_bands
 from econplan.desktop.document import ScenarioDocument
+from econplan.desktop.edit_burst import EditBurst
 from econplan.desktop.fields import (
     CheckField,
     NumberField,
@@ -217,6 +218,8 @@ class PlannerTab(QWidget):
         self._band_charts: list = []  # the charts that draw bands, found in _assemble
         self.price_age: PriceAgeNote | None = None
         self._presenting: InputReducer | None = None
+        # Whether an edit is one of a drag's: a chart then places its names in a hurry.
+        self.edit_burst = EditBurst(self)
 
     def _assemble(self) -> None:
         """Lay out inputs and results; call once the subclass's own state exists."""
@@ -384,6 +387,10 @@ class PlannerTab(QWidget):
                 and stack.isVisible())
 
     def _document_changed(self, paths) -> None:
+        if paths is None:  # replaced (New, Open): the next edit is made from rest
+            self.edit_burst.restart()
+        else:
+            self.edit_burst.edit()
         if not self.watches(paths):
             return
         if self.is_covered():

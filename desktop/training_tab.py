@@ -266,6 +266,7 @@ class TrainingTab(PlannerTab):
         charts = QSplitter(Qt.Orientation.Horizontal)
         self.breakdown_chart = CostBreakdownChart()
         self.reference_chart = ReferenceRunsChart()
+        self.reference_chart.follow_edits(self.edit_burst)
         charts.addWidget(self.breakdown_chart)
         charts.addWidget(self.reference_chart)
         vertical = QSplitter(Qt.Orientation.Vertical)

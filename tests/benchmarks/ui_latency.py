@@ -145,13 +145,24 @@ def draws_settled(app: QApplication, session, timeout_s: float = 10.0) -> None:
 
 def settled_work_done(app: QApplication, window) -> None:
     """Run now what the app does once an edit has settled (the bands of new draws, the
-    price-date note 400 ms after the last edit), so no tick is charged with it."""
+    price-date note 400 ms after the last edit, a chart's names placed in full once a
+    burst of edits ends), so no tick is charged with it and each starts from rest."""
     from econplan.desktop.price_age import PriceAgeNote
 
     for note in window.findChildren(PriceAgeNote):
         if note._timer.isActive():
             note.update_now()
+    edits_ended(window)
     draws_settled(app, window.session)
+
+
+def edits_ended(window) -> None:
+    """End every chart's burst of edits: the next edit is the first of a burst, as one
+    made from rest is (a drag's later steps place names in a hurry: edit_burst)."""
+    from econplan.desktop.edit_burst import EditBurst
+
+    for burst in window.findChildren(EditBurst):
+        burst.settle_now()
 
 
 @contextmanager

@@ -315,3 +315,103 @@ def test_a_label_placed_again_for_the_same_view_stays_where_a_fresh_placement_pu
         keep_inside(view, label, 8.5, 5)
         assert len(moves) == before + 1
         placed_like_a_fresh_label(getattr(label, "full_text", ""), 8.5, 5)
+
+
+def test_during_a_drag_a_name_without_room_is_hidden_and_comes_back_once_it_stops(
+        window, qtbot, monkeypatch):
+    """Within a burst of edits a name the plan's point leaves no room for is hidden, and
+    no step places every name more than once (a step from rest tried again with the
+    missing names first, then with crossing leaders: ~2.5 ms of such a tick). Nothing
+    overlaps at any step, and once the edits stop the names are where a placement from
+    scratch puts them."""
+    from econplan.desktop import label_placement
+
+    tab = shown_tab(window, qtbot, "training_tab", SIZES[0], None)
+    chart = tab.reference_chart
+    view = chart.getPlotItem().vb
+    labels = [chart.plan_label, *chart._reference_labels]
+    markers = [chart.reference_points, chart.all_in_points, chart.estimate_points,
+               chart.plan_point, chart.plan_all_in_point]
+    orders: list[list[int]] = []
+    choose = label_placement._choose
+
+    def recording(view, labels, order, *args, **kwargs):
+        orders.append(list(order))
+        return choose(view, labels, order, *args, **kwargs)
+
+    monkeypatch.setattr(label_placement, "_choose", recording)
+    params = window.document.scenario.training.params
+    hidden_steps = 0
+    for step in range(1, 80):
+        orders.clear()
+        assert window.document.set_values({"training.params": params * 1.03 ** step})
+        tab.recompute()  # well within the burst's quiet time of the step before
+        settle(qtbot)
+        assert tab.edit_burst.on == (step > 1), step  # the first is made from rest
+        assert overlaps(chart, labels, markers) == [], step
+        passes = sum(len(order) == len(labels) for order in orders)
+        assert passes <= (1 if step > 1 else 4), f"step {step}: {passes} passes over all"
+        hidden_steps += label_placement.left_names_off(view)
+    assert hidden_steps, "no step hid a name: the drag tests nothing"
+    assert label_placement.left_names_off(view)
+    tab.edit_burst.settle_now()
+    settle(qtbot)
+    assert not label_placement.left_names_off(view)
+    after = [(label.isVisible(), label.pos(), tuple(label.anchor)) for label in labels]
+    view._econplan_labels = None  # from scratch
+    chart.place_labels()
+    assert [(label.isVisible(), label.pos(), tuple(label.anchor)) for label in labels] \
+        == after
+    assert overlaps(chart, labels, markers) == []
+
+
+def test_an_edit_burst_is_the_edits_within_the_quiet_time_of_the_one_before(qtbot):
+    from econplan.desktop import edit_burst
+
+    burst = edit_burst.EditBurst()
+    settled: list[bool] = []
+    burst.settled.connect(lambda: settled.append(burst.on))
+    burst.edit()
+    assert not burst.on  # the first edit is made from rest
+    burst.edit()
+    assert burst.on
+    qtbot.waitUntil(lambda: bool(settled), timeout=edit_burst.QUIET_MS * 4)
+    assert settled == [False] and not burst.on
+    burst.edit()
+    assert not burst.on
+    burst.settle_now()
+    assert settled == [False, False]
+    burst.settle_now()  # nothing waits: nothing runs
+    assert settled == [False, False]
+    burst.edit()
+    burst.restart()  # the document replaced: the next edit is made from rest
+    burst.edit()
+    assert not burst.on
+
+
+def test_the_dataset_charts_names_follow_its_tabs_edits(window, qtbot, monkeypatch):
+    """The published models' chart places its names in a hurry within a burst of edits,
+    and in full for the first edit and once the burst ends."""
+    from econplan.desktop import dataset_charts, label_placement
+
+    tab = shown_tab(window, qtbot, "dataset_tab", SIZES[0], None)
+    hurried: list[bool] = []
+    place = dataset_charts.place_labels
+
+    def recording(*args, during_edits=False, **kwargs):
+        hurried.append(during_edits)
+        return place(*args, during_edits=during_edits, **kwargs)
+
+    monkeypatch.setattr(dataset_charts, "place_labels", recording)
+    tokens = window.document.scenario.training.tokens
+    for step in (1, 2, 3):
+        assert window.document.set_values({"training.tokens": tokens * 1.5 ** step})
+        tab.recompute()
+        settle(qtbot)
+    assert hurried[0] is False and hurried[-1] is True
+    view = tab.tokens_chart.getPlotItem().vb
+    view._econplan_labels = (*view._econplan_labels[:4], False)  # as if a name was left off
+    hurried.clear()
+    tab.edit_burst.settle_now()
+    assert hurried == [False]
+    assert not label_placement.left_names_off(view)

@@ -30,10 +30,10 @@ from econplan.desktop.chart_theme import (  # noqa: F401 (chart modules import t
     prepare_chart,
     style_legend,
 )
-from econplan.desktop.edit_burst import NamesFollowEdits
 from econplan.desktop.label_placement import (
     Box,
     HeldObstacles,
+    NamesFollowEdits,
     place_labels,
     remove_label,
     scatter_boxes,

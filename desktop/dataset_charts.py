@@ -31,10 +31,10 @@ from econplan.desktop.charts import (
     snapped_out,
     style_legend,
 )
-from econplan.desktop.edit_burst import NamesFollowEdits
 from econplan.desktop.label_placement import (
     Box,
     HeldObstacles,
+    NamesFollowEdits,
     place_labels,
     remove_label,
     scatter_boxes,

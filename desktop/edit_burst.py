@@ -1,17 +1,16 @@
 """Whether an edit is one of a burst (a drag, a held arrow key, undo held down).
 
-Each planner tab has one (``PlannerTab.edit_burst``) and tells it of every edit of the
-document. An edit within ``QUIET_MS`` of the one before is in a burst (``on``); the first
-edit after a pause, and the first after the document was replaced (New, Open, an
-example), are not. Once the edits stop for ``QUIET_MS``, ``settled`` is emitted, and a
-chart does what it left for later: its names placed in full
-(``label_placement.left_names_off``).
+The plan session has one (``PlanSession.edit_burst``: one document, one burst) and
+tells it of every edit of the document. An edit within ``QUIET_MS`` of the one before is
+in a burst (``on``); the first edit after a pause, and the first after the document was
+replaced (New, Open, an example), are not. Once the edits stop for ``QUIET_MS``,
+``settled`` is emitted, and a chart does what it left for later: its names placed in
+full (``label_placement.NamesFollowEdits``).
 """
 
 from __future__ import annotations
 
 from econplan.desktop.column_fit import NARROW_AFTER_MS
-from econplan.desktop.label_placement import left_names_off
 from PySide6.QtCore import QObject, QTimer, Signal
 
 QUIET_MS = NARROW_AFTER_MS  # the pause that ends a drag, as for a table's columns
@@ -48,24 +47,3 @@ class EditBurst(QObject):
     def _stop(self) -> None:
         self.on = False
         self.settled.emit()
-
-
-class NamesFollowEdits:
-    """A chart whose names are placed in a hurry during a tab's burst of edits and in full
-    once it ends (mixed into a ``pg.PlotWidget``; ``_place_all_names`` places them)."""
-
-    _edits: EditBurst | None = None
-
-    def follow_edits(self, burst: EditBurst) -> None:
-        self._edits = burst
-        burst.settled.connect(self._place_names_left_off)
-
-    def during_edits(self) -> bool:
-        return self._edits is not None and self._edits.on
-
-    def _place_names_left_off(self) -> None:
-        if left_names_off(self.getPlotItem().vb):
-            self._place_all_names()
-
-    def _place_all_names(self) -> None:
-        raise NotImplementedError

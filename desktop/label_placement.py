@@ -17,11 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics
+
+if TYPE_CHECKING:
+    from econplan.desktop.edit_burst import EditBurst
 
 GAP = 5.0  # pixels between a point and its name
 
@@ -320,6 +324,28 @@ def _replace_moved(view: pg.ViewBox,
     _remember(view, key, obstacles, {**dict.fromkeys(hidden), **kept, **chosen}, complete)
     # The chart shows its names before placing them: those without room stay hidden.
     return {**dict.fromkeys(hidden), **chosen}
+
+
+class NamesFollowEdits:
+    """A chart whose names are placed in a hurry during the document's burst of edits and
+    in full once it ends (mixed into a ``pg.PlotWidget``; ``_place_all_names`` places
+    them)."""
+
+    _edits: EditBurst | None = None
+
+    def follow_edits(self, burst: EditBurst) -> None:
+        self._edits = burst
+        burst.settled.connect(self._place_names_left_off)
+
+    def during_edits(self) -> bool:
+        return self._edits is not None and self._edits.on
+
+    def _place_names_left_off(self) -> None:
+        if left_names_off(self.getPlotItem().vb):
+            self._place_all_names()
+
+    def _place_all_names(self) -> None:
+        raise NotImplementedError
 
 
 def _segment(spot: Spot) -> tuple[QPointF, QPointF]:

@@ -27,6 +27,7 @@ from econplan.core.plan import (
 from econplan.core.scenario import Scenario
 from econplan.desktop import heap
 from econplan.desktop.document import ScenarioDocument, with_values
+from econplan.desktop.edit_burst import EditBurst
 from pydantic import BaseModel
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
@@ -94,6 +95,8 @@ class PlanSession(QObject):
         super().__init__(parent if parent is not None else document)
         self.document = document
         self.catalog = catalog
+        # Whether an edit is one of a drag's: a chart then places its names in a hurry.
+        self.edit_burst = EditBurst(self)
         self._outcomes: dict[PlannerId, Outcome] = {}
         self._stale: set[PlannerId] = set(PLANNER_IDS)
         # How many times each planner ran: the tests' proof that nothing runs twice.
@@ -235,6 +238,10 @@ class PlanSession(QObject):
     def _document_changed(self, paths: tuple[str, ...] | None) -> None:
         # Every edit may move a band: the old bands go (the tabs the edit affects redraw
         # without them, being invalidated below), new draws follow once the inputs are quiet.
+        if paths is None:  # replaced (New, Open): the next edit is made from rest
+            self.edit_burst.restart()
+        else:
+            self.edit_burst.edit()
         self._generation += 1
         had_bands, self._uncertainty = self._uncertainty is not None, None
         self._draws_timer.start()

@@ -21,7 +21,6 @@ from econplan.desktop import theme
 from econplan.desktop.cards import HeadlineCard
 from econplan.desktop.chart_bands import band_charts, show_chart_bands
 from econplan.desktop.document import ScenarioDocument
-from econplan.desktop.edit_burst import EditBurst
 from econplan.desktop.fields import (
     CheckField,
     NumberField,
@@ -51,6 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from econplan.desktop.edit_burst import EditBurst
     from econplan.desktop.presentation import InputReducer
 
 
@@ -218,8 +218,6 @@ class PlannerTab(QWidget):
         self._band_charts: list = []  # the charts that draw bands, found in _assemble
         self.price_age: PriceAgeNote | None = None
         self._presenting: InputReducer | None = None
-        # Whether an edit is one of a drag's: a chart then places its names in a hurry.
-        self.edit_burst = EditBurst(self)
 
     def _assemble(self) -> None:
         """Lay out inputs and results; call once the subclass's own state exists."""
@@ -346,6 +344,11 @@ class PlannerTab(QWidget):
 
     # -- behaviour ------------------------------------------------------------------------
 
+    @property
+    def edit_burst(self) -> EditBurst:
+        """The document's burst of edits (the session's), which the tab's charts follow."""
+        return self.session.edit_burst
+
     def field(self, path: str):
         """The input widget bound to a scenario path (a RangeField for a range)."""
         return next(f for f in self._fields if f.path == path)
@@ -387,10 +390,6 @@ class PlannerTab(QWidget):
                 and stack.isVisible())
 
     def _document_changed(self, paths) -> None:
-        if paths is None:  # replaced (New, Open): the next edit is made from rest
-            self.edit_burst.restart()
-        else:
-            self.edit_burst.edit()
         if not self.watches(paths):
             return
         if self.is_covered():

@@ -18,11 +18,10 @@ its changed bars is ~1 ms).
 
 from __future__ import annotations
 
-from econplan.desktop.column_fit import NARROW_AFTER_MS
+from econplan.desktop.edit_burst import QUIET_MS
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-QUIET_MS = NARROW_AFTER_MS  # the pause that ends a drag, as for a table's columns
 # How many lines of its text the table may lose below its own minimum while the charts are
 # held: about two rows, for the half second of a drag (at 1366×768 the tables sit at their
 # minimum, and without this the charts gave the room there every time).

@@ -159,10 +159,7 @@ def settled_work_done(app: QApplication, window) -> None:
 def edits_ended(window) -> None:
     """End every chart's burst of edits: the next edit is the first of a burst, as one
     made from rest is (a drag's later steps place names in a hurry: edit_burst)."""
-    from econplan.desktop.edit_burst import EditBurst
-
-    for burst in window.findChildren(EditBurst):
-        burst.settle_now()
+    window.session.edit_burst.settle_now()
 
 
 @contextmanager
